@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Example } from '../domain/types.ts';
+import { jsonlBlob } from '../test/builders.ts';
+import { importBlob, nameFromFile, type ImportPlan } from './importDataset.ts';
+import type { DatasetDraft } from './datasetBuilder.ts';
+
+const SHARED = resolve(import.meta.dirname, '../../../shared/data');
+
+async function run(blob: Blob, plan: ImportPlan = { format: 'canonical' }, name = 'test.jsonl', batchSize?: number) {
+  const examples: Example[] = [];
+  const batches: number[] = [];
+  const draft: DatasetDraft = await importBlob(blob, name, plan, {
+    onExamples: (b) => {
+      batches.push(b.length);
+      examples.push(...b);
+    },
+    ...(batchSize ? { batchSize } : {}),
+  });
+  return { draft, examples, batches };
+}
+
+describe('canonical JSONL import', () => {
+  it('imports syn-essay-300 completely with its given splits and an inferred 1–5 scale', async () => {
+    const { draft, examples } = await run(new Blob([readFileSync(`${SHARED}/syn-essay-300.jsonl`)]), undefined, 'syn-essay-300.jsonl');
+    expect(draft.exampleCount).toBe(300);
+    expect(examples).toHaveLength(300);
+    expect(draft.rejectedCount).toBe(0);
+    expect(draft.name).toBe('syn-essay-300');
+    expect(draft.scaleSource).toBe('inferred');
+    // python: targets are continuous in 1.05–4.99, scores are integers 1–5: range 1–5, no common step.
+    expect(draft.scale).toEqual({ min: 1, max: 5 });
+    expect(draft.promptOrder).toEqual(['v1', 'v2', 'v3']);
+    // Counted with python over the file: 180 / 60 / 60.
+    expect(examples.filter((e) => e.split === 'train')).toHaveLength(180);
+    expect(examples.filter((e) => e.split === 'test')).toHaveLength(60);
+    expect(examples[0]!.rollouts).toHaveLength(15);
+  });
+
+  it('reads the header of syn-math-600 (name, scale, prompt texts) and keeps unlabelled examples', async () => {
+    const { draft, examples } = await run(new Blob([readFileSync(`${SHARED}/syn-math-600.jsonl`)]));
+    expect(draft.name).toBe('synthetic math error detection');
+    expect(draft.scale).toEqual({ min: 0, max: 10 });
+    expect(draft.scaleSource).toBe('header');
+    expect(draft.prompts.v1).toContain('rate the input');
+    expect(examples).toHaveLength(600);
+    expect(examples.filter((e) => e.target === undefined)).toHaveLength(69); // 600 − 531 labelled
+  });
+
+  it('imports label-only data with LaTeX inputs and keeps extra header fields', async () => {
+    const { draft, examples } = await run(new Blob([readFileSync(`${SHARED}/processbench-unlabelled-200.jsonl`)]));
+    expect(draft.exampleCount).toBe(200);
+    expect(draft.scale).toEqual({ min: 0, max: 10, step: 0.5 });
+    expect(draft.extra?.source).toContain('ProcessBench');
+    expect(examples.every((e) => e.rollouts.length === 0 && e.target === undefined)).toBe(true);
+    // Splits are assigned from the id hash: all three occur and every one is flagged.
+    expect(new Set(examples.map((e) => e.split))).toEqual(new Set(['train', 'val', 'test']));
+    expect(examples.every((e) => e.splitFromHash)).toBe(true);
+  });
+
+  it('rejects bad lines with their numbers and reasons and imports the rest', async () => {
+    const lines = [
+      '{"rir_dataset": {"name": "t", "scale": {"min": 0, "max": 10}}}',
+      '{"id": "a", "input": "x", "target": 5, "rollouts": [{"prompt": "v1", "score": 4}]}',
+      '{"id": "b", "input": "x", "rollouts": [{"prompt": "v1", "score": 4}',
+      '',
+      '{"input": "no id", "rollouts": []}',
+      '{"id": "c", "rollouts": [{"prompt": "v1", "score": "abc"}]}',
+      '{"id": "a", "rollouts": []}',
+      '{"id": "d", "target": 12, "rollouts": [{"score": 11}]}',
+      '[1, 2]',
+      '{"rir_dataset": {"name": "late"}}',
+      '{"id": 7, "rollouts": [{"prompt": "v1", "score": 1}, {"prompt": "v1", "score": null}]}',
+    ];
+    const { draft, examples } = await run(jsonlBlob(lines));
+    expect(examples.map((e) => e.id)).toEqual(['a', 'd']);
+    expect(draft.rejected.map((r) => [r.line, r.field])).toEqual([
+      [3, undefined],
+      [5, 'id'],
+      [6, 'rollouts[0].score'],
+      [7, 'id'],
+      [9, undefined],
+      [10, 'rir_dataset'],
+      [11, 'rollouts[1].score'],
+    ]);
+    expect(draft.rejected[0]!.message).toMatch(/^invalid JSON/);
+    expect(draft.rejected[1]!.message).toBe('missing id');
+    expect(draft.rejected[2]!.message).toBe('non-finite score "abc"');
+    expect(draft.rejected[3]!.message).toBe('duplicate id "a" (first on line 2)');
+    expect(draft.rejectedCount).toBe(7);
+    // Out-of-scale values are kept and warned about (DESIGN §2).
+    expect(draft.warnings.map((w) => [w.line, w.field])).toEqual([
+      [8, 'target'],
+      [8, 'rollouts[0].score'],
+    ]);
+    expect(examples[1]!.rollouts[0]!.prompt).toBe('default');
+  });
+
+  it('handles CRLF line endings, a BOM and a missing final newline', async () => {
+    const text = '\uFEFF{"id":"a","rollouts":[{"score":1}]}\r\n{"id":"b","rollouts":[{"score":2}]}';
+    const { examples, draft } = await run(new Blob([text]));
+    expect(examples.map((e) => e.id)).toEqual(['a', 'b']);
+    expect(draft.rejectedCount).toBe(0);
+  });
+
+  it('decodes multi-byte characters split across stream chunks', async () => {
+    const input = 'Ünïcödé — ∑ 😀 '.repeat(5000);
+    const blob = new Blob([JSON.stringify({ id: 'u', input, rollouts: [] }) + '\n']);
+    const { examples } = await run(blob);
+    expect(examples[0]!.input).toBe(input);
+  });
+
+  it('delivers examples in batches of the requested size, in file order', async () => {
+    const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify({ id: `e${i}`, rollouts: [{ score: i }] }));
+    const { examples, batches } = await run(jsonlBlob(lines), undefined, 'x.jsonl', 10);
+    expect(batches).toEqual([10, 10, 5]);
+    expect(examples.map((e) => e.id)).toEqual(lines.map((_, i) => `e${i}`));
+  });
+
+  it('stops when cancelled', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `e${i}`, input: 'x'.repeat(500), rollouts: [] }));
+    const controller = new AbortController();
+    const p = importBlob(jsonlBlob(lines), 'x', { format: 'canonical' }, {
+      onExamples: () => undefined,
+      onProgress: () => controller.abort(),
+      signal: controller.signal,
+    });
+    await expect(p).rejects.toThrow(/abort/i);
+  });
+
+  it('derives the dataset name from the file name', () => {
+    expect(nameFromFile('C:\\data\\essays v2.jsonl')).toBe('essays v2');
+    expect(nameFromFile('rows.csv')).toBe('rows');
+  });
+});
+
+// Arbitrary valid examples, as a pipeline would write them.
+const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
+const rolloutArb = fc.record(
+  {
+    prompt: fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() !== ''),
+    score: finite,
+    reasoning: fc.string({ maxLength: 200 }),
+    model: fc.string({ maxLength: 10 }),
+  },
+  { requiredKeys: ['prompt', 'score'] },
+);
+const jsonInput = fc.oneof(fc.string({ maxLength: 300 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 4 }))));
+const exampleArb = fc.record(
+  {
+    id: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
+    input: jsonInput,
+    target: finite,
+    split: fc.constantFrom('train', 'val', 'test'),
+    rollouts: fc.array(rolloutArb, { maxLength: 6 }),
+  },
+  { requiredKeys: ['id', 'input', 'rollouts'] },
+);
+
+describe('import properties', () => {
+  it('round-trips arbitrary valid examples exactly, in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(exampleArb, { selector: (e) => e.id, maxLength: 30 }), async (records) => {
+        const { examples, draft } = await run(jsonlBlob(records.map((r) => JSON.stringify(r))));
+        expect(draft.rejectedCount).toBe(0);
+        expect(examples).toHaveLength(records.length);
+        records.forEach((rec, i) => {
+          const r = JSON.parse(JSON.stringify(rec)) as typeof rec; // as the file holds it (-0 → 0)
+          const e = examples[i]!;
+          expect(e.id).toBe(r.id);
+          expect(e.input).toEqual(r.input);
+          expect(e.target).toBe(r.target);
+          if (r.split) expect(e.split).toBe(r.split);
+          expect(e.rollouts).toEqual(r.rollouts);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never throws on arbitrary garbage lines and reports every non-blank bad line by number', async () => {
+    const garbage = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.json(),
+      fc.constantFrom('{', '{"id":', 'null', '[]', '{"id": {}}', '{"id":"x","rollouts":"no"}', '{"id":"y","rollouts":[{"score":"NaN"}]}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(garbage, { maxLength: 40 }), async (raw) => {
+        const lines = raw.map((l) => l.replace(/[\r\n]/g, ' '));
+        const { examples, draft } = await run(jsonlBlob(lines));
+        const nonBlank = lines.filter((l) => l.trim() !== '').length;
+        // Every non-blank line is an example, the header, or a rejection with its own line number.
+        const header = lines.findIndex((l) => l.trim() !== '');
+        const headerCounted = header >= 0 && /^\s*\{\s*"rir_dataset"/.test(lines[header]!) && !draft.rejected.some((r) => r.line === header + 1) ? 1 : 0;
+        expect(examples.length + draft.rejectedCount + headerCounted).toBe(nonBlank);
+        for (const r of draft.rejected) {
+          expect(r.line).toBeGreaterThanOrEqual(1);
+          expect(lines[r.line - 1]!.trim()).not.toBe('');
+          expect(r.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

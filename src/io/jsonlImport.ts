@@ -1,0 +1,47 @@
+// Line handler for canonical JSONL (DESIGN §2): optional `rir_dataset` header on the first
+// line, then one example object per line. Rejections carry the line number and field.
+import { isHeaderRecord, readExample, readHeader, RecordError, type FieldWarning } from '../domain/schema.ts';
+import type { DatasetBuilder } from './datasetBuilder.ts';
+
+/** Message for a line that is not JSON, with V8's position detail kept but bounded. */
+export function invalidJsonMessage(e: unknown): string {
+  const detail = e instanceof Error ? e.message : String(e);
+  return `invalid JSON: ${detail.length > 160 ? detail.slice(0, 160) + '…' : detail}`;
+}
+
+export function isBlank(line: string): boolean {
+  return line.length === 0 || line.trim().length === 0;
+}
+
+/** Feeds canonical JSONL lines into a DatasetBuilder. */
+export class CanonicalJsonlReader {
+  private sawRecord = false;
+
+  constructor(private readonly builder: DatasetBuilder) {}
+
+  line(text: string, lineNo: number): void {
+    if (isBlank(text)) return;
+    const first = !this.sawRecord;
+    this.sawRecord = true;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch (e) {
+      this.builder.reject({ line: lineNo, message: invalidJsonMessage(e) });
+      return;
+    }
+    try {
+      if (isHeaderRecord(obj)) {
+        if (!first) throw new RecordError('the rir_dataset header must be the first line; ignored', 'rir_dataset');
+        this.builder.setHeader(readHeader(obj.rir_dataset));
+        return;
+      }
+      const warnings: FieldWarning[] = [];
+      const ex = readExample(obj, warnings);
+      this.builder.add(ex, lineNo, warnings);
+    } catch (e) {
+      if (!(e instanceof RecordError)) throw e;
+      this.builder.reject(e.field ? { line: lineNo, field: e.field, message: e.message } : { line: lineNo, message: e.message });
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// Format detection from a file's name and first bytes, and the column preview for tables.
+// Pure: runs in the import worker and in node tests.
+import { isHeaderRecord, isJsonObject } from '../domain/schema.ts';
+import { guessMapping, type ColumnMapping } from './columnMapping.ts';
+import { CsvTokenizer, sniffDelimiter } from './csv.ts';
+import { isBlank } from './jsonlImport.ts';
+
+/**
+ * `canonical`: one example per line with a `rollouts` array (DESIGN §2).
+ * `rows-jsonl`, `csv`, `tsv`: one row per rollout, grouped by a column mapping.
+ */
+export type ImportFormat = 'canonical' | 'rows-jsonl' | 'csv' | 'tsv';
+
+/** Formats whose rows need a column mapping before import. */
+export function isTableFormat(f: ImportFormat): f is 'rows-jsonl' | 'csv' | 'tsv' {
+  return f !== 'canonical';
+}
+
+export interface SniffResult {
+  format: ImportFormat;
+  /** Table formats: column names and the first rows, for the column mapper. */
+  columns: string[];
+  sample: Record<string, string>[];
+  mapping: ColumnMapping;
+  delimiter?: ',' | '\t' | ';';
+}
+
+export const SNIFF_BYTES = 256 * 1024;
+const SAMPLE_ROWS = 5;
+
+function ext(name: string): string {
+  const m = /\.([a-z0-9]+)$/i.exec(name);
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+function cellText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Decides the format from the name and the first `SNIFF_BYTES` of text. */
+export function sniffText(name: string, head: string, complete: boolean): SniffResult {
+  const e = ext(name);
+  const lines = head.split(/\r?\n/);
+  if (!complete) lines.pop(); // the last line may be cut off
+  const firstLine = lines.find((l) => !isBlank(l)) ?? '';
+  if (e === 'csv' || e === 'tsv' || e === 'tab' || (e !== 'jsonl' && e !== 'ndjson' && e !== 'json' && !firstLine.trimStart().startsWith('{'))) {
+    const delimiter = e === 'tsv' || e === 'tab' ? '\t' : e === 'csv' ? ',' : sniffDelimiter(head);
+    const tok = new CsvTokenizer(delimiter);
+    const records = tok.push(head);
+    if (complete) records.push(...tok.end());
+    const [headRow, ...rows] = records;
+    const columns = headRow?.fields.map((c) => c.trim()) ?? [];
+    const sample = rows.slice(0, SAMPLE_ROWS).map((r) => Object.fromEntries(columns.map((c, i) => [c, r.fields[i] ?? ''])));
+    return { format: delimiter === '\t' ? 'tsv' : 'csv', columns, sample, mapping: guessMapping(columns), delimiter };
+  }
+  const objects: Record<string, unknown>[] = [];
+  for (const l of lines) {
+    if (objects.length >= 20) break;
+    if (isBlank(l)) continue;
+    try {
+      const o: unknown = JSON.parse(l);
+      if (isJsonObject(o)) objects.push(o);
+    } catch {
+      // Bad lines are reported by the import itself, with their numbers.
+    }
+  }
+  const records = objects.filter((o) => !isHeaderRecord(o));
+  const hasHeader = objects.length > 0 && isHeaderRecord(objects[0]);
+  const canonical =
+    hasHeader || records.length === 0 || records.some((o) => Array.isArray(o.rollouts)) || !records.some((o) => 'score' in o || Object.keys(guessMapping(Object.keys(o))).includes('score'));
+  if (canonical) return { format: 'canonical', columns: [], sample: [], mapping: {} };
+  const columns: string[] = [];
+  for (const o of records) for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
+  const sample = records.slice(0, SAMPLE_ROWS).map((o) => Object.fromEntries(columns.map((c) => [c, cellText(o[c])])));
+  return { format: 'rows-jsonl', columns, sample, mapping: guessMapping(columns) };
+}
+
+/** Reads the head of `blob` and sniffs it. */
+export async function sniffBlob(blob: Blob, name: string): Promise<SniffResult> {
+  const head = await blob.slice(0, SNIFF_BYTES).text();
+  return sniffText(name, head, blob.size <= SNIFF_BYTES);
+}

@@ -1,0 +1,335 @@
+// Tests of persist/db.ts against fake-indexeddb, one fresh factory per test. No React or store.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DatasetInfo, Example } from '../domain/types.ts';
+import { openWorkbenchDb, type WorkbenchDb } from './db.ts';
+import { DB_VERSION } from './migrations.ts';
+import { DatabaseClosedError, StorageFullError } from './storageErrors.ts';
+
+const NAME = 'rir-workbench-test';
+
+function makeExample(i: number): Example {
+  return {
+    id: `ex-${i}`,
+    input: i % 2 === 0 ? `Problem ${i}: show that **x** > ${i}` : { question: `q${i}`, steps: [i, 'two', null] },
+    ...(i % 3 === 0 ? {} : { target: (i % 11) / 2 }),
+    split: i % 5 === 0 ? 'test' : 'train',
+    splitFromHash: i % 7 === 0,
+    meta: { source: 'processbench', n: i },
+    rollouts: [
+      { prompt: 'v1', score: i % 10, reasoning: `Step ${i % 4} is wrong`, model: 'gpt-4.1' },
+      { prompt: 'v2', score: (i + 1) % 10, logprobs: { '5': -1.2, '6': -0.4 } },
+    ],
+  };
+}
+
+function makeInfo(id: string, over: Partial<DatasetInfo> = {}): DatasetInfo {
+  return {
+    id,
+    name: `Dataset ${id}`,
+    source: `${id}.jsonl`,
+    createdAt: 1_700_000_000_000,
+    scale: { min: 0, max: 10, step: 0.5 },
+    scaleSource: 'header',
+    prompts: { v1: 'Rate the proof' },
+    promptOrder: ['v1', 'v2'],
+    exampleCount: 0,
+    rejected: [{ line: 3, field: 'score', message: 'not a number' }],
+    rejectedCount: 1,
+    warnings: [],
+    warningCount: 0,
+    contentHash: `hash-${id}`,
+    ...over,
+  };
+}
+
+/** Writes `examples` as chunks of `size` and commits the dataset, as an import would. */
+async function importDataset(db: WorkbenchDb, info: DatasetInfo, examples: Example[], size = 2000): Promise<void> {
+  for (let c = 0; c * size < examples.length; c++) {
+    await db.putExampleChunk(info.id, c, examples.slice(c * size, (c + 1) * size));
+  }
+  await db.commitDataset({ ...info, exampleCount: examples.length });
+}
+
+/** Chunk records per dataset id, read with raw IndexedDB calls (independent of db.ts). */
+async function countChunks(factory: IDBFactory): Promise<Record<string, number>> {
+  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = factory.open(NAME);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+    const req = raw.transaction('exampleChunks').objectStore('exampleChunks').getAllKeys();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  raw.close();
+  const counts: Record<string, number> = {};
+  for (const key of keys) {
+    const id = String((key as [string, number])[0]);
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const examples = (n: number, from = 0) => Array.from({ length: n }, (_, i) => makeExample(from + i));
+
+let factory: IDBFactory;
+let db: WorkbenchDb;
+async function open(): Promise<WorkbenchDb> {
+  db = await openWorkbenchDb({ name: NAME, factory });
+  return db;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  db.close();
+});
+
+describe('datasets', () => {
+  it('round-trips 5,000 examples written as chunks out of order, in chunk order', async () => {
+    factory = new IDBFactory();
+    await open();
+    const all = examples(5000);
+    await db.putExampleChunk('big', 2, all.slice(4000));
+    await db.putExampleChunk('big', 0, all.slice(0, 2000));
+    await db.putExampleChunk('big', 1, all.slice(2000, 4000));
+    await db.commitDataset(makeInfo('big', { exampleCount: 5000 }));
+
+    db.close();
+    await open();
+    const loaded = await db.loadExamples('big');
+    expect(loaded).toHaveLength(5000);
+    expect(loaded.map((e) => e.id).slice(1998, 2002)).toEqual(['ex-1998', 'ex-1999', 'ex-2000', 'ex-2001']);
+    expect(loaded).toEqual(all);
+    expect(await countChunks(factory)).toEqual({ big: 3 });
+    expect(await db.getDataset('big')).toEqual(makeInfo('big', { exampleCount: 5000 }));
+  });
+
+  it('lists committed datasets newest first', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('a', { createdAt: 100 }), examples(2));
+    await importDataset(db, makeInfo('c', { createdAt: 300 }), examples(2));
+    await importDataset(db, makeInfo('b', { createdAt: 200 }), examples(2));
+    await importDataset(db, makeInfo('b2', { createdAt: 200 }), examples(2));
+    expect((await db.listDatasets()).map((d) => d.id)).toEqual(['c', 'b', 'b2', 'a']);
+  });
+
+  it('lists a dataset only once it is committed', async () => {
+    factory = new IDBFactory();
+    await open();
+    await db.putExampleChunk('pending', 0, examples(3));
+    expect(await db.listDatasets()).toEqual([]);
+    expect(await db.getDataset('pending')).toBeUndefined();
+
+    await db.commitDataset(makeInfo('pending', { exampleCount: 3 }));
+    expect((await db.listDatasets()).map((d) => d.id)).toEqual(['pending']);
+  });
+
+  it('refuses to commit when a chunk is missing, and writes nothing', async () => {
+    factory = new IDBFactory();
+    await open();
+    await db.putExampleChunk('gap', 0, examples(2));
+    await db.putExampleChunk('gap', 2, examples(2, 4));
+    await expect(db.commitDataset(makeInfo('gap', { exampleCount: 6 }))).rejects.toThrow(/chunk 1 not found/);
+    await expect(db.commitDataset(makeInfo('none', { exampleCount: 6 }))).rejects.toThrow(/chunk 0 not found/);
+    expect(await db.listDatasets()).toEqual([]);
+  });
+
+  it('allows an empty dataset with no chunks', async () => {
+    factory = new IDBFactory();
+    await open();
+    await db.commitDataset(makeInfo('empty', { exampleCount: 0 }));
+    expect(await db.loadExamples('empty')).toEqual([]);
+    expect((await db.listDatasets()).map((d) => d.id)).toEqual(['empty']);
+  });
+
+  it('refuses to commit an id twice or to change the chunks of a committed dataset', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('done', { name: 'first' }), examples(3));
+    await expect(db.commitDataset(makeInfo('done', { name: 'second', exampleCount: 3 }))).rejects.toMatchObject({
+      name: 'ConstraintError',
+    });
+    await expect(db.putExampleChunk('done', 0, examples(1, 100))).rejects.toThrow(/already saved/);
+    await expect(db.putExampleChunk('other', 1.5, [])).rejects.toBeInstanceOf(RangeError);
+    expect((await db.getDataset('done'))?.name).toBe('first');
+    expect(await db.loadExamples('done')).toEqual(examples(3));
+  });
+
+  it('prunes chunks of uncommitted imports when the database opens', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('kept'), examples(5), 2);
+    await db.putExampleChunk('interrupted', 0, examples(2));
+    await db.putExampleChunk('interrupted', 1, examples(2, 2));
+    db.close();
+    expect(await countChunks(factory)).toEqual({ kept: 3, interrupted: 2 });
+
+    await open();
+    expect(await countChunks(factory)).toEqual({ kept: 3 });
+    expect(await db.loadExamples('kept')).toEqual(examples(5));
+    expect(await db.loadExamples('interrupted')).toEqual([]);
+  });
+
+  it('discards the chunks of a cancelled import but never those of a committed dataset', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('kept'), examples(4), 2);
+    await db.putExampleChunk('cancelled', 0, examples(2));
+    await db.discardDataset('cancelled');
+    expect(await countChunks(factory)).toEqual({ kept: 2 });
+
+    await expect(db.discardDataset('kept')).rejects.toThrow(/deleteDataset/);
+    expect(await countChunks(factory)).toEqual({ kept: 2 });
+  });
+
+  it('deletes a dataset with all its chunks and leaves the others', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('gone'), examples(7), 2);
+    await importDataset(db, makeInfo('stays'), examples(3), 2);
+    expect(await countChunks(factory)).toEqual({ gone: 4, stays: 2 });
+
+    await db.deleteDataset('gone');
+    expect(await countChunks(factory)).toEqual({ stays: 2 });
+    expect(await db.getDataset('gone')).toBeUndefined();
+    expect((await db.listDatasets()).map((d) => d.id)).toEqual(['stays']);
+    expect(await db.loadExamples('stays')).toEqual(examples(3));
+  });
+
+  it('updates a committed dataset and rejects updating an unknown one', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('d'), examples(2));
+    const edited = makeInfo('d', { exampleCount: 2, name: 'Renamed', scale: { min: 1, max: 5 }, scaleSource: 'user' });
+    await db.updateDataset(edited);
+    expect(await db.getDataset('d')).toEqual(edited);
+    await expect(db.updateDataset(makeInfo('missing'))).rejects.toThrow(/No saved dataset/);
+    expect(await db.getDataset('missing')).toBeUndefined();
+  });
+});
+
+describe('settings', () => {
+  it('round-trips values across connections and returns undefined when unset', async () => {
+    factory = new IDBFactory();
+    await open();
+    expect(await db.getSetting('lastDataset')).toBeUndefined();
+    await db.setSetting('lastDataset', 'd1');
+    await db.setSetting('lastDataset', 'd2');
+    await db.setSetting('columns', { widths: [120, 80], hidden: ['meta'] });
+    db.close();
+    await open();
+    expect(await db.getSetting<string>('lastDataset')).toBe('d2');
+    expect(await db.getSetting('columns')).toEqual({ widths: [120, 80], hidden: ['meta'] });
+  });
+});
+
+describe('storage errors', () => {
+  const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  it('maps a quota error from a put to StorageFullError and keeps nothing of the write', async () => {
+    factory = new IDBFactory();
+    await open();
+    const original = quotaError();
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw original;
+    });
+    const failure = db.putExampleChunk('x', 0, examples(2));
+    await expect(failure).rejects.toBeInstanceOf(StorageFullError);
+    await expect(failure).rejects.toMatchObject({ cause: original });
+    await expect(failure).rejects.toThrow(/storage is full.*Delete a dataset/s);
+    await expect(db.setSetting('k', 1)).rejects.toBeInstanceOf(StorageFullError);
+
+    vi.restoreAllMocks();
+    expect(await countChunks(factory)).toEqual({});
+    expect(await db.getSetting('k')).toBeUndefined();
+    await db.setSetting('k', 2);
+    expect(await db.getSetting('k')).toBe(2);
+  });
+
+  it('maps a quota error on commit to StorageFullError', async () => {
+    factory = new IDBFactory();
+    await open();
+    await db.putExampleChunk('x', 0, examples(2));
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw quotaError();
+    });
+    await expect(db.commitDataset(makeInfo('x', { exampleCount: 2 }))).rejects.toBeInstanceOf(StorageFullError);
+    vi.restoreAllMocks();
+    expect(await db.listDatasets()).toEqual([]);
+  });
+
+  it.each(['after the put succeeded', 'while the put was pending'])(
+    'maps a quota error that aborts the transaction %s',
+    async (when) => {
+      factory = new IDBFactory();
+      await open();
+      const put = IDBObjectStore.prototype.put;
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+        const request = put.apply(this, args);
+        // What a browser does when the disk write fails: abort the transaction with the quota
+        // error. `_abort(name)` is fake-indexeddb's internal "abort a transaction with error" step.
+        const tx = this.transaction as unknown as { _abort(name: string): void };
+        if (when === 'while the put was pending') tx._abort('QuotaExceededError');
+        else request.addEventListener('success', () => tx._abort('QuotaExceededError'));
+        return request;
+      });
+      await expect(db.putExampleChunk('x', 0, examples(2))).rejects.toBeInstanceOf(StorageFullError);
+      vi.restoreAllMocks();
+      expect(await countChunks(factory)).toEqual({});
+    },
+  );
+
+  it('passes other errors through unchanged', async () => {
+    factory = new IDBFactory();
+    await open();
+    const other = new DOMException('Could not clone', 'DataCloneError');
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw other;
+    });
+    await expect(db.setSetting('k', 1)).rejects.toBe(other);
+  });
+
+  it('rejects with DataCloneError for a value that cannot be stored', async () => {
+    factory = new IDBFactory();
+    await open();
+    await expect(db.setSetting('fn', () => 1)).rejects.toMatchObject({ name: 'DataCloneError' });
+  });
+});
+
+describe('connections', () => {
+  it('closes itself when another tab upgrades, and says so on later calls', async () => {
+    factory = new IDBFactory();
+    const onVersionChange = vi.fn();
+    db = await openWorkbenchDb({ name: NAME, factory, onVersionChange });
+    await db.setSetting('k', 1);
+
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = factory.open(NAME, DB_VERSION + 1);
+      req.onblocked = () => reject(new Error('blocked: the old connection did not close'));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    expect(newer.version).toBe(DB_VERSION + 1);
+    newer.close();
+    expect(onVersionChange).toHaveBeenCalledOnce();
+    await expect(db.getSetting('k')).rejects.toBeInstanceOf(DatabaseClosedError);
+    await expect(db.getSetting('k')).rejects.toThrow(/another tab.*Reload this tab/);
+  });
+
+  it('rejects calls after close()', async () => {
+    factory = new IDBFactory();
+    await open();
+    db.close();
+    await expect(db.listDatasets()).rejects.toBeInstanceOf(DatabaseClosedError);
+  });
+
+  it('uses the default database name', async () => {
+    factory = new IDBFactory();
+    db = await openWorkbenchDb({ factory });
+    expect((await factory.databases()).map((d) => d.name)).toEqual(['rir-workbench']);
+  });
+});

@@ -1,0 +1,239 @@
+// The workbench's IndexedDB store (DESIGN §3, §8): datasets with their examples, and settings.
+// May import domain/ types and idb only: never React, store/ or views/. Schema lives in migrations.ts.
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DatasetInfo, Example } from '../domain/types.ts';
+import { DB_VERSION, upgrade } from './migrations.ts';
+import { abortIfActive, openIdb } from './openIdb.ts';
+import { DatabaseClosedError, errorName, toStorageError } from './storageErrors.ts';
+
+/** Suggested number of examples per `putExampleChunk` call; any size works. */
+export const EXAMPLE_CHUNK_SIZE = 2000;
+
+/** One stored run of a dataset's examples; `chunk` numbers run 0, 1, 2, … in example order. */
+export interface ExampleChunk {
+  datasetId: string;
+  chunk: number;
+  examples: Example[];
+}
+
+/** One stored setting. */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** The current schema as `migrations` leave it (DB_VERSION). */
+interface WorkbenchSchema extends DBSchema {
+  datasets: { key: string; value: DatasetInfo };
+  exampleChunks: { key: [string, number]; value: ExampleChunk };
+  settings: { key: string; value: SettingRecord };
+}
+type Store = StoreNames<WorkbenchSchema>;
+type Tx<S extends Store, M extends IDBTransactionMode> = IDBPTransaction<WorkbenchSchema, S[], M>;
+
+export interface WorkbenchDb {
+  /** Committed datasets, newest first (`createdAt` descending, then `id`). */
+  listDatasets(): Promise<DatasetInfo[]>;
+  /** The committed dataset `id`, or undefined. */
+  getDataset(id: string): Promise<DatasetInfo | undefined>;
+  /**
+   * Stores one run of examples of a dataset being imported. Number chunks 0, 1, 2, … without gaps
+   * (`commitDataset` checks). Rejects if `datasetId` is already committed: examples of a listed
+   * dataset never change, so a new import needs a new id.
+   */
+  putExampleChunk(datasetId: string, chunk: number, examples: Example[]): Promise<void>;
+  /**
+   * Makes an imported dataset visible by writing its info record after all its chunks. Rejects,
+   * writing nothing, if the chunks are not exactly 0…n-1 (part of the import was lost), if
+   * `info.exampleCount > 0` but no chunk exists, or if `info.id` is already committed.
+   */
+  commitDataset(info: DatasetInfo): Promise<void>;
+  /** Removes the chunks of an import that will not be committed (cancel). Rejects if `id` is committed. */
+  discardDataset(id: string): Promise<void>;
+  /** All examples of `datasetId` in chunk order; `[]` if it has none. */
+  loadExamples(datasetId: string): Promise<Example[]>;
+  /** Replaces the info of a committed dataset (renamed, scale edited). Rejects if it is not stored. */
+  updateDataset(info: DatasetInfo): Promise<void>;
+  /** Removes a dataset's info and all its chunks in one transaction. No-op for an unknown id. */
+  deleteDataset(id: string): Promise<void>;
+  /** The stored value as written; not validated, so sanitise it before use (STYLE §2.3). */
+  getSetting<T>(key: string): Promise<T | undefined>;
+  /** Stores `value` (anything structured-cloneable) under `key`. */
+  setSetting(key: string, value: unknown): Promise<void>;
+  /** Closes the connection; later calls reject with DatabaseClosedError. */
+  close(): void;
+}
+
+export interface OpenWorkbenchDbOptions {
+  /** Database name; default `rir-workbench`. */
+  name?: string;
+  /** Default: the global `indexedDB`. Tests pass a fresh fake-indexeddb factory. */
+  factory?: IDBFactory;
+  /**
+   * Called when this connection was closed so that a newer version of the workbench in another
+   * tab could upgrade the database; the UI should ask the user to reload.
+   */
+  onVersionChange?: () => void;
+}
+
+/** Key range covering every chunk of one dataset. */
+function chunksOf(datasetId: string): IDBKeyRange {
+  return IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]);
+}
+
+/**
+ * Opens (creating or upgrading through `migrations`) the workbench database and prunes example
+ * chunks left by imports that never committed. Rejects with DatabaseBlockedError when another tab
+ * holds an older version open; StorageFullError for a full quota; other IndexedDB errors unchanged.
+ */
+export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promise<WorkbenchDb> {
+  let closedReason: string | undefined;
+  const raw = await openIdb({
+    factory: opts.factory ?? indexedDB,
+    name: opts.name ?? 'rir-workbench',
+    version: DB_VERSION,
+    upgrade,
+    onVersionChange: () => {
+      closedReason =
+        'A newer version of the workbench in another tab is upgrading its storage, so this tab ' +
+        'let go of it. Reload this tab.';
+      opts.onVersionChange?.();
+    },
+  }).catch((e: unknown) => {
+    throw toStorageError(e);
+  });
+  const db = raw as unknown as IDBPDatabase<WorkbenchSchema>;
+
+  /**
+   * Runs `work` in one transaction and resolves once it has committed. If `work` throws, the
+   * transaction is aborted so none of its writes are kept. Quota errors become StorageFullError.
+   */
+  async function transact<S extends Store, M extends IDBTransactionMode, T>(
+    stores: S[],
+    mode: M,
+    work: (tx: Tx<S, M>) => Promise<T>,
+  ): Promise<T> {
+    if (closedReason !== undefined) throw new DatabaseClosedError(closedReason);
+    try {
+      const tx = db.transaction(stores, mode);
+      const [result, done] = await Promise.allSettled([
+        work(tx).catch((e: unknown) => {
+          abortIfActive(tx);
+          throw e;
+        }),
+        tx.done,
+      ]);
+      if (result.status === 'fulfilled' && done.status === 'fulfilled') return result.value;
+      // A failed request aborts the transaction too: report the request's error, not the abort's.
+      // But a request cut short by an abort (AbortError) reports why the transaction aborted.
+      const txError = done.status === 'rejected' ? done.reason : undefined;
+      if (result.status === 'rejected' && (errorName(result.reason) !== 'AbortError' || txError === undefined)) {
+        throw result.reason;
+      }
+      throw txError;
+    } catch (e) {
+      throw toStorageError(e);
+    }
+  }
+
+  const workbenchDb: WorkbenchDb = {
+    listDatasets: () =>
+      transact(['datasets'], 'readonly', async (tx) => {
+        const all = await tx.objectStore('datasets').getAll();
+        return all.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      }),
+
+    getDataset: (id) => transact(['datasets'], 'readonly', (tx) => tx.objectStore('datasets').get(id)),
+
+    putExampleChunk: (datasetId, chunk, examples) => {
+      if (!Number.isSafeInteger(chunk) || chunk < 0) {
+        return Promise.reject(new RangeError(`Chunk number must be a whole number ≥ 0, got ${chunk}`));
+      }
+      return transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
+        if ((await tx.objectStore('datasets').count(datasetId)) > 0) {
+          throw new Error(`Dataset ${datasetId} is already saved; its examples cannot be changed.`);
+        }
+        await tx.objectStore('exampleChunks').put({ datasetId, chunk, examples });
+      });
+    },
+
+    commitDataset: (info) =>
+      transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
+        const keys = await tx.objectStore('exampleChunks').getAllKeys(chunksOf(info.id));
+        const gap = keys.findIndex(([, chunk], i) => chunk !== i);
+        if (gap >= 0 || (keys.length === 0 && info.exampleCount > 0)) {
+          throw new Error(
+            `Dataset “${info.name}” was not saved: part of its examples is missing from storage ` +
+              `(chunk ${gap >= 0 ? gap : 0} not found). Import the file again.`,
+          );
+        }
+        // `add`, not `put`: committing an id twice is a bug, and must not replace a dataset.
+        await tx.objectStore('datasets').add(info);
+      }),
+
+    discardDataset: (id) =>
+      transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
+        if ((await tx.objectStore('datasets').count(id)) > 0) {
+          throw new Error(`Dataset ${id} is saved; delete it with deleteDataset instead of discarding it.`);
+        }
+        await tx.objectStore('exampleChunks').delete(chunksOf(id));
+      }),
+
+    loadExamples: (datasetId) =>
+      transact(['exampleChunks'], 'readonly', async (tx) => {
+        const chunks = await tx.objectStore('exampleChunks').getAll(chunksOf(datasetId));
+        return chunks.flatMap((c) => c.examples);
+      }),
+
+    updateDataset: (info) =>
+      transact(['datasets'], 'readwrite', async (tx) => {
+        const store = tx.objectStore('datasets');
+        if ((await store.count(info.id)) === 0) throw new Error(`No saved dataset with id ${info.id}.`);
+        await store.put(info);
+      }),
+
+    deleteDataset: (id) =>
+      transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
+        await Promise.all([
+          tx.objectStore('datasets').delete(id),
+          tx.objectStore('exampleChunks').delete(chunksOf(id)),
+        ]);
+      }),
+
+    getSetting: <T>(key: string) =>
+      transact(['settings'], 'readonly', async (tx) => {
+        const record = await tx.objectStore('settings').get(key);
+        return record?.value as T | undefined;
+      }),
+
+    setSetting: (key, value) =>
+      transact(['settings'], 'readwrite', async (tx) => {
+        await tx.objectStore('settings').put({ key, value });
+      }),
+
+    close: () => {
+      closedReason ??= 'The storage connection was closed.';
+      db.close();
+    },
+  };
+
+  try {
+    await transact(['datasets', 'exampleChunks'], 'readwrite', (tx) => pruneOrphanChunks(tx));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return workbenchDb;
+}
+
+/**
+ * Deletes chunks whose dataset was never committed: imports cut short by a closed tab or a
+ * crash. Returns how many datasets' chunks were removed.
+ */
+async function pruneOrphanChunks(tx: Tx<'datasets' | 'exampleChunks', 'readwrite'>): Promise<number> {
+  const committed = new Set(await tx.objectStore('datasets').getAllKeys());
+  const chunkKeys = await tx.objectStore('exampleChunks').getAllKeys();
+  const orphans = new Set(chunkKeys.map(([datasetId]) => datasetId).filter((id) => !committed.has(id)));
+  await Promise.all([...orphans].map((id) => tx.objectStore('exampleChunks').delete(chunksOf(id))));
+  return orphans.size;
+}

@@ -1,0 +1,266 @@
+// Tests of the schema migrations (STYLE §2.4) against fake-indexeddb: a literal before/after per
+// step, a chain test from a hand-built v1 database, and a guard that every step has its own test.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DatasetInfo, Example } from '../domain/types.ts';
+import { openWorkbenchDb } from './db.ts';
+import { DB_VERSION, migrations, upgrade } from './migrations.ts';
+import { openIdb } from './openIdb.ts';
+
+const NAME = 'migrations-test';
+
+interface StoreShape {
+  keyPath: string | string[] | null;
+  autoIncrement: boolean;
+  indexes: Record<string, { keyPath: string | string[]; unique: boolean; multiEntry: boolean }>;
+}
+
+/** The schema of a raw database as plain data, for literal comparisons. */
+function schemaOf(db: IDBDatabase): { version: number; stores: Record<string, StoreShape> } {
+  const stores: Record<string, StoreShape> = {};
+  const names = [...db.objectStoreNames];
+  if (names.length > 0) {
+    const tx = db.transaction(names);
+    for (const name of names) {
+      const store = tx.objectStore(name);
+      const indexes: StoreShape['indexes'] = {};
+      for (const indexName of store.indexNames) {
+        const index = store.index(indexName);
+        indexes[indexName] = { keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+      }
+      stores[name] = { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes };
+    }
+  }
+  return { version: db.version, stores };
+}
+
+/** Opens with raw IndexedDB calls (no code under test); `onUpgrade` runs in upgradeneeded. */
+function openRaw(factory: IDBFactory, version?: number, onUpgrade?: (db: IDBDatabase, tx: IDBTransaction) => void) {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const req = factory.open(NAME, version);
+    req.onupgradeneeded = () => {
+      if (req.transaction) onUpgrade?.(req.result, req.transaction);
+    };
+    req.onblocked = () => reject(new Error('blocked'));
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Every record of every store, read with raw calls: `{store: [[key, value], ...]}`. */
+async function recordsOf(db: IDBDatabase): Promise<Record<string, [IDBValidKey, unknown][]>> {
+  const out: Record<string, [IDBValidKey, unknown][]> = {};
+  const names = [...db.objectStoreNames];
+  if (names.length === 0) return out;
+  const tx = db.transaction(names);
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const keysReq = tx.objectStore(name).getAllKeys();
+          const valuesReq = tx.objectStore(name).getAll();
+          valuesReq.onsuccess = () => {
+            out[name] = keysReq.result.map((k, i): [IDBValidKey, unknown] => [k, valuesReq.result[i]]);
+            resolve();
+          };
+          valuesReq.onerror = () => reject(valuesReq.error);
+        }),
+    ),
+  );
+  return out;
+}
+
+// Guard (tldraw migrations.test.ts): every step's `up` is spied on, and each step must be run on
+// its own by `applyStep` in a test of its own. Adding a step without such a test fails the guard.
+const stepsTestedAlone = new Set<string>();
+beforeAll(() => {
+  for (const step of migrations) vi.spyOn(step, 'up');
+});
+
+/**
+ * Applies exactly the step `id` to the database at its previous version (which the test has built
+ * by hand), through the same `upgrade` callback the app uses. Returns the raw database after it.
+ */
+async function applyStep(factory: IDBFactory, id: string): Promise<IDBDatabase> {
+  const index = migrations.findIndex((m) => m.id === id);
+  const step = migrations[index];
+  if (!step) throw new Error(`no migration step ${id}`);
+  const callsBefore = vi.mocked(step.up).mock.calls.length;
+  const db = await openIdb({ factory, name: NAME, version: index + 1, upgrade, onVersionChange: () => {} });
+  db.close();
+  expect(vi.mocked(step.up).mock.calls.length).toBe(callsBefore + 1);
+  stepsTestedAlone.add(id);
+  return openRaw(factory);
+}
+
+const CURRENT_SCHEMA = {
+  version: 1,
+  stores: {
+    datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
+    exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
+    settings: { keyPath: 'key', autoIncrement: false, indexes: {} },
+  },
+};
+
+describe('migration list', () => {
+  it('has one version per step and ids that say what they change', () => {
+    expect(DB_VERSION).toBe(migrations.length);
+    const ids = migrations.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).not.toMatch(/^v?\d+$|^(migration|step)\d*$/i);
+  });
+
+  it('creates the current schema in a new database', async () => {
+    const factory = new IDBFactory();
+    (await openWorkbenchDb({ name: NAME, factory })).close();
+    const raw = await openRaw(factory);
+    expect(schemaOf(raw)).toEqual(CURRENT_SCHEMA);
+    raw.close();
+  });
+});
+
+describe('createDatasetStores', () => {
+  it('turns an empty database into the three dataset stores', async () => {
+    const factory = new IDBFactory();
+    // Before: no database at all (version 0).
+    expect(await factory.databases()).toEqual([]);
+
+    const after = await applyStep(factory, 'createDatasetStores');
+    expect(schemaOf(after)).toEqual({
+      version: 1,
+      stores: {
+        datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
+        exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
+        settings: { keyPath: 'key', autoIncrement: false, indexes: {} },
+      },
+    });
+
+    // The key paths take the keys from the records: chunks sort by dataset, then chunk number.
+    const tx = after.transaction(['exampleChunks', 'settings'], 'readwrite');
+    tx.objectStore('exampleChunks').put({ datasetId: 'd', chunk: 10, examples: [] });
+    tx.objectStore('exampleChunks').put({ datasetId: 'd', chunk: 9, examples: [] });
+    tx.objectStore('settings').put({ key: 'theme', value: 'dark' });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const records = await recordsOf(after);
+    expect(records.exampleChunks?.map(([key]) => key)).toEqual([
+      ['d', 9],
+      ['d', 10],
+    ]);
+    expect(records.settings).toEqual([['theme', { key: 'theme', value: 'dark' }]]);
+    after.close();
+  });
+});
+
+// A database as version 1 of the app wrote it, built with raw IndexedDB calls. Frozen: it must not
+// follow later changes to the types or the migrations, that is its point.
+const V1_DATASET = {
+  id: 'ds-1',
+  name: 'ProcessBench sample',
+  source: 'processbench.jsonl',
+  createdAt: 1_717_000_000_000,
+  scale: { min: 0, max: 10, step: 0.5 },
+  scaleSource: 'header',
+  prompts: { v1: 'Grade the proof from 0 to 10.' },
+  promptOrder: ['v1', 'default'],
+  exampleCount: 3,
+  rejected: [{ line: 4, field: 'score', message: 'score is not a finite number' }],
+  rejectedCount: 1,
+  warnings: [{ line: 2, field: 'rollouts[0].score', message: 'score 11 is outside the scale 0–10' }],
+  warningCount: 1,
+  extra: { source: 'processbench' },
+  contentHash: '9f86d081',
+};
+const V1_OLDER_DATASET = { ...V1_DATASET, id: 'ds-0', name: 'Older', createdAt: 1_716_000_000_000, exampleCount: 1 };
+const V1_CHUNKS = [
+  {
+    datasetId: 'ds-1',
+    chunk: 0,
+    examples: [
+      {
+        id: 'ex-1',
+        input: 'Show that $x^2 \\ge 0$.',
+        target: 6.5,
+        split: 'train',
+        meta: { source: 'processbench' },
+        rollouts: [
+          { prompt: 'v1', score: 6, reasoning: 'Step 4 is wrong because ...', model: 'gpt-4.1', logprobs: { '6': -0.4 } },
+        ],
+      },
+      { id: 'ex-2', input: { problem: 'p', steps: ['a', 'b'] }, split: 'val', splitFromHash: true, rollouts: [] },
+    ],
+  },
+  {
+    datasetId: 'ds-1',
+    chunk: 1,
+    examples: [{ id: 'ex-3', input: null, target: 0, split: 'test', rollouts: [{ prompt: 'default', score: 11 }] }],
+  },
+  { datasetId: 'ds-0', chunk: 0, examples: [{ id: 'only', input: 'x', split: 'train', rollouts: [] }] },
+];
+const V1_SETTINGS = [
+  { key: 'lastDataset', value: 'ds-1' },
+  { key: 'browse.columns', value: { widths: [120, 80], hidden: ['meta'] } },
+];
+
+function buildV1Fixture(db: IDBDatabase, tx: IDBTransaction): void {
+  db.createObjectStore('datasets', { keyPath: 'id' });
+  db.createObjectStore('exampleChunks', { keyPath: ['datasetId', 'chunk'] });
+  db.createObjectStore('settings', { keyPath: 'key' });
+  for (const d of [V1_DATASET, V1_OLDER_DATASET]) tx.objectStore('datasets').put(d);
+  for (const c of V1_CHUNKS) tx.objectStore('exampleChunks').put(c);
+  for (const s of V1_SETTINGS) tx.objectStore('settings').put(s);
+}
+
+describe('chain', () => {
+  it('opens a version 1 database with current code and reads every record', async () => {
+    const factory = new IDBFactory();
+    (await openRaw(factory, 1, buildV1Fixture)).close();
+
+    const db = await openWorkbenchDb({ name: NAME, factory });
+    const expectedDatasets: DatasetInfo[] = [
+      { ...V1_DATASET, scaleSource: 'header' },
+      { ...V1_OLDER_DATASET, scaleSource: 'header' },
+    ];
+    expect(await db.listDatasets()).toEqual(expectedDatasets);
+    const expectedExamples: Example[] = [
+      {
+        id: 'ex-1',
+        input: 'Show that $x^2 \\ge 0$.',
+        target: 6.5,
+        split: 'train',
+        meta: { source: 'processbench' },
+        rollouts: [
+          { prompt: 'v1', score: 6, reasoning: 'Step 4 is wrong because ...', model: 'gpt-4.1', logprobs: { '6': -0.4 } },
+        ],
+      },
+      { id: 'ex-2', input: { problem: 'p', steps: ['a', 'b'] }, split: 'val', splitFromHash: true, rollouts: [] },
+      { id: 'ex-3', input: null, target: 0, split: 'test', rollouts: [{ prompt: 'default', score: 11 }] },
+    ];
+    expect(await db.loadExamples('ds-1')).toEqual(expectedExamples);
+    expect(await db.loadExamples('ds-0')).toEqual([{ id: 'only', input: 'x', split: 'train', rollouts: [] }]);
+    expect(await db.getSetting('lastDataset')).toBe('ds-1');
+    expect(await db.getSetting('browse.columns')).toEqual({ widths: [120, 80], hidden: ['meta'] });
+    db.close();
+
+    const raw = await openRaw(factory);
+    expect(schemaOf(raw)).toEqual({ ...CURRENT_SCHEMA, version: DB_VERSION });
+    // Nothing was lost or added on the way (no orphan chunks in the fixture, so none pruned).
+    const records = await recordsOf(raw);
+    expect(Object.fromEntries(Object.entries(records).map(([store, rows]) => [store, rows.length]))).toEqual({
+      datasets: 2,
+      exampleChunks: 3,
+      settings: 2,
+    });
+    raw.close();
+  });
+});
+
+// Last in the file, so that it sees every test above (vitest runs a file's tests in order).
+describe('guard', () => {
+  it('ran every migration step on its own in a test', () => {
+    for (const step of migrations) {
+      expect(vi.mocked(step.up), step.id).toHaveBeenCalled();
+      expect(stepsTestedAlone, `${step.id} needs a before/after test that calls applyStep`).toContain(step.id);
+    }
+  });
+});

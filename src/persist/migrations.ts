@@ -1,0 +1,49 @@
+// Versioned IndexedDB schema of the workbench (STYLE §2.4): an ordered list of named steps.
+// Depends on idb types only: never React, store/ or views/. Add steps at the end only, never edit
+// a step that has shipped, and spell store names out inside each step (a step is frozen history).
+import type { IDBPDatabase } from 'idb';
+import type { UpgradeTransaction } from './openIdb.ts';
+
+export interface Migration {
+  /** Says what the step changes (`indexLabelsByDataset`), never a version number. */
+  id: string;
+  /**
+   * Applies the step inside the upgrade transaction. If it returns a promise, it may await only
+   * requests made on `tx` (anything else lets the transaction commit early).
+   */
+  up: (db: IDBPDatabase, tx: UpgradeTransaction) => void | Promise<void>;
+}
+
+export const migrations: Migration[] = [
+  {
+    // datasets: DatasetInfo by id. exampleChunks: {datasetId, chunk, examples: Example[]}, one record
+    // per run of examples, because a record per example makes 100k-example datasets slow to write
+    // and read. settings: {key, value}.
+    id: 'createDatasetStores',
+    up: (db) => {
+      db.createObjectStore('datasets', { keyPath: 'id' });
+      db.createObjectStore('exampleChunks', { keyPath: ['datasetId', 'chunk'] });
+      db.createObjectStore('settings', { keyPath: 'key' });
+    },
+  },
+];
+
+/** The IndexedDB version of the current schema: the number of steps. */
+export const DB_VERSION = migrations.length;
+
+/**
+ * idb-style upgrade callback: runs `migrations.slice(oldVersion, newVersion)` in order. Steps that
+ * return nothing run back to back in the same task, so the transaction cannot go inactive between
+ * them. `newVersion` defaults to {@link DB_VERSION}; tests pass a lower one to apply a single step.
+ */
+export async function upgrade(
+  db: IDBPDatabase,
+  oldVersion: number,
+  newVersion: number | null,
+  tx: UpgradeTransaction,
+): Promise<void> {
+  for (const step of migrations.slice(oldVersion, newVersion ?? DB_VERSION)) {
+    const pending = step.up(db, tx);
+    if (pending) await pending;
+  }
+}

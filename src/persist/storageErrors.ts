@@ -1,0 +1,44 @@
+// Errors the persistence layer raises for the UI to show (DESIGN §8: quota errors are shown, not
+// swallowed). Plain TypeScript: no idb, React or store here, so any layer may catch on these types.
+
+/** A write failed because the browser's storage quota for this site is used up. */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'Browser storage is full, so the workbench could not save this. Delete a dataset you no ' +
+        'longer need, or free space on the disk or in the browser’s site data settings, then try again.',
+      options,
+    );
+  }
+}
+
+/** Opening needs a schema upgrade, but another tab keeps an older version of the database open. */
+export class DatabaseBlockedError extends Error {
+  override name = 'DatabaseBlockedError';
+  constructor() {
+    super(
+      'The workbench is open in another tab with an older version, so its storage cannot be ' +
+        'upgraded. Close or reload the other workbench tabs, then reload this one.',
+    );
+  }
+}
+
+/** The connection was closed (by `close()`, or so that a newer version in another tab could upgrade). */
+export class DatabaseClosedError extends Error {
+  override name = 'DatabaseClosedError';
+}
+
+/** The DOMException-style `name` of a thrown value, if it has one. */
+export function errorName(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null || !('name' in e)) return undefined;
+  return typeof e.name === 'string' ? e.name : undefined;
+}
+
+/**
+ * Maps a `QuotaExceededError` (from a request or from the transaction that failed to commit) to a
+ * {@link StorageFullError} carrying the original as `cause`; returns every other value unchanged.
+ */
+export function toStorageError(e: unknown): unknown {
+  return errorName(e) === 'QuotaExceededError' ? new StorageFullError({ cause: e }) : e;
+}

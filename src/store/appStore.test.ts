@@ -1,0 +1,113 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { openWorkbenchDb, type WorkbenchDb } from '../persist/db.ts';
+import { importBlob } from '../io/importDataset.ts';
+import { sniffBlob } from '../io/sniff.ts';
+import type { ImportClient } from '../workers/importClient.ts';
+import { jsonlBlob } from '../test/builders.ts';
+import { createAppStore, type AppDeps } from './appStore.ts';
+
+/** The worker client, run on this thread: same pure functions, no Worker. */
+const inlineImporter: ImportClient = {
+  sniff: (file, name) => sniffBlob(file, name),
+  importFile: (file, name, plan, job) => importBlob(file, name, plan, { ...job, batchSize: 3 }),
+};
+
+const demoLines = Array.from({ length: 7 }, (_, i) => JSON.stringify({ id: `d${i}`, target: i, rollouts: [{ prompt: 'v1', score: i }] }));
+
+function setup(factory = new IDBFactory()) {
+  let n = 0;
+  let db: Promise<WorkbenchDb> | null = null;
+  const deps: AppDeps = {
+    db: () => (db ??= openWorkbenchDb({ factory })),
+    importer: inlineImporter,
+    fetchDemo: async () => ({ blob: jsonlBlob(['{"rir_dataset": {"name": "Demo (synthetic)"}}', ...demoLines]), name: 'demo.jsonl' }),
+    newId: () => `id-${++n}`,
+    now: () => 1_700_000_000_000 + n,
+  };
+  return { store: createAppStore(deps), factory, db: () => deps.db() };
+}
+
+describe('app store', () => {
+  it('loads the demo once on the very first start, and never again', async () => {
+    const { store, factory, db } = setup();
+    const first = await store.getState().init();
+    expect(first.firstStartDatasetId).toBe('id-1');
+    expect(store.getState().datasets.map((d) => d.name)).toEqual(['Demo (synthetic)']);
+    expect(store.getState().examples).toHaveLength(7);
+    await store.getState().deleteDataset('id-1');
+    (await db()).close();
+
+    const again = setup(factory);
+    expect((await again.store.getState().init()).firstStartDatasetId).toBeNull();
+    expect(again.store.getState().datasets).toEqual([]);
+  });
+
+  it('imports a file with bad lines, persists the good rest in chunks, and reopens it after a restart', async () => {
+    const { store, factory, db } = setup();
+    await store.getState().init();
+    const lines = ['{"id": "a", "rollouts": [{"score": 1}]}', 'not json', ...demoLines.slice(0, 5).map((l) => l.replace('"d', '"x'))];
+    const id = await store.getState().chooseFile(jsonlBlob(lines), 'mine.jsonl');
+    const s = store.getState().importState;
+    expect(s.phase).toBe('done');
+    expect(s.summary).toMatchObject({ exampleCount: 6, rejectedCount: 1, fileName: 'mine.jsonl' });
+    expect(s.summary!.rejected[0]!.line).toBe(2);
+    expect(store.getState().currentId).toBe(id);
+    (await db()).close();
+
+    const restarted = setup(factory);
+    await restarted.store.getState().init();
+    expect(restarted.store.getState().datasets.map((d) => d.name)).toEqual(['mine', 'Demo (synthetic)']);
+    await restarted.store.getState().openDataset(id!);
+    expect(restarted.store.getState().examples!.map((e) => e.id)).toEqual(['a', 'x0', 'x1', 'x2', 'x3', 'x4']);
+  });
+
+  it('creates no dataset when every line is rejected', async () => {
+    const { store } = setup();
+    await store.getState().init();
+    const before = store.getState().datasets.length;
+    expect(await store.getState().chooseFile(jsonlBlob(['nope', '{"id": null}']), 'bad.jsonl')).toBeNull();
+    expect(store.getState().importState.summary).toMatchObject({ exampleCount: 0, rejectedCount: 2, datasetId: null });
+    expect(store.getState().datasets).toHaveLength(before);
+  });
+
+  it('asks for a column mapping for table files and imports with it', async () => {
+    const { store } = setup();
+    await store.getState().init();
+    const csv = 'item,judge_score,gold\nq1,3,4\nq1,5,4\nq2,2,1\n';
+    expect(await store.getState().chooseFile(new Blob([csv]), 'rows.csv')).toBeNull();
+    const st = store.getState().importState;
+    expect(st.phase).toBe('mapping');
+    expect(st.sniff?.columns).toEqual(['item', 'judge_score', 'gold']);
+    const id = await store.getState().confirmMapping({ id: 'item', score: 'judge_score', target: 'gold' });
+    expect(store.getState().importState.summary?.exampleCount).toBe(2);
+    expect(store.getState().currentId).toBe(id);
+    expect(store.getState().examples!.map((e) => e.rollouts.map((r) => r.score))).toEqual([[3, 5], [2]]);
+  });
+
+  it('discards the partial chunks of a cancelled import and keeps earlier datasets', async () => {
+    const { store, db } = setup();
+    await store.getState().init();
+    const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `m${i}`, input: 'y'.repeat(200), rollouts: [] }));
+    const p = store.getState().chooseFile(jsonlBlob(many), 'big.jsonl');
+    // Cancel as soon as the first batch is being written.
+    await new Promise<void>((resolve) => {
+      const unsub = store.subscribe((s) => {
+        if (s.importState.phase === 'importing' && (s.importState.progress?.examples ?? 0) > 0) {
+          unsub();
+          resolve();
+        }
+      });
+    });
+    store.getState().cancelImport();
+    expect(await p).toBeNull();
+    expect(store.getState().importState.phase).toBe('cancelled');
+    expect(store.getState().datasets.map((d) => d.name)).toEqual(['Demo (synthetic)']);
+    const d = await db();
+    const ids = store.getState().datasets.map((x) => x.id);
+    expect(ids).toHaveLength(1);
+    // The cancelled import's id was id-2: nothing of it is left.
+    expect(await d.loadExamples('id-2')).toEqual([]);
+  });
+});

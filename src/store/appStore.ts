@@ -1,0 +1,41 @@
+// The app's zustand store: dataset and import slices combined. Actions coordinate domain/io
+// work (through worker clients) and persistence; no business logic lives here (STYLE §2.3).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorkbenchDb } from '../persist/db.ts';
+import type { ImportClient } from '../workers/importClient.ts';
+import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
+import { createImportSlice, type ImportSlice } from './importSlice.ts';
+import { createUiSlice, type UiSlice } from './uiSlice.ts';
+
+export interface AppDeps {
+  /** Opens (once) the IndexedDB database. */
+  db: () => Promise<WorkbenchDb>;
+  importer: ImportClient;
+  /** Fetches the bundled demo dataset (same origin, at first start or on request). */
+  fetchDemo: () => Promise<{ blob: Blob; name: string }>;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export type AppState = DatasetSlice & ImportSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+export type SetState = AppStore['setState'];
+export type GetState = AppStore['getState'];
+
+export function createAppStore(deps: AppDeps): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    ...createDatasetSlice(deps, set, get),
+    ...createImportSlice(deps, set, get),
+    ...createUiSlice(set),
+  }));
+}
+
+export function defaultNewId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,109 @@
+// Dataset slice: the stored dataset list, the open dataset and its examples, first-start demo.
+import type { DatasetInfo, Example } from '../domain/types.ts';
+import type { AppDeps, GetState, SetState } from './appStore.ts';
+import { errorMessage } from './appStore.ts';
+
+const SETTING_DEMO_OFFERED = 'demoOffered';
+const SETTING_LAST_DATASET = 'lastDatasetId';
+
+export interface DatasetSlice {
+  /** False until the stored dataset list has been read at start. */
+  ready: boolean;
+  /** A storage problem to show (quota, blocked upgrade, private mode). */
+  storageError: string | null;
+  /** Stored datasets, newest first. */
+  datasets: DatasetInfo[];
+  /** Id of the dataset shown on Browse/Example; null before any exists. */
+  currentId: string | null;
+  /** Examples of `currentId`, in file order; null while loading. */
+  examples: Example[] | null;
+  /**
+   * Start-up: read the dataset list; on the very first start (no datasets, demo never offered)
+   * import the demo. Resolves to the demo's id when it was loaded. Idempotent.
+   */
+  init: () => Promise<{ firstStartDatasetId: string | null }>;
+  openDataset: (id: string) => Promise<void>;
+  deleteDataset: (id: string) => Promise<void>;
+  /** Makes a freshly imported dataset known and current (its examples already in memory). */
+  addDataset: (info: DatasetInfo, examples: Example[]) => void;
+  dismissStorageError: () => void;
+}
+
+export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState): DatasetSlice {
+  /** Id whose examples are being loaded; a later open wins over an earlier one. */
+  let loading: string | null = null;
+  let started: Promise<{ firstStartDatasetId: string | null }> | null = null;
+
+  async function start(): Promise<{ firstStartDatasetId: string | null }> {
+    try {
+      const db = await deps.db();
+      const datasets = await db.listDatasets();
+      const last = await db.getSetting<string>(SETTING_LAST_DATASET);
+      const currentId = get().currentId ?? datasets.find((d) => d.id === last)?.id ?? datasets[0]?.id ?? null;
+      set({ datasets, currentId, ready: true });
+      if (datasets.length === 0 && !(await db.getSetting<boolean>(SETTING_DEMO_OFFERED))) {
+        await db.setSetting(SETTING_DEMO_OFFERED, true);
+        return { firstStartDatasetId: await get().loadDemo() };
+      }
+    } catch (e) {
+      set({ ready: true, storageError: errorMessage(e) });
+    }
+    return { firstStartDatasetId: null };
+  }
+
+  return {
+    ready: false,
+    storageError: null,
+    datasets: [],
+    currentId: null,
+    examples: null,
+
+    init() {
+      started ??= start();
+      return started;
+    },
+
+    async openDataset(id) {
+      if (get().currentId === id && (get().examples || loading === id)) return;
+      loading = id;
+      set({ currentId: id, examples: null });
+      try {
+        const db = await deps.db();
+        const examples = await db.loadExamples(id);
+        if (loading !== id) return;
+        loading = null;
+        set({ examples });
+        await db.setSetting(SETTING_LAST_DATASET, id);
+      } catch (e) {
+        if (loading === id) set({ storageError: errorMessage(e), examples: [] });
+      }
+    },
+
+    async deleteDataset(id) {
+      try {
+        const db = await deps.db();
+        await db.deleteDataset(id);
+        const datasets = get().datasets.filter((d) => d.id !== id);
+        if (get().currentId === id) {
+          loading = null;
+          set({ datasets, currentId: datasets[0]?.id ?? null, examples: null });
+        } else {
+          set({ datasets });
+        }
+      } catch (e) {
+        set({ storageError: errorMessage(e) });
+      }
+    },
+
+    addDataset(info, examples) {
+      loading = null;
+      set((s) => ({ datasets: [info, ...s.datasets.filter((d) => d.id !== info.id)], currentId: info.id, examples }));
+      deps
+        .db()
+        .then((db) => db.setSetting(SETTING_LAST_DATASET, info.id))
+        .catch((e: unknown) => set({ storageError: errorMessage(e) }));
+    },
+
+    dismissStorageError: () => set({ storageError: null }),
+  };
+}

@@ -1,0 +1,166 @@
+// Import slice: choose file → sniff → (column mapping) → stream into IndexedDB chunk by chunk
+// → commit. A cancel or failure discards the partial chunks; nothing already stored is touched.
+import type { DatasetInfo, Example, Issue } from '../domain/types.ts';
+import type { ColumnMapping } from '../io/columnMapping.ts';
+import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
+import { isTableFormat, type SniffResult } from '../io/sniff.ts';
+import type { AppDeps, GetState, SetState } from './appStore.ts';
+import { defaultNewId, errorMessage } from './appStore.ts';
+
+export type ImportPhase = 'idle' | 'reading' | 'mapping' | 'importing' | 'done' | 'failed' | 'cancelled';
+
+/** What the import screen reports once a file has been read. */
+export interface ImportSummary {
+  /** Null when nothing valid was found (no dataset was created). */
+  datasetId: string | null;
+  name: string;
+  fileName: string;
+  exampleCount: number;
+  rejected: Issue[];
+  rejectedCount: number;
+  warnings: Issue[];
+  warningCount: number;
+  bytes: number;
+  ms: number;
+}
+
+export interface ImportState {
+  phase: ImportPhase;
+  fileName: string | null;
+  progress: ImportProgress | null;
+  /** Table files: detected columns, sample rows and guessed mapping, for the column mapper. */
+  sniff: SniffResult | null;
+  summary: ImportSummary | null;
+  error: string | null;
+}
+
+export interface ImportSlice {
+  importState: ImportState;
+  /** Reads a chosen or dropped file: canonical JSONL imports at once, tables ask for a mapping. */
+  chooseFile: (file: Blob, name: string) => Promise<string | null>;
+  /** Imports the pending table file with `mapping`. */
+  confirmMapping: (mapping: ColumnMapping) => Promise<string | null>;
+  cancelImport: () => void;
+  /** Imports the bundled demo dataset; resolves to its id. */
+  loadDemo: () => Promise<string | null>;
+}
+
+const idle: ImportState = { phase: 'idle', fileName: null, progress: null, sniff: null, summary: null, error: null };
+
+export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): ImportSlice {
+  let controller: AbortController | null = null;
+  let pending: { file: Blob; name: string } | null = null;
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? defaultNewId;
+
+  const patch = (p: Partial<ImportState>) => set((s) => ({ importState: { ...s.importState, ...p } }));
+
+  function begin(name: string): AbortSignal {
+    controller?.abort();
+    controller = new AbortController();
+    set({ importState: { ...idle, phase: 'reading', fileName: name } });
+    return controller.signal;
+  }
+
+  async function run(file: Blob, name: string, plan: ImportPlan, signal: AbortSignal, sourceName = name): Promise<string | null> {
+    const db = await deps.db();
+    const datasetId = newId();
+    const started = now();
+    const examples: Example[] = [];
+    let chunk = 0;
+    let writes: Promise<void> = Promise.resolve();
+    patch({ phase: 'importing', progress: { bytesRead: 0, totalBytes: file.size, examples: 0, rejected: 0 }, sniff: null });
+    try {
+      const draft = await deps.importer.importFile(file, name, plan, {
+        signal,
+        onProgress: (progress) => patch({ progress }),
+        onExamples: (batch) => {
+          for (const ex of batch) examples.push(ex);
+          const c = chunk++;
+          writes = writes.then(() => db.putExampleChunk(datasetId, c, batch));
+        },
+      });
+      await writes;
+      signal.throwIfAborted();
+      const summary: ImportSummary = {
+        datasetId: draft.exampleCount > 0 ? datasetId : null,
+        name: draft.name,
+        fileName: name,
+        exampleCount: draft.exampleCount,
+        rejected: draft.rejected,
+        rejectedCount: draft.rejectedCount,
+        warnings: draft.warnings,
+        warningCount: draft.warningCount,
+        bytes: file.size,
+        ms: now() - started,
+      };
+      if (draft.exampleCount > 0) {
+        const info: DatasetInfo = { ...draft, id: datasetId, source: sourceName, createdAt: now() };
+        await db.commitDataset(info);
+        get().addDataset(info, examples);
+      }
+      patch({ phase: 'done', summary, progress: null });
+      return summary.datasetId;
+    } catch (e) {
+      // The import already failed or was cancelled: report that, not a follow-up write error.
+      // Chunks left behind by a failed discard are pruned when the database next opens.
+      await writes.catch(() => undefined);
+      await db.discardDataset(datasetId).catch(() => undefined);
+      if (signal.aborted) patch({ phase: 'cancelled', progress: null });
+      else patch({ phase: 'failed', progress: null, error: errorMessage(e) });
+      return null;
+    }
+  }
+
+  return {
+    importState: idle,
+
+    async chooseFile(file, name) {
+      const signal = begin(name);
+      pending = null;
+      try {
+        const sniff = await deps.importer.sniff(file, name, signal);
+        if (isTableFormat(sniff.format)) {
+          pending = { file, name };
+          patch({ phase: 'mapping', sniff });
+          return null;
+        }
+        return await run(file, name, { format: sniff.format }, signal);
+      } catch (e) {
+        if (signal.aborted) patch({ phase: 'cancelled' });
+        else patch({ phase: 'failed', error: errorMessage(e) });
+        return null;
+      }
+    },
+
+    async confirmMapping(mapping) {
+      const sniff = get().importState.sniff;
+      if (!pending || !sniff) return null;
+      const { file, name } = pending;
+      pending = null;
+      const signal = begin(name);
+      const plan: ImportPlan = { format: sniff.format, mapping };
+      if (sniff.delimiter) plan.delimiter = sniff.delimiter;
+      return run(file, name, plan, signal);
+    },
+
+    cancelImport() {
+      pending = null;
+      const running = get().importState.phase === 'reading' || get().importState.phase === 'importing';
+      controller?.abort();
+      // A running import reports 'cancelled' itself once its worker is stopped.
+      if (!running) set({ importState: idle });
+    },
+
+    async loadDemo() {
+      const signal = begin('demo');
+      try {
+        const { blob, name } = await deps.fetchDemo();
+        return await run(blob, name, { format: 'canonical' }, signal, 'demo');
+      } catch (e) {
+        patch({ phase: 'failed', error: `could not load the demo dataset: ${errorMessage(e)}` });
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// UI slice: view state that outlives a screen (Browse filters and sort, kept when an example
+// is opened and closed again).
+import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
+import type { SetState } from './appStore.ts';
+
+export interface UiSlice {
+  /** Filters and sort of the Browse table; also the order Previous/Next follow. */
+  browseQuery: ExampleQuery;
+  setBrowseQuery: (patch: Partial<ExampleQuery>) => void;
+}
+
+export function createUiSlice(set: SetState): UiSlice {
+  return {
+    browseQuery: DEFAULT_QUERY,
+    setBrowseQuery: (patch) => set((s) => ({ browseQuery: { ...s.browseQuery, ...patch } })),
+  };
+}

@@ -1,0 +1,47 @@
+// Read-only test API on window.__rir, installed only in e2e builds (vite build --mode e2e).
+// It reads and waits; it never drives a feature under test (STYLE §2.5).
+import type { AppStore } from './store/appStore.ts';
+
+export interface RirTestApi {
+  snapshot(): {
+    datasets: { id: string; name: string; exampleCount: number }[];
+    currentDatasetId: string | null;
+    importing: boolean;
+  };
+  /** Resolves once start-up is done and no import is running. */
+  whenIdle(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __rir?: RirTestApi;
+  }
+}
+
+export function installTestApi(store: AppStore): void {
+  const busy = () => {
+    const s = store.getState();
+    return !s.ready || s.importState.phase === 'reading' || s.importState.phase === 'importing';
+  };
+  window.__rir = {
+    snapshot() {
+      const s = store.getState();
+      return {
+        datasets: s.datasets.map((d) => ({ id: d.id, name: d.name, exampleCount: d.exampleCount })),
+        currentDatasetId: s.currentId,
+        importing: busy(),
+      };
+    },
+    whenIdle() {
+      return new Promise((resolve) => {
+        if (!busy()) return resolve();
+        const unsub = store.subscribe(() => {
+          if (!busy()) {
+            unsub();
+            resolve();
+          }
+        });
+      });
+    },
+  };
+}

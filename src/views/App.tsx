@@ -1,0 +1,99 @@
+// App shell: header navigation, storage errors, and the screen for the current hash route.
+import { lazy, Suspense, useEffect } from 'react';
+import { selectCurrentInfo } from '../store/selectors.ts';
+import { useAppStore, useAppStoreApi } from '../store/useAppStore.ts';
+import { BrowseScreen } from './browse/BrowseScreen.tsx';
+import { ImportScreen } from './import/ImportScreen.tsx';
+import { navigate, parseRoute, routeHref } from './route.ts';
+import { useRoute } from './useRoute.ts';
+
+// The example view pulls in markdown + KaTeX; load it on first use so the app opens fast.
+const ExampleScreen = lazy(() => import('./example/ExampleScreen.tsx').then((m) => ({ default: m.ExampleScreen })));
+
+export function App() {
+  const store = useAppStoreApi();
+  const route = useRoute();
+  const ready = useAppStore((s) => s.ready);
+  const storageError = useAppStore((s) => s.storageError);
+  const currentId = useAppStore((s) => s.currentId);
+  const routeDatasetId = route.screen === 'datasets' ? null : route.datasetId;
+
+  useEffect(() => {
+    void store
+      .getState()
+      .init()
+      .then(({ firstStartDatasetId }) => {
+        // A new user lands on the demo's examples, unless they already went somewhere else.
+        if (firstStartDatasetId && parseRoute(window.location.hash).screen === 'datasets') {
+          navigate({ screen: 'browse', datasetId: firstStartDatasetId });
+        }
+      });
+  }, [store]);
+
+  useEffect(() => {
+    if (ready && routeDatasetId) void store.getState().openDataset(routeDatasetId);
+  }, [store, ready, routeDatasetId]);
+
+  return (
+    <div className="rir-app">
+      <header className="rir-topbar">
+        <a className="rir-brand" href="#/">
+          rir-workbench
+        </a>
+        <nav aria-label="Main">
+          <a href="#/" aria-current={route.screen === 'datasets' ? 'page' : undefined}>
+            Datasets
+          </a>
+          {currentId ? (
+            <a href={routeHref({ screen: 'browse', datasetId: currentId })} aria-current={route.screen !== 'datasets' ? 'page' : undefined}>
+              Browse
+            </a>
+          ) : (
+            <span className="rir-muted">Browse</span>
+          )}
+        </nav>
+      </header>
+      {storageError && (
+        <div role="alert" className="rir-banner rir-error">
+          Storage problem: {storageError}{' '}
+          <button type="button" onClick={() => store.getState().dismissStorageError()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main>{route.screen === 'datasets' ? <ImportScreen /> : <DatasetRoute datasetId={route.datasetId} exampleId={route.screen === 'example' ? route.exampleId : null} />}</main>
+    </div>
+  );
+}
+
+function DatasetRoute({ datasetId, exampleId }: { datasetId: string; exampleId: string | null }) {
+  const ready = useAppStore((s) => s.ready);
+  const info = useAppStore(selectCurrentInfo);
+  const examples = useAppStore((s) => s.examples);
+  const currentId = useAppStore((s) => s.currentId);
+  const importing = useAppStore((s) => s.importState.phase === 'importing' || s.importState.phase === 'reading');
+
+  if (!ready || currentId !== datasetId || (info && !examples) || (!info && importing)) {
+    return (
+      <div className="rir-screen" aria-busy="true">
+        <p className="rir-muted">Loading dataset…</p>
+      </div>
+    );
+  }
+  if (!info || !examples) {
+    return (
+      <div className="rir-screen">
+        <h1>Dataset not found</h1>
+        <p>
+          It may have been deleted. <a href="#/">Go to datasets</a>
+        </p>
+      </div>
+    );
+  }
+  if (exampleId === null) return <BrowseScreen info={info} examples={examples} />;
+  return (
+    <Suspense fallback={<p className="rir-screen rir-muted">Loading example…</p>}>
+      <ExampleScreen info={info} examples={examples} exampleId={exampleId} />
+    </Suspense>
+  );
+}

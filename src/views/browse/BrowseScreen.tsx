@@ -1,0 +1,166 @@
+// Browse screen: the examples of one dataset in a virtualised, sortable, filterable table.
+import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { SortKey } from '../../domain/exampleQuery.ts';
+import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
+import { summariesOf, visibleIndices } from '../../store/selectors.ts';
+import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
+import { navigate } from '../route.ts';
+import { formatScore } from '../../ui/formatScore.ts';
+
+const ROW_HEIGHT = 34;
+
+interface Column {
+  key: SortKey;
+  label: string;
+  numeric?: boolean;
+}
+
+export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+  const store = useAppStoreApi();
+  const query = useAppStore((s) => s.browseQuery);
+  const [text, setText] = useState(query.text);
+  const deferredText = useDeferredValue(text);
+  const rows = summariesOf(examples, info.promptOrder);
+  const effectiveQuery = useMemo(() => ({ ...query, text: deferredText }), [query, deferredText]);
+  const visible = visibleIndices(examples, rows, effectiveQuery);
+
+  const columns: Column[] = useMemo(
+    () => [
+      { key: 'id', label: 'id' },
+      { key: 'split', label: 'split' },
+      { key: 'target', label: 'target', numeric: true },
+      ...info.promptOrder.map((p, i): Column => ({ key: `mean:${i}`, label: `${p} mean`, numeric: true })),
+      { key: 'spread', label: 'spread', numeric: true },
+      { key: 'label', label: 'label' },
+    ],
+    [info.promptOrder],
+  );
+  const gridTemplate = `minmax(9rem, 2fr) 5rem 5rem ${info.promptOrder.map(() => 'minmax(5rem, 1fr)').join(' ')} 5rem 7rem`;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions by design
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  const sortBy = (key: SortKey) =>
+    store.getState().setBrowseQuery(
+      query.sort === key ? (query.descending ? { sort: 'index', descending: false } : { descending: true }) : { sort: key, descending: false },
+    );
+  const open = (i: number) => navigate({ screen: 'example', datasetId: info.id, exampleId: examples[i]!.id });
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, pos: number) => {
+    if (e.key === 'Enter') open(visible[pos]!);
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(visible.length - 1, pos + (e.key === 'ArrowDown' ? 1 : -1)));
+      virtualizer.scrollToIndex(next);
+      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${next}"]`)?.focus());
+    }
+  };
+
+  return (
+    <div className="rir-screen rir-browse">
+      <header className="rir-browse-head">
+        <h1>{info.name}</h1>
+        <div className="rir-filters">
+          <input
+            type="search"
+            aria-label="Filter examples"
+            placeholder="Filter by id or input text"
+            value={text}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              store.getState().setBrowseQuery({ text: e.currentTarget.value });
+            }}
+          />
+          <label>
+            Split{' '}
+            <select aria-label="Split" value={query.split} onChange={(e) => store.getState().setBrowseQuery({ split: e.currentTarget.value as typeof query.split })}>
+              <option value="all">all</option>
+              {SPLITS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Label state{' '}
+            <select aria-label="Label state" value={query.label} onChange={(e) => store.getState().setBrowseQuery({ label: e.currentTarget.value as typeof query.label })}>
+              <option value="all">all</option>
+              <option value="labelled">labelled</option>
+              <option value="unlabelled">unlabelled</option>
+            </select>
+          </label>
+          <span className="rir-muted" aria-live="polite">
+            Showing {visible.length} of {examples.length} examples
+          </span>
+        </div>
+      </header>
+      <div role="table" aria-label="Examples" aria-rowcount={visible.length + 1} className="rir-table">
+        <div role="rowgroup">
+          <div role="row" aria-rowindex={1} className="rir-tr rir-thead" style={{ gridTemplateColumns: gridTemplate }}>
+            {columns.map((c) => {
+              const sorted = query.sort === c.key;
+              return (
+                <div
+                  key={c.key}
+                  role="columnheader"
+                  aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : 'none'}
+                  className={c.numeric ? 'rir-num' : undefined}
+                >
+                  <button type="button" onClick={() => sortBy(c.key)} title={`Sort by ${c.label}`}>
+                    {c.label}
+                    <span aria-hidden="true">{sorted ? (query.descending ? ' ▼' : ' ▲') : ''}</span>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div ref={scrollRef} className="rir-tbody-scroll" role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const i = visible[v.index]!;
+              const r = rows[i]!;
+              return (
+                <div
+                  key={r.id}
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  tabIndex={0}
+                  data-pos={v.index}
+                  className="rir-tr"
+                  style={{ gridTemplateColumns: gridTemplate, transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => open(i)}
+                  onKeyDown={(e) => onRowKey(e, v.index)}
+                >
+                  <div role="cell" className="rir-id" title={r.id}>
+                    {r.id}
+                  </div>
+                  <div role="cell">{r.split}</div>
+                  <div role="cell" className="rir-num">
+                    {formatScore(r.target)}
+                  </div>
+                  {r.means.map((m, k) => (
+                    <div role="cell" key={k} className="rir-num">
+                      {formatScore(m)}
+                    </div>
+                  ))}
+                  <div role="cell" className="rir-num">
+                    {formatScore(r.spread)}
+                  </div>
+                  <div role="cell">{r.labelled ? 'labelled' : 'unlabelled'}</div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// Hash routes: every screen and example has a URL that survives a reload (deep links).
+export type Route =
+  | { screen: 'datasets' }
+  | { screen: 'browse'; datasetId: string }
+  | { screen: 'example'; datasetId: string; exampleId: string };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  const dec = (s: string | undefined) => {
+    try {
+      return decodeURIComponent(s ?? '');
+    } catch {
+      return s ?? '';
+    }
+  };
+  if (parts[0] === 'browse' && parts[1]) return { screen: 'browse', datasetId: dec(parts[1]) };
+  if (parts[0] === 'example' && parts[1] && parts[2]) {
+    return { screen: 'example', datasetId: dec(parts[1]), exampleId: dec(parts.slice(2).join('/')) };
+  }
+  return { screen: 'datasets' };
+}
+
+export function routeHref(r: Route): string {
+  const enc = encodeURIComponent;
+  switch (r.screen) {
+    case 'datasets':
+      return '#/';
+    case 'browse':
+      return `#/browse/${enc(r.datasetId)}`;
+    case 'example':
+      return `#/example/${enc(r.datasetId)}/${enc(r.exampleId)}`;
+  }
+}
+
+export function navigate(r: Route): void {
+  window.location.hash = routeHref(r);
+}
