@@ -1,15 +1,7 @@
 // Validation of canonical records (DESIGN §2): header line, examples, rollouts, scale.
 // Shared by the JSONL importer and the table (column-mapped) importer. Pure: no DOM.
 import { parseSplit, splitForId } from './split.ts';
-import type {
-  DatasetHeader,
-  Example,
-  ExampleInput,
-  JsonObject,
-  JsonValue,
-  Rollout,
-  Scale,
-} from './types.ts';
+import type { DatasetHeader, Example, ExampleInput, JsonObject, JsonValue, Rollout, Scale } from './types.ts';
 
 export const DEFAULT_PROMPT = 'default';
 
@@ -126,11 +118,7 @@ export function readPrompt(v: unknown): string {
 }
 
 /** Split from the file, or from the id hash when absent/unknown (unknown names warn). */
-export function resolveSplit(
-  v: unknown,
-  id: string,
-  warnings: FieldWarning[],
-): Pick<Example, 'split' | 'splitFromHash'> {
+export function resolveSplit(v: unknown, id: string, warnings: FieldWarning[]): Pick<Example, 'split' | 'splitFromHash'> {
   if (v === undefined || v === null || v === '') return { split: splitForId(id), splitFromHash: true };
   const s = parseSplit(v);
   if (s) return { split: s };

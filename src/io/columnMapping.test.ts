@@ -30,7 +30,9 @@ describe('guessMapping', () => {
   });
 
   it('recognises synonyms whatever their case, spaces, underscores or hyphens', () => {
-    expect(guessMapping(['Example ID', 'Question', 'Gold Score', 'judge-score', 'Rationale', 'Judge_Model', 'PROMPT VERSION', 'notes'])).toEqual({
+    expect(
+      guessMapping(['Example ID', 'Question', 'Gold Score', 'judge-score', 'Rationale', 'Judge_Model', 'PROMPT VERSION', 'notes']),
+    ).toEqual({
       id: 'Example ID',
       input: 'Question',
       target: 'Gold Score',
@@ -42,7 +44,12 @@ describe('guessMapping', () => {
   });
 
   it('reads a `prompt` column as the prompt version, and prompt_text as the input', () => {
-    expect(guessMapping(['id', 'prompt_text', 'prompt', 'score'])).toEqual({ id: 'id', input: 'prompt_text', prompt: 'prompt', score: 'score' });
+    expect(guessMapping(['id', 'prompt_text', 'prompt', 'score'])).toEqual({
+      id: 'id',
+      input: 'prompt_text',
+      prompt: 'prompt',
+      score: 'score',
+    });
   });
 
   it('lets exact names win over synonyms and earlier synonyms over later ones', () => {
@@ -63,10 +70,53 @@ describe('guessMapping', () => {
   });
 
   it('never maps one column to two fields, and honours exact names (property)', () => {
-    const pool = ['id', 'example_id', 'uid', 'qid', 'item_id', 'input', 'question', 'prompt_text', 'text', 'problem', 'essay', 'content', 'target', 'label', 'gold', 'gold_score', 'human_score', 'reference', 'y', 'split', 'prompt', 'prompt_version', 'prompt_id', 'version', 'variant', 'score', 'judge_score', 'pred', 'prediction', 'rating', 'grade', 'reasoning', 'rationale', 'explanation', 'critique', 'cot', 'thinking', 'model', 'judge', 'judge_model', 'notes', 'meta'];
-    const variant = fc.tuple(fc.constantFrom(...pool), fc.constantFrom('plain', 'upper', 'spaced')).map(([c, v]) =>
-      v === 'upper' ? c.toUpperCase() : v === 'spaced' ? c.replaceAll('_', ' ') : c,
-    );
+    const pool = [
+      'id',
+      'example_id',
+      'uid',
+      'qid',
+      'item_id',
+      'input',
+      'question',
+      'prompt_text',
+      'text',
+      'problem',
+      'essay',
+      'content',
+      'target',
+      'label',
+      'gold',
+      'gold_score',
+      'human_score',
+      'reference',
+      'y',
+      'split',
+      'prompt',
+      'prompt_version',
+      'prompt_id',
+      'version',
+      'variant',
+      'score',
+      'judge_score',
+      'pred',
+      'prediction',
+      'rating',
+      'grade',
+      'reasoning',
+      'rationale',
+      'explanation',
+      'critique',
+      'cot',
+      'thinking',
+      'model',
+      'judge',
+      'judge_model',
+      'notes',
+      'meta',
+    ];
+    const variant = fc
+      .tuple(fc.constantFrom(...pool), fc.constantFrom('plain', 'upper', 'spaced'))
+      .map(([c, v]) => (v === 'upper' ? c.toUpperCase() : v === 'spaced' ? c.replaceAll('_', ' ') : c));
     fc.assert(
       fc.property(fc.uniqueArray(variant, { maxLength: 15 }), (columns) => {
         const m = guessMapping(columns);
@@ -193,7 +243,9 @@ describe('RowGrouper', () => {
     g.add({ id: 'a', q: '', t: '', s: '', score: '1' }, 2);
     g.add({ id: 'a', q: 'text', t: ' 2.5 ', s: 'TEST', score: '' }, 3);
     const out = g.finish();
-    expect(out.examples).toStrictEqual([{ id: 'a', input: 'text', target: 2.5, split: 'test', rollouts: [{ prompt: 'default', score: 1 }] }]);
+    expect(out.examples).toStrictEqual([
+      { id: 'a', input: 'text', target: 2.5, split: 'test', rollouts: [{ prompt: 'default', score: 1 }] },
+    ]);
     expect(out.warnings).toEqual([]);
     expect(out.rejected).toEqual([]);
   });
@@ -203,7 +255,9 @@ describe('RowGrouper', () => {
     g.add({ id: 'a', fold: '', score: '1' }, 2);
     g.add({ id: 'a', fold: 'holdout', score: '2' }, 3);
     const out = g.finish();
-    expect(out.warnings).toEqual([{ line: 3, field: 'split', message: 'unknown split "holdout"; assigned from the id hash (column fold)' }]);
+    expect(out.warnings).toEqual([
+      { line: 3, field: 'split', message: 'unknown split "holdout"; assigned from the id hash (column fold)' },
+    ]);
     expect(out.examples[0]).toMatchObject({ split: splitForId('a'), splitFromHash: true });
   });
 
@@ -244,7 +298,9 @@ describe('RowGrouper', () => {
   it('imports label-only data when no score column is mapped', () => {
     const g = new RowGrouper({ id: 'id', target: 'label' });
     g.add({ id: 'a', label: '3', score: '5' }, 2);
-    expect(g.finish().examples).toStrictEqual([{ id: 'a', input: '', target: 3, split: splitForId('a'), splitFromHash: true, rollouts: [] }]);
+    expect(g.finish().examples).toStrictEqual([
+      { id: 'a', input: '', target: 3, split: splitForId('a'), splitFromHash: true, rollouts: [] },
+    ]);
   });
 
   it('does not read inherited properties as cells', () => {
@@ -261,7 +317,11 @@ describe('RowGrouper', () => {
   });
 
   it('puts every valid row in exactly one example, whatever the order (property)', () => {
-    const row = fc.record({ id: fc.constantFrom('a', 'b', 'c', ''), score: fc.constantFrom('1', '2.5', '', 'bad'), prompt: fc.constantFrom('v1', '') });
+    const row = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', ''),
+      score: fc.constantFrom('1', '2.5', '', 'bad'),
+      prompt: fc.constantFrom('v1', ''),
+    });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
         const g = new RowGrouper({ id: 'id', score: 'score', prompt: 'prompt' });

@@ -108,7 +108,7 @@ interface Group {
 /** A cell value for a message: numbers bare, text quoted and cut at 40 characters. */
 function show(v: unknown): string {
   if (typeof v === 'number') return String(v);
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 }
 

@@ -42,14 +42,22 @@ const linesOf = (records: CsvRecord[]) => records.map((r) => r.line);
 describe('CsvTokenizer: hand-written cases', () => {
   it('reads a plain CSV with LF and a missing final newline', () => {
     const r = expectSameAtEverySplit('id,score\nex-1,5\nex-2,7');
-    expect(fieldsOf(r)).toEqual([['id', 'score'], ['ex-1', '5'], ['ex-2', '7']]);
+    expect(fieldsOf(r)).toEqual([
+      ['id', 'score'],
+      ['ex-1', '5'],
+      ['ex-2', '7'],
+    ]);
     expect(linesOf(r)).toEqual([1, 2, 3]);
     expect(r.every((x) => x.error === undefined)).toBe(true);
   });
 
   it('treats CRLF as one line break and a lone CR as another', () => {
     const r = expectSameAtEverySplit('a,b\r\nc,d\re,f\r\n');
-    expect(fieldsOf(r)).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    expect(fieldsOf(r)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
     expect(linesOf(r)).toEqual([1, 2, 3]);
   });
 
@@ -71,7 +79,10 @@ describe('CsvTokenizer: hand-written cases', () => {
   });
 
   it('drops a BOM at the very start only', () => {
-    expect(fieldsOf(parse('\uFEFFid,x\n1,2'))).toEqual([['id', 'x'], ['1', '2']]);
+    expect(fieldsOf(parse('\uFEFFid,x\n1,2'))).toEqual([
+      ['id', 'x'],
+      ['1', '2'],
+    ]);
     // An empty first chunk does not use up the BOM check.
     expect(fieldsOf(parseChunks(['', '\uFEFFid']))).toEqual([['id']]);
     expect(fieldsOf(parseChunks(['\uFEFF', 'id']))).toEqual([['id']]);
@@ -83,7 +94,10 @@ describe('CsvTokenizer: hand-written cases', () => {
 
   it('handles chunk boundaries between CR and LF, inside "" and after an opening quote', () => {
     const crlf = parseChunks(['a,b\r', '\nc,d\r', '\n']);
-    expect(fieldsOf(crlf)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(fieldsOf(crlf)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(linesOf(crlf)).toEqual([1, 2]);
 
     const escaped = parseChunks(['x,"say "', '"hi""', '",y\n']);
@@ -113,7 +127,11 @@ describe('CsvTokenizer: hand-written cases', () => {
 
   it('skips blank and whitespace-only lines but counts them', () => {
     const r = expectSameAtEverySplit('\n\nid,x\n\n   \r\n1,2\r\r3,4\n\n');
-    expect(fieldsOf(r)).toEqual([['id', 'x'], ['1', '2'], ['3', '4']]);
+    expect(fieldsOf(r)).toEqual([
+      ['id', 'x'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(linesOf(r)).toEqual([3, 6, 8]);
   });
 
@@ -124,7 +142,10 @@ describe('CsvTokenizer: hand-written cases', () => {
   });
 
   it('gives a trailing delimiter an empty last field, with or without a final newline', () => {
-    expect(fieldsOf(parse('a,b,\nc,d,'))).toEqual([['a', 'b', ''], ['c', 'd', '']]);
+    expect(fieldsOf(parse('a,b,\nc,d,'))).toEqual([
+      ['a', 'b', ''],
+      ['c', 'd', ''],
+    ]);
   });
 
   it('reports an unterminated quoted field with the line it opened on', () => {
@@ -143,7 +164,10 @@ describe('CsvTokenizer: hand-written cases', () => {
 
   it('keeps a stray quote in an unquoted field literally', () => {
     const r = expectSameAtEverySplit('a"b,5" inch,x""\n "q", y');
-    expect(fieldsOf(r)).toEqual([['a"b', '5" inch', 'x""'], [' "q"', ' y']]);
+    expect(fieldsOf(r)).toEqual([
+      ['a"b', '5" inch', 'x""'],
+      [' "q"', ' y'],
+    ]);
     expect(r.every((x) => x.error === undefined)).toBe(true);
   });
 
@@ -185,7 +209,12 @@ const eolArb = fc.constantFrom('\n', '\r\n', '\r');
 /** RFC 4180 writer: quote only when needed (or when a lone blank cell would read as a blank line). */
 function writeCell(v: string, delimiter: string, rowLength: number): string {
   const needsQuotes =
-    v.includes('"') || v.includes(delimiter) || v.includes('\n') || v.includes('\r') || v.startsWith('\uFEFF') || (rowLength === 1 && v.trim() === '');
+    v.includes('"') ||
+    v.includes(delimiter) ||
+    v.includes('\n') ||
+    v.includes('\r') ||
+    v.startsWith('\uFEFF') ||
+    (rowLength === 1 && v.trim() === '');
   return needsQuotes ? `"${v.replaceAll('"', '""')}"` : v;
 }
 

@@ -244,3 +244,22 @@ export function sniffDelimiter(sample: string): CsvDelimiter {
   }
   return best;
 }
+
+/** Header cells as column names: trimmed, blank → `column N`, repeats → `name (2)`, `name (3)`… */
+export function headerColumns(fields: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return fields.map((f, i) => {
+    const base = f.trim() || `column ${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  });
+}
+
+/**
+ * One row keyed by column name. Built with `Object.fromEntries` so every name, `__proto__`
+ * included, is an ordinary own property. Missing trailing cells are empty strings.
+ */
+export function recordToRow(columns: readonly string[], fields: readonly string[]): Record<string, string> {
+  return Object.fromEntries(columns.map((c, i) => [c, fields[i] ?? '']));
+}

@@ -60,7 +60,11 @@ export class DatasetBuilder {
       for (const w of scaleWarnings(ex, scale)) this.warnings.add({ line, field: w.field, message: w.message });
     }
     this.scaleAcc.addExample(ex);
-    this.fingerprint.update(ex.id).update('\u0001').update(String(ex.target ?? '')).update(ex.split);
+    this.fingerprint
+      .update(ex.id)
+      .update('\u0001')
+      .update(String(ex.target ?? ''))
+      .update(ex.split);
     for (const r of ex.rollouts) {
       this.prompts.add(r.prompt);
       this.fingerprint.update('\u0002').update(r.prompt).update('\u0003').update(String(r.score));

@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Example } from '../domain/types.ts';
 import { jsonlBlob } from '../test/builders.ts';
+import { parquetFixture } from '../test/parquetFixture.ts';
 import { importBlob, nameFromFile, type ImportPlan } from './importDataset.ts';
 import type { DatasetDraft } from './datasetBuilder.ts';
+import { sniffText } from './sniff.ts';
 
 const SHARED = resolve(import.meta.dirname, '../../../shared/data');
 
@@ -122,11 +124,16 @@ describe('canonical JSONL import', () => {
   it('stops when cancelled', async () => {
     const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `e${i}`, input: 'x'.repeat(500), rollouts: [] }));
     const controller = new AbortController();
-    const p = importBlob(jsonlBlob(lines), 'x', { format: 'canonical' }, {
-      onExamples: () => undefined,
-      onProgress: () => controller.abort(),
-      signal: controller.signal,
-    });
+    const p = importBlob(
+      jsonlBlob(lines),
+      'x',
+      { format: 'canonical' },
+      {
+        onExamples: () => undefined,
+        onProgress: () => controller.abort(),
+        signal: controller.signal,
+      },
+    );
     await expect(p).rejects.toThrow(/abort/i);
   });
 
@@ -147,7 +154,10 @@ const rolloutArb = fc.record(
   },
   { requiredKeys: ['prompt', 'score'] },
 );
-const jsonInput = fc.oneof(fc.string({ maxLength: 300 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 4 }))));
+const jsonInput = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 4 }))),
+);
 const exampleArb = fc.record(
   {
     id: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
@@ -193,7 +203,8 @@ describe('import properties', () => {
         const nonBlank = lines.filter((l) => l.trim() !== '').length;
         // Every non-blank line is an example, the header, or a rejection with its own line number.
         const header = lines.findIndex((l) => l.trim() !== '');
-        const headerCounted = header >= 0 && /^\s*\{\s*"rir_dataset"/.test(lines[header]!) && !draft.rejected.some((r) => r.line === header + 1) ? 1 : 0;
+        const headerCounted =
+          header >= 0 && /^\s*\{\s*"rir_dataset"/.test(lines[header]!) && !draft.rejected.some((r) => r.line === header + 1) ? 1 : 0;
         expect(examples.length + draft.rejectedCount + headerCounted).toBe(nonBlank);
         for (const r of draft.rejected) {
           expect(r.line).toBeGreaterThanOrEqual(1);
@@ -203,5 +214,45 @@ describe('import properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('table import', () => {
+  it('groups CSV rows by id with real line numbers, duplicate header names kept apart, __proto__ as a plain column', async () => {
+    const csv = [
+      'id,score,score,__proto__,target',
+      'a,3,9,x,4',
+      'b,abc,1,y,2',
+      'a,11,0,z,4',
+      '"c",5,5,w,',
+    ].join('\r\n');
+    const { examples, draft } = await run(new Blob([csv]), { format: 'csv', mapping: { id: 'id', score: 'score (2)', target: 'target', input: '__proto__' } }, 'rows.csv');
+    expect(examples.map((e) => [e.id, e.input, e.target, e.rollouts.map((r) => r.score)])).toEqual([
+      ['a', 'x', 4, [9, 0]],
+      ['b', 'y', 2, [1]],
+      ['c', 'w', undefined, [5]],
+    ]);
+    expect(draft.rejectedCount).toBe(0);
+    // Input conflict for "a" (x on line 2, z on line 4) is a warning; the first value is kept.
+    expect(draft.warnings.map((w) => [w.line, w.field])).toEqual([[4, 'input']]);
+    expect(sniffText('rows.csv', csv, true).columns).toEqual(['id', 'score', 'score (2)', '__proto__', 'target']);
+  });
+
+  it('rejects a CSV row whose score is not a number, by line, and keeps the rest', async () => {
+    const csv = 'id,score\na,1\nb,abc\nc,2\n';
+    const { examples, draft } = await run(new Blob([csv]), { format: 'csv', mapping: { id: 'id', score: 'score' } }, 'rows.csv');
+    expect(examples.map((e) => e.id)).toEqual(['a', 'c']);
+    expect(draft.rejected.map((r) => [r.line, r.field])).toEqual([[3, 'score']]);
+  });
+
+  it('imports Parquet rows through the same mapping', async () => {
+    const { examples, draft } = await run(new Blob([parquetFixture()]), { format: 'parquet', mapping: { id: 'id', input: 'question', prompt: 'prompt', score: 'judge_score' } }, 'rows.parquet');
+    expect(draft.name).toBe('rows');
+    // Rows 1 and 3 share id 1; row 2 has no score (label-only row); row 4 has a 64-bit id.
+    expect(examples.map((e) => [e.id, e.rollouts.map((r) => `${r.prompt}:${r.score}`)])).toEqual([
+      ['1', ['v1:4', 'v2:5.5']],
+      ['2', []],
+      ['9007199254740993', ['v1:3']],
+    ]);
   });
 });

@@ -2,11 +2,12 @@
 // rows (CSV, TSV, flat JSONL) grouped by a column mapping. Runs in the import worker and in node.
 import type { Example } from '../domain/types.ts';
 import { RowGrouper, type ColumnMapping } from './columnMapping.ts';
-import { CsvTokenizer, type CsvRecord } from './csv.ts';
+import { CsvTokenizer, headerColumns, recordToRow, type CsvRecord } from './csv.ts';
 import { DatasetBuilder, type DatasetDraft } from './datasetBuilder.ts';
 import { CanonicalJsonlReader, invalidJsonMessage, isBlank } from './jsonlImport.ts';
 import { decodeText, readLines } from './lines.ts';
 import { isJsonObject } from '../domain/schema.ts';
+import { readParquetRows } from './parquet.ts';
 import type { ImportFormat } from './sniff.ts';
 
 export interface ImportPlan {
@@ -35,7 +36,7 @@ export interface ImportCallbacks {
 /** Dataset name from a file name: without folders and extension. */
 export function nameFromFile(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base.replace(/\.(jsonl|ndjson|json|csv|tsv|tab|txt)$/i, '') || 'dataset';
+  return base.replace(/\.(jsonl|ndjson|json|csv|tsv|tab|txt|parquet)$/i, '') || 'dataset';
 }
 
 /**
@@ -59,7 +60,12 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
 
   if (!plan.mapping) throw new Error('a column mapping is required for table files');
   const grouper = new RowGrouper(plan.mapping);
-  if (plan.format === 'rows-jsonl') {
+  if (plan.format === 'parquet') {
+    cb.signal?.throwIfAborted();
+    const { rows } = await readParquetRows(await blob.arrayBuffer());
+    rows.forEach((row, i) => grouper.add(row, i + 1));
+    progress(totalBytes);
+  } else if (plan.format === 'rows-jsonl') {
     for await (const batch of readLines(blob.stream(), cb.signal)) {
       for (let i = 0; i < batch.lines.length; i++) {
         const text = batch.lines[i]!;
@@ -86,16 +92,14 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
         return;
       }
       if (!columns) {
-        columns = r.fields.map((c) => c.trim());
+        columns = headerColumns(r.fields);
         return;
       }
       if (r.fields.length > columns.length) {
         builder.reject({ line: r.line, message: `row has ${r.fields.length} fields but the header has ${columns.length}` });
         return;
       }
-      const row: Record<string, string> = {};
-      for (let i = 0; i < columns.length; i++) row[columns[i]!] = r.fields[i] ?? '';
-      grouper.add(row, r.line);
+      grouper.add(recordToRow(columns, r.fields), r.line);
     };
     for await (const { text, bytesRead } of decodeText(blob.stream(), cb.signal)) {
       for (const r of tok.push(text)) onRecord(r);
@@ -106,6 +110,6 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
   const grouped = grouper.finish();
   for (const issue of grouped.rejected) builder.reject(issue);
   for (const issue of grouped.warnings) builder.warn(issue);
-  for (const ex of grouped.examples) builder.add(ex, 0);
+  grouped.examples.forEach((ex, i) => builder.add(ex, grouped.lines[i] ?? 0));
   return builder.finish(nameFromFile(fileName));
 }

@@ -41,10 +41,7 @@ export async function* decodeText(
  * Splits decoded text into lines (LF or CRLF; a final line without newline is kept).
  * Each yielded batch holds the complete lines of one input chunk.
  */
-export async function* readLines(
-  stream: ReadableStream<Uint8Array>,
-  signal?: AbortSignal,
-): AsyncGenerator<LineBatch> {
+export async function* readLines(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<LineBatch> {
   let carry = '';
   let nextLine = 1;
   let bytes = 0;

@@ -1,6 +1,7 @@
 // Parquet reading for long/flat tables (DESIGN §2) with hyparquet: column names plus rows of
 // JSON-compatible cells for the RowGrouper. Pure: domain/ types and hyparquet only; no DOM, React or storage.
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import type { JsonValue } from '../domain/types.ts';
 
 export interface ParquetTable {
@@ -37,14 +38,20 @@ function toJson(v: unknown): JsonValue {
   return out;
 }
 
+/** True when `head` starts with the Parquet magic bytes `PAR1`. */
+export function isParquetMagic(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
+}
+
 /**
- * Reads a whole Parquet file held in memory. Snappy and uncompressed files only (hyparquet's
- * built-in codecs); other codecs, and bytes that are not Parquet, reject with hyparquet's error.
+ * Reads a Parquet file held in memory: all rows, or the first `rowEnd`. Uncompressed, Snappy,
+ * gzip, zstd, brotli and LZ4 pages (hyparquet-compressors); bytes that are not Parquet reject
+ * with hyparquet's error.
  */
-export async function readParquetRows(buf: ArrayBuffer): Promise<ParquetTable> {
+export async function readParquetRows(buf: ArrayBuffer, opts: { rowEnd?: number } = {}): Promise<ParquetTable> {
   const metadata = parquetMetadata(buf);
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
-  const raw = await parquetReadObjects({ file: buf, metadata });
+  const raw = await parquetReadObjects({ file: buf, metadata, compressors, ...(opts.rowEnd !== undefined ? { rowEnd: opts.rowEnd } : {}) });
   const rows = raw.map((r) => {
     const row: Record<string, JsonValue> = {};
     for (const c of columns) row[c] = toJson(r[c]);

@@ -2,17 +2,18 @@
 // Pure: runs in the import worker and in node tests.
 import { isHeaderRecord, isJsonObject } from '../domain/schema.ts';
 import { guessMapping, type ColumnMapping } from './columnMapping.ts';
-import { CsvTokenizer, sniffDelimiter } from './csv.ts';
+import { CsvTokenizer, headerColumns, recordToRow, sniffDelimiter } from './csv.ts';
 import { isBlank } from './jsonlImport.ts';
+import { isParquetMagic, readParquetRows } from './parquet.ts';
 
 /**
  * `canonical`: one example per line with a `rollouts` array (DESIGN §2).
  * `rows-jsonl`, `csv`, `tsv`: one row per rollout, grouped by a column mapping.
  */
-export type ImportFormat = 'canonical' | 'rows-jsonl' | 'csv' | 'tsv';
+export type ImportFormat = 'canonical' | 'rows-jsonl' | 'csv' | 'tsv' | 'parquet';
 
 /** Formats whose rows need a column mapping before import. */
-export function isTableFormat(f: ImportFormat): f is 'rows-jsonl' | 'csv' | 'tsv' {
+export function isTableFormat(f: ImportFormat): f is Exclude<ImportFormat, 'canonical'> {
   return f !== 'canonical';
 }
 
@@ -44,14 +45,19 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
   const lines = head.split(/\r?\n/);
   if (!complete) lines.pop(); // the last line may be cut off
   const firstLine = lines.find((l) => !isBlank(l)) ?? '';
-  if (e === 'csv' || e === 'tsv' || e === 'tab' || (e !== 'jsonl' && e !== 'ndjson' && e !== 'json' && !firstLine.trimStart().startsWith('{'))) {
+  if (
+    e === 'csv' ||
+    e === 'tsv' ||
+    e === 'tab' ||
+    (e !== 'jsonl' && e !== 'ndjson' && e !== 'json' && !firstLine.trimStart().startsWith('{'))
+  ) {
     const delimiter = e === 'tsv' || e === 'tab' ? '\t' : e === 'csv' ? ',' : sniffDelimiter(head);
     const tok = new CsvTokenizer(delimiter);
     const records = tok.push(head);
     if (complete) records.push(...tok.end());
     const [headRow, ...rows] = records;
-    const columns = headRow?.fields.map((c) => c.trim()) ?? [];
-    const sample = rows.slice(0, SAMPLE_ROWS).map((r) => Object.fromEntries(columns.map((c, i) => [c, r.fields[i] ?? ''])));
+    const columns = headerColumns(headRow?.fields ?? []);
+    const sample = rows.slice(0, SAMPLE_ROWS).map((r) => recordToRow(columns, r.fields));
     return { format: delimiter === '\t' ? 'tsv' : 'csv', columns, sample, mapping: guessMapping(columns), delimiter };
   }
   const objects: Record<string, unknown>[] = [];
@@ -67,8 +73,13 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
   }
   const records = objects.filter((o) => !isHeaderRecord(o));
   const hasHeader = objects.length > 0 && isHeaderRecord(objects[0]);
-  const canonical =
-    hasHeader || records.length === 0 || records.some((o) => Array.isArray(o.rollouts)) || !records.some((o) => 'score' in o || Object.keys(guessMapping(Object.keys(o))).includes('score'));
+  // Rows are objects without a rollouts array that carry a score column; anything else
+  // (including label-only data with neither) is canonical.
+  const looksLikeRows =
+    records.length > 0 &&
+    !records.some((o) => Array.isArray(o.rollouts)) &&
+    records.some((o) => guessMapping(Object.keys(o)).score !== undefined);
+  const canonical = hasHeader || !looksLikeRows;
   if (canonical) return { format: 'canonical', columns: [], sample: [], mapping: {} };
   const columns: string[] = [];
   for (const o of records) for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
@@ -76,8 +87,13 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
   return { format: 'rows-jsonl', columns, sample, mapping: guessMapping(columns) };
 }
 
-/** Reads the head of `blob` and sniffs it. */
+/** Reads the head of `blob` and sniffs it (a Parquet file is read whole: its schema is at the end). */
 export async function sniffBlob(blob: Blob, name: string): Promise<SniffResult> {
-  const head = await blob.slice(0, SNIFF_BYTES).text();
-  return sniffText(name, head, blob.size <= SNIFF_BYTES);
+  const headBytes = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
+  if (isParquetMagic(headBytes) || ext(name) === 'parquet') {
+    const { columns, rows } = await readParquetRows(await blob.arrayBuffer(), { rowEnd: SAMPLE_ROWS });
+    const sample = rows.map((r) => Object.fromEntries(columns.map((c) => [c, cellText(r[c])])));
+    return { format: 'parquet', columns, sample, mapping: guessMapping(columns) };
+  }
+  return sniffText(name, new TextDecoder().decode(headBytes), blob.size <= SNIFF_BYTES);
 }

@@ -262,26 +262,23 @@ describe('storage errors', () => {
     expect(await db.listDatasets()).toEqual([]);
   });
 
-  it.each(['after the put succeeded', 'while the put was pending'])(
-    'maps a quota error that aborts the transaction %s',
-    async (when) => {
-      factory = new IDBFactory();
-      await open();
-      const put = IDBObjectStore.prototype.put;
-      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
-        const request = put.apply(this, args);
-        // What a browser does when the disk write fails: abort the transaction with the quota
-        // error. `_abort(name)` is fake-indexeddb's internal "abort a transaction with error" step.
-        const tx = this.transaction as unknown as { _abort(name: string): void };
-        if (when === 'while the put was pending') tx._abort('QuotaExceededError');
-        else request.addEventListener('success', () => tx._abort('QuotaExceededError'));
-        return request;
-      });
-      await expect(db.putExampleChunk('x', 0, examples(2))).rejects.toBeInstanceOf(StorageFullError);
-      vi.restoreAllMocks();
-      expect(await countChunks(factory)).toEqual({});
-    },
-  );
+  it.each(['after the put succeeded', 'while the put was pending'])('maps a quota error that aborts the transaction %s', async (when) => {
+    factory = new IDBFactory();
+    await open();
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      const request = put.apply(this, args);
+      // What a browser does when the disk write fails: abort the transaction with the quota
+      // error. `_abort(name)` is fake-indexeddb's internal "abort a transaction with error" step.
+      const tx = this.transaction as unknown as { _abort(name: string): void };
+      if (when === 'while the put was pending') tx._abort('QuotaExceededError');
+      else request.addEventListener('success', () => tx._abort('QuotaExceededError'));
+      return request;
+    });
+    await expect(db.putExampleChunk('x', 0, examples(2))).rejects.toBeInstanceOf(StorageFullError);
+    vi.restoreAllMocks();
+    expect(await countChunks(factory)).toEqual({});
+  });
 
   it('passes other errors through unchanged', async () => {
     factory = new IDBFactory();

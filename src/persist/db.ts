@@ -95,8 +95,7 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
     upgrade,
     onVersionChange: () => {
       closedReason =
-        'A newer version of the workbench in another tab is upgrading its storage, so this tab ' +
-        'let go of it. Reload this tab.';
+        'A newer version of the workbench in another tab is upgrading its storage, so this tab ' + 'let go of it. Reload this tab.';
       opts.onVersionChange?.();
     },
   }).catch((e: unknown) => {
@@ -194,10 +193,7 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
 
     deleteDataset: (id) =>
       transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
-        await Promise.all([
-          tx.objectStore('datasets').delete(id),
-          tx.objectStore('exampleChunks').delete(chunksOf(id)),
-        ]);
+        await Promise.all([tx.objectStore('datasets').delete(id), tx.objectStore('exampleChunks').delete(chunksOf(id))]);
       }),
 
     getSetting: <T>(key: string) =>

@@ -183,9 +183,7 @@ const V1_CHUNKS = [
         target: 6.5,
         split: 'train',
         meta: { source: 'processbench' },
-        rollouts: [
-          { prompt: 'v1', score: 6, reasoning: 'Step 4 is wrong because ...', model: 'gpt-4.1', logprobs: { '6': -0.4 } },
-        ],
+        rollouts: [{ prompt: 'v1', score: 6, reasoning: 'Step 4 is wrong because ...', model: 'gpt-4.1', logprobs: { '6': -0.4 } }],
       },
       { id: 'ex-2', input: { problem: 'p', steps: ['a', 'b'] }, split: 'val', splitFromHash: true, rollouts: [] },
     ],
@@ -229,9 +227,7 @@ describe('chain', () => {
         target: 6.5,
         split: 'train',
         meta: { source: 'processbench' },
-        rollouts: [
-          { prompt: 'v1', score: 6, reasoning: 'Step 4 is wrong because ...', model: 'gpt-4.1', logprobs: { '6': -0.4 } },
-        ],
+        rollouts: [{ prompt: 'v1', score: 6, reasoning: 'Step 4 is wrong because ...', model: 'gpt-4.1', logprobs: { '6': -0.4 } }],
       },
       { id: 'ex-2', input: { problem: 'p', steps: ['a', 'b'] }, split: 'val', splitFromHash: true, rollouts: [] },
       { id: 'ex-3', input: null, target: 0, split: 'test', rollouts: [{ prompt: 'default', score: 11 }] },

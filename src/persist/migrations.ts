@@ -36,12 +36,7 @@ export const DB_VERSION = migrations.length;
  * return nothing run back to back in the same task, so the transaction cannot go inactive between
  * them. `newVersion` defaults to {@link DB_VERSION}; tests pass a lower one to apply a single step.
  */
-export async function upgrade(
-  db: IDBPDatabase,
-  oldVersion: number,
-  newVersion: number | null,
-  tx: UpgradeTransaction,
-): Promise<void> {
+export async function upgrade(db: IDBPDatabase, oldVersion: number, newVersion: number | null, tx: UpgradeTransaction): Promise<void> {
   for (const step of migrations.slice(oldVersion, newVersion ?? DB_VERSION)) {
     const pending = step.up(db, tx);
     if (pending) await pending;

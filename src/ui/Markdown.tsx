@@ -31,12 +31,7 @@ function urlTransform(url: string, key: string): string | null {
 export const Markdown = memo(function Markdown({ text }: MarkdownProps) {
   return (
     <div className="rir-md">
-      <ReactMarkdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        skipHtml={false}
-        urlTransform={urlTransform}
-      >
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} skipHtml={false} urlTransform={urlTransform}>
         {normalizeMathDelimiters(text)}
       </ReactMarkdown>
     </div>

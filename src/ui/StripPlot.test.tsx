@@ -52,7 +52,14 @@ describe('StripPlot', () => {
     // lane 2 centre y = 20 + 32 + 16 = 68; x(2) = 72 + 62.4 = 134.4, x(4) = 72 + 124.8 = 196.8;
     // means: lane 1 [1] → x(1) = 103.2, lane 2 [2, 4] → 3 → x(3) = 165.6.
     const html = renderToStaticMarkup(
-      <StripPlot scale={scale} rows={[{ label: 'v1', scores: [1] }, { label: 'v2', scores: [2, 4] }]} width={400} />,
+      <StripPlot
+        scale={scale}
+        rows={[
+          { label: 'v1', scores: [1] },
+          { label: 'v2', scores: [2, 4] },
+        ]}
+        width={400}
+      />,
     );
     const dots = elements(html, 'circle', 'rir-strip-dot');
     expect(dots.filter((d) => d.cy === '68').map((d) => d.cx)).toEqual(['134.4', '196.8']);
@@ -65,7 +72,10 @@ describe('StripPlot', () => {
     const html = renderToStaticMarkup(
       <StripPlot
         scale={{ min: 1, max: 5, step: 1 }}
-        rows={[{ label: 'v1', scores: [3, 3, 4, 3, 3] }, { label: 'v2', scores: [] }]}
+        rows={[
+          { label: 'v1', scores: [3, 3, 4, 3, 3] },
+          { label: 'v2', scores: [] },
+        ]}
         target={3}
       />,
     );

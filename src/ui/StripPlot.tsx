@@ -67,8 +67,7 @@ export const StripPlot = memo(function StripPlot({ scale, rows, target, width = 
   const ticks = axisTicks(scale);
 
   const targetX = target !== undefined && Number.isFinite(target) ? x(target) : undefined;
-  const targetAnchor =
-    targetX === undefined ? 'middle' : targetX < plotLeft + 20 ? 'start' : targetX > plotRight - 20 ? 'end' : 'middle';
+  const targetAnchor = targetX === undefined ? 'middle' : targetX < plotLeft + 20 ? 'start' : targetX > plotRight - 20 ? 'end' : 'middle';
 
   return (
     <svg
@@ -106,9 +105,7 @@ export const StripPlot = memo(function StripPlot({ scale, rows, target, width = 
                   {Array.from({ length: count }, (_, j) => (
                     <circle key={j} className="rir-strip-dot" cx={cx} cy={round2(cy + (j - (count - 1) / 2) * gap)} r={DOT_R} />
                   ))}
-                  {count > MAX_PLAIN_STACK && (
-                    <text className="rir-strip-count" x={round2(cx + DOT_R + 2)} y={top + 8}>{`×${count}`}</text>
-                  )}
+                  {count > MAX_PLAIN_STACK && <text className="rir-strip-count" x={round2(cx + DOT_R + 2)} y={top + 8}>{`×${count}`}</text>}
                 </g>
               );
             })}

@@ -14,7 +14,5 @@ export function formatScore(v: number | null | undefined): string {
 
 /** The range of a scale as text: "1–5", or "−2 to 2" when a dash would read as a minus sign. */
 export function formatRange(min: number, max: number): string {
-  return min < 0 || max < 0
-    ? `${formatScore(min)} to ${formatScore(max)}`
-    : `${formatScore(min)}–${formatScore(max)}`;
+  return min < 0 || max < 0 ? `${formatScore(min)} to ${formatScore(max)}` : `${formatScore(min)}–${formatScore(max)}`;
 }

@@ -50,9 +50,7 @@ describe('normalizeMathDelimiters', () => {
   });
 
   it('keeps \\[ … \\] inside a list item indented under the item', () => {
-    expect(norm('1. item \\[ a \\]\n2. \\[b\\]\n   more')).toBe(
-      '1. item\n   $$\n   a\n   $$\n2. $$\n   b\n   $$\n   more',
-    );
+    expect(norm('1. item \\[ a \\]\n2. \\[b\\]\n   more')).toBe('1. item\n   $$\n   a\n   $$\n2. $$\n   b\n   $$\n   more');
   });
 
   it('keeps display math inside a blockquote', () => {

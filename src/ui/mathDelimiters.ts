@@ -7,10 +7,37 @@
 
 /** Environments that only make sense in math mode; a bare one in prose is wrapped as display math. */
 const MATH_ENVIRONMENTS = new Set([
-  'equation', 'equation*', 'align', 'align*', 'alignat', 'alignat*', 'gather', 'gather*',
-  'multline', 'multline*', 'flalign', 'flalign*', 'eqnarray', 'eqnarray*',
-  'aligned', 'alignedat', 'gathered', 'split', 'cases', 'dcases', 'rcases', 'drcases',
-  'matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'smallmatrix', 'array', 'CD',
+  'equation',
+  'equation*',
+  'align',
+  'align*',
+  'alignat',
+  'alignat*',
+  'gather',
+  'gather*',
+  'multline',
+  'multline*',
+  'flalign',
+  'flalign*',
+  'eqnarray',
+  'eqnarray*',
+  'aligned',
+  'alignedat',
+  'gathered',
+  'split',
+  'cases',
+  'dcases',
+  'rcases',
+  'drcases',
+  'matrix',
+  'pmatrix',
+  'bmatrix',
+  'Bmatrix',
+  'vmatrix',
+  'Vmatrix',
+  'smallmatrix',
+  'array',
+  'CD',
 ]);
 
 const FENCE_OPEN = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
@@ -114,11 +141,7 @@ function convertProse(s: string): string {
 }
 
 /** `\(…\)`, `\[…\]` or `\begin{env}…\end{env}` starting at `i`, or undefined when it is none. */
-function convertBackslash(
-  s: string,
-  i: number,
-  out: string,
-): { out: string; next: number } | undefined {
+function convertBackslash(s: string, i: number, out: string): { out: string; next: number } | undefined {
   const kind = s[i + 1];
   if (kind === '(') {
     const close = findDelimiter(s, '\\)', i + 2, paragraphEnd(s, i));
@@ -147,13 +170,7 @@ function convertBackslash(
  * Appends `body` as a `$$` fence block replacing `s[start, next)`. The block starts on a new line
  * unless only container markers precede it, and prose after it continues on a new line.
  */
-function emitDisplay(
-  s: string,
-  start: number,
-  body: string,
-  next: number,
-  out: string,
-): { out: string; next: number } {
+function emitDisplay(s: string, start: number, body: string, next: number, out: string): { out: string; next: number } {
   const lineStart = s.lastIndexOf('\n', start - 1) + 1;
   const lineEndIdx = s.indexOf('\n', start);
   const line = s.slice(lineStart, lineEndIdx < 0 ? s.length : lineEndIdx);
@@ -162,9 +179,7 @@ function emitDisplay(
   const quoteDepth = (quote.match(/>/g) ?? []).length;
   const prefix = quote + (m?.[2] ?? '') + ' '.repeat((m?.[3] ?? '').length);
 
-  const bodyLines = body
-    .split('\n')
-    .map((l, k) => (k === 0 ? l : stripQuotes(l, quoteDepth)).trim());
+  const bodyLines = body.split('\n').map((l, k) => (k === 0 ? l : stripQuotes(l, quoteDepth)).trim());
   while (bodyLines.length > 0 && bodyLines[0] === '') bodyLines.shift();
   while (bodyLines.length > 0 && bodyLines[bodyLines.length - 1] === '') bodyLines.pop();
 
@@ -195,9 +210,7 @@ function pandocPair(s: string, open: number, close: number): boolean {
   const before = s[close - 1];
   const next = s[close + 1];
   return (
-    after !== undefined && !/\s/.test(after) &&
-    before !== undefined && !/\s/.test(before) &&
-    (next === undefined || !/[0-9]/.test(next))
+    after !== undefined && !/\s/.test(after) && before !== undefined && !/\s/.test(before) && (next === undefined || !/[0-9]/.test(next))
   );
 }
 
@@ -230,7 +243,7 @@ function runLength(s: string, i: number, ch: string): number {
 
 function longestRun(s: string, ch: string): number {
   let best = 0;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const n = runLength(s, i, ch);
     if (n > best) best = n;
     i += Math.max(n, 1);

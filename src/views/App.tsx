@@ -61,7 +61,13 @@ export function App() {
           </button>
         </div>
       )}
-      <main>{route.screen === 'datasets' ? <ImportScreen /> : <DatasetRoute datasetId={route.datasetId} exampleId={route.screen === 'example' ? route.exampleId : null} />}</main>
+      <main>
+        {route.screen === 'datasets' ? (
+          <ImportScreen />
+        ) : (
+          <DatasetRoute datasetId={route.datasetId} exampleId={route.screen === 'example' ? route.exampleId : null} />
+        )}
+      </main>
     </div>
   );
 }

@@ -1,11 +1,12 @@
 // Hash routes: every screen and example has a URL that survives a reload (deep links).
 export type Route =
-  | { screen: 'datasets' }
-  | { screen: 'browse'; datasetId: string }
-  | { screen: 'example'; datasetId: string; exampleId: string };
+  { screen: 'datasets' } | { screen: 'browse'; datasetId: string } | { screen: 'example'; datasetId: string; exampleId: string };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '');
   const dec = (s: string | undefined) => {
     try {
       return decodeURIComponent(s ?? '');

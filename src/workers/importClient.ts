@@ -41,7 +41,11 @@ export function createImportClient(
     return w;
   }
 
-  function run<T>(msg: ToImportWorker, signal: AbortSignal | undefined, onMessage: (m: FromImportWorker, resolve: (v: T) => void) => void): Promise<T> {
+  function run<T>(
+    msg: ToImportWorker,
+    signal: AbortSignal | undefined,
+    onMessage: (m: FromImportWorker, resolve: (v: T) => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);

@@ -5,8 +5,7 @@ import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
 
 export type ToImportWorker =
-  | { id: number; type: 'sniff'; file: Blob; name: string }
-  | { id: number; type: 'import'; file: Blob; name: string; plan: ImportPlan };
+  { id: number; type: 'sniff'; file: Blob; name: string } | { id: number; type: 'import'; file: Blob; name: string; plan: ImportPlan };
 
 export type FromImportWorker =
   | { id: number; type: 'sniffed'; result: SniffResult }

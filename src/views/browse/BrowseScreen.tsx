@@ -48,9 +48,15 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
   });
 
   const sortBy = (key: SortKey) =>
-    store.getState().setBrowseQuery(
-      query.sort === key ? (query.descending ? { sort: 'index', descending: false } : { descending: true }) : { sort: key, descending: false },
-    );
+    store
+      .getState()
+      .setBrowseQuery(
+        query.sort === key
+          ? query.descending
+            ? { sort: 'index', descending: false }
+            : { descending: true }
+          : { sort: key, descending: false },
+      );
   const open = (i: number) => navigate({ screen: 'example', datasetId: info.id, exampleId: examples[i]!.id });
   const onRowKey = (e: KeyboardEvent<HTMLDivElement>, pos: number) => {
     if (e.key === 'Enter') open(visible[pos]!);
@@ -79,7 +85,11 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
           />
           <label>
             Split{' '}
-            <select aria-label="Split" value={query.split} onChange={(e) => store.getState().setBrowseQuery({ split: e.currentTarget.value as typeof query.split })}>
+            <select
+              aria-label="Split"
+              value={query.split}
+              onChange={(e) => store.getState().setBrowseQuery({ split: e.currentTarget.value as typeof query.split })}
+            >
               <option value="all">all</option>
               {SPLITS.map((s) => (
                 <option key={s} value={s}>
@@ -90,7 +100,11 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
           </label>
           <label>
             Label state{' '}
-            <select aria-label="Label state" value={query.label} onChange={(e) => store.getState().setBrowseQuery({ label: e.currentTarget.value as typeof query.label })}>
+            <select
+              aria-label="Label state"
+              value={query.label}
+              onChange={(e) => store.getState().setBrowseQuery({ label: e.currentTarget.value as typeof query.label })}
+            >
               <option value="all">all</option>
               <option value="labelled">labelled</option>
               <option value="unlabelled">unlabelled</option>

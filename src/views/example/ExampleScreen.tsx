@@ -89,56 +89,66 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
           <dd>{ex.rollouts.length}</dd>
         </dl>
       </header>
-      {groups.length > 0 && (
-        <StripPlot scale={info.scale} target={ex.target} rows={groups.map((g) => ({ label: g.prompt, scores: g.rollouts.map((r) => r.score) }))} />
-      )}
-      <section aria-label="Input" className="rir-panel rir-input">
-        <h2>Input</h2>
-        <InputView input={ex.input} />
-        {ex.meta && Object.keys(ex.meta).length > 0 && (
-          <details>
-            <summary>meta</summary>
-            <pre className="rir-json">{JSON.stringify(ex.meta, null, 2)}</pre>
-          </details>
-        )}
-      </section>
-      {groups.map((g) => {
-        const scores = g.rollouts.map((r) => r.score);
-        const promptText = info.prompts[g.prompt];
-        return (
-          <section key={g.prompt} aria-label={`Prompt ${g.prompt}`} className="rir-panel rir-prompt">
-            <h2>
-              Prompt {g.prompt}{' '}
-              <span className="rir-muted">
-                · {plural(g.rollouts.length, 'rollout')} · mean {formatScore(mean(scores))} · sd {formatScore(populationStd(scores))}
-              </span>
-            </h2>
-            {promptText && (
+      <div className="rir-example-grid">
+        <div className="rir-example-main">
+          {groups.length > 0 && (
+            <StripPlot
+              scale={info.scale}
+              target={ex.target}
+              rows={groups.map((g) => ({ label: g.prompt, scores: g.rollouts.map((r) => r.score) }))}
+            />
+          )}
+          <section aria-label="Input" className="rir-panel rir-input">
+            <h2>Input</h2>
+            <InputView input={ex.input} />
+            {ex.meta && Object.keys(ex.meta).length > 0 && (
               <details>
-                <summary>Prompt text</summary>
-                <Markdown text={promptText} />
+                <summary>meta</summary>
+                <pre className="rir-json">{JSON.stringify(ex.meta, null, 2)}</pre>
               </details>
             )}
-            <ol className="rir-rollouts">
-              {g.rollouts.map((r, k) => (
-                <li key={k} className="rir-rollout">
-                  <div className="rir-rollout-head">
-                    <ScoreChip score={r.score} target={ex.target} scale={info.scale} />
-                    {r.model && <span className="rir-muted">{r.model}</span>}
-                  </div>
-                  {r.reasoning !== undefined && (
-                    <details>
-                      <summary>Reasoning</summary>
-                      <Markdown text={r.reasoning} />
-                    </details>
-                  )}
-                </li>
-              ))}
-            </ol>
           </section>
-        );
-      })}
-      {ex.rollouts.length === 0 && <p className="rir-muted">This example has no rollouts yet.</p>}
+        </div>
+        <div className="rir-example-rollouts">
+          {groups.map((g) => {
+            const scores = g.rollouts.map((r) => r.score);
+            const promptText = info.prompts[g.prompt];
+            return (
+              <section key={g.prompt} aria-label={`Prompt ${g.prompt}`} className="rir-panel rir-prompt">
+                <h2>
+                  Prompt {g.prompt}{' '}
+                  <span className="rir-muted">
+                    · {plural(g.rollouts.length, 'rollout')} · mean {formatScore(mean(scores))} · sd {formatScore(populationStd(scores))}
+                  </span>
+                </h2>
+                {promptText && (
+                  <details>
+                    <summary>Prompt text</summary>
+                    <Markdown text={promptText} />
+                  </details>
+                )}
+                <ol className="rir-rollouts">
+                  {g.rollouts.map((r, k) => (
+                    <li key={k} className="rir-rollout">
+                      <div className="rir-rollout-head">
+                        <ScoreChip score={r.score} target={ex.target} scale={info.scale} />
+                        {r.model && <span className="rir-muted">{r.model}</span>}
+                      </div>
+                      {r.reasoning !== undefined && (
+                        <details>
+                          <summary>Reasoning</summary>
+                          <Markdown text={r.reasoning} />
+                        </details>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            );
+          })}
+          {ex.rollouts.length === 0 && <p className="rir-muted">This example has no rollouts yet.</p>}
+        </div>
+      </div>
     </div>
   );
 }

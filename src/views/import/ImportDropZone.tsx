@@ -23,13 +23,13 @@ export function ImportDropZone({ disabled, onFileChosen }: { disabled: boolean; 
     >
       <label htmlFor={inputId} className="rir-dropzone-label">
         <strong>Choose a file</strong> or drop it here
-        <span className="rir-muted"> · .jsonl, .csv, .tsv</span>
+        <span className="rir-muted"> · .jsonl, .csv, .tsv, .parquet</span>
       </label>
       <input
         id={inputId}
         type="file"
         aria-label="Choose a dataset file"
-        accept=".jsonl,.ndjson,.json,.csv,.tsv,.tab,.txt"
+        accept=".jsonl,.ndjson,.json,.csv,.tsv,.tab,.txt,.parquet"
         disabled={disabled}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];

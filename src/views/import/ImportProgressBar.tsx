@@ -2,7 +2,15 @@
 import type { ImportProgress } from '../../io/importDataset.ts';
 import { formatBytes } from '../format.ts';
 
-export function ImportProgressBar({ fileName, progress, onCancel }: { fileName: string; progress: ImportProgress | null; onCancel: () => void }) {
+export function ImportProgressBar({
+  fileName,
+  progress,
+  onCancel,
+}: {
+  fileName: string;
+  progress: ImportProgress | null;
+  onCancel: () => void;
+}) {
   return (
     <div className="rir-progress">
       <progress aria-label="Import progress" max={progress?.totalBytes || 1} value={progress?.bytesRead ?? 0} />

@@ -18,17 +18,13 @@ export function ImportScreen() {
         <h1 id="import-heading">Import a dataset</h1>
         <ImportDropZone disabled={busy} onFileChosen={(file) => void store.getState().chooseFile(file, file.name)} />
         <p className="rir-muted">
-          Canonical JSONL (one example per line with its rollouts), or one row per rollout as CSV, TSV or JSONL.{' '}
+          Canonical JSONL (one example per line with its rollouts), or one row per rollout as CSV, TSV, JSONL or Parquet.{' '}
           <button type="button" className="rir-link-button" disabled={busy} onClick={() => void store.getState().loadDemo()}>
             Load demo dataset
           </button>
         </p>
         {busy && (
-          <ImportProgressBar
-            fileName={state.fileName ?? ''}
-            progress={state.progress}
-            onCancel={() => store.getState().cancelImport()}
-          />
+          <ImportProgressBar fileName={state.fileName ?? ''} progress={state.progress} onCancel={() => store.getState().cancelImport()} />
         )}
         {state.phase === 'mapping' && state.sniff && (
           <ColumnMapper
