@@ -14,7 +14,11 @@ const DEMO_FILE = 'demo-synthetic-math-600.jsonl';
 
 let db: Promise<WorkbenchDb> | null = null;
 const store = createAppStore({
-  db: () => (db ??= openWorkbenchDb()),
+  db: () =>
+    (db ??= openWorkbenchDb({
+      onVersionChange: () =>
+        store.getState().reportStorageError('a newer version of rir-workbench was opened in another tab: reload this tab to go on'),
+    })),
   importer: createImportClient(),
   fetchDemo: async () => {
     const res = await fetch(`${import.meta.env.BASE_URL}demo/${DEMO_FILE}`);

@@ -26,6 +26,8 @@ export interface DatasetSlice {
   deleteDataset: (id: string) => Promise<void>;
   /** Makes a freshly imported dataset known and current (its examples already in memory). */
   addDataset: (info: DatasetInfo, examples: Example[]) => void;
+  /** Shows a storage problem that came from outside an action (another tab upgraded the database). */
+  reportStorageError: (message: string) => void;
   dismissStorageError: () => void;
 }
 
@@ -104,6 +106,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         .catch((e: unknown) => set({ storageError: errorMessage(e) }));
     },
 
+    reportStorageError: (message) => set({ storageError: message }),
     dismissStorageError: () => set({ storageError: null }),
   };
 }

@@ -1,0 +1,20 @@
+// Journey: a first start with empty storage loads the bundled synthetic demo dataset, from the
+// app's own origin only (DESIGN §8: no request leaves the page).
+import { expect, test } from './fixtures.ts';
+
+test('first start loads the synthetic demo dataset without any outside request', async ({ importPage, browsePage, networkLog }) => {
+  await importPage.goto();
+  const demo = importPage.datasets().filter({ hasText: /synthetic/i });
+  await expect(demo).toHaveCount(1);
+  await expect(demo).toContainText('600');
+
+  await demo.getByRole('link', { name: /^Open / }).click();
+  await expect(browsePage.heading(/synthetic/i)).toBeVisible();
+  await expect(browsePage.showing()).toContainText('Showing 600 of 600 examples');
+  await expect(browsePage.columnHeaders()).toContainText(['v1 mean', 'v2 mean']);
+  await expect(browsePage.rows().first()).toBeVisible();
+  // The log does see the app's own fetches (the demo file), so an empty foreign list means something.
+  expect(networkLog.urls.some((u) => new URL(u).pathname.includes('/demo/'))).toBe(true);
+  expect(networkLog.foreign()).toEqual([]);
+  expect(networkLog.cspViolations).toEqual([]);
+});

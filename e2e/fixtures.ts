@@ -1,0 +1,54 @@
+// Test fixtures for the e2e journeys (STYLE §2.5): page objects, data file paths, and a log of
+// every network request made by the browser context so specs can assert "nothing left the page".
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+import { BrowsePage } from './pages/BrowsePage.ts';
+import { ExamplePage } from './pages/ExamplePage.ts';
+import { ImportPage } from './pages/ImportPage.ts';
+
+export { expect } from '@playwright/test';
+
+/** A file of e2e/data/, named for its case. */
+export const dataFile = (name: string): string => path.resolve(import.meta.dirname, 'data', name);
+
+/** A file of the project's shared data folder (../shared/data from the repo root; not copied in). */
+export const sharedDataFile = (name: string): string =>
+  path.resolve(process.env.RIR_SHARED_DATA ?? path.resolve(import.meta.dirname, '../../shared/data'), name);
+
+export interface NetworkLog {
+  /** Every request URL the context made, in order. */
+  readonly urls: string[];
+  /** Requests to anything but the app's own origin (data:/blob: URLs are local and excluded). */
+  foreign(): string[];
+  /**
+   * Loads the page's Content-Security-Policy refused (console errors). The CSP stops them before
+   * any request exists, so they are not in `urls`; an attempt is still a bug worth failing on.
+   */
+  readonly cspViolations: string[];
+}
+
+export const test = base.extend<{
+  importPage: ImportPage;
+  browsePage: BrowsePage;
+  examplePage: ExamplePage;
+  networkLog: NetworkLog;
+}>({
+  importPage: async ({ page }, provide) => provide(new ImportPage(page)),
+  browsePage: async ({ page }, provide) => provide(new BrowsePage(page)),
+  examplePage: async ({ page }, provide) => provide(new ExamplePage(page)),
+  // Listens on the context before the first navigation, so workers and popups are covered too.
+  networkLog: async ({ context, baseURL }, provide) => {
+    const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
+    const urls: string[] = [];
+    const cspViolations: string[] = [];
+    context.on('request', (r) => urls.push(r.url()));
+    context.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    await provide({
+      urls,
+      cspViolations,
+      foreign: () => urls.filter((u) => !/^(data|blob|about):/i.test(u) && URL.parse(u)?.origin !== origin),
+    });
+  },
+});

@@ -1,0 +1,43 @@
+// Page object of the Example view (`#/example/<datasetId>/<exampleId>`): input, rollouts per
+// prompt version with collapsible reasoning, the rollout-score chart and navigation.
+import type { Locator, Page } from '@playwright/test';
+
+export class ExamplePage {
+  constructor(readonly page: Page) {}
+
+  heading = () => this.page.getByRole('heading', { name: /^Example / });
+  headingFor = (exampleId: string) => this.page.getByRole('heading', { name: `Example ${exampleId}`, exact: true });
+  input = () => this.page.getByRole('region', { name: 'Input', exact: true });
+  prompt = (version: string) => this.page.getByRole('region', { name: `Prompt ${version}`, exact: true });
+  /** Everything dataset text is rendered into: the input and every prompt's rollouts. */
+  datasetContent = () => this.page.getByRole('region', { name: /^(Input|Prompt .+)$/ });
+  scoresChart = () => this.page.getByRole('img', { name: /^Rollout scores/ });
+  previous = () => this.navigation('Previous example');
+  next = () => this.navigation('Next example');
+  back = () => this.navigation('Back to examples');
+
+  /** The `<details>` of the rollouts (in order) under one prompt version, or all of them. */
+  reasoning = (version?: string): Locator =>
+    (version === undefined ? this.page : this.prompt(version))
+      .locator('details')
+      .filter({ has: this.page.locator('summary', { hasText: 'Reasoning' }) });
+
+  /** Opens the reasoning of the `index`-th rollout of `version` (a click on its summary). */
+  async expandReasoning(version: string, index = 0): Promise<Locator> {
+    const details = this.reasoning(version).nth(index);
+    await details.locator('summary').click();
+    return details;
+  }
+
+  /** Opens every closed "Reasoning" on the page. */
+  async expandAllReasoning(): Promise<void> {
+    const closed = this.page.locator('details:not([open])').filter({ has: this.page.locator('summary', { hasText: 'Reasoning' }) });
+    for (let n = await closed.count(); n > 0; n = await closed.count()) {
+      await closed.first().locator('summary').click();
+    }
+  }
+
+  private navigation(name: string): Locator {
+    return this.page.getByRole('link', { name, exact: true }).or(this.page.getByRole('button', { name, exact: true }));
+  }
+}

@@ -1,0 +1,66 @@
+// Page object of the Datasets + Import screen (`#/`): choosing files, the import summary,
+// the column mapper and the dataset list, in the words of the UI contract.
+import type { Locator, Page } from '@playwright/test';
+import { waitUntilSettled } from '../testApi.ts';
+
+/** Fields of the column mapper, in the order the form shows them. */
+export const MAPPING_FIELDS = ['id', 'input', 'target', 'split', 'prompt', 'score', 'reasoning', 'model'] as const;
+export type MappingField = (typeof MAPPING_FIELDS)[number];
+
+export class ImportPage {
+  constructor(readonly page: Page) {}
+
+  heading = () => this.page.getByRole('heading', { name: 'Import a dataset' });
+  navLink = () => this.page.getByRole('navigation').getByRole('link', { name: 'Datasets', exact: true });
+  fileInput = () => this.page.getByLabel('Choose a dataset file');
+  loadDemoButton = () => this.page.getByRole('button', { name: 'Load demo dataset' });
+  progress = () => this.page.getByRole('progressbar', { name: 'Import progress' });
+  cancelButton = () => this.page.getByRole('button', { name: 'Cancel import' });
+  /** The import summary ("Imported N examples", "R lines rejected"). */
+  summary = () => this.page.getByRole('status').filter({ hasText: /Imported \d+ examples?/ });
+  rejectedLines = () => this.page.getByRole('list', { name: 'Rejected lines' }).getByRole('listitem');
+  browseLink = () => this.page.getByRole('link', { name: 'Browse examples' });
+
+  mappingForm = () => this.page.getByRole('form', { name: 'Column mapping' });
+  mappingField = (field: MappingField) => this.mappingForm().getByRole('combobox', { name: field, exact: true });
+  importWithMappingButton = () => this.mappingForm().getByRole('button', { name: 'Import with this mapping' });
+
+  datasetList = () => this.page.getByRole('list', { name: 'Datasets' });
+  datasets = () => this.datasetList().getByRole('listitem');
+  /** The list item of the dataset called exactly `name`. */
+  dataset = (name: string): Locator =>
+    this.datasets().filter({ has: this.page.getByRole('link', { name: `Open ${name}`, exact: true }) });
+
+  /**
+   * Opens the app and comes to this screen once start-up has settled. A first start loads the
+   * demo and may then show its examples, so the user comes back here by the nav link.
+   */
+  async goto(): Promise<void> {
+    await this.page.goto('/#/');
+    await waitUntilSettled(this.page);
+    await this.navLink().click();
+    await this.heading().waitFor();
+  }
+
+  /** After a reload on this screen: start-up has settled (stored datasets read, nothing importing). */
+  async waitUntilReady(): Promise<void> {
+    await waitUntilSettled(this.page);
+    await this.heading().waitFor();
+  }
+
+  /** What a user does with the file chooser (or by dropping a file): starts an import. */
+  async chooseFile(path: string): Promise<void> {
+    await this.fileInput().setInputFiles(path);
+  }
+
+  async openDataset(name: string): Promise<void> {
+    await this.dataset(name).getByRole('link', { name: `Open ${name}`, exact: true }).click();
+  }
+
+  /** Delete has a confirm step: the button turns into "Confirm delete <name>". */
+  async deleteDataset(name: string): Promise<void> {
+    const item = this.dataset(name);
+    await item.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
+    await item.getByRole('button', { name: `Confirm delete ${name}`, exact: true }).click();
+  }
+}

@@ -1,0 +1,50 @@
+// Read-only access to the e2e build's `window.__rir` test API (STYLE §2.5): specs use it to wait
+// for the app and to read state, never to drive the feature under test.
+import type { Page } from '@playwright/test';
+
+/** Mirrors `snapshot()` of src/testApi.ts (kept structural so e2e/ does not compile src/). */
+export interface RirSnapshot {
+  datasets: { id: string; name: string; exampleCount: number }[];
+  currentDatasetId: string | null;
+  importing: boolean;
+}
+
+interface RirTestApi {
+  snapshot(): RirSnapshot;
+  whenIdle(): Promise<void>;
+}
+
+type WithTestApi = { __rir?: RirTestApi };
+
+/** Waits until the app has installed its test API (it is only present in `--mode e2e` builds). */
+export async function waitForTestApi(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as WithTestApi).__rir !== undefined, undefined, { timeout: 15_000 });
+}
+
+/** Resolves when no import (including the first-start demo load) is running. */
+export async function whenIdle(page: Page): Promise<void> {
+  await waitForTestApi(page);
+  await page.evaluate(() => (window as unknown as WithTestApi).__rir!.whenIdle());
+}
+
+/**
+ * Waits until start-up has settled: no import running and at least one dataset known. On a
+ * first start (empty storage) the app loads the demo, so this also waits for that load, which
+ * `whenIdle()` alone may not cover (it can resolve between "storage read" and "demo started").
+ */
+export async function waitUntilSettled(page: Page): Promise<void> {
+  await waitForTestApi(page);
+  await page.waitForFunction(
+    () => {
+      const s = (window as unknown as WithTestApi).__rir!.snapshot();
+      return s.datasets.length > 0 && !s.importing;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+export async function snapshot(page: Page): Promise<RirSnapshot> {
+  await waitForTestApi(page);
+  return page.evaluate(() => (window as unknown as WithTestApi).__rir!.snapshot());
+}
