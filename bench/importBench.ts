@@ -39,7 +39,9 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 async function main(): Promise<void> {
   const t0 = performance.now();
   const { file, bytes } = await ensureCanonicalFile();
-  console.log(`data: ${path.relative(process.cwd(), file)} (${round(bytes / 1e6)} MB, ready in ${round((performance.now() - t0) / 1000)} s)`);
+  console.log(
+    `data: ${path.relative(process.cwd(), file)} (${round(bytes / 1e6)} MB, ready in ${round((performance.now() - t0) / 1000)} s)`,
+  );
   const buf = readFileSync(file);
   const blob = new Blob([buf]);
   const name = path.basename(file);

@@ -8,12 +8,6 @@ export function chromiumLaunchOptions(): LaunchOptions {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   return {
     ...(existsSync(path) ? { executablePath: path } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   };
 }

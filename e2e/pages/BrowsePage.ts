@@ -8,9 +8,11 @@ export class BrowsePage {
   table = () => this.page.getByRole('table', { name: 'Examples' });
   columnHeaders = () => this.table().getByRole('columnheader');
   /** Data rows only (the header row holds columnheaders, not cells). */
-  rows = () => this.table().getByRole('row').filter({ hasNot: this.page.getByRole('columnheader') });
-  row = (exampleId: string): Locator =>
-    this.rows().filter({ has: this.page.getByRole('cell', { name: exampleId, exact: true }) });
+  rows = () =>
+    this.table()
+      .getByRole('row')
+      .filter({ hasNot: this.page.getByRole('columnheader') });
+  row = (exampleId: string): Locator => this.rows().filter({ has: this.page.getByRole('cell', { name: exampleId, exact: true }) });
   /** "Showing N of M examples". */
   showing = () => this.page.getByText(/Showing \d+ of \d+ examples/);
   filter = () => this.page.getByRole('searchbox', { name: 'Filter examples' });

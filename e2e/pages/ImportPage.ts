@@ -28,8 +28,7 @@ export class ImportPage {
   datasetList = () => this.page.getByRole('list', { name: 'Datasets' });
   datasets = () => this.datasetList().getByRole('listitem');
   /** The list item of the dataset called exactly `name`. */
-  dataset = (name: string): Locator =>
-    this.datasets().filter({ has: this.page.getByRole('link', { name: `Open ${name}`, exact: true }) });
+  dataset = (name: string): Locator => this.datasets().filter({ has: this.page.getByRole('link', { name: `Open ${name}`, exact: true }) });
 
   /**
    * Opens the app and comes to this screen once start-up has settled. A first start loads the
@@ -54,7 +53,9 @@ export class ImportPage {
   }
 
   async openDataset(name: string): Promise<void> {
-    await this.dataset(name).getByRole('link', { name: `Open ${name}`, exact: true }).click();
+    await this.dataset(name)
+      .getByRole('link', { name: `Open ${name}`, exact: true })
+      .click();
   }
 
   /** Delete has a confirm step: the button turns into "Confirm delete <name>". */

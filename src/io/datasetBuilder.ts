@@ -30,12 +30,20 @@ export class DatasetBuilder {
   private readonly prompts = new Set<string>();
   private readonly fingerprint = new Fingerprint();
   private pending: Example[] = [];
+  private pendingBytes = 0;
   private count = 0;
   private header: DatasetHeader | null = null;
 
+  /**
+   * `onBatch` receives examples in file order, in batches of at most `batchSize` examples or about
+   * `batchBytes` of source text, whichever comes first: each batch is one message to the main
+   * thread and one IndexedDB record there, so it is kept small enough to (de)serialise well within
+   * a frame budget.
+   */
   constructor(
     private readonly onBatch: (examples: Example[]) => void,
     private readonly batchSize = 2000,
+    private readonly batchBytes = 512 * 1024,
   ) {}
 
   get exampleCount(): number {
@@ -46,8 +54,11 @@ export class DatasetBuilder {
     this.header = h;
   }
 
-  /** Adds a validated example read at `line`; rejects a duplicate id (the first one wins). */
-  add(ex: Example, line: number, fieldWarnings: readonly FieldWarning[] = []): void {
+  /**
+   * Adds a validated example read at `line` (`sourceBytes`: the size of its source text, for
+   * batching); rejects a duplicate id (the first one wins).
+   */
+  add(ex: Example, line: number, fieldWarnings: readonly FieldWarning[] = [], sourceBytes = 0): void {
     const first = this.seen.get(ex.id);
     if (first !== undefined) {
       this.rejected.add({ line, field: 'id', message: `duplicate id ${JSON.stringify(ex.id)} (first on line ${first})` });
@@ -72,7 +83,8 @@ export class DatasetBuilder {
     this.fingerprint.update('\n');
     this.count++;
     this.pending.push(ex);
-    if (this.pending.length >= this.batchSize) this.flush();
+    this.pendingBytes += sourceBytes;
+    if (this.pending.length >= this.batchSize || this.pendingBytes >= this.batchBytes) this.flush();
   }
 
   reject(issue: Issue): void {
@@ -87,6 +99,7 @@ export class DatasetBuilder {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.pendingBytes = 0;
     this.onBatch(batch);
   }
 

@@ -121,6 +121,13 @@ describe('canonical JSONL import', () => {
     expect(examples.map((e) => e.id)).toEqual(lines.map((_, i) => `e${i}`));
   });
 
+  it('also cuts batches at about 512 KB of source text, so no message or stored chunk is huge', async () => {
+    // Each line is a little over 100,000 characters: 5 lines stay under 524,288, the 6th crosses it.
+    const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `e${i}`, input: 'x'.repeat(100_000), rollouts: [] }));
+    const { batches } = await run(jsonlBlob(lines));
+    expect(batches).toEqual([6, 6, 6, 2]);
+  });
+
   it('stops when cancelled', async () => {
     const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `e${i}`, input: 'x'.repeat(500), rollouts: [] }));
     const controller = new AbortController();
@@ -219,14 +226,12 @@ describe('import properties', () => {
 
 describe('table import', () => {
   it('groups CSV rows by id with real line numbers, duplicate header names kept apart, __proto__ as a plain column', async () => {
-    const csv = [
-      'id,score,score,__proto__,target',
-      'a,3,9,x,4',
-      'b,abc,1,y,2',
-      'a,11,0,z,4',
-      '"c",5,5,w,',
-    ].join('\r\n');
-    const { examples, draft } = await run(new Blob([csv]), { format: 'csv', mapping: { id: 'id', score: 'score (2)', target: 'target', input: '__proto__' } }, 'rows.csv');
+    const csv = ['id,score,score,__proto__,target', 'a,3,9,x,4', 'b,abc,1,y,2', 'a,11,0,z,4', '"c",5,5,w,'].join('\r\n');
+    const { examples, draft } = await run(
+      new Blob([csv]),
+      { format: 'csv', mapping: { id: 'id', score: 'score (2)', target: 'target', input: '__proto__' } },
+      'rows.csv',
+    );
     expect(examples.map((e) => [e.id, e.input, e.target, e.rollouts.map((r) => r.score)])).toEqual([
       ['a', 'x', 4, [9, 0]],
       ['b', 'y', 2, [1]],
@@ -246,7 +251,11 @@ describe('table import', () => {
   });
 
   it('imports Parquet rows through the same mapping', async () => {
-    const { examples, draft } = await run(new Blob([parquetFixture()]), { format: 'parquet', mapping: { id: 'id', input: 'question', prompt: 'prompt', score: 'judge_score' } }, 'rows.parquet');
+    const { examples, draft } = await run(
+      new Blob([parquetFixture()]),
+      { format: 'parquet', mapping: { id: 'id', input: 'question', prompt: 'prompt', score: 'judge_score' } },
+      'rows.parquet',
+    );
     expect(draft.name).toBe('rows');
     // Rows 1 and 3 share id 1; row 2 has no score (label-only row); row 4 has a 64-bit id.
     expect(examples.map((e) => [e.id, e.rollouts.map((r) => `${r.prompt}:${r.score}`)])).toEqual([

@@ -38,7 +38,7 @@ export class CanonicalJsonlReader {
       }
       const warnings: FieldWarning[] = [];
       const ex = readExample(obj, warnings);
-      this.builder.add(ex, lineNo, warnings);
+      this.builder.add(ex, lineNo, warnings, text.length);
     } catch (e) {
       if (!(e instanceof RecordError)) throw e;
       this.builder.reject(e.field ? { line: lineNo, field: e.field, message: e.message } : { line: lineNo, message: e.message });

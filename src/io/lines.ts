@@ -10,31 +10,57 @@ export interface LineBatch {
   bytesRead: number;
 }
 
+const LF = 0x0a;
+
 /**
- * Decodes `stream` as UTF-8 (BOM dropped; sequences split across chunks handled) and yields
- * text chunks with the running byte count. Checks `signal` between chunks.
+ * Decodes `stream` as UTF-8 and yields text chunks with the running byte count; a leading BOM is
+ * dropped. Each chunk is decoded up to its last newline byte (a 0x0A byte never occurs inside a
+ * multi-byte sequence) and the rest carried over, so no decode runs in streaming mode: Node's
+ * streaming `TextDecoder` is 2–4× slower than a one-shot decode. Checks `signal` between chunks.
  */
 export async function* decodeText(
   stream: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
 ): AsyncGenerator<{ text: string; bytesRead: number }> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const reader = stream.getReader();
   let bytesRead = 0;
+  let carry: Uint8Array | null = null;
+  let first = true;
+  const decode = (bytes: Uint8Array): string => {
+    let text = decoder.decode(bytes);
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  };
   try {
     for (;;) {
       signal?.throwIfAborted();
       const { done, value } = await reader.read();
       if (done) break;
       bytesRead += value.byteLength;
-      const text = decoder.decode(value, { stream: true });
-      if (text) yield { text, bytesRead };
+      const cut = value.lastIndexOf(LF) + 1;
+      if (cut === 0) {
+        carry = carry ? concat(carry, value) : value.slice();
+        continue;
+      }
+      const head = carry ? concat(carry, value.subarray(0, cut)) : value.subarray(0, cut);
+      carry = cut < value.byteLength ? value.slice(cut) : null;
+      yield { text: decode(head), bytesRead };
     }
-    const tail = decoder.decode();
-    if (tail) yield { text: tail, bytesRead };
+    if (carry) yield { text: decode(carry), bytesRead };
   } finally {
     reader.releaseLock();
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a, 0);
+  out.set(b, a.byteLength);
+  return out;
 }
 
 /**

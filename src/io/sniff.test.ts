@@ -11,7 +11,11 @@ describe('format sniffing', () => {
   });
 
   it('treats JSONL objects with a score column and no rollouts as rows, with a guessed mapping', () => {
-    const s = sniffText('rows.jsonl', '{"example_id": "a", "judge_score": 3, "prompt_version": "v1"}\n{"example_id": "a", "judge_score": 4, "extra": 1}\n', true);
+    const s = sniffText(
+      'rows.jsonl',
+      '{"example_id": "a", "judge_score": 3, "prompt_version": "v1"}\n{"example_id": "a", "judge_score": 4, "extra": 1}\n',
+      true,
+    );
     expect(s.format).toBe('rows-jsonl');
     expect(s.columns).toEqual(['example_id', 'judge_score', 'prompt_version', 'extra']);
     expect(s.mapping).toMatchObject({ id: 'example_id', score: 'judge_score', prompt: 'prompt_version' });

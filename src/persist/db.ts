@@ -180,8 +180,15 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
 
     loadExamples: (datasetId) =>
       transact(['exampleChunks'], 'readonly', async (tx) => {
-        const chunks = await tx.objectStore('exampleChunks').getAll(chunksOf(datasetId));
-        return chunks.flatMap((c) => c.examples);
+        // A cursor, not getAll: each chunk is deserialised in its own task, so a 100k-example
+        // dataset never blocks the main thread in one piece.
+        const out: Example[] = [];
+        let cursor = await tx.objectStore('exampleChunks').openCursor(chunksOf(datasetId));
+        while (cursor) {
+          for (const ex of cursor.value.examples) out.push(ex);
+          cursor = await cursor.continue();
+        }
+        return out;
       }),
 
     updateDataset: (info) =>

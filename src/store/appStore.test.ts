@@ -110,4 +110,17 @@ describe('app store', () => {
     // The cancelled import's id was id-2: nothing of it is left.
     expect(await d.loadExamples('id-2')).toEqual([]);
   });
+
+  it('lets a newer import win: the superseded one neither reports nor stores anything', async () => {
+    const { store } = setup();
+    await store.getState().init();
+    const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `m${i}`, input: 'y'.repeat(200), rollouts: [] }));
+    const first = store.getState().chooseFile(jsonlBlob(many), 'big.jsonl');
+    const second = store.getState().chooseFile(jsonlBlob(demoLines.slice(0, 2)), 'small.jsonl');
+    expect(await first).toBeNull();
+    const id = await second;
+    expect(store.getState().importState).toMatchObject({ phase: 'done', fileName: 'small.jsonl', summary: { exampleCount: 2 } });
+    expect(store.getState().datasets.map((d) => d.name)).toEqual(['small', 'Demo (synthetic)']);
+    expect(store.getState().currentId).toBe(id);
+  });
 });

@@ -42,11 +42,16 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
       const datasets = await db.listDatasets();
       const last = await db.getSetting<string>(SETTING_LAST_DATASET);
       const currentId = get().currentId ?? datasets.find((d) => d.id === last)?.id ?? datasets[0]?.id ?? null;
-      set({ datasets, currentId, ready: true });
+      set({ datasets, currentId });
       if (datasets.length === 0 && !(await db.getSetting<boolean>(SETTING_DEMO_OFFERED))) {
         await db.setSetting(SETTING_DEMO_OFFERED, true);
-        return { firstStartDatasetId: await get().loadDemo() };
+        // loadDemo marks the import as running before it first awaits, so nothing sees an idle,
+        // empty workbench (and a file chosen now waits for no half-started demo).
+        const demo = get().loadDemo();
+        set({ ready: true });
+        return { firstStartDatasetId: await demo };
       }
+      set({ ready: true });
     } catch (e) {
       set({ ready: true, storageError: errorMessage(e) });
     }

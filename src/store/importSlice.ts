@@ -54,6 +54,10 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
   const newId = deps.newId ?? defaultNewId;
 
   const patch = (p: Partial<ImportState>) => set((s) => ({ importState: { ...s.importState, ...p } }));
+  /** Patches only while `signal` belongs to the latest import: a superseded run stays silent. */
+  const patchFor = (signal: AbortSignal, p: Partial<ImportState>) => {
+    if (controller?.signal === signal) patch(p);
+  };
 
   function begin(name: string): AbortSignal {
     controller?.abort();
@@ -69,11 +73,11 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
     const examples: Example[] = [];
     let chunk = 0;
     let writes: Promise<void> = Promise.resolve();
-    patch({ phase: 'importing', progress: { bytesRead: 0, totalBytes: file.size, examples: 0, rejected: 0 }, sniff: null });
+    patchFor(signal, { phase: 'importing', progress: { bytesRead: 0, totalBytes: file.size, examples: 0, rejected: 0 }, sniff: null });
     try {
       const draft = await deps.importer.importFile(file, name, plan, {
         signal,
-        onProgress: (progress) => patch({ progress }),
+        onProgress: (progress) => patchFor(signal, { progress }),
         onExamples: (batch) => {
           for (const ex of batch) examples.push(ex);
           const c = chunk++;
@@ -99,15 +103,15 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         await db.commitDataset(info);
         get().addDataset(info, examples);
       }
-      patch({ phase: 'done', summary, progress: null });
+      patchFor(signal, { phase: 'done', summary, progress: null });
       return summary.datasetId;
     } catch (e) {
       // The import already failed or was cancelled: report that, not a follow-up write error.
       // Chunks left behind by a failed discard are pruned when the database next opens.
       await writes.catch(() => undefined);
       await db.discardDataset(datasetId).catch(() => undefined);
-      if (signal.aborted) patch({ phase: 'cancelled', progress: null });
-      else patch({ phase: 'failed', progress: null, error: errorMessage(e) });
+      if (signal.aborted) patchFor(signal, { phase: 'cancelled', progress: null });
+      else patchFor(signal, { phase: 'failed', progress: null, error: errorMessage(e) });
       return null;
     }
   }
@@ -122,13 +126,13 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         const sniff = await deps.importer.sniff(file, name, signal);
         if (isTableFormat(sniff.format)) {
           pending = { file, name };
-          patch({ phase: 'mapping', sniff });
+          patchFor(signal, { phase: 'mapping', sniff });
           return null;
         }
         return await run(file, name, { format: sniff.format }, signal);
       } catch (e) {
-        if (signal.aborted) patch({ phase: 'cancelled' });
-        else patch({ phase: 'failed', error: errorMessage(e) });
+        if (signal.aborted) patchFor(signal, { phase: 'cancelled' });
+        else patchFor(signal, { phase: 'failed', error: errorMessage(e) });
         return null;
       }
     },
@@ -158,7 +162,8 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         const { blob, name } = await deps.fetchDemo();
         return await run(blob, name, { format: 'canonical' }, signal, 'demo');
       } catch (e) {
-        patch({ phase: 'failed', error: `could not load the demo dataset: ${errorMessage(e)}` });
+        if (signal.aborted) patchFor(signal, { phase: 'cancelled' });
+        else patchFor(signal, { phase: 'failed', error: `could not load the demo dataset: ${errorMessage(e)}` });
         return null;
       }
     },
