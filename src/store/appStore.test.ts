@@ -123,4 +123,15 @@ describe('app store', () => {
     expect(store.getState().datasets.map((d) => d.name)).toEqual(['small', 'Demo (synthetic)']);
     expect(store.getState().currentId).toBe(id);
   });
+
+  it('stores a scale set by hand and marks its source', async () => {
+    const { store, factory, db } = setup();
+    await store.getState().init();
+    await store.getState().setScale('id-1', { min: 0, max: 6, step: 1 });
+    expect(store.getState().datasets[0]).toMatchObject({ scale: { min: 0, max: 6, step: 1 }, scaleSource: 'user' });
+    (await db()).close();
+    const restarted = setup(factory);
+    await restarted.store.getState().init();
+    expect(restarted.store.getState().datasets[0]).toMatchObject({ scale: { min: 0, max: 6, step: 1 }, scaleSource: 'user' });
+  });
 });

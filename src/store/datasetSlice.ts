@@ -1,5 +1,5 @@
 // Dataset slice: the stored dataset list, the open dataset and its examples, first-start demo.
-import type { DatasetInfo, Example } from '../domain/types.ts';
+import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 
@@ -24,6 +24,8 @@ export interface DatasetSlice {
   init: () => Promise<{ firstStartDatasetId: string | null }>;
   openDataset: (id: string) => Promise<void>;
   deleteDataset: (id: string) => Promise<void>;
+  /** Sets a dataset's scale by hand (validated by the caller with domain `readScale`). */
+  setScale: (id: string, scale: Scale) => Promise<void>;
   /** Makes a freshly imported dataset known and current (its examples already in memory). */
   addDataset: (info: DatasetInfo, examples: Example[]) => void;
   /** Shows a storage problem that came from outside an action (another tab upgraded the database). */
@@ -97,6 +99,18 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         } else {
           set({ datasets });
         }
+      } catch (e) {
+        set({ storageError: errorMessage(e) });
+      }
+    },
+
+    async setScale(id, scale) {
+      const info = get().datasets.find((d) => d.id === id);
+      if (!info) return;
+      const next: DatasetInfo = { ...info, scale, scaleSource: 'user' };
+      try {
+        await (await deps.db()).updateDataset(next);
+        set((s) => ({ datasets: s.datasets.map((d) => (d.id === id ? next : d)) }));
       } catch (e) {
         set({ storageError: errorMessage(e) });
       }

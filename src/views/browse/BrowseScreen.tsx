@@ -7,6 +7,8 @@ import { summariesOf, visibleIndices } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { navigate } from '../route.ts';
 import { formatScore } from '../../ui/formatScore.ts';
+import { plural } from '../format.ts';
+import { ScaleEditor } from './ScaleEditor.tsx';
 
 const ROW_HEIGHT = 34;
 
@@ -71,7 +73,14 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
   return (
     <div className="rir-screen rir-browse">
       <header className="rir-browse-head">
-        <h1>{info.name}</h1>
+        <div>
+          <h1>{info.name}</h1>
+          <p className="rir-muted rir-dataset-facts">
+            {plural(info.exampleCount, 'example')} · {plural(info.promptOrder.length, 'prompt version')}
+            {info.promptOrder.length > 0 ? ` (${info.promptOrder.join(', ')})` : ''} ·{' '}
+            <ScaleEditor info={info} onScaleSaved={(scale) => void store.getState().setScale(info.id, scale)} />
+          </p>
+        </div>
         <div className="rir-filters">
           <input
             type="search"
