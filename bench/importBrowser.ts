@@ -2,8 +2,7 @@
 // of the e2e build in Chromium and measures time to the "Imported N examples" status (MB/s,
 // examples/s) and the longest main-thread block during the import (budget: ≤ 100 ms).
 // Uses a running `vite preview` of dist-e2e on 127.0.0.1:4173 (RIR_BASE_URL) or starts one.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,9 +11,8 @@ import { chromiumLaunchOptions } from '../e2e/chromium.ts';
 import { ImportPage } from '../e2e/pages/ImportPage.ts';
 import { whenIdle } from '../e2e/testApi.ts';
 import { ensureCanonicalFile, OUT_DIR } from './benchData.ts';
+import { BASE_URL, ensureServer } from './previewServer.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BASE_URL = process.env.RIR_BASE_URL ?? 'http://127.0.0.1:4173';
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const MAX_BLOCK_BUDGET_MS = 100;
 
@@ -68,31 +66,6 @@ function probeScript(expectedText: string): string {
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   })()`;
-}
-
-async function isUp(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function ensureServer(): Promise<ChildProcess | null> {
-  if (await isUp(BASE_URL)) return null;
-  if (!existsSync(path.join(ROOT, 'dist-e2e', 'index.html'))) throw new Error('dist-e2e/ is missing: run `npm run build:e2e` first');
-  const { port, hostname } = new URL(BASE_URL);
-  const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
-  const server = spawn(vite, ['preview', '--outDir', 'dist-e2e', '--port', port, '--strictPort', '--host', hostname], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 150; i++) {
-    if (await isUp(BASE_URL)) return server;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error(`vite preview did not come up on ${BASE_URL}`);
 }
 
 async function countExamples(file: string): Promise<number> {

@@ -11,6 +11,8 @@ export class ExamplePage {
   prompt = (version: string) => this.page.getByRole('region', { name: `Prompt ${version}`, exact: true });
   /** Everything dataset text is rendered into: the input and every prompt's rollouts. */
   datasetContent = () => this.page.getByRole('region', { name: /^(Input|Prompt .+)$/ });
+  /** The value of one of the facts under the heading ("split", "target", "rollouts"). */
+  fact = (name: string) => this.page.locator('dl dt', { hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd[1]');
   scoresChart = () => this.page.getByRole('img', { name: /^Rollout scores/ });
   previous = () => this.navigation('Previous example');
   next = () => this.navigation('Next example');

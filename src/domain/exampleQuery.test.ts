@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUERY, queryExamples, type ExampleQuery } from './exampleQuery.ts';
+import { searchableText } from './inputText.ts';
 import type { ExampleSummary } from './rollouts.ts';
 
 const row = (id: string, over: Partial<ExampleSummary> = {}): ExampleSummary => ({
@@ -19,7 +20,7 @@ const rows: ExampleSummary[] = [
   row('ex-1', { target: 1, split: 'test', means: [5] }),
   row('ex-3', { target: 3, means: [4] }),
 ];
-const text = ['alpha', 'beta', 'gamma', 'delta'];
+const text = ['alpha', 'beta', 'gamma', 'delta'].map((t, i) => searchableText(rows[i]!.id, t));
 const q = (over: Partial<ExampleQuery>) => queryExamples(rows, { ...DEFAULT_QUERY, ...over }, (i) => text[i]!);
 
 describe('queryExamples', () => {

@@ -7,7 +7,7 @@ export type LabelFilter = 'all' | 'labelled' | 'unlabelled';
 export type SortKey = 'index' | 'id' | 'split' | 'target' | 'spread' | 'label' | `mean:${number}`;
 
 export interface ExampleQuery {
-  /** Case-insensitive substring of the id or the input text; empty = all. */
+  /** Case-insensitive substring of the searchable text (id and input); empty = all. */
   text: string;
   split: Split | 'all';
   label: LabelFilter;
@@ -41,30 +41,49 @@ function sortValue(s: ExampleSummary, key: SortKey): number | string | null {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**
- * Indices into `summaries` that pass the filters, in the requested order. Missing values
- * (no target, no rollouts) sort last in both directions; ties keep file order (stable).
- * `searchText(i)` gives the lower-cased text searched besides the id.
+ * All indices of `summaries` in the order of `sort`. Missing values (no target, no rollouts)
+ * sort last in both directions; ties keep file order (stable). Depends only on the sort, so a
+ * caller can keep it while the filters change.
  */
-export function queryExamples(summaries: readonly ExampleSummary[], q: ExampleQuery, searchText: (i: number) => string): number[] {
-  const needle = q.text.trim().toLowerCase();
-  const out: number[] = [];
-  for (let i = 0; i < summaries.length; i++) {
-    const s = summaries[i]!;
-    if (q.split !== 'all' && s.split !== q.split) continue;
-    if (q.label === 'labelled' && !s.labelled) continue;
-    if (q.label === 'unlabelled' && s.labelled) continue;
-    if (needle && !s.id.toLowerCase().includes(needle) && !searchText(i).includes(needle)) continue;
-    out.push(i);
-  }
-  if (q.sort === 'index') return q.descending ? out.reverse() : out;
-  const dir = q.descending ? -1 : 1;
-  const keys = new Map<number, number | string | null>();
-  for (const i of out) keys.set(i, sortValue(summaries[i]!, q.sort));
-  return out.sort((a, b) => {
-    const ka = keys.get(a) ?? null;
-    const kb = keys.get(b) ?? null;
+export function sortOrder(summaries: readonly ExampleSummary[], sort: SortKey, descending: boolean): number[] {
+  const all = Array.from(summaries, (_, i) => i);
+  if (sort === 'index') return descending ? all.reverse() : all;
+  const dir = descending ? -1 : 1;
+  const keys = summaries.map((s) => sortValue(s, sort));
+  return all.sort((a, b) => {
+    const ka = keys[a] ?? null;
+    const kb = keys[b] ?? null;
     if (ka === null || kb === null) return ka === kb ? a - b : ka === null ? 1 : -1;
     const c = typeof ka === 'string' && typeof kb === 'string' ? collator.compare(ka, kb) : (ka as number) - (kb as number);
     return c !== 0 ? c * dir : a - b;
   });
+}
+
+/**
+ * The indices of `order` that pass the filters, in that order. `searchText(i)` gives the
+ * lower-cased searchable text of example i (see `searchableText`).
+ */
+export function filterOrder(
+  order: readonly number[],
+  summaries: readonly ExampleSummary[],
+  q: ExampleQuery,
+  searchText: (i: number) => string,
+): number[] {
+  const needle = q.text.trim().toLowerCase();
+  if (!needle && q.split === 'all' && q.label === 'all') return order as number[];
+  const out: number[] = [];
+  for (const i of order) {
+    const s = summaries[i]!;
+    if (q.split !== 'all' && s.split !== q.split) continue;
+    if (q.label === 'labelled' && !s.labelled) continue;
+    if (q.label === 'unlabelled' && s.labelled) continue;
+    if (needle && !searchText(i).includes(needle)) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+/** Indices into `summaries` that pass the filters, in the requested order. */
+export function queryExamples(summaries: readonly ExampleSummary[], q: ExampleQuery, searchText: (i: number) => string): number[] {
+  return filterOrder(sortOrder(summaries, q.sort, q.descending), summaries, q, searchText);
 }

@@ -22,3 +22,8 @@ export function inputText(input: ExampleInput, max = 20_000): string {
   walk(input);
   return parts.join('\n').slice(0, max);
 }
+
+/** What the Browse text filter searches: the id and the input's text, lower-cased. */
+export function searchableText(id: string, input: ExampleInput): string {
+  return `${id}\n${inputText(input, 2000)}`.toLowerCase();
+}

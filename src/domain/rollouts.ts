@@ -47,25 +47,61 @@ export interface ExampleSummary {
 }
 
 export function summarizeExample(ex: Example, promptOrder: readonly string[]): ExampleSummary {
-  const scores = new Map<string, number[]>();
-  for (const r of ex.rollouts) {
-    let s = scores.get(r.prompt);
-    if (!s) scores.set(r.prompt, (s = []));
-    s.push(r.score);
+  return summarizeExamples([ex], promptOrder)[0]!;
+}
+
+/**
+ * Summaries of many examples. Written for 100k examples on the main thread: one prompt → slot
+ * map and reused accumulators, no per-example allocation besides the summary itself.
+ * Population moments per prompt via sums (scores are small numbers on a bounded scale).
+ */
+export function summarizeExamples(examples: readonly Example[], promptOrder: readonly string[]): ExampleSummary[] {
+  const slot = new Map<string, number>();
+  promptOrder.forEach((p, i) => slot.set(p, i));
+  // Room for every known prompt plus, at worst, one unknown prompt per rollout.
+  let maxRollouts = 0;
+  for (const ex of examples) maxRollouts = Math.max(maxRollouts, ex.rollouts.length);
+  const n = new Float64Array(promptOrder.length + maxRollouts);
+  const sum = new Float64Array(n.length);
+  const sumSq = new Float64Array(n.length);
+  const extra = new Map<string, number>();
+  const out: ExampleSummary[] = new Array(examples.length);
+  for (let e = 0; e < examples.length; e++) {
+    const ex = examples[e]!;
+    extra.clear();
+    n.fill(0);
+    sum.fill(0);
+    sumSq.fill(0);
+    for (const r of ex.rollouts) {
+      let k = slot.get(r.prompt) ?? extra.get(r.prompt);
+      if (k === undefined) {
+        k = promptOrder.length + extra.size;
+        extra.set(r.prompt, k);
+      }
+      n[k]!++;
+      sum[k]! += r.score;
+      sumSq[k]! += r.score * r.score;
+    }
+    let spreadSum = 0;
+    let groups = 0;
+    for (let k = 0; k < promptOrder.length + extra.size; k++) {
+      const c = n[k]!;
+      if (c === 0) continue;
+      const m = sum[k]! / c;
+      spreadSum += Math.sqrt(Math.max(0, sumSq[k]! / c - m * m));
+      groups++;
+    }
+    const means: (number | null)[] = new Array(promptOrder.length);
+    for (let k = 0; k < promptOrder.length; k++) means[k] = n[k]! > 0 ? sum[k]! / n[k]! : null;
+    out[e] = {
+      id: ex.id,
+      split: ex.split,
+      target: ex.target ?? null,
+      means,
+      spread: groups > 0 ? spreadSum / groups : null,
+      rollouts: ex.rollouts.length,
+      labelled: ex.target !== undefined,
+    };
   }
-  let spreadSum = 0;
-  let spreadN = 0;
-  for (const s of scores.values()) {
-    spreadSum += populationStd(s) ?? 0;
-    spreadN++;
-  }
-  return {
-    id: ex.id,
-    split: ex.split,
-    target: ex.target ?? null,
-    means: promptOrder.map((p) => mean(scores.get(p) ?? [])),
-    spread: spreadN > 0 ? spreadSum / spreadN : null,
-    rollouts: ex.rollouts.length,
-    labelled: ex.target !== undefined,
-  };
+  return out;
 }

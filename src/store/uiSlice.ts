@@ -7,11 +7,16 @@ export interface UiSlice {
   /** Filters and sort of the Browse table; also the order Previous/Next follow. */
   browseQuery: ExampleQuery;
   setBrowseQuery: (patch: Partial<ExampleQuery>) => void;
+  /** The example last shown, so Browse can bring its row into view when the user comes back. */
+  lastExampleId: string | null;
+  setLastExampleId: (id: string) => void;
 }
 
 export function createUiSlice(set: SetState): UiSlice {
   return {
     browseQuery: DEFAULT_QUERY,
     setBrowseQuery: (patch) => set((s) => ({ browseQuery: { ...s.browseQuery, ...patch } })),
+    lastExampleId: null,
+    setLastExampleId: (id) => set({ lastExampleId: id }),
   };
 }

@@ -7,8 +7,17 @@ import { ImportScreen } from './import/ImportScreen.tsx';
 import { navigate, parseRoute, routeHref } from './route.ts';
 import { useRoute } from './useRoute.ts';
 
-// The example view pulls in markdown + KaTeX; load it on first use so the app opens fast.
-const ExampleScreen = lazy(() => import('./example/ExampleScreen.tsx').then((m) => ({ default: m.ExampleScreen })));
+// The example view pulls in markdown + KaTeX: the app opens without it and fetches it (from its
+// own origin) once start-up is done. Once loaded it is rendered directly: going through
+// React.lazy again would suspend, and React holds a shown fallback for 300 ms.
+type ExampleScreenType = (typeof import('./example/ExampleScreen.tsx'))['ExampleScreen'];
+let loadedExampleScreen: ExampleScreenType | null = null;
+const loadExampleScreen = () =>
+  import('./example/ExampleScreen.tsx').then((m) => {
+    loadedExampleScreen = m.ExampleScreen;
+    return { default: m.ExampleScreen };
+  });
+const LazyExampleScreen = lazy(loadExampleScreen);
 
 export function App() {
   const store = useAppStoreApi();
@@ -23,6 +32,7 @@ export function App() {
       .getState()
       .init()
       .then(({ firstStartDatasetId }) => {
+        void loadExampleScreen();
         // A new user lands on the demo's examples, unless they already went somewhere else.
         if (firstStartDatasetId && parseRoute(window.location.hash).screen === 'datasets') {
           navigate({ screen: 'browse', datasetId: firstStartDatasetId });
@@ -97,6 +107,7 @@ function DatasetRoute({ datasetId, exampleId }: { datasetId: string; exampleId: 
     );
   }
   if (exampleId === null) return <BrowseScreen info={info} examples={examples} />;
+  const ExampleScreen = loadedExampleScreen ?? LazyExampleScreen;
   return (
     <Suspense fallback={<p className="rir-screen rir-muted">Loading example…</p>}>
       <ExampleScreen info={info} examples={examples} exampleId={exampleId} />

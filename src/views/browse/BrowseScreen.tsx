@@ -1,9 +1,9 @@
 // Browse screen: the examples of one dataset in a virtualised, sortable, filterable table.
-import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SortKey } from '../../domain/exampleQuery.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
-import { summariesOf, visibleIndices } from '../../store/selectors.ts';
+import { searchTextsOf, summariesOf, visibleIndices } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { navigate } from '../route.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -21,11 +21,11 @@ interface Column {
 export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
   const store = useAppStoreApi();
   const query = useAppStore((s) => s.browseQuery);
-  const [text, setText] = useState(query.text);
-  const deferredText = useDeferredValue(text);
+  // Controls show `query` at once; the table follows `shownQuery`, which React may render a
+  // moment later, so typing never waits for a 100k-row filter.
+  const shownQuery = useDeferredValue(query);
   const rows = summariesOf(examples, info.promptOrder);
-  const effectiveQuery = useMemo(() => ({ ...query, text: deferredText }), [query, deferredText]);
-  const visible = visibleIndices(examples, rows, effectiveQuery);
+  const visible = visibleIndices(examples, rows, shownQuery);
 
   const columns: Column[] = useMemo(
     () => [
@@ -48,6 +48,31 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+
+  // Build the search index while the user reads, so the first typed filter is fast.
+  useEffect(() => {
+    const t = setTimeout(() => searchTextsOf(examples), 300);
+    return () => clearTimeout(t);
+  }, [examples]);
+
+  // Coming back from an example: its row is scrolled into view and focused (keyboard users go on
+  // from where they were). A new sort or filter starts at the top of the new order.
+  const arrivedRef = useRef(false);
+  useEffect(() => {
+    if (!arrivedRef.current) {
+      arrivedRef.current = true;
+      const lastId = store.getState().lastExampleId;
+      const pos = lastId === null ? -1 : visible.findIndex((i) => examples[i]!.id === lastId);
+      if (pos >= 0) {
+        virtualizer.scrollToIndex(pos, { align: 'center' });
+        requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${pos}"]`)?.focus({ preventScroll: true }));
+      }
+      return;
+    }
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    // Only a change of the shown order matters here; the virtualiser and store are stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [visible]);
 
   const sortBy = (key: SortKey) =>
     store
@@ -86,11 +111,8 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
             type="search"
             aria-label="Filter examples"
             placeholder="Filter by id or input text"
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              store.getState().setBrowseQuery({ text: e.currentTarget.value });
-            }}
+            value={query.text}
+            onChange={(e) => store.getState().setBrowseQuery({ text: e.currentTarget.value })}
           />
           <label>
             Split{' '}
@@ -128,17 +150,17 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
         <div role="rowgroup">
           <div role="row" aria-rowindex={1} className="rir-tr rir-thead" style={{ gridTemplateColumns: gridTemplate }}>
             {columns.map((c) => {
-              const sorted = query.sort === c.key;
+              const sorted = shownQuery.sort === c.key;
               return (
                 <div
                   key={c.key}
                   role="columnheader"
-                  aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : 'none'}
+                  aria-sort={sorted ? (shownQuery.descending ? 'descending' : 'ascending') : 'none'}
                   className={c.numeric ? 'rir-num' : undefined}
                 >
                   <button type="button" onClick={() => sortBy(c.key)} title={`Sort by ${c.label}`}>
                     {c.label}
-                    <span aria-hidden="true">{sorted ? (query.descending ? ' ▼' : ' ▲') : ''}</span>
+                    <span aria-hidden="true">{sorted ? (shownQuery.descending ? ' ▼' : ' ▲') : ''}</span>
                   </button>
                 </div>
               );

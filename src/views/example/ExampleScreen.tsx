@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { groupByPrompt, mean, populationStd } from '../../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { summariesOf, visibleIndices } from '../../store/selectors.ts';
-import { useAppStore } from '../../store/useAppStore.ts';
+import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { InputView } from '../../ui/InputView.tsx';
 import { Markdown } from '../../ui/Markdown.tsx';
 import { ScoreChip } from '../../ui/ScoreChip.tsx';
@@ -25,9 +25,11 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
   const prev = pos > 0 ? examples[seq[pos - 1]!] : undefined;
   const next = pos >= 0 && pos < seq.length - 1 ? examples[seq[pos + 1]!] : undefined;
 
+  const store = useAppStoreApi();
   useEffect(() => {
     window.scrollTo(0, 0);
-  }, [exampleId]);
+    store.getState().setLastExampleId(exampleId);
+  }, [store, exampleId]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

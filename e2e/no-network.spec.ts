@@ -1,0 +1,39 @@
+// Journey: a whole session — first start, import through the column mapper, browse, open examples,
+// read reasoning — talks to the app's own origin only (DESIGN §8: no request leaves the page).
+import { expect, dataFile, test } from './fixtures.ts';
+
+test('after the first load, every request of a session is same-origin', async ({
+  page,
+  baseURL,
+  importPage,
+  browsePage,
+  examplePage,
+  networkLog,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  await importPage.goto();
+  const initialLoad = networkLog.urls.length;
+  expect(initialLoad).toBeGreaterThan(0);
+
+  await importPage.chooseFile(dataFile('long-rows.csv'));
+  await importPage.importWithMappingButton().click();
+  await expect(importPage.summary()).toContainText('Imported 10 examples');
+  await importPage.browseLink().click();
+  await expect(browsePage.showing()).toHaveText('Showing 10 of 10 examples');
+  await browsePage.openExample('item-03');
+  await expect(examplePage.headingFor('item-03')).toBeVisible();
+  await examplePage.expandAllReasoning();
+  await examplePage.next().click();
+  await expect(examplePage.headingFor('item-04')).toBeVisible();
+  await examplePage.expandAllReasoning();
+  await examplePage.back().click();
+  await expect(browsePage.showing()).toHaveText('Showing 10 of 10 examples');
+
+  // The log does see requests made after the first load: one made on purpose shows up.
+  await page.evaluate(() => fetch('demo/README.md').then((r) => r.text()));
+  const later = networkLog.urls.slice(initialLoad);
+  expect(later.some((u) => new URL(u).pathname.endsWith('/demo/README.md'))).toBe(true);
+  expect(later.filter((u) => URL.parse(u)?.origin !== origin)).toEqual([]);
+  expect(networkLog.foreign()).toEqual([]);
+  expect(networkLog.cspViolations).toEqual([]);
+});
