@@ -174,6 +174,17 @@ describe('datasets', () => {
     expect(await db.loadExamples('interrupted')).toEqual([]);
   });
 
+  it('does not prune the chunks of an import another tab is still running', async () => {
+    factory = new IDBFactory();
+    await open();
+    await db.putExampleChunk('running-elsewhere', 0, examples(2));
+    await db.putExampleChunk('abandoned', 0, examples(2));
+    db.close();
+
+    db = await openWorkbenchDb({ name: NAME, factory, activeImports: async () => new Set(['running-elsewhere']) });
+    expect(await countChunks(factory)).toEqual({ 'running-elsewhere': 1 });
+  });
+
   it('discards the chunks of a cancelled import but never those of a committed dataset', async () => {
     factory = new IDBFactory();
     await open();

@@ -3,6 +3,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import { DB_VERSION, upgrade } from './migrations.ts';
+import { activeImportIds } from './importLocks.ts';
 import { abortIfActive, openIdb } from './openIdb.ts';
 import { DatabaseClosedError, errorName, toStorageError } from './storageErrors.ts';
 
@@ -74,6 +75,8 @@ export interface OpenWorkbenchDbOptions {
    * tab could upgrade the database; the UI should ask the user to reload.
    */
   onVersionChange?: () => void;
+  /** Imports running in any tab, whose chunks must not be pruned. Default: from Web Locks. */
+  activeImports?: () => Promise<ReadonlySet<string>>;
 }
 
 /** Key range covering every chunk of one dataset. */
@@ -221,7 +224,8 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
   };
 
   try {
-    await transact(['datasets', 'exampleChunks'], 'readwrite', (tx) => pruneOrphanChunks(tx));
+    const running = await (opts.activeImports ?? activeImportIds)();
+    await transact(['datasets', 'exampleChunks'], 'readwrite', (tx) => pruneOrphanChunks(tx, running));
   } catch (e) {
     db.close();
     throw e;
@@ -233,10 +237,10 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
  * Deletes chunks whose dataset was never committed: imports cut short by a closed tab or a
  * crash. Returns how many datasets' chunks were removed.
  */
-async function pruneOrphanChunks(tx: Tx<'datasets' | 'exampleChunks', 'readwrite'>): Promise<number> {
+async function pruneOrphanChunks(tx: Tx<'datasets' | 'exampleChunks', 'readwrite'>, running: ReadonlySet<string>): Promise<number> {
   const committed = new Set(await tx.objectStore('datasets').getAllKeys());
   const chunkKeys = await tx.objectStore('exampleChunks').getAllKeys();
-  const orphans = new Set(chunkKeys.map(([datasetId]) => datasetId).filter((id) => !committed.has(id)));
+  const orphans = new Set(chunkKeys.map(([datasetId]) => datasetId).filter((id) => !committed.has(id) && !running.has(id)));
   await Promise.all([...orphans].map((id) => tx.objectStore('exampleChunks').delete(chunksOf(id))));
   return orphans.size;
 }

@@ -4,6 +4,7 @@ import type { DatasetInfo, Example, Issue } from '../domain/types.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import { isTableFormat, type SniffResult } from '../io/sniff.ts';
+import { withImportLock } from '../persist/importLocks.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { defaultNewId, errorMessage } from './appStore.ts';
 
@@ -75,19 +76,27 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
     let writes: Promise<void> = Promise.resolve();
     patchFor(signal, { phase: 'importing', progress: { bytesRead: 0, totalBytes: file.size, examples: 0, rejected: 0 }, sniff: null });
     try {
-      const draft = await deps.importer.importFile(file, name, plan, {
-        signal,
-        onProgress: (progress) => patchFor(signal, { progress }),
-        onExamples: (batch) => {
-          for (const ex of batch) examples.push(ex);
-          const c = chunk++;
-          writes = writes.then(() => db.putExampleChunk(datasetId, c, batch));
-        },
+      // Held until the dataset is committed: other tabs then know its chunks are no orphans.
+      const { draft, info } = await withImportLock(datasetId, async () => {
+        const draft = await deps.importer.importFile(file, name, plan, {
+          signal,
+          onProgress: (progress) => patchFor(signal, { progress }),
+          onExamples: (batch) => {
+            for (const ex of batch) examples.push(ex);
+            const c = chunk++;
+            writes = writes.then(() => db.putExampleChunk(datasetId, c, batch));
+          },
+        });
+        await writes;
+        signal.throwIfAborted();
+        if (draft.exampleCount === 0) return { draft, info: null };
+        const info: DatasetInfo = { ...draft, id: datasetId, source: sourceName, createdAt: now() };
+        await db.commitDataset(info);
+        return { draft, info };
       });
-      await writes;
-      signal.throwIfAborted();
+      if (info) get().addDataset(info, examples);
       const summary: ImportSummary = {
-        datasetId: draft.exampleCount > 0 ? datasetId : null,
+        datasetId: info ? datasetId : null,
         name: draft.name,
         fileName: name,
         exampleCount: draft.exampleCount,
@@ -98,11 +107,6 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         bytes: file.size,
         ms: now() - started,
       };
-      if (draft.exampleCount > 0) {
-        const info: DatasetInfo = { ...draft, id: datasetId, source: sourceName, createdAt: now() };
-        await db.commitDataset(info);
-        get().addDataset(info, examples);
-      }
       patchFor(signal, { phase: 'done', summary, progress: null });
       return summary.datasetId;
     } catch (e) {
