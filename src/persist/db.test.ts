@@ -4,6 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import { openWorkbenchDb, type WorkbenchDb } from './db.ts';
+import { makeDatasetInfo } from '../test/builders.ts';
 import { DB_VERSION } from './migrations.ts';
 import { DatabaseClosedError, StorageFullError } from './storageErrors.ts';
 
@@ -24,25 +25,7 @@ function makeExample(i: number): Example {
   };
 }
 
-function makeInfo(id: string, over: Partial<DatasetInfo> = {}): DatasetInfo {
-  return {
-    id,
-    name: `Dataset ${id}`,
-    source: `${id}.jsonl`,
-    createdAt: 1_700_000_000_000,
-    scale: { min: 0, max: 10, step: 0.5 },
-    scaleSource: 'header',
-    prompts: { v1: 'Rate the proof' },
-    promptOrder: ['v1', 'v2'],
-    exampleCount: 0,
-    rejected: [{ line: 3, field: 'score', message: 'not a number' }],
-    rejectedCount: 1,
-    warnings: [],
-    warningCount: 0,
-    contentHash: `hash-${id}`,
-    ...over,
-  };
-}
+const makeInfo = makeDatasetInfo;
 
 /** Writes `examples` as chunks of `size` and commits the dataset, as an import would. */
 async function importDataset(db: WorkbenchDb, info: DatasetInfo, examples: Example[], size = 2000): Promise<void> {

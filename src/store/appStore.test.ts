@@ -134,4 +134,14 @@ describe('app store', () => {
     await restarted.store.getState().init();
     expect(restarted.store.getState().datasets[0]).toMatchObject({ scale: { min: 0, max: 6, step: 1 }, scaleSource: 'user' });
   });
+
+  it('starts another dataset with fresh Browse filters', async () => {
+    const { store } = setup();
+    await store.getState().init();
+    store.getState().setBrowseQuery({ text: 'd1', split: 'test', sort: 'target', descending: true });
+    store.getState().setLastExampleId('d1');
+    await store.getState().chooseFile(jsonlBlob(demoLines.slice(0, 2)), 'other.jsonl');
+    expect(store.getState().browseQuery).toEqual({ text: '', split: 'all', label: 'all', sort: 'index', descending: false });
+    expect(store.getState().lastExampleId).toBeNull();
+  });
 });

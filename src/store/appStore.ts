@@ -6,6 +6,7 @@ import type { ImportClient } from '../workers/importClient.ts';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
 import { createImportSlice, type ImportSlice } from './importSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
+import { DEFAULT_QUERY } from '../domain/exampleQuery.ts';
 
 export interface AppDeps {
   /** Opens (once) the IndexedDB database. */
@@ -23,11 +24,16 @@ export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
 
 export function createAppStore(deps: AppDeps): AppStore {
-  return createStore<AppState>()((set, get) => ({
+  const store = createStore<AppState>()((set, get) => ({
     ...createDatasetSlice(deps, set, get),
     ...createImportSlice(deps, set, get),
     ...createUiSlice(set),
   }));
+  // Filters, sort and the remembered row belong to one dataset: another dataset starts fresh.
+  store.subscribe((s, prev) => {
+    if (s.currentId !== prev.currentId) store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null });
+  });
+  return store;
 }
 
 export function defaultNewId(): string {
