@@ -9,6 +9,7 @@ import { navigate } from '../route.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { plural } from '../format.ts';
 import { ScaleEditor } from './ScaleEditor.tsx';
+import { actionFor } from '../../ui/keymap.ts';
 
 const ROW_HEIGHT = 34;
 
@@ -86,10 +87,11 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
       );
   const open = (i: number) => navigate({ screen: 'example', datasetId: info.id, exampleId: examples[i]!.id });
   const onRowKey = (e: KeyboardEvent<HTMLDivElement>, pos: number) => {
-    if (e.key === 'Enter') open(visible[pos]!);
-    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    const action = actionFor(e, 'browse');
+    if (action === 'browse.openRow') open(visible[pos]!);
+    else if (action === 'browse.nextRow' || action === 'browse.previousRow') {
       e.preventDefault();
-      const next = Math.max(0, Math.min(visible.length - 1, pos + (e.key === 'ArrowDown' ? 1 : -1)));
+      const next = Math.max(0, Math.min(visible.length - 1, pos + (action === 'browse.nextRow' ? 1 : -1)));
       virtualizer.scrollToIndex(next);
       requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${next}"]`)?.focus());
     }

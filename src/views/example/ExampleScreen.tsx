@@ -6,6 +6,7 @@ import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { summariesOf, visibleIndices } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { InputView } from '../../ui/InputView.tsx';
+import { actionFor, isTextEntry, keyHint } from '../../ui/keymap.ts';
 import { Markdown } from '../../ui/Markdown.tsx';
 import { ScoreChip } from '../../ui/ScoreChip.tsx';
 import { StripPlot } from '../../ui/StripPlot.tsx';
@@ -33,9 +34,9 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]')) return;
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const to = e.key === 'ArrowLeft' || e.key === 'k' ? prev : e.key === 'ArrowRight' || e.key === 'j' ? next : undefined;
+      if (isTextEntry(e.target)) return;
+      const action = actionFor(e, 'example');
+      const to = action === 'example.previous' ? prev : action === 'example.next' ? next : undefined;
       if (to) navigate({ screen: 'example', datasetId: info.id, exampleId: to.id });
     };
     window.addEventListener('keydown', onKey);
@@ -63,14 +64,20 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
           {pos + 1} of {seq.length}
         </span>
         {prev ? (
-          <a href={routeHref({ screen: 'example', datasetId: info.id, exampleId: prev.id })} title="Previous example (k, ←)">
+          <a
+            href={routeHref({ screen: 'example', datasetId: info.id, exampleId: prev.id })}
+            title={`Previous example (${keyHint('example.previous')})`}
+          >
             Previous example
           </a>
         ) : (
           <span className="rir-muted">Previous example</span>
         )}
         {next ? (
-          <a href={routeHref({ screen: 'example', datasetId: info.id, exampleId: next.id })} title="Next example (j, →)">
+          <a
+            href={routeHref({ screen: 'example', datasetId: info.id, exampleId: next.id })}
+            title={`Next example (${keyHint('example.next')})`}
+          >
             Next example
           </a>
         ) : (
