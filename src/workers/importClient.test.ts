@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../domain/types.ts';
+import { createImportClient } from './importClient.ts';
+import type { FromImportWorker, ToImportWorker } from './protocol.ts';
+
+/** A stand-in Worker: records messages and lets the test reply as the worker would. */
+class FakeWorker {
+  onmessage: ((e: MessageEvent<FromImportWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  sent: ToImportWorker[] = [];
+  terminated = false;
+  postMessage(m: ToImportWorker) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(m: FromImportWorker) {
+    this.onmessage?.({ data: m } as MessageEvent<FromImportWorker>);
+  }
+}
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const client = createImportClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w as unknown as Worker;
+  });
+  return { client, workers };
+}
+
+const draft = { name: 'd', exampleCount: 1 } as never;
+
+describe('import client', () => {
+  it('routes progress and example batches of a job to its callbacks and resolves with the draft', async () => {
+    const { client, workers } = setup();
+    const batches: Example[][] = [];
+    const progress: number[] = [];
+    const p = client.importFile(new Blob(['x']), 'f.jsonl', { format: 'canonical' }, {
+      onExamples: (b) => batches.push(b),
+      onProgress: (pr) => progress.push(pr.bytesRead),
+    });
+    const w = workers[0]!;
+    const id = w.sent[0]!.id;
+    w.reply({ id, type: 'progress', progress: { bytesRead: 5, totalBytes: 10, examples: 0, rejected: 0 } });
+    w.reply({ id, type: 'examples', examples: [{ id: 'a', input: '', split: 'train', rollouts: [] }] });
+    w.reply({ id: id + 99, type: 'progress', progress: { bytesRead: 7, totalBytes: 10, examples: 0, rejected: 0 } });
+    w.reply({ id, type: 'done', draft });
+    await expect(p).resolves.toBe(draft);
+    expect(batches.map((b) => b.map((e) => e.id))).toEqual([['a']]);
+    expect(progress).toEqual([5]); // the other job's message is not delivered here
+  });
+
+  it('rejects with the worker’s error message', async () => {
+    const { client, workers } = setup();
+    const p = client.sniff(new Blob(['x']), 'f.csv');
+    workers[0]!.reply({ id: workers[0]!.sent[0]!.id, type: 'error', message: 'unreadable file' });
+    await expect(p).rejects.toThrow('unreadable file');
+  });
+
+  it('terminates the worker on abort and starts a fresh one for the next job', async () => {
+    const { client, workers } = setup();
+    const controller = new AbortController();
+    const p = client.importFile(new Blob(['x']), 'f', { format: 'canonical' }, { onExamples: () => undefined, signal: controller.signal });
+    controller.abort(new DOMException('cancelled', 'AbortError'));
+    await expect(p).rejects.toThrow('cancelled');
+    expect(workers[0]!.terminated).toBe(true);
+    const q = client.sniff(new Blob(['x']), 'g');
+    expect(workers).toHaveLength(2);
+    workers[1]!.reply({ id: workers[1]!.sent[0]!.id, type: 'sniffed', result: { format: 'canonical', columns: [], sample: [], mapping: {} } });
+    await expect(q).resolves.toMatchObject({ format: 'canonical' });
+  });
+
+  it('fails every running job when the worker crashes', async () => {
+    const { client, workers } = setup();
+    const p = client.sniff(new Blob(['x']), 'f');
+    workers[0]!.onerror?.({ message: 'boom' } as ErrorEvent);
+    await expect(p).rejects.toThrow('import worker failed: boom');
+    expect(workers[0]!.terminated).toBe(true);
+  });
+});
