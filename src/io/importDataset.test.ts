@@ -265,3 +265,33 @@ describe('table import', () => {
     ]);
   });
 });
+
+describe('encoding', () => {
+  it('imports a file with invalid UTF-8 and warns once, at the first bad line', async () => {
+    const good = new TextEncoder().encode('{"id":"a","input":"fine","rollouts":[]}\n');
+    // "caf\xe9" in Latin-1: 0xE9 alone is not valid UTF-8.
+    const bad = Uint8Array.from([
+      ...new TextEncoder().encode('{"id":"b","input":"caf'),
+      0xe9,
+      ...new TextEncoder().encode('","rollouts":[]}\n'),
+    ]);
+    const { examples, draft } = await run(new Blob([good, bad, bad.map((x) => (x === 0x62 ? 0x63 : x))]));
+    expect(examples.map((e) => [e.id, e.input])).toEqual([
+      ['a', 'fine'],
+      ['b', 'caf\uFFFD'],
+      ['c', 'caf\uFFFD'],
+    ]);
+    expect(draft.warnings).toEqual([{ line: 2, message: expect.stringContaining('not valid UTF-8') }]);
+    // The same bytes in one chunk: still line 2.
+    const whole = await run(new Blob([new Uint8Array(await new Blob([good, bad]).arrayBuffer())]));
+    expect(whole.draft.warnings.map((w) => w.line)).toEqual([2]);
+  });
+
+  it('names the CSV line holding the first undecodable byte', async () => {
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const bytes = new Blob([enc('id,score,reasoning\na,1,ok\nb,2,"na'), Uint8Array.from([0xef, 0xbf]), enc('ve\nr"\n')]);
+    const { examples, draft } = await run(bytes, { format: 'csv', mapping: { id: 'id', score: 'score', reasoning: 'reasoning' } }, 'x.csv');
+    expect(examples.map((e) => e.id)).toEqual(['a', 'b']);
+    expect(draft.warnings.map((w) => w.line)).toEqual([3]);
+  });
+});

@@ -46,12 +46,24 @@ export function nameFromFile(fileName: string): string {
 export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan, cb: ImportCallbacks): Promise<DatasetDraft> {
   const builder = new DatasetBuilder(cb.onExamples, cb.batchSize);
   const totalBytes = blob.size;
+  // One warning per file is enough: on the first line where undecodable bytes were replaced.
+  let warnedUtf8 = false;
+  const checkUtf8 = (invalid: boolean, lines: readonly string[], firstLine: number) => {
+    if (!invalid || warnedUtf8) return;
+    warnedUtf8 = true;
+    const at = lines.findIndex((l) => l.includes('\uFFFD'));
+    builder.warn({
+      line: firstLine + Math.max(0, at),
+      message: 'the file is not valid UTF-8: undecodable bytes, first on this line, are shown as "\uFFFD" (save the file as UTF-8)',
+    });
+  };
   const progress = (bytesRead: number) =>
     cb.onProgress?.({ bytesRead, totalBytes, examples: builder.exampleCount, rejected: builder.rejected.count });
 
   if (plan.format === 'canonical') {
     const reader = new CanonicalJsonlReader(builder);
     for await (const batch of readLines(blob.stream(), cb.signal)) {
+      checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);
       for (let i = 0; i < batch.lines.length; i++) reader.line(batch.lines[i]!, batch.firstLine + i);
       progress(batch.bytesRead);
     }
@@ -67,6 +79,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
     progress(totalBytes);
   } else if (plan.format === 'rows-jsonl') {
     for await (const batch of readLines(blob.stream(), cb.signal)) {
+      checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);
       for (let i = 0; i < batch.lines.length; i++) {
         const text = batch.lines[i]!;
         const line = batch.firstLine + i;
@@ -101,8 +114,11 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
       }
       grouper.add(recordToRow(columns, r.fields), r.line);
     };
-    for await (const { text, bytesRead } of decodeText(blob.stream(), cb.signal)) {
-      for (const r of tok.push(text)) onRecord(r);
+    for await (const { text, bytesRead, invalidUtf8 } of decodeText(blob.stream(), cb.signal)) {
+      const records = tok.push(text);
+      const bad = invalidUtf8 ? records.find((r) => r.fields.some((f) => f.includes('\uFFFD'))) : undefined;
+      checkUtf8(invalidUtf8, [], bad?.line ?? records[0]?.line ?? 1);
+      for (const r of records) onRecord(r);
       progress(bytesRead);
     }
     for (const r of tok.end()) onRecord(r);

@@ -8,6 +8,15 @@ export interface LineBatch {
   firstLine: number;
   /** Bytes consumed so far (for progress). */
   bytesRead: number;
+  /** The bytes of these lines were not all valid UTF-8 (bad ones became U+FFFD). */
+  invalidUtf8: boolean;
+}
+
+/** A decoded run of text; `invalidUtf8` when some of its bytes were not valid UTF-8. */
+export interface TextChunk {
+  text: string;
+  bytesRead: number;
+  invalidUtf8: boolean;
 }
 
 const LF = 0x0a;
@@ -18,22 +27,27 @@ const LF = 0x0a;
  * multi-byte sequence) and the rest carried over, so no decode runs in streaming mode: Node's
  * streaming `TextDecoder` is 2–4× slower than a one-shot decode. Checks `signal` between chunks.
  */
-export async function* decodeText(
-  stream: ReadableStream<Uint8Array>,
-  signal?: AbortSignal,
-): AsyncGenerator<{ text: string; bytesRead: number }> {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+export async function* decodeText(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  const strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+  const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
   const reader = stream.getReader();
   let bytesRead = 0;
   let carry: Uint8Array | null = null;
   let first = true;
-  const decode = (bytes: Uint8Array): string => {
-    let text = decoder.decode(bytes);
+  const decode = (bytes: Uint8Array, bytesRead: number): TextChunk => {
+    let text: string;
+    let invalidUtf8 = false;
+    try {
+      text = strict.decode(bytes);
+    } catch {
+      text = lenient.decode(bytes);
+      invalidUtf8 = true;
+    }
     if (first) {
       first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    return text;
+    return { text, bytesRead, invalidUtf8 };
   };
   try {
     for (;;) {
@@ -48,9 +62,9 @@ export async function* decodeText(
       }
       const head = carry ? concat(carry, value.subarray(0, cut)) : value.subarray(0, cut);
       carry = cut < value.byteLength ? value.slice(cut) : null;
-      yield { text: decode(head), bytesRead };
+      yield decode(head, bytesRead);
     }
-    if (carry) yield { text: decode(carry), bytesRead };
+    if (carry) yield decode(carry, bytesRead);
   } finally {
     reader.releaseLock();
   }
@@ -71,8 +85,10 @@ export async function* readLines(stream: ReadableStream<Uint8Array>, signal?: Ab
   let carry = '';
   let nextLine = 1;
   let bytes = 0;
-  for await (const { text, bytesRead } of decodeText(stream, signal)) {
+  let invalid = false;
+  for await (const { text, bytesRead, invalidUtf8 } of decodeText(stream, signal)) {
     bytes = bytesRead;
+    invalid ||= invalidUtf8;
     const parts = (carry + text).split('\n');
     carry = parts.pop() ?? '';
     if (parts.length === 0) continue;
@@ -80,10 +96,11 @@ export async function* readLines(stream: ReadableStream<Uint8Array>, signal?: Ab
       const p = parts[i]!;
       if (p.endsWith('\r')) parts[i] = p.slice(0, -1);
     }
-    yield { lines: parts, firstLine: nextLine, bytesRead };
+    yield { lines: parts, firstLine: nextLine, bytesRead, invalidUtf8: invalid };
+    invalid = false;
     nextLine += parts.length;
   }
   if (carry !== '') {
-    yield { lines: [carry.endsWith('\r') ? carry.slice(0, -1) : carry], firstLine: nextLine, bytesRead: bytes };
+    yield { lines: [carry.endsWith('\r') ? carry.slice(0, -1) : carry], firstLine: nextLine, bytesRead: bytes, invalidUtf8: invalid };
   }
 }
