@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Example } from '../domain/types.ts';
 import { jsonlBlob } from '../test/builders.ts';
+import { decodeExamples, encodeExamples } from '../domain/examplesJson.ts';
 import { parquetFixture } from '../test/parquetFixture.ts';
 import { importBlob, nameFromFile, type ImportPlan } from './importDataset.ts';
 import type { DatasetDraft } from './datasetBuilder.ts';
@@ -183,6 +184,8 @@ describe('import properties', () => {
         const { examples, draft } = await run(jsonlBlob(records.map((r) => JSON.stringify(r))));
         expect(draft.rejectedCount).toBe(0);
         expect(examples).toHaveLength(records.length);
+        // What the importer produces survives the JSON text form it travels and rests in.
+        expect(decodeExamples(encodeExamples(examples))).toEqual(examples);
         records.forEach((rec, i) => {
           const r = JSON.parse(JSON.stringify(rec)) as typeof rec; // as the file holds it (-0 → 0)
           const e = examples[i]!;

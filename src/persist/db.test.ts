@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import { openWorkbenchDb, type WorkbenchDb } from './db.ts';
 import { makeDatasetInfo } from '../test/builders.ts';
+import { encodeExamples } from '../domain/examplesJson.ts';
 import { DB_VERSION } from './migrations.ts';
 import { DatabaseClosedError, StorageFullError } from './storageErrors.ts';
 
@@ -30,7 +31,7 @@ const makeInfo = makeDatasetInfo;
 /** Writes `examples` as chunks of `size` and commits the dataset, as an import would. */
 async function importDataset(db: WorkbenchDb, info: DatasetInfo, examples: Example[], size = 2000): Promise<void> {
   for (let c = 0; c * size < examples.length; c++) {
-    await db.putExampleChunk(info.id, c, examples.slice(c * size, (c + 1) * size));
+    await db.putExampleChunk(info.id, c, encodeExamples(examples.slice(c * size, (c + 1) * size)));
   }
   await db.commitDataset({ ...info, exampleCount: examples.length });
 }
@@ -75,9 +76,9 @@ describe('datasets', () => {
     factory = new IDBFactory();
     await open();
     const all = examples(5000);
-    await db.putExampleChunk('big', 2, all.slice(4000));
-    await db.putExampleChunk('big', 0, all.slice(0, 2000));
-    await db.putExampleChunk('big', 1, all.slice(2000, 4000));
+    await db.putExampleChunk('big', 2, encodeExamples(all.slice(4000)));
+    await db.putExampleChunk('big', 0, encodeExamples(all.slice(0, 2000)));
+    await db.putExampleChunk('big', 1, encodeExamples(all.slice(2000, 4000)));
     await db.commitDataset(makeInfo('big', { exampleCount: 5000 }));
 
     db.close();
@@ -103,7 +104,7 @@ describe('datasets', () => {
   it('lists a dataset only once it is committed', async () => {
     factory = new IDBFactory();
     await open();
-    await db.putExampleChunk('pending', 0, examples(3));
+    await db.putExampleChunk('pending', 0, encodeExamples(examples(3)));
     expect(await db.listDatasets()).toEqual([]);
     expect(await db.getDataset('pending')).toBeUndefined();
 
@@ -114,8 +115,8 @@ describe('datasets', () => {
   it('refuses to commit when a chunk is missing, and writes nothing', async () => {
     factory = new IDBFactory();
     await open();
-    await db.putExampleChunk('gap', 0, examples(2));
-    await db.putExampleChunk('gap', 2, examples(2, 4));
+    await db.putExampleChunk('gap', 0, encodeExamples(examples(2)));
+    await db.putExampleChunk('gap', 2, encodeExamples(examples(2, 4)));
     await expect(db.commitDataset(makeInfo('gap', { exampleCount: 6 }))).rejects.toThrow(/chunk 1 not found/);
     await expect(db.commitDataset(makeInfo('none', { exampleCount: 6 }))).rejects.toThrow(/chunk 0 not found/);
     expect(await db.listDatasets()).toEqual([]);
@@ -136,8 +137,8 @@ describe('datasets', () => {
     await expect(db.commitDataset(makeInfo('done', { name: 'second', exampleCount: 3 }))).rejects.toMatchObject({
       name: 'ConstraintError',
     });
-    await expect(db.putExampleChunk('done', 0, examples(1, 100))).rejects.toThrow(/already saved/);
-    await expect(db.putExampleChunk('other', 1.5, [])).rejects.toBeInstanceOf(RangeError);
+    await expect(db.putExampleChunk('done', 0, encodeExamples(examples(1, 100)))).rejects.toThrow(/already saved/);
+    await expect(db.putExampleChunk('other', 1.5, encodeExamples([]))).rejects.toBeInstanceOf(RangeError);
     expect((await db.getDataset('done'))?.name).toBe('first');
     expect(await db.loadExamples('done')).toEqual(examples(3));
   });
@@ -146,8 +147,8 @@ describe('datasets', () => {
     factory = new IDBFactory();
     await open();
     await importDataset(db, makeInfo('kept'), examples(5), 2);
-    await db.putExampleChunk('interrupted', 0, examples(2));
-    await db.putExampleChunk('interrupted', 1, examples(2, 2));
+    await db.putExampleChunk('interrupted', 0, encodeExamples(examples(2)));
+    await db.putExampleChunk('interrupted', 1, encodeExamples(examples(2, 2)));
     db.close();
     expect(await countChunks(factory)).toEqual({ kept: 3, interrupted: 2 });
 
@@ -160,8 +161,8 @@ describe('datasets', () => {
   it('does not prune the chunks of an import another tab is still running', async () => {
     factory = new IDBFactory();
     await open();
-    await db.putExampleChunk('running-elsewhere', 0, examples(2));
-    await db.putExampleChunk('abandoned', 0, examples(2));
+    await db.putExampleChunk('running-elsewhere', 0, encodeExamples(examples(2)));
+    await db.putExampleChunk('abandoned', 0, encodeExamples(examples(2)));
     db.close();
 
     db = await openWorkbenchDb({ name: NAME, factory, activeImports: async () => new Set(['running-elsewhere']) });
@@ -172,7 +173,7 @@ describe('datasets', () => {
     factory = new IDBFactory();
     await open();
     await importDataset(db, makeInfo('kept'), examples(4), 2);
-    await db.putExampleChunk('cancelled', 0, examples(2));
+    await db.putExampleChunk('cancelled', 0, encodeExamples(examples(2)));
     await db.discardDataset('cancelled');
     expect(await countChunks(factory)).toEqual({ kept: 2 });
 
@@ -231,7 +232,7 @@ describe('storage errors', () => {
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw original;
     });
-    const failure = db.putExampleChunk('x', 0, examples(2));
+    const failure = db.putExampleChunk('x', 0, encodeExamples(examples(2)));
     await expect(failure).rejects.toBeInstanceOf(StorageFullError);
     await expect(failure).rejects.toMatchObject({ cause: original });
     await expect(failure).rejects.toThrow(/storage is full.*Delete a dataset/s);
@@ -247,7 +248,7 @@ describe('storage errors', () => {
   it('maps a quota error on commit to StorageFullError', async () => {
     factory = new IDBFactory();
     await open();
-    await db.putExampleChunk('x', 0, examples(2));
+    await db.putExampleChunk('x', 0, encodeExamples(examples(2)));
     vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
       throw quotaError();
     });
@@ -269,7 +270,7 @@ describe('storage errors', () => {
       else request.addEventListener('success', () => tx._abort('QuotaExceededError'));
       return request;
     });
-    await expect(db.putExampleChunk('x', 0, examples(2))).rejects.toBeInstanceOf(StorageFullError);
+    await expect(db.putExampleChunk('x', 0, encodeExamples(examples(2)))).rejects.toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
     expect(await countChunks(factory)).toEqual({});
   });

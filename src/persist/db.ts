@@ -1,6 +1,7 @@
 // The workbench's IndexedDB store (DESIGN §3, §8): datasets with their examples, and settings.
 // May import domain/ types and idb only: never React, store/ or views/. Schema lives in migrations.ts.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { decodeExamples, type ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import { DB_VERSION, upgrade } from './migrations.ts';
 import { activeImportIds } from './importLocks.ts';
@@ -14,7 +15,8 @@ export const EXAMPLE_CHUNK_SIZE = 2000;
 export interface ExampleChunk {
   datasetId: string;
   chunk: number;
-  examples: Example[];
+  /** The chunk's examples as JSON text (see domain/examplesJson.ts). */
+  json: ExamplesJson;
 }
 
 /** One stored setting. */
@@ -42,7 +44,7 @@ export interface WorkbenchDb {
    * (`commitDataset` checks). Rejects if `datasetId` is already committed: examples of a listed
    * dataset never change, so a new import needs a new id.
    */
-  putExampleChunk(datasetId: string, chunk: number, examples: Example[]): Promise<void>;
+  putExampleChunk(datasetId: string, chunk: number, examples: ExamplesJson): Promise<void>;
   /**
    * Makes an imported dataset visible by writing its info record after all its chunks. Rejects,
    * writing nothing, if the chunks are not exactly 0…n-1 (part of the import was lost), if
@@ -155,7 +157,7 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
         if ((await tx.objectStore('datasets').count(datasetId)) > 0) {
           throw new Error(`Dataset ${datasetId} is already saved; its examples cannot be changed.`);
         }
-        await tx.objectStore('exampleChunks').put({ datasetId, chunk, examples });
+        await tx.objectStore('exampleChunks').put({ datasetId, chunk, json: examples });
       });
     },
 
@@ -183,12 +185,12 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
 
     loadExamples: (datasetId) =>
       transact(['exampleChunks'], 'readonly', async (tx) => {
-        // A cursor, not getAll: each chunk is deserialised in its own task, so a 100k-example
+        // A cursor, not getAll: each chunk is read and parsed in its own task, so a 100k-example
         // dataset never blocks the main thread in one piece.
         const out: Example[] = [];
         let cursor = await tx.objectStore('exampleChunks').openCursor(chunksOf(datasetId));
         while (cursor) {
-          for (const ex of cursor.value.examples) out.push(ex);
+          for (const ex of decodeExamples(cursor.value.json)) out.push(ex);
           cursor = await cursor.continue();
         }
         return out;

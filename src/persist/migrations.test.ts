@@ -138,8 +138,8 @@ describe('createDatasetStores', () => {
 
     // The key paths take the keys from the records: chunks sort by dataset, then chunk number.
     const tx = after.transaction(['exampleChunks', 'settings'], 'readwrite');
-    tx.objectStore('exampleChunks').put({ datasetId: 'd', chunk: 10, examples: [] });
-    tx.objectStore('exampleChunks').put({ datasetId: 'd', chunk: 9, examples: [] });
+    tx.objectStore('exampleChunks').put({ datasetId: 'd', chunk: 10, json: '[]' });
+    tx.objectStore('exampleChunks').put({ datasetId: 'd', chunk: 9, json: '[]' });
     tx.objectStore('settings').put({ key: 'theme', value: 'dark' });
     await new Promise((resolve) => (tx.oncomplete = resolve));
     const records = await recordsOf(after);
@@ -172,28 +172,19 @@ const V1_DATASET = {
   contentHash: '9f86d081',
 };
 const V1_OLDER_DATASET = { ...V1_DATASET, id: 'ds-0', name: 'Older', createdAt: 1_716_000_000_000, exampleCount: 1 };
+// Chunks hold their examples as JSON text (domain/examplesJson.ts), written out literally here.
 const V1_CHUNKS = [
   {
     datasetId: 'ds-1',
     chunk: 0,
-    examples: [
-      {
-        id: 'ex-1',
-        input: 'Show that $x^2 \\ge 0$.',
-        target: 6.5,
-        split: 'train',
-        meta: { source: 'processbench' },
-        rollouts: [{ prompt: 'v1', score: 6, reasoning: 'Step 4 is wrong because ...', model: 'gpt-4.1', logprobs: { '6': -0.4 } }],
-      },
-      { id: 'ex-2', input: { problem: 'p', steps: ['a', 'b'] }, split: 'val', splitFromHash: true, rollouts: [] },
-    ],
+    json: '[{"id":"ex-1","input":"Show that $x^2 \\\\ge 0$.","target":6.5,"split":"train","meta":{"source":"processbench"},"rollouts":[{"prompt":"v1","score":6,"reasoning":"Step 4 is wrong because ...","model":"gpt-4.1","logprobs":{"6":-0.4}}]},{"id":"ex-2","input":{"problem":"p","steps":["a","b"]},"split":"val","splitFromHash":true,"rollouts":[]}]',
   },
   {
     datasetId: 'ds-1',
     chunk: 1,
-    examples: [{ id: 'ex-3', input: null, target: 0, split: 'test', rollouts: [{ prompt: 'default', score: 11 }] }],
+    json: '[{"id":"ex-3","input":null,"target":0,"split":"test","rollouts":[{"prompt":"default","score":11}]}]',
   },
-  { datasetId: 'ds-0', chunk: 0, examples: [{ id: 'only', input: 'x', split: 'train', rollouts: [] }] },
+  { datasetId: 'ds-0', chunk: 0, json: '[{"id":"only","input":"x","split":"train","rollouts":[]}]' },
 ];
 const V1_SETTINGS = [
   { key: 'lastDataset', value: 'ds-1' },

@@ -16,7 +16,7 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   {
-    // datasets: DatasetInfo by id. exampleChunks: {datasetId, chunk, examples: Example[]}, one record
+    // datasets: DatasetInfo by id. exampleChunks: {datasetId, chunk, json: Example[] as JSON text}, one record
     // per run of examples, because a record per example makes 100k-example datasets slow to write
     // and read. settings: {key, value}.
     id: 'createDatasetStores',

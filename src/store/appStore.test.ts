@@ -6,12 +6,14 @@ import { importBlob } from '../io/importDataset.ts';
 import { sniffBlob } from '../io/sniff.ts';
 import type { ImportClient } from '../workers/importClient.ts';
 import { jsonlBlob } from '../test/builders.ts';
+import { encodeExamples } from '../domain/examplesJson.ts';
 import { createAppStore, type AppDeps } from './appStore.ts';
 
 /** The worker client, run on this thread: same pure functions, no Worker. */
 const inlineImporter: ImportClient = {
   sniff: (file, name) => sniffBlob(file, name),
-  importFile: (file, name, plan, job) => importBlob(file, name, plan, { ...job, batchSize: 3 }),
+  importFile: (file, name, plan, job) =>
+    importBlob(file, name, plan, { ...job, onExamples: (b) => job.onExamples(encodeExamples(b)), batchSize: 3 }),
 };
 
 const demoLines = Array.from({ length: 7 }, (_, i) => JSON.stringify({ id: `d${i}`, target: i, rollouts: [{ prompt: 'v1', score: i }] }));

@@ -1,5 +1,6 @@
 // Import slice: choose file → sniff → (column mapping) → stream into IndexedDB chunk by chunk
 // → commit. A cancel or failure discards the partial chunks; nothing already stored is touched.
+import { decodeExamples } from '../domain/examplesJson.ts';
 import type { DatasetInfo, Example, Issue } from '../domain/types.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
@@ -82,7 +83,7 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
           signal,
           onProgress: (progress) => patchFor(signal, { progress }),
           onExamples: (batch) => {
-            for (const ex of batch) examples.push(ex);
+            for (const ex of decodeExamples(batch)) examples.push(ex);
             const c = chunk++;
             writes = writes.then(() => db.putExampleChunk(datasetId, c, batch));
           },

@@ -1,6 +1,7 @@
 // Import worker entry: decodes a message, runs the pure importer, posts progress and batches.
 // Owns no logic of its own (STYLE §2.1).
 /// <reference lib="webworker" />
+import { encodeExamples } from '../domain/examplesJson.ts';
 import { importBlob, type ImportProgress } from '../io/importDataset.ts';
 import { sniffBlob } from '../io/sniff.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
@@ -21,7 +22,7 @@ async function handle(msg: ToImportWorker): Promise<void> {
       let last = 0;
       let latest: ImportProgress | null = null;
       const draft = await importBlob(msg.file, msg.name, msg.plan, {
-        onExamples: (examples) => post({ id: msg.id, type: 'examples', examples }),
+        onExamples: (examples) => post({ id: msg.id, type: 'examples', json: encodeExamples(examples) }),
         onProgress: (progress) => {
           latest = progress;
           const now = performance.now();

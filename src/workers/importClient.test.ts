@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Example } from '../domain/types.ts';
+import { encodeExamples } from '../domain/examplesJson.ts';
 import { createImportClient } from './importClient.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
 
@@ -35,7 +35,7 @@ const draft = { name: 'd', exampleCount: 1 } as never;
 describe('import client', () => {
   it('routes progress and example batches of a job to its callbacks and resolves with the draft', async () => {
     const { client, workers } = setup();
-    const batches: Example[][] = [];
+    const batches: string[] = [];
     const progress: number[] = [];
     const p = client.importFile(new Blob(['x']), 'f.jsonl', { format: 'canonical' }, {
       onExamples: (b) => batches.push(b),
@@ -44,11 +44,11 @@ describe('import client', () => {
     const w = workers[0]!;
     const id = w.sent[0]!.id;
     w.reply({ id, type: 'progress', progress: { bytesRead: 5, totalBytes: 10, examples: 0, rejected: 0 } });
-    w.reply({ id, type: 'examples', examples: [{ id: 'a', input: '', split: 'train', rollouts: [] }] });
+    w.reply({ id, type: 'examples', json: encodeExamples([{ id: 'a', input: '', split: 'train', rollouts: [] }]) });
     w.reply({ id: id + 99, type: 'progress', progress: { bytesRead: 7, totalBytes: 10, examples: 0, rejected: 0 } });
     w.reply({ id, type: 'done', draft });
     await expect(p).resolves.toBe(draft);
-    expect(batches.map((b) => b.map((e) => e.id))).toEqual([['a']]);
+    expect(batches).toEqual(['[{"id":"a","input":"","split":"train","rollouts":[]}]']);
     expect(progress).toEqual([5]); // the other job's message is not delivered here
   });
 

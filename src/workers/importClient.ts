@@ -1,13 +1,14 @@
 // Main-thread facade of the import worker: Promises + AbortSignal. Aborting terminates the
 // worker (the only sure way to stop it mid-file); the next call starts a fresh one.
-import type { Example } from '../domain/types.ts';
+import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
 
 export interface ImportJob {
-  onExamples: (batch: Example[]) => void;
+  /** Each batch of validated examples, in file order, as JSON text. */
+  onExamples: (batch: ExamplesJson) => void;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
 }
@@ -92,7 +93,7 @@ export function createImportClient(
     },
     importFile(file, name, plan, job) {
       return run<DatasetDraft>({ id: nextId++, type: 'import', file, name, plan }, job.signal, (m, resolve) => {
-        if (m.type === 'examples') job.onExamples(m.examples);
+        if (m.type === 'examples') job.onExamples(m.json);
         else if (m.type === 'progress') job.onProgress?.(m.progress);
         else if (m.type === 'done') resolve(m.draft);
       });

@@ -1,5 +1,5 @@
 // Typed messages between the main thread and the import worker. Both sides import this file.
-import type { Example } from '../domain/types.ts';
+import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
@@ -10,6 +10,6 @@ export type ToImportWorker =
 export type FromImportWorker =
   | { id: number; type: 'sniffed'; result: SniffResult }
   | { id: number; type: 'progress'; progress: ImportProgress }
-  | { id: number; type: 'examples'; examples: Example[] }
+  | { id: number; type: 'examples'; json: ExamplesJson }
   | { id: number; type: 'done'; draft: DatasetDraft }
   | { id: number; type: 'error'; message: string };
