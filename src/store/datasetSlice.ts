@@ -1,5 +1,6 @@
 // Dataset slice: the stored dataset list, the open dataset and its examples, first-start demo.
 import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
+import { requestPersistentStorage, storageStatus, type StorageStatus } from '../persist/storageEstimate.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 
@@ -13,6 +14,10 @@ export interface DatasetSlice {
   storageError: string | null;
   /** Stored datasets, newest first. */
   datasets: DatasetInfo[];
+  /** Browser storage used and granted; null where the browser does not say. */
+  storage: StorageStatus | null;
+  /** Re-reads `storage`; after a first import also asks the browser to keep the data. */
+  refreshStorage: (askToPersist?: boolean) => Promise<void>;
   /** Id of the dataset shown on Browse/Example; null before any exists. */
   currentId: string | null;
   /** Examples of `currentId`, in file order; null while loading. */
@@ -54,6 +59,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         return { firstStartDatasetId: await demo };
       }
       set({ ready: true });
+      void get().refreshStorage();
     } catch (e) {
       set({ ready: true, storageError: errorMessage(e) });
     }
@@ -64,6 +70,16 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     ready: false,
     storageError: null,
     datasets: [],
+    storage: null,
+
+    async refreshStorage(askToPersist = false) {
+      try {
+        if (askToPersist && !get().storage?.persisted) await requestPersistentStorage();
+        set({ storage: await storageStatus() });
+      } catch {
+        // An estimate is informative only; storage errors surface from the writes themselves.
+      }
+    },
     currentId: null,
     examples: null,
 
@@ -93,6 +109,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         const db = await deps.db();
         await db.deleteDataset(id);
         const datasets = get().datasets.filter((d) => d.id !== id);
+        void get().refreshStorage();
         if (get().currentId === id) {
           loading = null;
           set({ datasets, currentId: datasets[0]?.id ?? null, examples: null });
@@ -118,6 +135,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
 
     addDataset(info, examples) {
       loading = null;
+      void get().refreshStorage(true);
       set((s) => ({ datasets: [info, ...s.datasets.filter((d) => d.id !== info.id)], currentId: info.id, examples }));
       deps
         .db()

@@ -25,6 +25,7 @@ export function App() {
   const ready = useAppStore((s) => s.ready);
   const storageError = useAppStore((s) => s.storageError);
   const currentId = useAppStore((s) => s.currentId);
+  const datasets = useAppStore((s) => s.datasets);
   const routeDatasetId = route.screen === 'datasets' ? null : route.datasetId;
 
   useEffect(() => {
@@ -62,6 +63,20 @@ export function App() {
             <span className="rir-muted">Browse</span>
           )}
         </nav>
+        {datasets.length > 0 && (
+          <select
+            className="rir-dataset-switch"
+            aria-label="Dataset"
+            value={currentId ?? ''}
+            onChange={(e) => navigate({ screen: 'browse', datasetId: e.currentTarget.value })}
+          >
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.exampleCount})
+              </option>
+            ))}
+          </select>
+        )}
       </header>
       {storageError && (
         <div role="alert" className="rir-banner rir-error">

@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { routeHref } from '../route.ts';
 import { formatRange } from '../../ui/formatScore.ts';
-import { plural } from '../format.ts';
+import { formatBytes, plural } from '../format.ts';
 
 export function DatasetList() {
   const store = useAppStoreApi();
   const datasets = useAppStore((s) => s.datasets);
   const ready = useAppStore((s) => s.ready);
+  const storage = useAppStore((s) => s.storage);
   const [confirming, setConfirming] = useState<string | null>(null);
 
   return (
@@ -46,6 +47,12 @@ export function DatasetList() {
           </li>
         ))}
       </ul>
+      {storage && (
+        <p className="rir-muted rir-storage">
+          Browser storage: {formatBytes(storage.usageBytes)} used of {formatBytes(storage.quotaBytes)} available
+          {storage.persisted ? ' · kept by the browser under storage pressure' : ' · may be cleared by the browser when space runs low'}
+        </p>
+      )}
     </section>
   );
 }
