@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, queryExamples, type ExampleQuery } from './exampleQuery.ts';
+import { DEFAULT_QUERY, filterOrder, sortOrder, type ExampleQuery } from './exampleQuery.ts';
 import { searchableText } from './inputText.ts';
 import type { ExampleSummary } from './rollouts.ts';
 
@@ -21,9 +21,12 @@ const rows: ExampleSummary[] = [
   row('ex-3', { target: 3, means: [4] }),
 ];
 const text = ['alpha', 'beta', 'gamma', 'delta'].map((t, i) => searchableText(rows[i]!.id, t));
-const q = (over: Partial<ExampleQuery>) => queryExamples(rows, { ...DEFAULT_QUERY, ...over }, (i) => text[i]!);
+const q = (over: Partial<ExampleQuery>) => {
+  const query = { ...DEFAULT_QUERY, ...over };
+  return filterOrder(sortOrder(rows, query.sort, query.descending), rows, query, (i) => text[i]!);
+};
 
-describe('queryExamples', () => {
+describe('sortOrder + filterOrder', () => {
   it('keeps file order by default', () => {
     expect(q({})).toEqual([0, 1, 2, 3]);
   });

@@ -82,8 +82,3 @@ export function filterOrder(
   }
   return out;
 }
-
-/** Indices into `summaries` that pass the filters, in the requested order. */
-export function queryExamples(summaries: readonly ExampleSummary[], q: ExampleQuery, searchText: (i: number) => string): number[] {
-  return filterOrder(sortOrder(summaries, q.sort, q.descending), summaries, q, searchText);
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeExample, makeRollout } from '../test/builders.ts';
 import fc from 'fast-check';
-import { groupByPrompt, mean, populationStd, summarizeExample, summarizeExamples } from './rollouts.ts';
+import { groupByPrompt, mean, populationStd, summarizeExamples } from './rollouts.ts';
 
 describe('rollout summaries', () => {
   it('computes per-prompt means in prompt order and the averaged population spread', () => {
@@ -13,7 +13,7 @@ describe('rollout summaries', () => {
         makeRollout({ prompt: 'v1', score: 1 }),
       ],
     });
-    const s = summarizeExample(ex, ['v1', 'v2', 'v3']);
+    const s = summarizeExamples([ex], ['v1', 'v2', 'v3'])[0]!;
     expect(s.means).toEqual([1, 3, null]);
     // v1: sd 0; v2: scores 2, 4 → population sd 1; average over the 2 prompts with rollouts = 0.5.
     expect(s.spread).toBe(0.5);
@@ -22,7 +22,7 @@ describe('rollout summaries', () => {
 
   it('gives null mean/spread without rollouts and marks missing targets unlabelled', () => {
     const { target: _t, ...rest } = makeExample({ rollouts: [] });
-    const s = summarizeExample(rest, ['v1']);
+    const s = summarizeExamples([rest], ['v1'])[0]!;
     expect(s).toMatchObject({ means: [null], spread: null, target: null, labelled: false });
   });
 

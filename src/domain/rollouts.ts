@@ -46,10 +46,6 @@ export interface ExampleSummary {
   labelled: boolean;
 }
 
-export function summarizeExample(ex: Example, promptOrder: readonly string[]): ExampleSummary {
-  return summarizeExamples([ex], promptOrder)[0]!;
-}
-
 /**
  * Summaries of many examples. Written for 100k examples on the main thread: one prompt → slot
  * map and reused accumulators, no per-example allocation besides the summary itself.

@@ -8,9 +8,6 @@ import { activeImportIds } from './importLocks.ts';
 import { abortIfActive, openIdb } from './openIdb.ts';
 import { DatabaseClosedError, errorName, toStorageError } from './storageErrors.ts';
 
-/** Suggested number of examples per `putExampleChunk` call; any size works. */
-export const EXAMPLE_CHUNK_SIZE = 2000;
-
 /** One stored run of a dataset's examples; `chunk` numbers run 0, 1, 2, … in example order. */
 export interface ExampleChunk {
   datasetId: string;
