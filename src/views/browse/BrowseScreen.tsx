@@ -50,6 +50,12 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
     overscan: 12,
   });
 
+  /** Scrolls row `pos` of the shown order into view and focuses it once rendered. */
+  const focusRow = (pos: number, align: 'auto' | 'center' = 'auto') => {
+    virtualizer.scrollToIndex(pos, { align });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${pos}"]`)?.focus({ preventScroll: true }));
+  };
+
   // Build the search index while the user reads, so the first typed filter is fast.
   useEffect(() => {
     const t = setTimeout(() => searchTextsOf(examples), 300);
@@ -64,10 +70,7 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
       arrivedRef.current = true;
       const lastId = store.getState().lastExampleId;
       const pos = lastId === null ? -1 : visible.findIndex((i) => examples[i]!.id === lastId);
-      if (pos >= 0) {
-        virtualizer.scrollToIndex(pos, { align: 'center' });
-        requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${pos}"]`)?.focus({ preventScroll: true }));
-      }
+      if (pos >= 0) focusRow(pos, 'center');
       return;
     }
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
@@ -91,9 +94,7 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
     if (action === 'browse.openRow') open(visible[pos]!);
     else if (action === 'browse.nextRow' || action === 'browse.previousRow') {
       e.preventDefault();
-      const next = Math.max(0, Math.min(visible.length - 1, pos + (action === 'browse.nextRow' ? 1 : -1)));
-      virtualizer.scrollToIndex(next);
-      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${next}"]`)?.focus());
+      focusRow(Math.max(0, Math.min(visible.length - 1, pos + (action === 'browse.nextRow' ? 1 : -1))));
     }
   };
 
