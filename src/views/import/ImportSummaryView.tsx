@@ -15,7 +15,8 @@ function IssueItems({ issues }: { issues: Issue[] }) {
 
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   const s = summary;
-  const rate = s.ms > 0 ? ` in ${(s.ms / 1000).toFixed(1)} s (${formatBytes((s.bytes / s.ms) * 1000)}/s)` : '';
+  const time = s.ms < 1000 ? `${Math.round(s.ms)} ms` : `${(s.ms / 1000).toFixed(1)} s`;
+  const rate = s.ms > 0 ? ` in ${time} (${formatBytes((s.bytes / s.ms) * 1000)}/s)` : '';
   return (
     <div className="rir-summary">
       <p role="status">
