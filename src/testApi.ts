@@ -1,6 +1,7 @@
 // Read-only test API on window.__rir, installed only in e2e builds (vite build --mode e2e).
 // It reads and waits; it never drives a feature under test (STYLE §2.5).
 import type { AppStore } from './store/appStore.ts';
+import { isImportRunning } from './store/importSlice.ts';
 
 export interface RirTestApi {
   snapshot(): {
@@ -21,7 +22,7 @@ declare global {
 export function installTestApi(store: AppStore): void {
   const busy = () => {
     const s = store.getState();
-    return !s.ready || s.importState.phase === 'reading' || s.importState.phase === 'importing';
+    return !s.ready || isImportRunning(s.importState);
   };
   window.__rir = {
     snapshot() {

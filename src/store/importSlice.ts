@@ -26,6 +26,11 @@ export interface ImportSummary {
   ms: number;
 }
 
+/** True while a file is being read or imported (not while waiting for a column mapping). */
+export function isImportRunning(s: Pick<ImportState, 'phase'>): boolean {
+  return s.phase === 'reading' || s.phase === 'importing';
+}
+
 export interface ImportState {
   phase: ImportPhase;
   fileName: string | null;
@@ -155,7 +160,7 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
 
     cancelImport() {
       pending = null;
-      const running = get().importState.phase === 'reading' || get().importState.phase === 'importing';
+      const running = isImportRunning(get().importState);
       controller?.abort();
       // A running import reports 'cancelled' itself once its worker is stopped.
       if (!running) set({ importState: idle });

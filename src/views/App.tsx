@@ -1,5 +1,6 @@
 // App shell: header navigation, storage errors, and the screen for the current hash route.
 import { lazy, Suspense, useEffect } from 'react';
+import { isImportRunning } from '../store/importSlice.ts';
 import { selectCurrentInfo } from '../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../store/useAppStore.ts';
 import { BrowseScreen } from './browse/BrowseScreen.tsx';
@@ -102,7 +103,7 @@ function DatasetRoute({ datasetId, exampleId }: { datasetId: string; exampleId: 
   const info = useAppStore(selectCurrentInfo);
   const examples = useAppStore((s) => s.examples);
   const currentId = useAppStore((s) => s.currentId);
-  const importing = useAppStore((s) => s.importState.phase === 'importing' || s.importState.phase === 'reading');
+  const importing = useAppStore((s) => isImportRunning(s.importState));
 
   if (!ready || currentId !== datasetId || (info && !examples) || (!info && importing)) {
     return (

@@ -1,5 +1,6 @@
 // Datasets screen: choose/drop a file or load the demo, follow progress, map columns, read the
 // import summary, and switch between or delete stored datasets.
+import { isImportRunning } from '../../store/importSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { DatasetList } from './DatasetList.tsx';
 import { ImportDropZone } from './ImportDropZone.tsx';
@@ -10,7 +11,7 @@ import { ColumnMapper } from './ColumnMapper.tsx';
 export function ImportScreen() {
   const store = useAppStoreApi();
   const state = useAppStore((s) => s.importState);
-  const busy = state.phase === 'reading' || state.phase === 'importing';
+  const busy = isImportRunning(state);
 
   return (
     <div className="rir-screen rir-datasets">
