@@ -1,0 +1,34 @@
+// Mounts React elements into a DOM container for component tests that click (run them with
+// `// @vitest-environment happy-dom`). Static markup tests use `renderToStaticMarkup` instead.
+import { act, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+export interface Rendered {
+  container: HTMLElement;
+  rerender(node: ReactNode): void;
+  unmount(): void;
+}
+
+export function renderDom(node: ReactNode): Rendered {
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  const root = createRoot(container);
+  act(() => root.render(node));
+  return {
+    container,
+    rerender: (next) => act(() => root.render(next)),
+    unmount: () => {
+      act(() => root.unmount());
+      container.remove();
+    },
+  };
+}
+
+/** Dispatches a bubbling click at client coordinates (x, y) on `el`. */
+export function click(el: Element, x = 0, y = 0): void {
+  act(() => {
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
+  });
+}

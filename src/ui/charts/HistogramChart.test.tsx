@@ -1,0 +1,148 @@
+// Bars, step line, axes and legend of <HistogramChart>. Expected pixels are worked out by hand from chartFrame's MARGIN
+// with the histogram's taller top (left 56, right 16, top 32, bottom 44): at 472 × 252 the plot spans x 56..456 and
+// y 208..32. Bins of scale 1–5 (edges 0.5 … 5.5) give x(v) = 56 + 80(v − 0.5); a max count of 8 gives y(c) = 208 − 22c.
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { histogramForScale, type HistogramBins } from '../../domain/binning.ts';
+import { renderDom, type Rendered } from '../../test/renderDom.tsx';
+import { HistogramChart, type HistogramChartProps, type HistogramSeries } from './HistogramChart.tsx';
+
+let view: Rendered | undefined;
+const render = (props: Partial<HistogramChartProps> & Pick<HistogramChartProps, 'series'>) => {
+  view = renderDom(<HistogramChart xLabel="Score" ariaLabel="Distribution" width={472} height={252} {...props} />);
+  return view.container;
+};
+afterEach(() => {
+  view?.unmount();
+  view = undefined;
+});
+
+const num = (el: Element, name: string) => Number(el.getAttribute(name));
+const all = (root: Element, selector: string) => [...root.querySelectorAll(selector)];
+
+const edges = [0.5, 1.5, 2.5, 3.5, 4.5, 5.5];
+const predictions: HistogramSeries = { label: 'Predictions', tone: 'prediction', bins: { edges, counts: [1, 4, 8, 2, 0] } };
+const targets: HistogramSeries = { label: 'Targets', tone: 'target', bins: { edges, counts: [0, 3, 5, 6, 1] } };
+
+describe('HistogramChart', () => {
+  it('draws a bar per non-empty bin, as tall as its count', () => {
+    // count 1 → y 186, h 22; 4 → y 120, h 88; 8 → y 32, h 176; 2 → y 164, h 44; bins 80 px wide.
+    const c = render({ series: [predictions, targets] });
+    const bars = all(c, 'rect.rir-chart-bar');
+    expect(bars.map((b) => [num(b, 'data-count'), num(b, 'x'), num(b, 'y'), num(b, 'width'), num(b, 'height')])).toEqual([
+      [1, 56, 186, 80, 22],
+      [4, 136, 120, 80, 88],
+      [8, 216, 32, 80, 176],
+      [2, 296, 164, 80, 44],
+    ]);
+    expect(bars[1]!.querySelector('title')?.textContent).toBe('Predictions 1.5–2.5: 4');
+  });
+
+  it('outlines a target series as a step line', () => {
+    // counts 0, 3, 5, 6, 1 → y 208, 142, 98, 76, 186.
+    const c = render({ series: [predictions, targets] });
+    expect(c.querySelector('path.rir-chart-step')!.getAttribute('d')).toBe('M56,208 V208 H136 V142 H216 V98 H296 V76 H376 V186 H456 V208');
+  });
+
+  it('labels the count axis on whole numbers and the x axis at the scale step', () => {
+    const c = render({ series: [predictions, targets], scale: { min: 1, max: 5, step: 1 } });
+    expect(all(c, '.rir-chart-axis-y .rir-chart-tick text').map((e) => e.textContent)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+    ]);
+    expect(all(c, '.rir-chart-axis-x .rir-chart-tick').map((e) => [num(e.querySelector('text')!, 'x'), e.textContent])).toEqual([
+      [96, '1'],
+      [176, '2'],
+      [256, '3'],
+      [336, '4'],
+      [416, '5'],
+    ]);
+    expect(all(c, '.rir-chart-axis-label').map((e) => e.textContent)).toEqual(['Score', 'Count']);
+  });
+
+  it('rounds the count axis up to its tick spacing', () => {
+    // max 37: ticks every 5, axis to 40 → y(c) = 208 − 4.4c; the bar of 37 reaches 208 − 162.8 = 45.2.
+    const c = render({ series: [{ label: 'P', tone: 'prediction', bins: { edges: [0, 1], counts: [37] } }] });
+    expect(all(c, '.rir-chart-axis-y .rir-chart-tick text').map((e) => e.textContent)).toEqual([
+      '0',
+      '5',
+      '10',
+      '15',
+      '20',
+      '25',
+      '30',
+      '35',
+      '40',
+    ]);
+    expect(num(c.querySelector('rect.rir-chart-bar')!, 'y')).toBe(45.2);
+  });
+
+  it('names each series in the legend and in the label', () => {
+    const c = render({ series: [predictions, targets] });
+    expect(all(c, '.rir-chart-legend-item').map((e) => [e.getAttribute('class'), e.textContent])).toEqual([
+      ['rir-chart-legend-item rir-chart-tone-prediction', 'Predictions'],
+      ['rir-chart-legend-item rir-chart-tone-target', 'Targets'],
+    ]);
+    const svg = c.querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toBe('Distribution: Predictions 15 values, Targets 15 values');
+  });
+
+  it('spans the x axis over every series when their edges differ', () => {
+    // 0..2 and 1..4 → domain 0..4, 100 px per unit: the second series' bar starts at x(1) = 156.
+    const a: HistogramBins = { edges: [0, 2], counts: [1] };
+    const b: HistogramBins = { edges: [1, 4], counts: [1] };
+    const c = render({
+      series: [
+        { label: 'A', tone: 'prediction', bins: a },
+        { label: 'B', tone: 'prediction', bins: b },
+      ],
+    });
+    expect(all(c, 'rect.rir-chart-bar').map((e) => [num(e, 'x'), num(e, 'width')])).toEqual([
+      [56, 200],
+      [156, 300],
+    ]);
+  });
+
+  it('draws histograms from histogramForScale', () => {
+    const scale = { min: 1, max: 5, step: 1 };
+    const c = render({ series: [{ label: 'P', tone: 'prediction', bins: histogramForScale([1, 2, 2, 5], scale) }], scale });
+    expect(all(c, 'rect.rir-chart-bar').map((e) => num(e, 'data-count'))).toEqual([1, 2, 1]);
+  });
+
+  it('shows "No data" for no series or only zero counts, with no NaN anywhere', () => {
+    for (const series of [
+      [],
+      [{ ...predictions, bins: { edges, counts: [0, 0, 0, 0, 0] } }],
+      [{ ...predictions, bins: { edges: [], counts: [] } }],
+    ]) {
+      const c = render({ series });
+      expect(c.querySelector('.rir-chart-empty')?.textContent).toBe('No data');
+      expect(c.querySelector('svg')!.getAttribute('aria-label')).toBe('Distribution: no data');
+      expect(c.querySelector('.rir-chart-bar, .rir-chart-step')).toBeNull();
+      expect(c.innerHTML).not.toContain('NaN');
+      view!.unmount();
+      view = undefined;
+    }
+  });
+
+  it('survives a degenerate scale', () => {
+    const c = render({
+      series: [{ label: 'P', tone: 'prediction', bins: histogramForScale([3, 3], { min: 3, max: 3 }) }],
+      scale: { min: 3, max: 3 },
+    });
+    // [3, 3] widened to [2.5, 3.5] in 40 bins of 10 px; 3 is the left edge of bin 20 → x = 56 + 200 = 256; one tick, at 3.
+    expect(all(c, 'rect.rir-chart-bar').map((e) => [num(e, 'data-count'), num(e, 'x'), num(e, 'width')])).toEqual([[2, 256, 10]]);
+    expect(all(c, '.rir-chart-axis-x .rir-chart-tick').map((e) => [num(e.querySelector('text')!, 'x'), e.textContent])).toEqual([
+      [256, '3'],
+    ]);
+    expect(c.innerHTML).not.toContain('NaN');
+  });
+});

@@ -1,0 +1,110 @@
+// Geometry and text of <ReliabilityDiagram>. Expected pixels are worked out by hand from chartFrame's MARGIN (left 56,
+// right 16, top 20, bottom 44): at 456 × 304 on scale 1–5 the plot spans x 56..440 and y 260..20, so
+// x(v) = 56 + 96(v − 1) and y(v) = 260 − 60(v − 1).
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { reliabilityBins, type ReliabilityBin } from '../../domain/binning.ts';
+import { renderDom, type Rendered } from '../../test/renderDom.tsx';
+import { ReliabilityDiagram, type ReliabilityDiagramProps } from './ReliabilityDiagram.tsx';
+
+const scale = { min: 1, max: 5, step: 1 };
+let view: Rendered | undefined;
+const render = (props: Partial<ReliabilityDiagramProps> & Pick<ReliabilityDiagramProps, 'bins'>) => {
+  view = renderDom(<ReliabilityDiagram scale={scale} ariaLabel="Reliability diagram" width={456} height={304} {...props} />);
+  return view.container;
+};
+afterEach(() => {
+  view?.unmount();
+  view = undefined;
+});
+
+const num = (el: Element, name: string) => Number(el.getAttribute(name));
+const all = (root: Element, selector: string) => [...root.querySelectorAll(selector)];
+
+const bins: ReliabilityBin[] = [
+  { lo: 3, hi: 3, n: 16, meanPred: 3, meanTarget: 3.5, ci: [3.25, 3.75] },
+  { lo: 1, hi: 2, n: 4, meanPred: 1.5, meanTarget: 2, ci: [1.5, 2.5] },
+  { lo: 4.5, hi: 4.5, n: 1, meanPred: 4.5, meanTarget: 5, ci: null },
+];
+
+describe('ReliabilityDiagram', () => {
+  it('puts one marker per bin at (mean prediction, mean target), area ∝ n', () => {
+    // (1.5, 2) → (104, 200); (3, 3.5) → (248, 110); (4.5, 5) → (392, 20).
+    // r = 9 · √(n / 16): 4.5 for n = 4, 9 for n = 16; n = 1 gives 2.25, raised to the minimum 2.5.
+    const c = render({ bins });
+    const markers = all(c, 'circle.rir-chart-bin-marker');
+    expect(markers.map((e) => [num(e, 'data-n'), num(e, 'cx'), num(e, 'cy'), num(e, 'r')])).toEqual([
+      [4, 104, 200, 4.5],
+      [16, 248, 110, 9],
+      [1, 392, 20, 2.5],
+    ]);
+    expect(c.querySelector('polyline.rir-chart-reliability-path')!.getAttribute('points')).toBe('104,200 248,110 392,20');
+  });
+
+  it('draws a CI whisker with caps for bins of two or more', () => {
+    // [1.5, 2.5] → y 230..170 at x 104; [3.25, 3.75] → y 125..95 at x 248; caps 3 px either side.
+    const c = render({ bins });
+    const whiskers = all(c, '.rir-chart-whisker');
+    expect(whiskers).toHaveLength(2);
+    const lines = whiskers.map((w) => all(w, 'line').map((l) => [num(l, 'x1'), num(l, 'x2'), num(l, 'y1'), num(l, 'y2')]));
+    expect(lines).toEqual([
+      [
+        [104, 104, 230, 170],
+        [101, 107, 230, 230],
+        [101, 107, 170, 170],
+      ],
+      [
+        [248, 248, 125, 95],
+        [245, 251, 125, 125],
+        [245, 251, 95, 95],
+      ],
+    ]);
+  });
+
+  it('clips whiskers at the edge of the scale', () => {
+    // CI 4.5–5.8: top end clamped to y(5) = 20; bottom y(4.5) = 50.
+    const c = render({ bins: [{ lo: 4, hi: 5, n: 3, meanPred: 4.6, meanTarget: 4.9, ci: [4.5, 5.8] }] });
+    const stem = c.querySelector('.rir-chart-whisker line')!;
+    expect([num(stem, 'y1'), num(stem, 'y2')]).toEqual([50, 20]);
+  });
+
+  it('draws y = x corner to corner', () => {
+    const line = render({ bins }).querySelector('line.rir-chart-reference')!;
+    expect([num(line, 'x1'), num(line, 'y1'), num(line, 'x2'), num(line, 'y2')]).toEqual([56, 260, 440, 20]);
+  });
+
+  it('describes each bin in a tooltip and sums them up in the label', () => {
+    const c = render({ bins });
+    expect(all(c, '.rir-chart-bin > title').map((t) => t.textContent)).toEqual([
+      'predictions 1–2 (n = 4): mean prediction 1.5, mean target 2, 95% CI 1.5–2.5',
+      'predictions 3 (n = 16): mean prediction 3, mean target 3.5, 95% CI 3.25–3.75',
+      'predictions 4.5 (n = 1): mean prediction 4.5, mean target 5, no CI (n < 2)',
+    ]);
+    const svg = c.querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toBe('Reliability diagram: 3 bins, 21 examples');
+    expect(all(c, '.rir-chart-axis-label').map((e) => e.textContent)).toEqual(['Mean prediction', 'Mean target']);
+  });
+
+  it('draws bins computed by reliabilityBins', () => {
+    const pred = [1, 1, 2, 2, 3, 3, 4, 4, 5, 5];
+    const target = [1, 2, 2, 3, 3, 3, 4, 5, 5, 5];
+    const c = render({ bins: reliabilityBins(pred, target, { bins: 5 }), xLabel: 'Calibrated score', yLabel: 'Label' });
+    expect(all(c, 'circle.rir-chart-bin-marker')).toHaveLength(5);
+    expect(all(c, '.rir-chart-axis-label').map((e) => e.textContent)).toEqual(['Calibrated score', 'Label']);
+    expect(c.innerHTML).not.toContain('NaN');
+  });
+
+  it('shows "No data" without bins and survives a degenerate scale, with no NaN anywhere', () => {
+    const c = render({ bins: [] });
+    expect(c.querySelector('.rir-chart-empty')?.textContent).toBe('No data');
+    expect(c.querySelector('svg')!.getAttribute('aria-label')).toBe('Reliability diagram: no data');
+    expect(c.innerHTML).not.toContain('NaN');
+    view!.unmount();
+    const flat = render({ bins: [{ lo: 3, hi: 3, n: 2, meanPred: 3, meanTarget: 3, ci: [3, 3] }], scale: { min: 3, max: 3 } });
+    // [3, 3] widened to [2.5, 3.5]: 3 sits mid-plot at (248, 140).
+    const m = flat.querySelector('circle.rir-chart-bin-marker')!;
+    expect([num(m, 'cx'), num(m, 'cy')]).toEqual([248, 140]);
+    expect(flat.innerHTML).not.toContain('NaN');
+  });
+});
