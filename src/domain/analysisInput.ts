@@ -1,0 +1,139 @@
+// The numbers the analysis needs from a dataset, as flat typed arrays: built once on the main
+// thread from the loaded examples and transferred (not copied) to the analysis worker, so the
+// worker never sees the texts. Pure; no DOM.
+import { SPLITS, type Example, type Rollout, type Scale, type Split } from './types.ts';
+
+/** Rollout scores of one prompt version, in CSR form: example e owns `scores[offsets[e] .. offsets[e + 1])`, in file order. */
+export interface PromptRollouts {
+  prompt: string;
+  offsets: Int32Array;
+  scores: Float64Array;
+  /**
+   * RAIL expected value per example (mean over its rollouts of this prompt that carry usable
+   * `logprobs`), NaN where none does; `null` when no rollout of this prompt has logprobs.
+   */
+  rail: Float64Array | null;
+}
+
+export interface AnalysisInput {
+  n: number;
+  scale: Scale;
+  /** Effective target per example (see `effectiveTarget`), NaN when it has none. */
+  targets: Float64Array;
+  /** Index into `SPLITS` per example. */
+  splits: Uint8Array;
+  /** One entry per prompt version, in the dataset's prompt order. */
+  prompts: PromptRollouts[];
+}
+
+/** Hand labels of one example: the current label of each annotator (DESIGN §2 Labels). */
+export type LabelValues = readonly number[];
+
+/**
+ * The target an example is evaluated against: the dataset target when there is one, otherwise the
+ * mean of the annotators' current labels; `undefined` when it has neither.
+ */
+export function effectiveTarget(example: Example, labels?: LabelValues): number | undefined {
+  if (example.target !== undefined) return example.target;
+  if (!labels || labels.length === 0) return undefined;
+  let s = 0;
+  for (const v of labels) s += v;
+  return s / labels.length;
+}
+
+/**
+ * RAIL expected value of one rollout: Σ p(s)·s over the candidate scores in `logprobs`, with the
+ * probabilities renormalised over the keys that parse as finite numbers (computed with a shifted
+ * exponent, so very negative log-probabilities do not underflow to 0/0). `null` when no key parses.
+ */
+export function railExpectedValue(logprobs: Rollout['logprobs']): number | null {
+  if (!logprobs) return null;
+  let maxLp = -Infinity;
+  const pairs: [number, number][] = [];
+  for (const [key, lp] of Object.entries(logprobs)) {
+    const s = key.trim() === '' ? NaN : Number(key);
+    if (!Number.isFinite(s) || typeof lp !== 'number' || Number.isNaN(lp) || lp === Infinity) continue;
+    pairs.push([s, lp]);
+    if (lp > maxLp) maxLp = lp;
+  }
+  if (pairs.length === 0 || maxLp === -Infinity) return null;
+  let z = 0;
+  let ev = 0;
+  for (const [s, lp] of pairs) {
+    const w = Math.exp(lp - maxLp);
+    z += w;
+    ev += w * s;
+  }
+  return ev / z;
+}
+
+/** Flattens examples for the analysis. `labelsOf` gives an example's hand labels (none before labelling exists). */
+export function buildAnalysisInput(
+  examples: readonly Example[],
+  promptOrder: readonly string[],
+  scale: Scale,
+  labelsOf?: (id: string) => LabelValues | undefined,
+): AnalysisInput {
+  const n = examples.length;
+  const targets = new Float64Array(n);
+  const splits = new Uint8Array(n);
+  const slot = new Map<string, number>();
+  promptOrder.forEach((p, i) => slot.set(p, i));
+  const counts = promptOrder.map(() => 0);
+  const splitIndex: Record<Split, number> = { train: 0, val: 1, test: 2 };
+  for (let e = 0; e < n; e++) {
+    const ex = examples[e]!;
+    targets[e] = effectiveTarget(ex, labelsOf?.(ex.id)) ?? NaN;
+    splits[e] = splitIndex[ex.split];
+    for (const r of ex.rollouts) {
+      const k = slot.get(r.prompt);
+      if (k !== undefined) counts[k]!++;
+    }
+  }
+  const prompts: PromptRollouts[] = promptOrder.map((prompt, k) => ({
+    prompt,
+    offsets: new Int32Array(n + 1),
+    scores: new Float64Array(counts[k]!),
+    rail: null,
+  }));
+  const fill = promptOrder.map(() => 0);
+  const railSum = new Float64Array(promptOrder.length);
+  const railCount = new Int32Array(promptOrder.length);
+  for (let e = 0; e < n; e++) {
+    railSum.fill(0);
+    railCount.fill(0);
+    for (const r of examples[e]!.rollouts) {
+      const k = slot.get(r.prompt);
+      if (k === undefined) continue;
+      const p = prompts[k]!;
+      p.scores[fill[k]!++] = r.score;
+      const ev = r.logprobs ? railExpectedValue(r.logprobs) : null;
+      if (ev !== null) {
+        p.rail ??= new Float64Array(n).fill(NaN);
+        railSum[k]! += ev;
+        railCount[k]!++;
+      }
+    }
+    for (let k = 0; k < prompts.length; k++) {
+      const p = prompts[k]!;
+      p.offsets[e + 1] = fill[k]!;
+      if (railCount[k]! > 0) p.rail![e] = railSum[k]! / railCount[k]!;
+    }
+  }
+  return { n, scale, targets, splits, prompts };
+}
+
+/** Whether example `e` belongs to the chosen split (`all` takes every example). */
+export function inSplit(input: Pick<AnalysisInput, 'splits'>, e: number, split: Split | 'all'): boolean {
+  return split === 'all' || SPLITS[input.splits[e]!] === split;
+}
+
+/** The typed arrays of an input, for `postMessage` transfer lists. */
+export function transferablesOf(input: AnalysisInput): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [input.targets.buffer as ArrayBuffer, input.splits.buffer as ArrayBuffer];
+  for (const p of input.prompts) {
+    out.push(p.offsets.buffer as ArrayBuffer, p.scores.buffer as ArrayBuffer);
+    if (p.rail) out.push(p.rail.buffer as ArrayBuffer);
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { makeExample, makeRollout } from '../test/builders.ts';
+import { buildAnalysisInput } from './analysisInput.ts';
+import { baselinePredictions } from './baselines.ts';
+import type { Example, Split } from './types.ts';
+
+const ex = (id: string, split: Split, target: number | undefined, scores: number[]): Example =>
+  makeExample({ id, split, target, rollouts: scores.map((score) => makeRollout({ prompt: 'v1', score })) });
+
+function predictionsOf(examples: Example[], scale = { min: 0, max: 10 }) {
+  const input = buildAnalysisInput(examples, ['v1'], scale);
+  const { predictions, skipped } = baselinePredictions(input, input.prompts[0]!);
+  return { byId: Object.fromEntries(predictions.map((p) => [p.id, [...p.values]])), skipped, predictions };
+}
+
+describe('baseline predictors', () => {
+  it('mean, median (even and odd counts) and first rollout per example; NaN without rollouts', () => {
+    const { byId } = predictionsOf([ex('a', 'test', 1, [4, 1, 2, 9]), ex('b', 'test', 1, [7, 3, 5]), ex('c', 'test', 1, [])]);
+    expect(byId.mean!.slice(0, 2)).toEqual([4, 5]);
+    expect(byId.median!.slice(0, 2)).toEqual([3, 5]);
+    expect(byId.first!.slice(0, 2)).toEqual([4, 7]);
+    for (const id of ['mean', 'median', 'first']) expect(byId[id]![2]).toBeNaN();
+  });
+
+  it('fits linear and isotonic on labelled train examples only, predicts every example, clamped to the scale', () => {
+    // Train: mean 2 → target 3, mean 4 → target 7: the line is target = 2·mean − 1.
+    // The val example (mean 2, target 10) and the unlabelled train one must not move the fit.
+    const { byId, predictions } = predictionsOf([
+      ex('t1', 'train', 3, [1, 3]),
+      ex('t2', 'train', 7, [4]),
+      ex('t3', 'train', undefined, [9]),
+      ex('v1', 'val', 10, [2]),
+      ex('x1', 'test', 5, [3]),
+      ex('x2', 'test', 5, [8]),
+    ]);
+    expect(predictions.find((p) => p.id === 'linear')!.fit).toEqual({ kind: 'linear', intercept: -1, slope: 2 });
+    expect(byId.linear).toEqual([3, 7, 10, 3, 5, 10]); // 2·9 − 1 = 17 and 2·8 − 1 = 15 clamp to 10
+    expect(byId.isotonic).toEqual([3, 7, 7, 3, 5, 7]); // interpolates 2 → 3, 4 → 7; clips beyond
+  });
+
+  it('says why RAIL and the regressions are missing', () => {
+    const { byId, skipped } = predictionsOf([ex('t1', 'train', 3, [1]), ex('x1', 'test', 5, [3])]);
+    expect(byId.rail).toBeUndefined();
+    expect(byId.linear).toBeUndefined();
+    expect(skipped.map((s) => s.id)).toEqual(['rail', 'linear', 'isotonic']);
+    expect(skipped[0]!.reason).toMatch(/logprobs/);
+    expect(skipped[1]!.reason).toMatch(/at least 2 labelled train examples.*has 1/);
+  });
+
+  it('offers RAIL when rollouts carry logprobs', () => {
+    const input = buildAnalysisInput(
+      [makeExample({ rollouts: [makeRollout({ score: 2, logprobs: { '1': Math.log(0.25), '2': Math.log(0.75) } })] })],
+      ['v1'],
+      { min: 0, max: 10 },
+    );
+    const rail = baselinePredictions(input, input.prompts[0]!).predictions.find((p) => p.id === 'rail')!;
+    expect(rail.values[0]).toBeCloseTo(1.75, 12);
+  });
+});

@@ -1,0 +1,138 @@
+// Baseline predictors of one prompt version (DESIGN §4 "Honest evaluation"): mean, median and
+// first rollout; RAIL expected value when rollouts carry logprobs; linear and isotonic regression
+// of the rollout mean, fitted on the train split. Pure; one prediction per example, NaN where a
+// predictor has nothing to say (no rollouts, no logprobs).
+import type { AnalysisInput, PromptRollouts } from './analysisInput.ts';
+import { quantileSorted } from './metrics/quantile.ts';
+import { fitIsotonic, fitLinear, predictRegression, type IsotonicFit, type LinearFit } from './regression.ts';
+
+export type BaselineId = 'mean' | 'median' | 'first' | 'rail' | 'linear' | 'isotonic';
+export type PredictorId = BaselineId;
+
+export interface PredictorInfo {
+  id: PredictorId;
+  label: string;
+  description: string;
+  /** Fitted on the train split: its metrics on a split that includes train are in-sample. */
+  fitted: boolean;
+}
+
+export const PREDICTORS: Readonly<Record<BaselineId, PredictorInfo>> = {
+  mean: { id: 'mean', label: 'Mean', description: 'Mean of the rollout scores', fitted: false },
+  median: { id: 'median', label: 'Median', description: 'Median of the rollout scores', fitted: false },
+  first: {
+    id: 'first',
+    label: 'First rollout',
+    description: 'Score of the first rollout only (what a single call would give)',
+    fitted: false,
+  },
+  rail: { id: 'rail', label: 'RAIL', description: 'Expected score under the logprobs, Σ p(s)·s, averaged over rollouts', fitted: false },
+  linear: { id: 'linear', label: 'Linear', description: 'Least-squares line of target on the rollout mean, fitted on train', fitted: true },
+  isotonic: {
+    id: 'isotonic',
+    label: 'Isotonic',
+    description: 'Monotone (PAV) fit of target on the rollout mean, fitted on train',
+    fitted: true,
+  },
+};
+
+export interface Prediction {
+  id: PredictorId;
+  values: Float64Array;
+  /** The fitted regression, for fitted predictors. */
+  fit?: LinearFit | IsotonicFit;
+}
+
+export interface SkippedPredictor {
+  id: PredictorId;
+  reason: string;
+}
+
+/** Fewest labelled train examples a regression baseline is fitted on. */
+export const MIN_FIT_EXAMPLES = 2;
+
+function rolloutMeans(p: PromptRollouts, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    const a = p.offsets[e]!;
+    const b = p.offsets[e + 1]!;
+    if (a === b) {
+      out[e] = NaN;
+      continue;
+    }
+    let s = 0;
+    for (let i = a; i < b; i++) s += p.scores[i]!;
+    out[e] = s / (b - a);
+  }
+  return out;
+}
+
+function rolloutMedians(p: PromptRollouts, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let buf = new Float64Array(16);
+  for (let e = 0; e < n; e++) {
+    const a = p.offsets[e]!;
+    const k = p.offsets[e + 1]! - a;
+    if (k === 0) {
+      out[e] = NaN;
+      continue;
+    }
+    if (k > buf.length) buf = new Float64Array(k);
+    const v = buf.subarray(0, k);
+    v.set(p.scores.subarray(a, a + k));
+    v.sort();
+    out[e] = quantileSorted(v, 0.5)!;
+  }
+  return out;
+}
+
+function firstRollout(p: PromptRollouts, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let e = 0; e < n; e++) out[e] = p.offsets[e + 1]! > p.offsets[e]! ? p.scores[p.offsets[e]!]! : NaN;
+  return out;
+}
+
+/** Clamps to the scale: a regression may extrapolate past it, a score cannot. */
+function clamp(v: number, min: number, max: number): number {
+  return v < min ? min : v > max ? max : v;
+}
+
+/**
+ * Every baseline available for prompt `p`, and the ones that are not, with why. Regressions are
+ * fitted on the train examples that have both a target and rollouts, and predict every example.
+ */
+export function baselinePredictions(input: AnalysisInput, p: PromptRollouts): { predictions: Prediction[]; skipped: SkippedPredictor[] } {
+  const { n, scale } = input;
+  const means = rolloutMeans(p, n);
+  const predictions: Prediction[] = [
+    { id: 'mean', values: means },
+    { id: 'median', values: rolloutMedians(p, n) },
+    { id: 'first', values: firstRollout(p, n) },
+  ];
+  const skipped: SkippedPredictor[] = [];
+  if (p.rail) predictions.push({ id: 'rail', values: p.rail });
+  else skipped.push({ id: 'rail', reason: 'no rollout of this prompt carries logprobs' });
+
+  const trainX: number[] = [];
+  const trainY: number[] = [];
+  for (let e = 0; e < n; e++) {
+    if (input.splits[e] === 0 && Number.isFinite(means[e]!) && Number.isFinite(input.targets[e]!)) {
+      trainX.push(means[e]!);
+      trainY.push(input.targets[e]!);
+    }
+  }
+  for (const [id, fitter] of [
+    ['linear', fitLinear],
+    ['isotonic', fitIsotonic],
+  ] as const) {
+    const fit = trainX.length >= MIN_FIT_EXAMPLES ? fitter(trainX, trainY) : null;
+    if (!fit) {
+      skipped.push({ id, reason: `needs at least ${MIN_FIT_EXAMPLES} labelled train examples with rollouts (has ${trainX.length})` });
+      continue;
+    }
+    const values = new Float64Array(n);
+    for (let e = 0; e < n; e++) values[e] = clamp(predictRegression(fit, means[e]!), scale.min, scale.max);
+    predictions.push({ id, values, fit });
+  }
+  return { predictions, skipped };
+}
