@@ -6,6 +6,7 @@ import { createAppStore } from './store/appStore.ts';
 import { AppStoreContext } from './store/useAppStore.ts';
 import { installTestApi } from './testApi.ts';
 import { App } from './views/App.tsx';
+import { createAnalysisClient } from './workers/analysisClient.ts';
 import { createImportClient } from './workers/importClient.ts';
 import './ui/ui.css';
 import './views/app.css';
@@ -20,6 +21,7 @@ const store = createAppStore({
         store.getState().reportStorageError('a newer version of rir-workbench was opened in another tab: reload this tab to go on'),
     })),
   importer: createImportClient(),
+  analyzer: createAnalysisClient(),
   fetchDemo: async () => {
     const res = await fetch(`${import.meta.env.BASE_URL}demo/${DEMO_FILE}`);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);

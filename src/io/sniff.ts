@@ -1,7 +1,8 @@
 // Format detection from a file's name and first bytes, and the column preview for tables.
 // Pure: runs in the import worker and in node tests.
 import { isHeaderRecord, isJsonObject } from '../domain/schema.ts';
-import { guessMapping, type ColumnMapping } from './columnMapping.ts';
+import { guessMapping, mappingProblems, type ColumnMapping } from './columnMapping.ts';
+import type { ImportPlan } from './importDataset.ts';
 import { CsvTokenizer, headerColumns, recordToRow, sniffDelimiter } from './csv.ts';
 import { isBlank } from './jsonlImport.ts';
 import { isParquetMagic, readParquetRows } from './parquet.ts';
@@ -96,4 +97,12 @@ export async function sniffBlob(blob: Blob, name: string): Promise<SniffResult> 
     return { format: 'parquet', columns, sample, mapping: guessMapping(columns) };
   }
   return sniffText(name, new TextDecoder().decode(headBytes), blob.size <= SNIFF_BYTES);
+}
+
+/** The import plan of a sniffed file: tables need a mapping; `problems` says why one cannot be used. */
+export function planFor(sniff: SniffResult, mapping: ColumnMapping = sniff.mapping): { plan: ImportPlan; problems: string[] } {
+  if (sniff.format === 'canonical') return { plan: { format: 'canonical' }, problems: [] };
+  const plan: ImportPlan = { format: sniff.format, mapping };
+  if (sniff.delimiter) plan.delimiter = sniff.delimiter;
+  return { plan, problems: mappingProblems(mapping, sniff.columns) };
 }

@@ -1,35 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { IDBFactory } from 'fake-indexeddb';
-import { openWorkbenchDb, type WorkbenchDb } from '../persist/db.ts';
-import { importBlob } from '../io/importDataset.ts';
-import { sniffBlob } from '../io/sniff.ts';
-import type { ImportClient } from '../workers/importClient.ts';
 import { jsonlBlob } from '../test/builders.ts';
-import { encodeExamples } from '../domain/examplesJson.ts';
-import { createAppStore, type AppDeps } from './appStore.ts';
-
-/** The worker client, run on this thread: same pure functions, no Worker. */
-const inlineImporter: ImportClient = {
-  sniff: (file, name) => sniffBlob(file, name),
-  importFile: (file, name, plan, job) =>
-    importBlob(file, name, plan, { ...job, onExamples: (b) => job.onExamples(encodeExamples(b)), batchSize: 3 }),
-};
-
-const demoLines = Array.from({ length: 7 }, (_, i) => JSON.stringify({ id: `d${i}`, target: i, rollouts: [{ prompt: 'v1', score: i }] }));
-
-function setup(factory = new IDBFactory()) {
-  let n = 0;
-  let db: Promise<WorkbenchDb> | null = null;
-  const deps: AppDeps = {
-    db: () => (db ??= openWorkbenchDb({ factory })),
-    importer: inlineImporter,
-    fetchDemo: async () => ({ blob: jsonlBlob(['{"rir_dataset": {"name": "Demo (synthetic)"}}', ...demoLines]), name: 'demo.jsonl' }),
-    newId: () => `id-${++n}`,
-    now: () => 1_700_000_000_000 + n,
-  };
-  return { store: createAppStore(deps), factory, db: () => deps.db() };
-}
+import { createTestStore as setup, demoLines } from '../test/testStore.ts';
 
 describe('app store', () => {
   it('loads the demo once on the very first start, and never again', async () => {

@@ -1,8 +1,10 @@
-// The app's zustand store: dataset and import slices combined. Actions coordinate domain/io
+// The app's zustand store: dataset, import, analysis and ui slices combined. Actions coordinate domain/io
 // work (through worker clients) and persistence; no business logic lives here (STYLE §2.3).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchDb } from '../persist/db.ts';
+import type { AnalysisClient } from '../workers/analysisClient.ts';
 import type { ImportClient } from '../workers/importClient.ts';
+import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.ts';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
 import { createImportSlice, type ImportSlice } from './importSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
@@ -12,13 +14,14 @@ export interface AppDeps {
   /** Opens (once) the IndexedDB database. */
   db: () => Promise<WorkbenchDb>;
   importer: ImportClient;
+  analyzer: AnalysisClient;
   /** Fetches the bundled demo dataset (same origin, at first start or on request). */
   fetchDemo: () => Promise<{ blob: Blob; name: string }>;
   now?: () => number;
   newId?: () => string;
 }
 
-export type AppState = DatasetSlice & ImportSlice & UiSlice;
+export type AppState = DatasetSlice & ImportSlice & AnalysisSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
@@ -27,11 +30,12 @@ export function createAppStore(deps: AppDeps): AppStore {
   const store = createStore<AppState>()((set, get) => ({
     ...createDatasetSlice(deps, set, get),
     ...createImportSlice(deps, set, get),
+    ...createAnalysisSlice(deps, set, get),
     ...createUiSlice(set),
   }));
   // Filters, sort and the remembered row belong to one dataset: another dataset starts fresh.
   store.subscribe((s, prev) => {
-    if (s.currentId !== prev.currentId) store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null });
+    if (s.currentId !== prev.currentId) store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null });
   });
   return store;
 }

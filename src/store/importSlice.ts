@@ -4,7 +4,7 @@ import { decodeExamples } from '../domain/examplesJson.ts';
 import type { DatasetInfo, Example, Issue } from '../domain/types.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
-import { isTableFormat, type SniffResult } from '../io/sniff.ts';
+import { isTableFormat, planFor, type SniffResult } from '../io/sniff.ts';
 import { withImportLock } from '../persist/importLocks.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { defaultNewId, errorMessage } from './appStore.ts';
@@ -153,9 +153,7 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
       const { file, name } = pending;
       pending = null;
       const signal = begin(name);
-      const plan: ImportPlan = { format: sniff.format, mapping };
-      if (sniff.delimiter) plan.delimiter = sniff.delimiter;
-      return run(file, name, plan, signal);
+      return run(file, name, planFor(sniff, mapping).plan, signal);
     },
 
     cancelImport() {

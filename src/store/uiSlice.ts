@@ -1,5 +1,6 @@
 // UI slice: view state that outlives a screen (Browse filters and sort, kept when an example
 // is opened and closed again).
+import type { PredictorId } from '../domain/baselines.ts';
 import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
 import type { SetState } from './appStore.ts';
 
@@ -10,6 +11,9 @@ export interface UiSlice {
   /** The example last shown, so Browse can bring its row into view when the user comes back. */
   lastExampleId: string | null;
   setLastExampleId: (id: string) => void;
+  /** Prompt version and predictor the Analyze charts show; null = the first prompt's mean. */
+  analyzeSelection: { prompt: string; predictor: PredictorId } | null;
+  setAnalyzeSelection: (sel: { prompt: string; predictor: PredictorId }) => void;
 }
 
 export function createUiSlice(set: SetState): UiSlice {
@@ -18,5 +22,7 @@ export function createUiSlice(set: SetState): UiSlice {
     setBrowseQuery: (patch) => set((s) => ({ browseQuery: { ...s.browseQuery, ...patch } })),
     lastExampleId: null,
     setLastExampleId: (id) => set({ lastExampleId: id }),
+    analyzeSelection: null,
+    setAnalyzeSelection: (sel) => set({ analyzeSelection: sel }),
   };
 }

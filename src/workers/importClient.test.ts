@@ -37,10 +37,15 @@ describe('import client', () => {
     const { client, workers } = setup();
     const batches: string[] = [];
     const progress: number[] = [];
-    const p = client.importFile(new Blob(['x']), 'f.jsonl', { format: 'canonical' }, {
-      onExamples: (b) => batches.push(b),
-      onProgress: (pr) => progress.push(pr.bytesRead),
-    });
+    const p = client.importFile(
+      new Blob(['x']),
+      'f.jsonl',
+      { format: 'canonical' },
+      {
+        onExamples: (b) => batches.push(b),
+        onProgress: (pr) => progress.push(pr.bytesRead),
+      },
+    );
     const w = workers[0]!;
     const id = w.sent[0]!.id;
     w.reply({ id, type: 'progress', progress: { bytesRead: 5, totalBytes: 10, examples: 0, rejected: 0 } });
@@ -68,7 +73,11 @@ describe('import client', () => {
     expect(workers[0]!.terminated).toBe(true);
     const q = client.sniff(new Blob(['x']), 'g');
     expect(workers).toHaveLength(2);
-    workers[1]!.reply({ id: workers[1]!.sent[0]!.id, type: 'sniffed', result: { format: 'canonical', columns: [], sample: [], mapping: {} } });
+    workers[1]!.reply({
+      id: workers[1]!.sent[0]!.id,
+      type: 'sniffed',
+      result: { format: 'canonical', columns: [], sample: [], mapping: {} },
+    });
     await expect(q).resolves.toMatchObject({ format: 'canonical' });
   });
 

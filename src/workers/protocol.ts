@@ -1,8 +1,11 @@
-// Typed messages between the main thread and the import worker. Both sides import this file.
+// Typed messages between the main thread and the workers (import, analysis). Both sides import this file.
+import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
+import type { AnalysisInput } from '../domain/analysisInput.ts';
 import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
+import type { WorkerFailure } from './workerRpc.ts';
 
 export type ToImportWorker =
   { id: number; type: 'sniff'; file: Blob; name: string } | { id: number; type: 'import'; file: Blob; name: string; plan: ImportPlan };
@@ -12,4 +15,17 @@ export type FromImportWorker =
   | { id: number; type: 'progress'; progress: ImportProgress }
   | { id: number; type: 'examples'; json: ExamplesJson }
   | { id: number; type: 'done'; draft: DatasetDraft }
-  | { id: number; type: 'error'; message: string };
+  | WorkerFailure;
+
+// Analysis worker: the input (typed arrays) is sent once per `key` and kept by the worker, so
+// changing the split or seed only recomputes metrics. `cancel` stops a job between predictors.
+export type ToAnalysisWorker =
+  { id: number; type: 'analyze'; key: string; input: AnalysisInput | null; options: AnalysisOptions } | { id: number; type: 'cancel' };
+
+export type FromAnalysisWorker =
+  | { id: number; type: 'estimates'; report: AnalysisReport; table: PredictionTable | null }
+  | { id: number; type: 'cis'; prompt: number; predictor: number; cis: MetricCis | null }
+  | { id: number; type: 'done' }
+  /** The worker does not hold the input of this key (it was restarted): send it again. */
+  | { id: number; type: 'missing-input' }
+  | WorkerFailure;

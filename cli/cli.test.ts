@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli.ts';
+
+/** Runs the CLI in-process on in-memory files. */
+async function run(argv: string[], files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    openFile: async (path) => {
+      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return new Blob([files[path]!]);
+    },
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+// Six labelled test examples; numpy reference for the mean of the v1 rollouts:
+// CCC 0.9717586649550705, NMSE 0.05219454329774614 (see src/domain/analysis.test.ts).
+const T = [1, 3, 4, 6, 8, 9];
+const R = [
+  [1, 2, 2],
+  [3, 3, 3],
+  [2, 5, 5],
+  [6, 7, 8],
+  [7, 7, 7],
+  [9, 8, 10],
+];
+const lines = [
+  JSON.stringify({ rir_dataset: { name: 'tiny', scale: { min: 0, max: 10 } } }),
+  ...T.map((t, i) => JSON.stringify({ id: `x${i}`, split: 'test', target: t, rollouts: R[i]!.map((score) => ({ prompt: 'v1', score })) })),
+  JSON.stringify({ id: 't1', split: 'train', target: 2, rollouts: [{ prompt: 'v1', score: 1 }] }),
+  JSON.stringify({ id: 't2', split: 'train', target: 8, rollouts: [{ prompt: 'v1', score: 9 }] }),
+];
+const tiny = lines.join('\n') + '\n';
+
+describe('cli eval', () => {
+  it('prints one JSON object with the metrics of every predictor', async () => {
+    const { code, stdout, stderr } = await run(['eval', 'tiny.jsonl', '--json', '--seed', '3'], { 'tiny.jsonl': tiny });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r).toMatchObject({ examples: 6, labelled: 6, split: 'test', seed: 3 });
+    const v1 = r.prompts.v1;
+    expect(v1.rollouts_per_example).toBe(3);
+    expect(Object.keys(v1.predictors)).toEqual(['mean', 'median', 'first', 'linear', 'isotonic']);
+    expect(v1.skipped.rail).toMatch(/logprobs/);
+    const mean = v1.predictors.mean;
+    expect(Object.keys(mean)).toEqual(
+      expect.arrayContaining([
+        'n',
+        'ccc',
+        'ccc_ci',
+        'nmse',
+        'pearson',
+        'spearman',
+        'kendall',
+        'mae',
+        'rmse',
+        'bias',
+        'dispersion',
+        'distinct',
+        'identical_share',
+      ]),
+    );
+    expect(mean.n).toBe(6);
+    expect(mean.ccc).toBeCloseTo(0.9717586649550705, 12);
+    expect(mean.nmse).toBeCloseTo(0.05219454329774614, 12);
+    expect(mean.ccc_ci).toHaveLength(2);
+    expect(mean.ccc_ci[0]).toBeLessThanOrEqual(mean.ccc_ci[1]);
+    expect(mean.identical_share).toBeCloseTo(2 / 6, 12);
+  });
+
+  it('prints a readable table without --json', async () => {
+    const { code, stdout } = await run(['eval', 'tiny.jsonl', '--split', 'all', '--resamples', '0'], { 'tiny.jsonl': tiny });
+    expect(code).toBe(0);
+    expect(stdout).toContain('tiny.jsonl: 8 examples in all splits, 8 with a target');
+    expect(stdout).toMatch(/^predictor\s+n\s+CCC/m);
+    expect(stdout).toMatch(/^Linear \(in-sample\)\s+8/m);
+  });
+
+  it('rejects a file with bad lines with exit code 2, naming the lines, unless told to go on', async () => {
+    const bad =
+      lines.slice(0, 3).join('\n') +
+      '\n{"id": "broken", \n' +
+      lines.slice(3).join('\n') +
+      '\n{"id": "x9", "rollouts": [{"score": "high"}]}\n';
+    const strict = await run(['eval', 'bad.jsonl', '--json'], { 'bad.jsonl': bad });
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(/bad\.jsonl:4: rejected: /);
+    expect(strict.stderr).toMatch(/bad\.jsonl:11: rejected \(rollouts\[0\]\.score\)/);
+    expect(strict.stderr).toMatch(/2 line\(s\) rejected.*--allow-rejected/);
+    const lenient = await run(['eval', 'bad.jsonl', '--json', '--allow-rejected'], { 'bad.jsonl': bad });
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.stdout)).toMatchObject({ rejected: 2, examples: 6 });
+  });
+
+  it('fails with exit code 2 and a clear message on unreadable or unusable input', async () => {
+    const missing = await run(['eval', 'nope.jsonl']);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toMatch(/cannot read nope\.jsonl: ENOENT/);
+
+    const garbage = await run(['eval', 'g.jsonl'], { 'g.jsonl': 'hello\nworld\n' });
+    expect(garbage.code).toBe(2);
+    expect(garbage.stderr).toMatch(/no valid example found/);
+
+    const noId = await run(['eval', 'rows.csv'], { 'rows.csv': 'question,grade\nq1,3\n' });
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toMatch(/cannot map the columns of this csv file \(question, grade\): .*id is required/);
+  });
+
+  it('fails with exit code 2 and the help on bad usage', async () => {
+    const split = await run(['eval', 'tiny.jsonl', '--split', 'dev'], { 'tiny.jsonl': tiny });
+    expect(split.code).toBe(2);
+    expect(split.stderr).toMatch(/--split must be one of train, val, test, all \(got "dev"\)/);
+    const seed = await run(['eval', 'tiny.jsonl', '--seed', '-1'], { 'tiny.jsonl': tiny });
+    expect(seed.stderr).toMatch(/--seed must be a non-negative integer/);
+    expect((await run(['eval'])).code).toBe(2);
+    expect((await run(['frobnicate'])).stderr).toMatch(/unknown command "frobnicate"/);
+    const help = await run(['eval', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--split train\|val\|test\|all\s+examples to evaluate on \(default test\)/);
+  });
+
+  it('runs as `npm run cli` on the bundled demo dataset', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      'cli/main.ts',
+      'eval',
+      'public/demo/demo-synthetic-math-600.jsonl',
+      '--json',
+      '--resamples',
+      '50',
+    ]);
+    const r = JSON.parse(stdout);
+    expect(r.examples).toBeGreaterThan(50);
+    expect(Object.keys(r.prompts)).toEqual(['v1', 'v2']);
+    expect(r.prompts.v1.predictors.mean.ccc).toBeGreaterThan(0);
+  }, 30_000);
+});

@@ -1,0 +1,72 @@
+// The CLI's commands (DESIGN §1: train | eval | apply on the same domain code as the app) and
+// its generated help. `runCli` takes its I/O as a parameter so tests run it in-process.
+import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
+import { EVAL_OPTIONS, runEval } from './eval.ts';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  openFile: (path: string) => Promise<Blob>;
+}
+
+interface Command {
+  usage: string;
+  summary: string;
+  options: readonly OptionSpec[];
+  run: (args: ParsedArgs, io: CliIo) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  eval: {
+    usage: 'eval DATA [options]',
+    summary: 'metrics of every baseline predictor of every prompt version against the targets (Analyze screen)',
+    options: EVAL_OPTIONS,
+    run: runEval,
+  },
+};
+
+const HELP_OPTION: OptionSpec = { name: 'help', help: 'show this help' };
+
+export function helpText(command?: string): string {
+  const c = command ? COMMANDS[command] : undefined;
+  if (c) return `usage: npm run --silent cli -- ${c.usage}\n\n${c.summary}\n\noptions:\n${optionsHelp([...c.options, HELP_OPTION])}`;
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length)) + 2;
+  return [
+    'usage: npm run --silent cli -- COMMAND [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    'DATA is canonical JSONL, JSONL rows, CSV, TSV or Parquet (tables use the guessed column mapping).',
+    'Exit codes: 0 done, 2 bad input or usage, 1 unexpected failure.',
+    'Run `npm run --silent cli -- COMMAND --help` for the options of a command.',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === 'help') {
+    io.stdout(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`rir: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  try {
+    const args = parseArgs(rest, [...command.options, HELP_OPTION]);
+    if (args.flags.has('help')) {
+      io.stdout(helpText(name));
+      return 0;
+    }
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`rir ${name}: ${e.message}\n\n${helpText(name)}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,187 @@
+// `cli eval DATA`: the Analyze report of a dataset file, as JSON or a readable table. The same
+// domain code as the app's Analyze screen (domain/analysis.ts), so the numbers match.
+import {
+  analyze,
+  DEFAULT_ANALYSIS_OPTIONS,
+  SPLIT_CHOICES,
+  type AnalysisReport,
+  type PredictorReport,
+  type SplitChoice,
+} from '../src/domain/analysis.ts';
+import { buildAnalysisInput } from '../src/domain/analysisInput.ts';
+import { PREDICTORS } from '../src/domain/baselines.ts';
+import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
+import type { Interval } from '../src/domain/metrics/bootstrap.ts';
+import { DatasetReadError, readDataset } from '../src/io/readDataset.ts';
+import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
+import type { CliIo } from './cli.ts';
+
+export const EVAL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'split', value: 'SPLIT', choices: SPLIT_CHOICES, default: DEFAULT_ANALYSIS_OPTIONS.split, help: 'examples to evaluate on' },
+  { name: 'seed', value: 'N', default: String(DEFAULT_ANALYSIS_OPTIONS.seed), help: 'bootstrap seed' },
+  { name: 'resamples', value: 'N', default: String(DEFAULT_ANALYSIS_OPTIONS.resamples), help: 'bootstrap resamples (0: no intervals)' },
+  { name: 'json', help: 'print one JSON object instead of a table' },
+  { name: 'allow-rejected', help: 'evaluate the valid rest of a file with rejected lines (they are still listed on stderr)' },
+];
+
+/** Shown on stderr when lines are rejected; the rest is counted. */
+const LISTED_REJECTIONS = 20;
+
+/** A report predictor as the JSON the CLI prints (snake_case, CIs as [lo, hi] or null). */
+function predictorJson(r: PredictorReport, identicalShare: number | null) {
+  const ci = (k: keyof NonNullable<PredictorReport['cis']>): Interval | null => r.cis?.[k] ?? null;
+  const m = r.metrics;
+  return {
+    n: r.n,
+    ccc: m.ccc,
+    ccc_ci: ci('ccc'),
+    nmse: m.nmse,
+    nmse_ci: ci('nmse'),
+    pearson: m.pearson,
+    pearson_ci: ci('pearson'),
+    spearman: m.spearman,
+    kendall: m.kendall,
+    mae: m.mae,
+    mae_ci: ci('mae'),
+    rmse: m.rmse,
+    rmse_ci: ci('rmse'),
+    bias: m.bias,
+    bias_ci: ci('bias'),
+    dispersion: m.dispersion,
+    dispersion_ci: ci('dispersion'),
+    distinct: m.distinct,
+    identical_share: identicalShare,
+    in_sample: r.inSample,
+    diagnostics: r.diagnostics.map((d) => d.text),
+    ...(Object.keys(r.reasons).length > 0 ? { why_null: r.reasons } : {}),
+  };
+}
+
+export function reportJson(report: AnalysisReport, extra: { file: string; rejected: number }) {
+  return {
+    file: extra.file,
+    examples: report.examples,
+    labelled: report.labelled,
+    split: report.split,
+    seed: report.seed,
+    resamples: report.resamples,
+    rejected: extra.rejected,
+    prompts: Object.fromEntries(
+      report.prompts.map((p) => [
+        p.prompt,
+        {
+          rollouts_per_example: p.rolloutsPerExample,
+          examples_with_rollouts: p.withRollouts,
+          rollout_spread: p.spread,
+          identical_share: p.identicalShare,
+          predictors: Object.fromEntries(p.predictors.map((r) => [r.id, predictorJson(r, p.identicalShare)])),
+          skipped: Object.fromEntries(p.skipped.map((s) => [s.id, s.reason])),
+        },
+      ]),
+    ),
+  };
+}
+
+/** The report as aligned text columns, one block per prompt version. */
+export function reportTable(report: AnalysisReport, file: string): string {
+  const lines: string[] = [
+    `${file}: ${report.examples} examples in ${report.split === 'all' ? 'all splits' : `the ${report.split} split`}, ${report.labelled} with a target` +
+      (report.resamples > 0 ? ` (95% bootstrap CIs, ${report.resamples} resamples, seed ${report.seed})` : ''),
+  ];
+  const head = [
+    'predictor',
+    'n',
+    'CCC',
+    'CCC 95% CI',
+    'NMSE',
+    'NMSE 95% CI',
+    'r',
+    'rho',
+    'tau-b',
+    'MAE',
+    'RMSE',
+    'bias',
+    'sd ratio',
+    'distinct',
+  ];
+  for (const p of report.prompts) {
+    lines.push(
+      '',
+      `prompt ${p.prompt}: ${p.rolloutsPerExample ?? 0} rollouts/example, spread ${formatMetric(p.spread)}` +
+        (p.identicalShare !== null ? `, ${Math.round(p.identicalShare * 100)}% of examples with identical rollouts` : ''),
+    );
+    const rows = p.predictors.map((r) => {
+      const m = r.metrics;
+      return [
+        PREDICTORS[r.id].label + (r.inSample ? ' (in-sample)' : ''),
+        String(r.n),
+        formatMetric(m.ccc),
+        formatInterval(r.cis?.ccc),
+        formatMetric(m.nmse),
+        formatInterval(r.cis?.nmse),
+        formatMetric(m.pearson),
+        formatMetric(m.spearman),
+        formatMetric(m.kendall),
+        formatMetric(m.mae),
+        formatMetric(m.rmse),
+        formatMetric(m.bias),
+        formatMetric(m.dispersion),
+        String(m.distinct),
+      ];
+    });
+    const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+    const fmt = (cells: string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ');
+    lines.push(fmt(head), ...rows.map(fmt));
+    // Identical rollouts are a property of the prompt, already on its line above.
+    for (const r of p.predictors) {
+      for (const d of r.diagnostics) if (d.kind !== 'identical-rollouts') lines.push(`  ${PREDICTORS[r.id].label}: ${d.text}`);
+    }
+    for (const s of p.skipped) lines.push(`  ${PREDICTORS[s.id].label}: not available, ${s.reason}`);
+  }
+  return lines.join('\n');
+}
+
+export async function runEval(args: ParsedArgs, io: CliIo): Promise<number> {
+  if (args.positional.length !== 1) throw new UsageError('eval needs exactly one DATA file');
+  const file = args.positional[0]!;
+  const options = {
+    split: args.values.split as SplitChoice,
+    seed: intOption(args, 'seed'),
+    resamples: intOption(args, 'resamples'),
+  };
+  let blob: Blob;
+  try {
+    blob = await io.openFile(file);
+  } catch (e) {
+    io.stderr(`rir eval: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  let read;
+  try {
+    read = await readDataset(blob, file);
+  } catch (e) {
+    if (!(e instanceof DatasetReadError)) throw e;
+    io.stderr(`rir eval: ${file}: ${e.message}`);
+    return 2;
+  }
+  const { draft, examples } = read;
+  for (const issue of draft.rejected.slice(0, LISTED_REJECTIONS)) {
+    io.stderr(`${file}:${issue.line}: rejected${issue.field ? ` (${issue.field})` : ''}: ${issue.message}`);
+  }
+  if (draft.rejectedCount > LISTED_REJECTIONS) io.stderr(`… and ${draft.rejectedCount - LISTED_REJECTIONS} more rejected lines`);
+  if (examples.length === 0) {
+    io.stderr(`rir eval: ${file}: no valid example found`);
+    return 2;
+  }
+  if (draft.rejectedCount > 0 && !args.flags.has('allow-rejected')) {
+    io.stderr(
+      `rir eval: ${file}: ${draft.rejectedCount} line(s) rejected; fix them, or pass --allow-rejected to evaluate the other ${examples.length} examples`,
+    );
+    return 2;
+  }
+  const report = analyze(buildAnalysisInput(examples, draft.promptOrder, draft.scale), options);
+  io.stdout(
+    args.flags.has('json') ? JSON.stringify(reportJson(report, { file, rejected: draft.rejectedCount })) : reportTable(report, file),
+  );
+  return 0;
+}

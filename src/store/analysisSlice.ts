@@ -1,0 +1,108 @@
+// Analysis slice: runs the Analyze report for the open dataset in the analysis worker and keeps
+// what it answers (point estimates first, CIs as they come). The numbers come from
+// domain/analysis.ts; this slice only coordinates and remembers.
+import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
+import { DEFAULT_ANALYSIS_OPTIONS } from '../domain/analysis.ts';
+import { buildAnalysisInput } from '../domain/analysisInput.ts';
+import type { Example, Scale } from '../domain/types.ts';
+import type { AppDeps, GetState, SetState } from './appStore.ts';
+import { errorMessage } from './appStore.ts';
+import { selectCurrentInfo } from './selectors.ts';
+
+export interface AnalysisRun {
+  /** Input key + options: a run with the same key would give the same numbers. */
+  key: string;
+  inputKey: string;
+  options: AnalysisOptions;
+  status: 'running' | 'done' | 'failed';
+  /** Null until the point estimates arrive. */
+  report: AnalysisReport | null;
+  /** Predictors whose CIs are still being computed. */
+  pendingCis: number;
+  error: string | null;
+  /** Milliseconds from the request to the point estimates, and to the last CI. */
+  estimatesMs: number | null;
+  totalMs: number | null;
+}
+
+export interface AnalysisSlice {
+  /** Split, bootstrap seed and resamples the Analyze screen asks for. */
+  analysisOptions: AnalysisOptions;
+  setAnalysisOptions: (patch: Partial<AnalysisOptions>) => void;
+  /** The latest analysis of the open dataset; null before the first. */
+  analysis: AnalysisRun | null;
+  /** Targets and predictions (per prompt, per predictor) behind the report, for the charts; they do not depend on the split. */
+  analysisTable: { inputKey: string; table: PredictionTable } | null;
+  /** Starts (or keeps) the analysis of the open dataset with `analysisOptions`. */
+  runAnalysis: () => Promise<void>;
+}
+
+// Example arrays are replaced, never mutated, so their identity versions the data.
+const examplesVersion = new WeakMap<Example[], number>();
+let nextVersion = 1;
+
+/** Names the analysis input of a dataset state: same key, same numbers. */
+export function analysisInputKey(datasetId: string, examples: Example[], scale: Scale): string {
+  let v = examplesVersion.get(examples);
+  if (v === undefined) examplesVersion.set(examples, (v = nextVersion++));
+  return `${datasetId}#${v}#${scale.min}:${scale.max}:${scale.step ?? ''}`;
+}
+
+function withCis(report: AnalysisReport, prompt: number, predictor: number, cis: MetricCis | null): AnalysisReport {
+  return {
+    ...report,
+    prompts: report.prompts.map((p, pi) =>
+      pi !== prompt ? p : { ...p, predictors: p.predictors.map((r, ri) => (ri === predictor ? { ...r, cis } : r)) },
+    ),
+  };
+}
+
+export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState): AnalysisSlice {
+  let controller: AbortController | null = null;
+
+  return {
+    analysisOptions: DEFAULT_ANALYSIS_OPTIONS,
+    setAnalysisOptions: (patch) => set((s) => ({ analysisOptions: { ...s.analysisOptions, ...patch } })),
+    analysis: null,
+    analysisTable: null,
+    async runAnalysis() {
+      const s = get();
+      const info = selectCurrentInfo(s);
+      const examples = s.examples;
+      if (!info || !examples) return;
+      const options = s.analysisOptions;
+      const inputKey = analysisInputKey(info.id, examples, info.scale);
+      const key = `${inputKey}|${options.split}|${options.seed}|${options.resamples}`;
+      if (s.analysis?.key === key && s.analysis.status !== 'failed') return;
+
+      controller?.abort(new DOMException('superseded', 'AbortError'));
+      const mine = (controller = new AbortController());
+      const started = performance.now();
+      const patch = (p: Partial<AnalysisRun>) =>
+        set((st) => (st.analysis?.key === key && controller === mine ? { analysis: { ...st.analysis, ...p } } : {}));
+      set({
+        analysis: { key, inputKey, options, status: 'running', report: null, pendingCis: 0, error: null, estimatesMs: null, totalMs: null },
+      });
+      try {
+        await deps.analyzer.analyze(inputKey, () => buildAnalysisInput(examples, info.promptOrder, info.scale), options, {
+          signal: mine.signal,
+          onEstimates: (report, table) => {
+            if (controller !== mine) return;
+            if (table) set({ analysisTable: { inputKey, table } });
+            const pending = options.resamples > 0 ? report.prompts.reduce((k, p) => k + p.predictors.length, 0) : 0;
+            patch({ report, pendingCis: pending, estimatesMs: performance.now() - started });
+          },
+          onCis: (prompt, predictor, cis) => {
+            const run = get().analysis;
+            if (controller !== mine || run?.key !== key || !run.report) return;
+            patch({ report: withCis(run.report, prompt, predictor, cis), pendingCis: Math.max(0, run.pendingCis - 1) });
+          },
+        });
+        patch({ status: 'done', pendingCis: 0, totalMs: performance.now() - started });
+      } catch (e) {
+        if (mine.signal.aborted) return;
+        patch({ status: 'failed', error: errorMessage(e) });
+      }
+    },
+  };
+}
