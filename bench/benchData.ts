@@ -92,3 +92,37 @@ export async function ensureCanonicalFile(): Promise<{ file: string; bytes: numb
   await rename(tmp, CANONICAL_FILE);
   return { file: CANONICAL_FILE, bytes };
 }
+
+/** The Browse/Analyze benchmark file of N short examples (2 prompts × 3 integer rollouts, 90% labelled). */
+export function browseFile(n: number): string {
+  return path.join(OUT_DIR, `browse-${n}-v1.jsonl`);
+}
+
+/** Writes `browseFile(N)` once (deterministic) and returns its size in bytes. */
+export async function ensureBrowseFile(N: number): Promise<number> {
+  const FILE = browseFile(N);
+  if (existsSync(FILE)) return statSync(FILE).size;
+  mkdirSync(OUT_DIR, { recursive: true });
+  const out = createWriteStream(FILE);
+  let seed = 12345;
+  const r = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < N; i++) {
+    const target = Math.round(r() * 100) / 10;
+    const rollouts = ['v1', 'v2'].flatMap((prompt) =>
+      [0, 1, 2].map(() => {
+        const score = Math.max(0, Math.min(10, Math.round(target + (r() - 0.5) * 4)));
+        return { prompt, score, reasoning: `Step ${1 + Math.floor(r() * 5)} looks wrong. Final score: ${score}` };
+      }),
+    );
+    const ex = {
+      id: `ex-${String(i).padStart(6, '0')}`,
+      input: `Problem ${i}: is the sum of ${i} and ${i + 1} odd?`,
+      ...(i % 10 ? { target } : {}),
+      rollouts,
+    };
+    if (!out.write(JSON.stringify(ex) + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return statSync(FILE).size;
+}

@@ -3,67 +3,23 @@
 // (from the user's action to the next painted frame showing the result): opening Browse, sorting,
 // filtering, scrolling (longest frame gap), opening an example and going back.
 // Uses a running `vite preview` of dist-e2e on 127.0.0.1:4173 (RIR_BASE_URL) or starts one.
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium.ts';
 import { ImportPage } from '../e2e/pages/ImportPage.ts';
-import { OUT_DIR } from './benchData.ts';
+import { browseFile, ensureBrowseFile, OUT_DIR } from './benchData.ts';
+import { timeInPage } from './pageTiming.ts';
 import { BASE_URL, ensureServer } from './previewServer.ts';
 
 const N = Number(process.env.BENCH_EXAMPLES ?? 100_000);
-const FILE = path.join(OUT_DIR, `browse-${N}-v1.jsonl`);
-
-async function ensureFile(): Promise<number> {
-  if (existsSync(FILE)) return statSync(FILE).size;
-  mkdirSync(OUT_DIR, { recursive: true });
-  const out = createWriteStream(FILE);
-  let seed = 12345;
-  const r = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let i = 0; i < N; i++) {
-    const target = Math.round(r() * 100) / 10;
-    const rollouts = ['v1', 'v2'].flatMap((prompt) =>
-      [0, 1, 2].map(() => {
-        const score = Math.max(0, Math.min(10, Math.round(target + (r() - 0.5) * 4)));
-        return { prompt, score, reasoning: `Step ${1 + Math.floor(r() * 5)} looks wrong. Final score: ${score}` };
-      }),
-    );
-    const ex = {
-      id: `ex-${String(i).padStart(6, '0')}`,
-      input: `Problem ${i}: is the sum of ${i} and ${i + 1} odd?`,
-      ...(i % 10 ? { target } : {}),
-      rollouts,
-    };
-    if (!out.write(JSON.stringify(ex) + '\n')) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  return statSync(FILE).size;
-}
-
-/**
- * Runs `action` in the page and resolves to the ms until `done()` holds at a painted frame.
- * Written as source text: tsx wraps functions in a helper that does not exist in the page.
- */
-async function timeInPage(page: Page, action: string, done: string): Promise<number> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    (() => { ${action} })();
-    const check = () => {
-      if ((() => ${done})()) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else if (performance.now() - t0 > 60000) reject(new Error('condition not met in 60 s: ' + ${JSON.stringify(done)}));
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  })`) as Promise<number>;
-}
+const FILE = browseFile(N);
 
 const round = (x: number) => Math.round(x * 10) / 10;
 const showing = (n: number) => `document.body.innerText.includes('Showing ${n} of ${N} examples')`;
 
 async function main(): Promise<void> {
-  const bytes = await ensureFile();
+  const bytes = await ensureBrowseFile(N);
   const server = await ensureServer();
   const browser = await chromium.launch(chromiumLaunchOptions());
   const results: Record<string, number> = {};

@@ -2,6 +2,7 @@
 // every network request made by the browser context so specs can assert "nothing left the page".
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { AnalyzePage } from './pages/AnalyzePage.ts';
 import { BrowsePage } from './pages/BrowsePage.ts';
 import { ExamplePage } from './pages/ExamplePage.ts';
 import { ImportPage } from './pages/ImportPage.ts';
@@ -31,11 +32,13 @@ export const test = base.extend<{
   importPage: ImportPage;
   browsePage: BrowsePage;
   examplePage: ExamplePage;
+  analyzePage: AnalyzePage;
   networkLog: NetworkLog;
 }>({
   importPage: async ({ page }, provide) => provide(new ImportPage(page)),
   browsePage: async ({ page }, provide) => provide(new BrowsePage(page)),
   examplePage: async ({ page }, provide) => provide(new ExamplePage(page)),
+  analyzePage: async ({ page }, provide) => provide(new AnalyzePage(page)),
   // Listens on the context before the first navigation, so workers and popups are covered too.
   networkLog: async ({ context, baseURL }, provide) => {
     const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;

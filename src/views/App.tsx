@@ -5,7 +5,8 @@ import { selectCurrentInfo } from '../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../store/useAppStore.ts';
 import { BrowseScreen } from './browse/BrowseScreen.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
-import { navigate, parseRoute, routeHref } from './route.ts';
+import { AnalyzeScreen } from './analyze/AnalyzeScreen.tsx';
+import { navigate, parseRoute, routeHref, type Route } from './route.ts';
 import { useRoute } from './useRoute.ts';
 
 // The example view pulls in markdown + KaTeX: the app opens without it and fetches it (from its
@@ -57,11 +58,25 @@ export function App() {
             Datasets
           </a>
           {currentId ? (
-            <a href={routeHref({ screen: 'browse', datasetId: currentId })} aria-current={route.screen !== 'datasets' ? 'page' : undefined}>
-              Browse
-            </a>
+            <>
+              <a
+                href={routeHref({ screen: 'browse', datasetId: currentId })}
+                aria-current={route.screen === 'browse' || route.screen === 'example' ? 'page' : undefined}
+              >
+                Browse
+              </a>
+              <a
+                href={routeHref({ screen: 'analyze', datasetId: currentId })}
+                aria-current={route.screen === 'analyze' ? 'page' : undefined}
+              >
+                Analyze
+              </a>
+            </>
           ) : (
-            <span className="rir-muted">Browse</span>
+            <>
+              <span className="rir-muted">Browse</span>
+              <span className="rir-muted">Analyze</span>
+            </>
           )}
         </nav>
         {datasets.length > 0 && (
@@ -69,7 +84,7 @@ export function App() {
             className="rir-dataset-switch"
             aria-label="Dataset"
             value={currentId ?? ''}
-            onChange={(e) => navigate({ screen: 'browse', datasetId: e.currentTarget.value })}
+            onChange={(e) => navigate({ screen: route.screen === 'analyze' ? 'analyze' : 'browse', datasetId: e.currentTarget.value })}
           >
             {datasets.map((d) => (
               <option key={d.id} value={d.id}>
@@ -87,18 +102,13 @@ export function App() {
           </button>
         </div>
       )}
-      <main>
-        {route.screen === 'datasets' ? (
-          <ImportScreen />
-        ) : (
-          <DatasetRoute datasetId={route.datasetId} exampleId={route.screen === 'example' ? route.exampleId : null} />
-        )}
-      </main>
+      <main>{route.screen === 'datasets' ? <ImportScreen /> : <DatasetRoute route={route} />}</main>
     </div>
   );
 }
 
-function DatasetRoute({ datasetId, exampleId }: { datasetId: string; exampleId: string | null }) {
+function DatasetRoute({ route }: { route: Exclude<Route, { screen: 'datasets' }> }) {
+  const { datasetId } = route;
   const ready = useAppStore((s) => s.ready);
   const info = useAppStore(selectCurrentInfo);
   const examples = useAppStore((s) => s.examples);
@@ -122,11 +132,12 @@ function DatasetRoute({ datasetId, exampleId }: { datasetId: string; exampleId: 
       </div>
     );
   }
-  if (exampleId === null) return <BrowseScreen info={info} examples={examples} />;
+  if (route.screen === 'browse') return <BrowseScreen info={info} examples={examples} />;
+  if (route.screen === 'analyze') return <AnalyzeScreen info={info} examples={examples} />;
   const ExampleScreen = loadedExampleScreen ?? LazyExampleScreen;
   return (
     <Suspense fallback={<p className="rir-screen rir-muted">Loading example…</p>}>
-      <ExampleScreen info={info} examples={examples} exampleId={exampleId} />
+      <ExampleScreen info={info} examples={examples} exampleId={route.exampleId} />
     </Suspense>
   );
 }

@@ -6,6 +6,7 @@ describe('hash routes', () => {
     const routes: Route[] = [
       { screen: 'datasets' },
       { screen: 'browse', datasetId: 'a b/c' },
+      { screen: 'analyze', datasetId: 'a b/c' },
       { screen: 'example', datasetId: 'ds-1', exampleId: 'ex/17 ü?#' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);

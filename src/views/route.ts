@@ -1,6 +1,9 @@
 // Hash routes: every screen and example has a URL that survives a reload (deep links).
 export type Route =
-  { screen: 'datasets' } | { screen: 'browse'; datasetId: string } | { screen: 'example'; datasetId: string; exampleId: string };
+  | { screen: 'datasets' }
+  | { screen: 'browse'; datasetId: string }
+  | { screen: 'analyze'; datasetId: string }
+  | { screen: 'example'; datasetId: string; exampleId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -15,6 +18,7 @@ export function parseRoute(hash: string): Route {
     }
   };
   if (parts[0] === 'browse' && parts[1]) return { screen: 'browse', datasetId: dec(parts[1]) };
+  if (parts[0] === 'analyze' && parts[1]) return { screen: 'analyze', datasetId: dec(parts[1]) };
   if (parts[0] === 'example' && parts[1] && parts[2]) {
     return { screen: 'example', datasetId: dec(parts[1]), exampleId: dec(parts.slice(2).join('/')) };
   }
@@ -28,6 +32,8 @@ export function routeHref(r: Route): string {
       return '#/';
     case 'browse':
       return `#/browse/${enc(r.datasetId)}`;
+    case 'analyze':
+      return `#/analyze/${enc(r.datasetId)}`;
     case 'example':
       return `#/example/${enc(r.datasetId)}/${enc(r.exampleId)}`;
   }

@@ -1,0 +1,160 @@
+// Analyze screen (DESIGN §6): every predictor of every prompt version against the targets of a
+// split, with CIs, diagnostics in words and the charts of the chosen row. The numbers come from
+// the analysis worker through the store; this view only shows them.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { SPLIT_CHOICES, type SplitChoice } from '../../domain/analysis.ts';
+import { PREDICTORS } from '../../domain/baselines.ts';
+import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
+import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
+import { plural } from '../format.ts';
+import { navigate } from '../route.ts';
+import { AnalyzeCharts } from './AnalyzeCharts.tsx';
+import { AnalyzeMetricTable } from './AnalyzeMetricTable.tsx';
+
+function splitCounts(examples: readonly Example[]): Record<SplitChoice, number> {
+  const c: Record<SplitChoice, number> = { train: 0, val: 0, test: 0, all: examples.length };
+  for (const ex of examples) c[ex.split]++;
+  return c;
+}
+
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+  const store = useAppStoreApi();
+  const options = useAppStore((s) => s.analysisOptions);
+  const run = useAppStore((s) => s.analysis);
+  const tableState = useAppStore((s) => s.analysisTable);
+  const chosen = useAppStore((s) => s.analyzeSelection);
+  const counts = useMemo(() => splitCounts(examples), [examples]);
+  const [seedText, setSeedText] = useState(String(options.seed));
+
+  useEffect(() => {
+    void store.getState().runAnalysis();
+  }, [store, info, examples, options]);
+
+  const report = run?.report ?? null;
+  const running = run?.status === 'running' || (run !== null && run.pendingCis > 0);
+  const selected = chosen ?? { prompt: info.promptOrder[0] ?? '', predictor: 'mean' as const };
+  const promptIndex = info.promptOrder.indexOf(selected.prompt);
+  const table = tableState && run && tableState.inputKey === run.inputKey ? tableState.table : null;
+  const prediction = table?.predictions[promptIndex]?.find((p) => p.id === selected.predictor) ?? null;
+  const selectedReport = report?.prompts[promptIndex]?.predictors.find((p) => p.id === selected.predictor) ?? null;
+  const name = `${selected.prompt} · ${PREDICTORS[selected.predictor].label}`;
+
+  const openExample = useCallback((id: string) => navigate({ screen: 'example', datasetId: info.id, exampleId: id }), [info.id]);
+  const commitSeed = (text: string) => {
+    const v = Number(text);
+    if (Number.isInteger(v) && v >= 0) store.getState().setAnalysisOptions({ seed: v });
+    else setSeedText(String(options.seed));
+  };
+
+  return (
+    <div className="rir-screen rir-analyze" aria-busy={running}>
+      <header className="rir-analyze-head">
+        <div>
+          <h1>Analyze</h1>
+          <p className="rir-muted">
+            {info.name} · {plural(info.promptOrder.length, 'prompt version')} · scale {info.scale.min}–{info.scale.max}
+          </p>
+        </div>
+        <div className="rir-filters">
+          <label>
+            Split{' '}
+            <select
+              aria-label="Split"
+              value={options.split}
+              onChange={(e) => store.getState().setAnalysisOptions({ split: e.currentTarget.value as SplitChoice })}
+            >
+              {SPLIT_CHOICES.map((s) => (
+                <option key={s} value={s}>
+                  {s} ({counts[s]})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Bootstrap seed{' '}
+            <input
+              type="number"
+              min={0}
+              step={1}
+              className="rir-seed"
+              aria-label="Bootstrap seed"
+              value={seedText}
+              onChange={(e) => setSeedText(e.currentTarget.value)}
+              onBlur={(e) => commitSeed(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Enter' && commitSeed(e.currentTarget.value)}
+            />
+          </label>
+          <span role="status" className="rir-muted">
+            {run?.status === 'failed'
+              ? ''
+              : !report
+                ? 'Computing metrics…'
+                : run && run.pendingCis > 0
+                  ? `Computing confidence intervals… ${run.pendingCis} predictor${run.pendingCis === 1 ? '' : 's'} to go`
+                  : run?.totalMs != null
+                    ? `Computed in ${seconds(run.totalMs)}`
+                    : ''}
+          </span>
+        </div>
+      </header>
+
+      {run?.status === 'failed' && (
+        <p role="alert" className="rir-error">
+          The analysis failed: {run.error}
+        </p>
+      )}
+
+      {report && (
+        <>
+          <p className="rir-analyze-summary">
+            {report.split === 'all' ? 'All' : `The ${report.split} split has`} {plural(report.examples, 'example')}
+            {report.split === 'all' ? ` (${SPLITS.map((s) => `${counts[s]} ${s}`).join(', ')})` : ''}, {report.labelled} with a target.
+            {report.labelled < report.examples && ` ${report.examples - report.labelled} without a target are left out of every metric.`}
+          </p>
+          {report.labelled === 0 ? (
+            <p className="rir-panel">
+              No example of this split has a target, so there is nothing to compare the rollouts with. Choose another split, or label some
+              examples.
+            </p>
+          ) : (
+            <AnalyzeMetricTable report={report} selected={selected} onSelect={(sel) => store.getState().setAnalyzeSelection(sel)} />
+          )}
+        </>
+      )}
+
+      {report && report.labelled > 0 && selectedReport && (
+        <section aria-label="Selected predictor" className="rir-analyze-detail">
+          <h2>
+            {name} <span className="rir-muted">({plural(selectedReport.n, 'example')})</span>
+          </h2>
+          {selectedReport.diagnostics.length > 0 ? (
+            <ul aria-label="Diagnostics" className="rir-diagnostics">
+              {selectedReport.diagnostics.map((d) => (
+                <li key={d.kind} data-kind={d.kind}>
+                  {d.text}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="rir-muted">No dispersion, quantisation, identical-rollout or bias problem stands out.</p>
+          )}
+          {table && prediction ? (
+            <AnalyzeCharts
+              table={table}
+              prediction={prediction}
+              name={name}
+              split={options.split}
+              scale={info.scale}
+              examples={examples}
+              onOpenExample={openExample}
+            />
+          ) : (
+            <p className="rir-muted">Loading charts…</p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
