@@ -5,7 +5,7 @@
 import { inSplit, type AnalysisInput, type PromptRollouts } from './analysisInput.ts';
 import { baselinePredictions, PREDICTORS, type Prediction, type PredictorId, type SkippedPredictor } from './baselines.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
-import { bootstrapMomentCis, type Interval } from './metrics/bootstrap.ts';
+import { MomentBootstrap, type Interval } from './metrics/bootstrap.ts';
 import type { MomentMetricName } from './metrics/moments.ts';
 import { computeMetrics, type MetricReasons, type MetricSet } from './metrics/pairwise.ts';
 import { identicalRolloutShare, rolloutSpread } from './metrics/rolloutStats.ts';
@@ -169,26 +169,56 @@ export function pointReport(prepared: PreparedAnalysis, options: AnalysisOptions
   return { split: options.split, seed: options.seed, resamples: options.resamples, examples, labelled, prompts };
 }
 
+/** Predictors (by prompt and predictor position in the report) whose CIs one bootstrap computes. */
+export interface CiJob {
+  members: { prompt: number; predictor: number }[];
+  bootstrap: MomentBootstrap;
+}
+
+function sameIndex(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
- * Bootstrap CIs of one predictor of the report (by prompt and predictor position). The heavy
- * part: O(resamples · n). Callers run it per predictor so progress can be shown between them.
+ * The bootstrap work of a report: predictors evaluated on the same examples share one bootstrap
+ * (the same resamples; drawing them costs more than a pass over the data). The heavy part:
+ * O(resamples · n) per job; run `job.bootstrap.step()` in slices to stay responsive. Every
+ * predictor gets the resamples it would get alone with the same seed, so results do not depend
+ * on the grouping. Empty when `resamples` is 0.
  */
-export function predictorCis(
-  prepared: PreparedAnalysis,
-  options: AnalysisOptions,
-  promptIndex: number,
-  predictorIndex: number,
-): MetricCis | null {
-  if (options.resamples <= 0) return null;
-  const pr = prepared.prompts[promptIndex]!.predictions[predictorIndex]!;
-  const { pred, target } = evaluatedPairs(prepared.input, pr.values, options.split);
-  return bootstrapMomentCis(pred, target, { seed: options.seed, resamples: options.resamples });
+export function ciJobs(prepared: PreparedAnalysis, options: AnalysisOptions): CiJob[] {
+  if (options.resamples <= 0) return [];
+  const groups: { index: Int32Array; target: Float64Array; preds: Float64Array[]; members: CiJob['members'] }[] = [];
+  prepared.prompts.forEach((p, prompt) =>
+    p.predictions.forEach((pr, predictor) => {
+      const pairs = evaluatedPairs(prepared.input, pr.values, options.split);
+      let g = groups.find((x) => sameIndex(x.index, pairs.index));
+      if (!g) groups.push((g = { index: pairs.index, target: pairs.target, preds: [], members: [] }));
+      g.preds.push(pairs.pred);
+      g.members.push({ prompt, predictor });
+    }),
+  );
+  return groups.map((g) => ({
+    members: g.members,
+    bootstrap: new MomentBootstrap(g.preds, g.target, { seed: options.seed, resamples: options.resamples }),
+  }));
+}
+
+/** Puts the CIs of a finished job into the report (mutates it). */
+export function applyCis(report: AnalysisReport, job: CiJob): void {
+  const intervals = job.bootstrap.intervals();
+  job.members.forEach(({ prompt, predictor }, i) => (report.prompts[prompt]!.predictors[predictor]!.cis = intervals[i]!));
 }
 
 /** The whole report with CIs, synchronously (CLI, tests). */
 export function analyze(input: AnalysisInput, options: AnalysisOptions): AnalysisReport {
   const prepared = prepareAnalysis(input);
   const report = pointReport(prepared, options);
-  report.prompts.forEach((p, pi) => p.predictors.forEach((r, ri) => (r.cis = predictorCis(prepared, options, pi, ri))));
+  for (const job of ciJobs(prepared, options)) {
+    job.bootstrap.step();
+    applyCis(report, job);
+  }
   return report;
 }

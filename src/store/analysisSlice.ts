@@ -3,7 +3,7 @@
 // domain/analysis.ts; this slice only coordinates and remembers.
 import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../domain/analysis.ts';
-import { buildAnalysisInput } from '../domain/analysisInput.ts';
+import { analysisInputSteps, type AnalysisInput } from '../domain/analysisInput.ts';
 import type { Example, Scale } from '../domain/types.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
@@ -19,6 +19,8 @@ export interface AnalysisRun {
   report: AnalysisReport | null;
   /** Predictors whose CIs are still being computed. */
   pendingCis: number;
+  /** Share (0–1) of the bootstrap resamples done. */
+  ciProgress: number;
   error: string | null;
   /** Milliseconds from the request to the point estimates, and to the last CI. */
   estimatesMs: number | null;
@@ -36,6 +38,9 @@ export interface AnalysisSlice {
   /** Starts (or keeps) the analysis of the open dataset with `analysisOptions`. */
   runAnalysis: () => Promise<void>;
 }
+
+/** Lets the browser paint between steps of main-thread work. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 // Example arrays are replaced, never mutated, so their identity versions the data.
 const examplesVersion = new WeakMap<Example[], number>();
@@ -81,10 +86,29 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
       const patch = (p: Partial<AnalysisRun>) =>
         set((st) => (st.analysis?.key === key && controller === mine ? { analysis: { ...st.analysis, ...p } } : {}));
       set({
-        analysis: { key, inputKey, options, status: 'running', report: null, pendingCis: 0, error: null, estimatesMs: null, totalMs: null },
+        analysis: {
+          key,
+          inputKey,
+          options,
+          status: 'running',
+          report: null,
+          pendingCis: 0,
+          ciProgress: 0,
+          error: null,
+          estimatesMs: null,
+          totalMs: null,
+        },
       });
       try {
-        await deps.analyzer.analyze(inputKey, () => buildAnalysisInput(examples, info.promptOrder, info.scale), options, {
+        const build = async (): Promise<AnalysisInput> => {
+          const steps = analysisInputSteps(examples, info.promptOrder, info.scale);
+          for (;;) {
+            const s = steps.next();
+            if (s.done) return s.value;
+            await nextTask();
+          }
+        };
+        await deps.analyzer.analyze(inputKey, build, options, {
           signal: mine.signal,
           onEstimates: (report, table) => {
             if (controller !== mine) return;
@@ -92,13 +116,14 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
             const pending = options.resamples > 0 ? report.prompts.reduce((k, p) => k + p.predictors.length, 0) : 0;
             patch({ report, pendingCis: pending, estimatesMs: performance.now() - started });
           },
+          onProgress: (share) => patch({ ciProgress: share }),
           onCis: (prompt, predictor, cis) => {
             const run = get().analysis;
             if (controller !== mine || run?.key !== key || !run.report) return;
             patch({ report: withCis(run.report, prompt, predictor, cis), pendingCis: Math.max(0, run.pendingCis - 1) });
           },
         });
-        patch({ status: 'done', pendingCis: 0, totalMs: performance.now() - started });
+        patch({ status: 'done', pendingCis: 0, ciProgress: 1, totalMs: performance.now() - started });
       } catch (e) {
         if (mine.signal.aborted) return;
         patch({ status: 'failed', error: errorMessage(e) });

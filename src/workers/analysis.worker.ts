@@ -1,8 +1,8 @@
 // Analysis worker entry: keeps the prepared predictions of the last input, answers each request
-// with the point estimates at once, then the bootstrap CIs one predictor at a time (yielding in
-// between so a `cancel` gets through). Owns no statistics of its own (STYLE §2.1).
+// with the point estimates at once, then the bootstrap CIs in slices of at most 100 ms (posting
+// progress and yielding in between, so a `cancel` gets through). Owns no statistics of its own (STYLE §2.1).
 /// <reference lib="webworker" />
-import { pointReport, predictionTable, predictorCis, prepareAnalysis, type PreparedAnalysis } from '../domain/analysis.ts';
+import { applyCis, ciJobs, pointReport, predictionTable, prepareAnalysis, type PreparedAnalysis } from '../domain/analysis.ts';
 import type { FromAnalysisWorker, ToAnalysisWorker } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -12,6 +12,10 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 let held: { key: string; prepared: PreparedAnalysis } | null = null;
 const cancelled = new Set<number>();
+
+/** Resamples per bootstrap step, and the longest run of steps between two looks at the inbox. */
+const STEP_RESAMPLES = 5;
+const SLICE_MS = 100;
 
 async function analyze(msg: Extract<ToAnalysisWorker, { type: 'analyze' }>): Promise<void> {
   const fresh = msg.input !== null;
@@ -23,12 +27,26 @@ async function analyze(msg: Extract<ToAnalysisWorker, { type: 'analyze' }>): Pro
   const { prepared } = held;
   const report = pointReport(prepared, msg.options);
   post({ id: msg.id, type: 'estimates', report, table: fresh ? predictionTable(prepared) : null });
-  for (let pi = 0; pi < report.prompts.length; pi++) {
-    for (let ri = 0; ri < report.prompts[pi]!.predictors.length; ri++) {
+  const jobs = ciJobs(prepared, msg.options);
+  const total = jobs.reduce((s, j) => s + j.bootstrap.resamples, 0);
+  let before = 0;
+  for (const job of jobs) {
+    for (;;) {
+      const t0 = performance.now();
+      let finished = false;
+      while (!(finished = job.bootstrap.step(STEP_RESAMPLES)) && performance.now() - t0 < SLICE_MS);
+      if (finished) break;
       await nextTask();
       if (cancelled.delete(msg.id)) return;
-      post({ id: msg.id, type: 'cis', prompt: pi, predictor: ri, cis: predictorCis(prepared, msg.options, pi, ri) });
+      post({ id: msg.id, type: 'progress', done: before + job.bootstrap.done, total });
     }
+    before += job.bootstrap.resamples;
+    applyCis(report, job);
+    for (const { prompt, predictor } of job.members) {
+      post({ id: msg.id, type: 'cis', prompt, predictor, cis: report.prompts[prompt]!.predictors[predictor]!.cis });
+    }
+    await nextTask();
+    if (cancelled.delete(msg.id)) return;
   }
   post({ id: msg.id, type: 'done' });
 }

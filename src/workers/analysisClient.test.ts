@@ -38,7 +38,7 @@ function setup() {
     workers.push(w);
     return w as unknown as Worker;
   });
-  const build = () => {
+  const build = async () => {
     builds++;
     return input();
   };
@@ -52,6 +52,7 @@ describe('analysis client', () => {
   it('transfers the input once per key and sends only the options afterwards', async () => {
     const { client, workers, build, builds } = setup();
     const a = client.analyze('k1', build, options, job());
+    await flush();
     const w = workers[0]!;
     expect(last(w).msg).toMatchObject({ type: 'analyze', key: 'k1' });
     expect((last(w).msg as { input: unknown }).input).not.toBeNull();
@@ -70,6 +71,7 @@ describe('analysis client', () => {
   it('sends the input again when the worker says it lost it', async () => {
     const { client, workers, build, builds } = setup();
     const a = client.analyze('k1', build, options, job());
+    await flush();
     const w = workers[0]!;
     w.reply({ id: last(w).msg.id, type: 'done' });
     await a;
@@ -92,6 +94,7 @@ describe('analysis client', () => {
       onCis: (pi, ri) => seen.push(`cis ${pi}.${ri}`),
       signal: controller.signal,
     });
+    await flush();
     const w = workers[0]!;
     const id = last(w).msg.id;
     w.reply({ id, type: 'estimates', report: {} as never, table: null });

@@ -11,12 +11,14 @@ export interface AnalysisJob {
   onEstimates: (report: AnalysisReport, table: PredictionTable | null) => void;
   /** CIs of one predictor, by prompt and predictor position in the report. */
   onCis: (prompt: number, predictor: number, cis: MetricCis | null) => void;
+  /** Share (0–1) of the bootstrap done, at most every 100 ms. */
+  onProgress?: (share: number) => void;
   signal?: AbortSignal;
 }
 
 export interface AnalysisClient {
   /** Runs one analysis; `key` names the input (same key = same numbers), `build` makes it when needed. */
-  analyze(key: string, build: () => AnalysisInput, options: AnalysisOptions, job: AnalysisJob): Promise<void>;
+  analyze(key: string, build: () => Promise<AnalysisInput>, options: AnalysisOptions, job: AnalysisJob): Promise<void>;
 }
 
 export function createAnalysisClient(
@@ -31,6 +33,7 @@ export function createAnalysisClient(
       (m, resolve) => {
         if (m.type === 'estimates') job.onEstimates(m.report, m.table);
         else if (m.type === 'cis') job.onCis(m.prompt, m.predictor, m.cis);
+        else if (m.type === 'progress') job.onProgress?.(m.total > 0 ? m.done / m.total : 1);
         else if (m.type === 'done' || m.type === 'missing-input') resolve(m.type);
       },
       { signal: job.signal, transfer: input ? transferablesOf(input) : [], cancel: (id) => ({ id, type: 'cancel' }) },
@@ -40,7 +43,9 @@ export function createAnalysisClient(
     async analyze(key, build, options, job) {
       if (heldKey === key && rpc.alive() && (await send(key, null, options, job)) === 'done') return;
       heldKey = key;
-      await send(key, build(), options, job);
+      const input = await build();
+      job.signal?.throwIfAborted();
+      await send(key, input, options, job);
     },
   };
 }

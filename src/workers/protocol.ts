@@ -24,6 +24,8 @@ export type ToAnalysisWorker =
 
 export type FromAnalysisWorker =
   | { id: number; type: 'estimates'; report: AnalysisReport; table: PredictionTable | null }
+  /** Bootstrap resamples done of all the report needs. */
+  | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'cis'; prompt: number; predictor: number; cis: MetricCis | null }
   | { id: number; type: 'done' }
   /** The worker does not hold the input of this key (it was restarted): send it again. */

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.ts';
-import { bootstrapCi, bootstrapMomentCis, pairedBootstrapCi, pairedMomentCis, resampleCounts, type Interval } from './bootstrap.ts';
+import {
+  bootstrapCi,
+  bootstrapMomentCis,
+  MomentBootstrap,
+  pairedBootstrapCi,
+  pairedMomentCis,
+  resampleCounts,
+  type Interval,
+} from './bootstrap.ts';
 import { MOMENT_METRICS, momentMetrics } from './moments.ts';
 import { ccc, computeMetrics, meanBias, pearson } from './pairwise.ts';
 
@@ -231,5 +239,33 @@ describe('paired bootstrap', () => {
         { seed: 0, resamples: 100 },
       ),
     ).toEqual([2, 2]);
+  });
+});
+
+describe('MomentBootstrap (several predictors, in steps)', () => {
+  const target = Array.from({ length: 60 }, (_, i) => (i * 7) % 11);
+  const predA = target.map((t, i) => t + ((i * 5) % 3) - 1);
+  const predB = target.map((t, i) => 0.5 * t + ((i * 3) % 4));
+
+  it('gives each predictor the intervals it gets alone with the same seed, whatever the step size', () => {
+    const alone = [predA, predB].map((p) => bootstrapMomentCis(p, target, { seed: 11, resamples: 300 }));
+    const b = new MomentBootstrap([predA, predB], target, { seed: 11, resamples: 300 });
+    let steps = 0;
+    while (!b.step(7)) steps++;
+    expect(steps).toBe(Math.ceil(300 / 7) - 1);
+    expect(b.done).toBe(300);
+    expect(b.intervals()).toEqual(alone);
+  });
+
+  it('refuses to give intervals before the last step, and gives all-null ones for unusable data', () => {
+    const b = new MomentBootstrap([predA, [NaN, ...predB.slice(1)]], target, { seed: 1, resamples: 20 });
+    expect(() => b.intervals()).toThrow(/not finished: 0 of 20/);
+    b.step();
+    const [a, nan] = b.intervals();
+    expect(a!.ccc).not.toBeNull();
+    expect(Object.values(nan!).every((v) => v === null)).toBe(true);
+    const tiny = new MomentBootstrap([[1]], [2], { seed: 1, resamples: 20 });
+    expect(tiny.step(1)).toBe(true);
+    expect(tiny.intervals()[0]!.ccc).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Seeded percentile bootstrap over examples (DESIGN §5): confidence intervals of one predictor's metrics
 // and paired intervals of the difference between two predictors on the same resamples. Pure.
 import { createRng, type Rng } from '../rng.ts';
-import { MOMENT_METRICS, momentMetricsInto, prepareMoments, type MomentMetricName } from './moments.ts';
+import { MOMENT_METRICS, momentMetricsInto, prepareMoments, type MomentData, type MomentMetricName } from './moments.ts';
 import { quantileSorted } from './quantile.ts';
 
 export type Interval = readonly [lo: number, hi: number];
@@ -95,27 +95,78 @@ const allNull = (): Record<MomentMetricName, Interval | null> =>
   Object.fromEntries(MOMENT_METRICS.map((name) => [name, null])) as Record<MomentMetricName, Interval | null>;
 
 /**
- * CIs of every moment metric (`MOMENT_METRICS`) from one set of resamples, one pass over the data per
- * resample and no allocation inside the loop. All null for n < 2 or a non-finite value; otherwise each
+ * CIs of every moment metric of several predictors against one target, all on the same resamples: one
+ * count vector per resample serves every predictor (drawing it costs more than a pass over the data),
+ * and the CIs are paired by construction. Runs in steps, so a worker can yield between them to take a
+ * cancel or post progress. Per predictor: all null for n < 2 or a non-finite value; otherwise each
  * metric follows the null rules of `bootstrapCi`. Unequal lengths throw RangeError.
  */
+export class MomentBootstrap {
+  readonly resamples: number;
+  private readonly level: number;
+  private readonly rng: Rng;
+  private readonly n: number;
+  /** Prepared data per predictor; null where every interval is null. */
+  private readonly data: (MomentData | null)[];
+  private readonly values: (Float64Array | null)[];
+  private readonly counts: Uint32Array;
+  private readonly out = new Float64Array(MOMENT_METRICS.length);
+  private r = 0;
+
+  constructor(preds: readonly ArrayLike<number>[], target: ArrayLike<number>, options: BootstrapOptions) {
+    const { rng, resamples, level } = resolve(options);
+    this.rng = rng;
+    this.resamples = resamples;
+    this.level = level;
+    this.n = target.length;
+    this.data = preds.map((pred) => {
+      const data = prepareMoments(pred, target);
+      return data.n < 2 || !data.finite ? null : data;
+    });
+    this.values = this.data.map((d) => (d ? new Float64Array(MOMENT_METRICS.length * resamples) : null));
+    this.counts = new Uint32Array(this.data.some((d) => d) ? this.n : 0);
+    if (this.counts.length === 0) this.r = resamples;
+  }
+
+  /** Resamples done so far. */
+  get done(): number {
+    return this.r;
+  }
+
+  /** Runs up to `count` more resamples; true once all are done. */
+  step(count = Infinity): boolean {
+    const { resamples, data, values, counts, out } = this;
+    const metrics = MOMENT_METRICS.length;
+    const end = Math.min(resamples, this.r + count);
+    for (; this.r < end; this.r++) {
+      resampleCounts(this.rng, this.n, counts);
+      for (let p = 0; p < data.length; p++) {
+        const d = data[p];
+        if (!d) continue;
+        momentMetricsInto(d, counts, out);
+        const v = values[p]!;
+        for (let k = 0; k < metrics; k++) v[k * resamples + this.r] = out[k]!;
+      }
+    }
+    return this.r >= resamples;
+  }
+
+  /** The intervals of each predictor, in the order given; call once all steps are done. */
+  intervals(): Record<MomentMetricName, Interval | null>[] {
+    if (this.r < this.resamples) throw new Error(`bootstrap not finished: ${this.r} of ${this.resamples} resamples`);
+    return this.values.map((v) => (v ? intervalsByMetric(v, this.resamples, this.level) : allNull()));
+  }
+}
+
+/** `MomentBootstrap` of one predictor, run to the end. */
 export function bootstrapMomentCis(
   pred: ArrayLike<number>,
   target: ArrayLike<number>,
   options: BootstrapOptions,
 ): Record<MomentMetricName, Interval | null> {
-  const { rng, resamples, level } = resolve(options);
-  const data = prepareMoments(pred, target);
-  if (data.n < 2 || !data.finite) return allNull();
-  const metrics = MOMENT_METRICS.length;
-  const counts = new Uint32Array(data.n);
-  const out = new Float64Array(metrics);
-  const values = new Float64Array(metrics * resamples);
-  for (let r = 0; r < resamples; r++) {
-    momentMetricsInto(data, resampleCounts(rng, data.n, counts), out);
-    for (let k = 0; k < metrics; k++) values[k * resamples + r] = out[k]!;
-  }
-  return intervalsByMetric(values, resamples, level);
+  const b = new MomentBootstrap([pred], target, options);
+  b.step();
+  return b.intervals()[0]!;
 }
 
 /**

@@ -92,7 +92,7 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
               : !report
                 ? 'Computing metrics…'
                 : run && run.pendingCis > 0
-                  ? `Computing confidence intervals… ${run.pendingCis} predictor${run.pendingCis === 1 ? '' : 's'} to go`
+                  ? `Computing confidence intervals… ${Math.round(run.ciProgress * 100)}%`
                   : run?.totalMs != null
                     ? `Computed in ${seconds(run.totalMs)}`
                     : ''}
