@@ -74,52 +74,80 @@ export function buildAnalysisInput(
   scale: Scale,
   labelsOf?: (id: string) => LabelValues | undefined,
 ): AnalysisInput {
+  const steps = analysisInputSteps(examples, promptOrder, scale, labelsOf);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** Examples per step of `analysisInputSteps`: about 10–20 ms on a slow machine. */
+export const INPUT_STEP = 10_000;
+
+/**
+ * `buildAnalysisInput` in steps: yields the number of examples done after every `INPUT_STEP`, so
+ * the main thread can paint between them (100k examples take about 100 ms, mostly memory access).
+ */
+export function* analysisInputSteps(
+  examples: readonly Example[],
+  promptOrder: readonly string[],
+  scale: Scale,
+  labelsOf?: (id: string) => LabelValues | undefined,
+): Generator<number, AnalysisInput> {
   const n = examples.length;
   const targets = new Float64Array(n);
   const splits = new Uint8Array(n);
   const slot = new Map<string, number>();
   promptOrder.forEach((p, i) => slot.set(p, i));
-  const counts = promptOrder.map(() => 0);
+  const P = promptOrder.length;
+  // One pass over the rollouts (the examples are scattered over the heap: touching them twice
+  // costs more than copying the scores once more). Scores go to per-prompt buffers sized for the
+  // worst case and are cut to size at the end. Rollouts of one prompt usually come together, so
+  // the prompt map is asked only when the prompt changes.
+  let rolloutCount = 0;
+  for (let e = 0; e < n; e++) rolloutCount += examples[e]!.rollouts.length;
+  const buffers = promptOrder.map(() => new Float64Array(rolloutCount));
+  const offsets = promptOrder.map(() => new Int32Array(n + 1));
+  const rails: (Float64Array | null)[] = promptOrder.map(() => null);
+  const fill = new Int32Array(P);
+  const railSum = new Float64Array(P);
+  const railCount = new Int32Array(P);
   const splitIndex: Record<Split, number> = { train: 0, val: 1, test: 2 };
   for (let e = 0; e < n; e++) {
+    if (e > 0 && e % INPUT_STEP === 0) yield e;
     const ex = examples[e]!;
     targets[e] = effectiveTarget(ex, labelsOf?.(ex.id)) ?? NaN;
     splits[e] = splitIndex[ex.split];
+    let lastPrompt: string | null = null;
+    let k = -1;
+    let anyRail = false;
     for (const r of ex.rollouts) {
-      const k = slot.get(r.prompt);
-      if (k !== undefined) counts[k]!++;
+      if (r.prompt !== lastPrompt) k = slot.get((lastPrompt = r.prompt)) ?? -1;
+      if (k < 0) continue;
+      buffers[k]![fill[k]!++] = r.score;
+      const ev = r.logprobs ? railExpectedValue(r.logprobs) : null;
+      if (ev !== null) {
+        railSum[k]! += ev;
+        railCount[k]!++;
+        anyRail = true;
+      }
+    }
+    for (let k = 0; k < P; k++) offsets[k]![e + 1] = fill[k]!;
+    if (!anyRail) continue;
+    for (let k = 0; k < P; k++) {
+      if (railCount[k] === 0) continue;
+      const rail = (rails[k] ??= new Float64Array(n).fill(NaN));
+      rail[e] = railSum[k]! / railCount[k]!;
+      railSum[k] = 0;
+      railCount[k] = 0;
     }
   }
   const prompts: PromptRollouts[] = promptOrder.map((prompt, k) => ({
     prompt,
-    offsets: new Int32Array(n + 1),
-    scores: new Float64Array(counts[k]!),
-    rail: null,
+    offsets: offsets[k]!,
+    scores: buffers[k]!.slice(0, fill[k]!),
+    rail: rails[k]!,
   }));
-  const fill = promptOrder.map(() => 0);
-  const railSum = new Float64Array(promptOrder.length);
-  const railCount = new Int32Array(promptOrder.length);
-  for (let e = 0; e < n; e++) {
-    railSum.fill(0);
-    railCount.fill(0);
-    for (const r of examples[e]!.rollouts) {
-      const k = slot.get(r.prompt);
-      if (k === undefined) continue;
-      const p = prompts[k]!;
-      p.scores[fill[k]!++] = r.score;
-      const ev = r.logprobs ? railExpectedValue(r.logprobs) : null;
-      if (ev !== null) {
-        p.rail ??= new Float64Array(n).fill(NaN);
-        railSum[k]! += ev;
-        railCount[k]!++;
-      }
-    }
-    for (let k = 0; k < prompts.length; k++) {
-      const p = prompts[k]!;
-      p.offsets[e + 1] = fill[k]!;
-      if (railCount[k]! > 0) p.rail![e] = railSum[k]! / railCount[k]!;
-    }
-  }
   return { n, scale, targets, splits, prompts };
 }
 
