@@ -74,6 +74,25 @@ describe('cli eval', () => {
     expect(mean.identical_share).toBeCloseTo(2 / 6, 12);
   });
 
+  it('adds the RAIL predictor when rollouts carry logprobs', async () => {
+    // Expected values by hand: p(2) = 0.75, p(4) = 0.25 → 2.5; p(6) = p(8) = 0.5 → 7; then 5 and 9.
+    const lp = (pairs: Record<string, number>) => Object.fromEntries(Object.entries(pairs).map(([k, p]) => [k, Math.log(p)]));
+    const file = [
+      { id: 'a', target: 3, lp: lp({ '2': 0.75, '4': 0.25 }) },
+      { id: 'b', target: 7, lp: lp({ '6': 0.5, '8': 0.5 }) },
+      { id: 'c', target: 5, lp: lp({ '5': 1 }) },
+      { id: 'd', target: 8, lp: lp({ '9': 1 }) },
+    ]
+      .map((e) => JSON.stringify({ id: e.id, split: 'test', target: e.target, rollouts: [{ prompt: 'v1', score: 4, logprobs: e.lp }] }))
+      .join('\n');
+    const { code, stdout } = await run(['eval', 'lp.jsonl', '--json', '--resamples', '0'], { 'lp.jsonl': file });
+    expect(code).toBe(0);
+    const rail = JSON.parse(stdout).prompts.v1.predictors.rail;
+    // pred [2.5, 7, 5, 9] vs target [3, 7, 5, 8]: MAE (0.5 + 0 + 0 + 1) / 4, bias (−0.5 + 0 + 0 + 1) / 4.
+    expect(rail.mae).toBeCloseTo(0.375, 12);
+    expect(rail.bias).toBeCloseTo(0.125, 12);
+  });
+
   it('prints a readable table without --json', async () => {
     const { code, stdout } = await run(['eval', 'tiny.jsonl', '--split', 'all', '--resamples', '0'], { 'tiny.jsonl': tiny });
     expect(code).toBe(0);
