@@ -93,6 +93,14 @@ describe('cli eval', () => {
     expect(rail.bias).toBeCloseTo(0.125, 12);
   });
 
+  it('says why there is nothing to evaluate in label-only or unlabelled data', async () => {
+    const unlabelled = await run(['eval', 'u.jsonl'], { 'u.jsonl': '{"id": "a", "split": "test", "rollouts": [{"score": 1}]}\n' });
+    expect(unlabelled.code).toBe(0);
+    expect(unlabelled.stdout).toContain('No example of this split has a target');
+    const noRollouts = await run(['eval', 'n.jsonl'], { 'n.jsonl': '{"id": "a", "split": "test", "target": 2}\n' });
+    expect(noRollouts.stdout).toContain('No example has rollouts');
+  });
+
   it('prints a readable table without --json', async () => {
     const { code, stdout } = await run(['eval', 'tiny.jsonl', '--split', 'all', '--resamples', '0'], { 'tiny.jsonl': tiny });
     expect(code).toBe(0);

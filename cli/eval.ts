@@ -88,6 +88,8 @@ export function reportTable(report: AnalysisReport, file: string): string {
     `${file}: ${report.examples} examples in ${report.split === 'all' ? 'all splits' : `the ${report.split} split`}, ${report.labelled} with a target` +
       (report.resamples > 0 ? ` (95% bootstrap CIs, ${report.resamples} resamples, seed ${report.seed})` : ''),
   ];
+  if (report.prompts.length === 0) lines.push('No example has rollouts: there is no prediction to evaluate.');
+  else if (report.labelled === 0) lines.push('No example of this split has a target: every metric compares predictions with targets.');
   const head = [
     'predictor',
     'n',

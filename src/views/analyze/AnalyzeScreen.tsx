@@ -113,7 +113,9 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
             {report.split === 'all' ? ` (${SPLITS.map((s) => `${counts[s]} ${s}`).join(', ')})` : ''}, {report.labelled} with a target.
             {report.labelled < report.examples && ` ${report.examples - report.labelled} without a target are left out of every metric.`}
           </p>
-          {report.labelled === 0 ? (
+          {report.prompts.length === 0 ? (
+            <p className="rir-panel">This dataset has no rollouts, so there is no prediction to compare with the targets.</p>
+          ) : report.labelled === 0 ? (
             <p className="rir-panel">
               No example of this split has a target, so there is nothing to compare the rollouts with. Choose another split, or label some
               examples.
