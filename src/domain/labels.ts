@@ -1,0 +1,232 @@
+// The hand-label log (DESIGN §2 Labels): an append-only list of events per dataset; the current
+// label of an (example, annotator) is the fold of its events. Pure; storage assigns `seq`.
+
+/** One entry of the append-only label log. */
+export interface LabelEvent {
+  /** Position in the log, assigned by storage, increasing. */
+  seq: number;
+  datasetId: string;
+  exampleId: string;
+  annotator: string;
+  /**
+   * `set`: the label becomes `value`. `clear`: no label (value null). `note`: the note becomes
+   * `note` (the value is unchanged; an empty note removes it). `undo`: event `undoes` no longer
+   * counts, as if it had never been logged.
+   */
+  kind: 'set' | 'clear' | 'note' | 'undo';
+  value?: number;
+  note?: string;
+  undoes?: number;
+  /** Milliseconds since the epoch. */
+  at: number;
+}
+
+/** An event before storage gave it its `seq`. */
+export type NewLabelEvent = Omit<LabelEvent, 'seq'>;
+
+/** The current label of one (example, annotator). */
+export interface CurrentLabel {
+  /** Null when cleared (or only a note was written). */
+  value: number | null;
+  note: string | null;
+  /** Time and seq of the last event that counts. */
+  at: number;
+  seq: number;
+}
+
+/** Current labels: exampleId → annotator → CurrentLabel. Only keys whose fold has a value or a note are present. */
+export type LabelState = ReadonlyMap<string, ReadonlyMap<string, CurrentLabel>>;
+
+const bySeq = (a: LabelEvent, b: LabelEvent): number => a.seq - b.seq;
+
+/** Code-unit order, the same on every machine (localeCompare is not). */
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Seqs of the events that no longer count. An undo counts when it names an earlier `set`, `clear` or
+ * `note` event of the log, whoever logged it; an undo of an undo, of a later event or of a missing seq
+ * is ignored. Undoing the same event twice is the same as once.
+ */
+function undoneSeqs(events: readonly LabelEvent[]): Set<number> {
+  const undone = new Set<number>();
+  let bySeqMap: Map<number, LabelEvent> | null = null;
+  for (const e of events) {
+    if (e.kind !== 'undo' || e.undoes === undefined) continue;
+    bySeqMap ??= new Map(events.map((x) => [x.seq, x]));
+    const target = bySeqMap.get(e.undoes);
+    if (target !== undefined && target.kind !== 'undo' && target.seq < e.seq) undone.add(target.seq);
+  }
+  return undone;
+}
+
+/**
+ * The label after one counting event; null when it has neither value nor note. A `set` without a
+ * finite value does not count (storage validates values, so this only guards against NaN downstream).
+ */
+function applyEvent(prev: CurrentLabel | null, e: LabelEvent): CurrentLabel | null {
+  let value = prev?.value ?? null;
+  let note = prev?.note ?? null;
+  switch (e.kind) {
+    case 'set':
+      if (e.value === undefined || !Number.isFinite(e.value)) return prev;
+      value = e.value;
+      break;
+    case 'clear':
+      value = null;
+      break;
+    case 'note':
+      note = e.note === undefined || e.note === '' ? null : e.note;
+      break;
+    case 'undo':
+      return prev;
+  }
+  return value === null && note === null ? null : { value, note, at: e.at, seq: e.seq };
+}
+
+/** Folds one (example, annotator)'s events, already in seq order, skipping the undone ones. */
+function foldKey(events: readonly LabelEvent[], undone: ReadonlySet<number>): CurrentLabel | null {
+  let current: CurrentLabel | null = null;
+  for (const e of events) if (!undone.has(e.seq)) current = applyEvent(current, e);
+  return current;
+}
+
+/** `state` with the label of (exampleId, annotator) replaced; copies the outer map and that example's map only. */
+function withLabel(state: LabelState, exampleId: string, annotator: string, label: CurrentLabel | null): LabelState {
+  const before = state.get(exampleId);
+  if (label === null && before?.has(annotator) !== true) return state;
+  const inner = new Map(before);
+  if (label === null) inner.delete(annotator);
+  else inner.set(annotator, label);
+  const next = new Map(state);
+  if (inner.size === 0) next.delete(exampleId);
+  else next.set(exampleId, inner);
+  return next;
+}
+
+/**
+ * Folds a log (any order of seq is accepted; events are applied in seq order). Undone events do not
+ * count; an `undo` of an `undo` is ignored (not supported), as is an undo naming a later or missing seq.
+ */
+export function foldLabels(events: readonly LabelEvent[]): LabelState {
+  const undone = undoneSeqs(events);
+  const state = new Map<string, Map<string, CurrentLabel>>();
+  for (const e of [...events].sort(bySeq)) {
+    if (e.kind === 'undo' || undone.has(e.seq)) continue;
+    const inner = state.get(e.exampleId);
+    const next = applyEvent(inner?.get(e.annotator) ?? null, e);
+    if (next !== null) {
+      if (inner === undefined) state.set(e.exampleId, new Map([[e.annotator, next]]));
+      else inner.set(e.annotator, next);
+    } else if (inner !== undefined) {
+      inner.delete(e.annotator);
+      if (inner.size === 0) state.delete(e.exampleId);
+    }
+  }
+  return state;
+}
+
+/**
+ * The state after appending `event` to `events` (which does NOT contain it yet, and whose seqs are all
+ * lower): a new state sharing untouched inner maps with `state`; only the outer map and the affected
+ * example's map are copied (the state itself is returned when nothing changes). For `undo`, the undone
+ * event's (example, annotator) is refolded from `events` + `event`, in time linear in the log's length.
+ */
+export function appendLabel(state: LabelState, events: readonly LabelEvent[], event: LabelEvent): LabelState {
+  if (event.kind !== 'undo') {
+    const next = applyEvent(state.get(event.exampleId)?.get(event.annotator) ?? null, event);
+    return withLabel(state, event.exampleId, event.annotator, next);
+  }
+  const target = events.find((e) => e.seq === event.undoes);
+  if (target === undefined || target.kind === 'undo' || target.seq >= event.seq) return state;
+  const all = [...events, event];
+  const keyEvents = all.filter((e) => e.exampleId === target.exampleId && e.annotator === target.annotator).sort(bySeq);
+  return withLabel(state, target.exampleId, target.annotator, foldKey(keyEvents, undoneSeqs(all)));
+}
+
+/**
+ * The event `u` (undo) would cancel for this annotator: their latest (highest seq) set/clear/note
+ * event in the log that is not undone yet; null when none. Repeated undo walks further back.
+ */
+export function lastUndoable(events: readonly LabelEvent[], annotator: string): LabelEvent | null {
+  const undone = undoneSeqs(events);
+  let best: LabelEvent | null = null;
+  for (const e of events) {
+    if (e.annotator !== annotator || e.kind === 'undo' || undone.has(e.seq)) continue;
+    if (best === null || e.seq > best.seq) best = e;
+  }
+  return best;
+}
+
+/** Current non-null label values of an example, one per annotator, in annotator name order (code units). */
+export function labelValues(state: LabelState, exampleId: string): number[] {
+  const inner = state.get(exampleId);
+  if (inner === undefined) return [];
+  const values: number[] = [];
+  for (const name of [...inner.keys()].sort(byName)) {
+    const value = inner.get(name)?.value ?? null;
+    if (value !== null) values.push(value);
+  }
+  return values;
+}
+
+/** Number of examples with a non-null current value by this annotator. O(examples). */
+export function labelledCount(state: LabelState, annotator: string): number {
+  let count = 0;
+  for (const inner of state.values()) if ((inner.get(annotator)?.value ?? null) !== null) count++;
+  return count;
+}
+
+/** Annotators with at least one event in the log (of any kind), sorted by code units. */
+export function annotatorsOf(events: readonly LabelEvent[]): string[] {
+  return [...new Set(events.map((e) => e.annotator))].sort(byName);
+}
+
+/** Label input validation against the dataset scale (DESIGN §2): parses text typed by the user. */
+export type LabelParse = { ok: true; value: number } | { ok: false; message: string };
+
+/** Optional sign, digits with an optional fraction, or a bare fraction: "7", "-1", "7.5", ".5", "7.". */
+const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** Digits after the point in the shortest round-trip form of x ("1e-7" has 7). */
+function decimalsOf(x: number): number {
+  const [mantissa = '', exponent = '0'] = String(Math.abs(x)).split('e');
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
+}
+
+/** min + k·step rounded to the decimals of min and step, so 0 + 3·0.1 is 0.3 and not 0.30000000000000004. */
+function gridPoint(min: number, step: number, k: number): number {
+  const raw = min + k * step;
+  const decimals = Math.max(decimalsOf(min), decimalsOf(step));
+  return (decimals <= 100 ? Number(raw.toFixed(decimals)) : raw) + 0;
+}
+
+/**
+ * Parses a label typed by the user. Accepts plain decimals only, with surrounding spaces: "7", " 7.5 ",
+ * ".5", "-1", "+2", "7."; rejects empty text, exponents ("1e3"), hex, "NaN", "Infinity" and decimal
+ * commas. Rejects values outside [min, max] ("7.5 is above the scale maximum 5") and, when the scale has a
+ * positive step, values off the grid min + k·step by more than 1e-9·max(1, |step|), naming the nearest
+ * valid values ("6.3 is not a multiple of 0.5 from 0: try 6 or 6.5"). An accepted value on a stepped
+ * scale is snapped exactly onto the grid (6.5, not 6.499999999); −0 becomes 0.
+ */
+export function parseLabel(text: string, scale: { min: number; max: number; step?: number }): LabelParse {
+  const typed = text.trim();
+  if (typed === '') return { ok: false, message: 'Type a number' };
+  if (!PLAIN_DECIMAL.test(typed)) {
+    const hint = /^[+-]?\d*,\d+$/.test(typed) ? ' (use a dot for decimals)' : '';
+    return { ok: false, message: `"${typed}" is not a number${hint}` };
+  }
+  const value = Number(typed) + 0;
+  if (value < scale.min) return { ok: false, message: `${typed} is below the scale minimum ${scale.min}` };
+  if (value > scale.max) return { ok: false, message: `${typed} is above the scale maximum ${scale.max}` };
+  const step = scale.step;
+  if (step === undefined || !(step > 0) || !Number.isFinite(step)) return { ok: true, value };
+  const k = Math.round((value - scale.min) / step);
+  const snapped = gridPoint(scale.min, step, k);
+  if (Math.abs(value - snapped) <= 1e-9 * Math.max(1, step)) return { ok: true, value: Math.min(scale.max, Math.max(scale.min, snapped)) };
+  const below = gridPoint(scale.min, step, Math.floor((value - scale.min) / step));
+  const above = gridPoint(scale.min, step, Math.floor((value - scale.min) / step) + 1);
+  const options = [below, above].filter((v) => v >= scale.min && v <= scale.max);
+  const tryText = options.length === 0 ? '' : `: try ${options.join(' or ')}`;
+  return { ok: false, message: `${typed} is not a multiple of ${step} from ${scale.min}${tryText}` };
+}
