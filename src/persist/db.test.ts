@@ -207,6 +207,49 @@ describe('datasets', () => {
   });
 });
 
+describe('label log', () => {
+  const ev = (datasetId: string, exampleId: string, value: number | null, at: number) =>
+    value === null
+      ? { datasetId, exampleId, annotator: 'ana', kind: 'clear' as const, at }
+      : { datasetId, exampleId, annotator: 'ana', kind: 'set' as const, value, at };
+
+  it('appends events with increasing seq and reads each dataset’s log in order, after a restart too', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('a'), examples(2));
+    await importDataset(db, makeInfo('b'), examples(2));
+    const first = await db.appendLabel(ev('a', 'ex-0', 3, 100));
+    const second = await db.appendLabel(ev('b', 'ex-0', 4, 101));
+    const third = await db.appendLabel(ev('a', 'ex-1', null, 102));
+    expect(first).toEqual({ ...ev('a', 'ex-0', 3, 100), seq: 1 });
+    expect([second.seq, third.seq]).toEqual([2, 3]);
+    db.close();
+    await open();
+    expect(await db.labelsOf('a')).toEqual([first, third]);
+    expect(await db.labelsOf('b')).toEqual([second]);
+    expect(await db.labelsOf('none')).toEqual([]);
+  });
+
+  it('refuses labels for a dataset that is not stored', async () => {
+    factory = new IDBFactory();
+    await open();
+    await expect(db.appendLabel(ev('ghost', 'ex-0', 1, 1))).rejects.toThrow('No saved dataset with id ghost');
+    expect(await db.labelsOf('ghost')).toEqual([]);
+  });
+
+  it('deletes a dataset’s labels with it and keeps the others', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('a'), examples(1));
+    await importDataset(db, makeInfo('b'), examples(1));
+    await db.appendLabel(ev('a', 'ex-0', 1, 1));
+    const kept = await db.appendLabel(ev('b', 'ex-0', 2, 2));
+    await db.deleteDataset('a');
+    expect(await db.labelsOf('a')).toEqual([]);
+    expect(await db.labelsOf('b')).toEqual([kept]);
+  });
+});
+
 describe('settings', () => {
   it('round-trips values across connections and returns undefined when unset', async () => {
     factory = new IDBFactory();

@@ -1,7 +1,8 @@
-// The workbench's IndexedDB store (DESIGN §3, §8): datasets with their examples, and settings.
+// The workbench's IndexedDB store (DESIGN §3, §8): datasets with their examples, the label log, and settings.
 // May import domain/ types and idb only: never React, store/ or views/. Schema lives in migrations.ts.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { decodeExamples, type ExamplesJson } from '../domain/examplesJson.ts';
+import type { LabelEvent, NewLabelEvent } from '../domain/labels.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import { DB_VERSION, upgrade } from './migrations.ts';
 import { activeImportIds } from './importLocks.ts';
@@ -27,6 +28,7 @@ interface WorkbenchSchema extends DBSchema {
   datasets: { key: string; value: DatasetInfo };
   exampleChunks: { key: [string, number]; value: ExampleChunk };
   settings: { key: string; value: SettingRecord };
+  labels: { key: number; value: LabelEvent; indexes: { byDataset: [string, number] } };
 }
 type Store = StoreNames<WorkbenchSchema>;
 type Tx<S extends Store, M extends IDBTransactionMode> = IDBPTransaction<WorkbenchSchema, S[], M>;
@@ -54,8 +56,16 @@ export interface WorkbenchDb {
   loadExamples(datasetId: string): Promise<Example[]>;
   /** Replaces the info of a committed dataset (renamed, scale edited). Rejects if it is not stored. */
   updateDataset(info: DatasetInfo): Promise<void>;
-  /** Removes a dataset's info and all its chunks in one transaction. No-op for an unknown id. */
+  /** Removes a dataset's info, all its chunks and its label log in one transaction. No-op for an unknown id. */
   deleteDataset(id: string): Promise<void>;
+  /**
+   * Appends one event to the label log and resolves, with the `seq` the store gave it, once the
+   * transaction has committed (durably written: callers move on only then). Rejects if the dataset
+   * is not stored.
+   */
+  appendLabel(event: NewLabelEvent): Promise<LabelEvent>;
+  /** The label log of a dataset in append order; `[]` if it has none. */
+  labelsOf(datasetId: string): Promise<LabelEvent[]>;
   /** The stored value as written; not validated, so sanitise it before use (STYLE §2.3). */
   getSetting<T>(key: string): Promise<T | undefined>;
   /** Stores `value` (anything structured-cloneable) under `key`. */
@@ -76,6 +86,11 @@ export interface OpenWorkbenchDbOptions {
   onVersionChange?: () => void;
   /** Imports running in any tab, whose chunks must not be pruned. Default: from Web Locks. */
   activeImports?: () => Promise<ReadonlySet<string>>;
+}
+
+/** Key range covering a dataset's label events in the byDataset index. */
+function labelRange(datasetId: string): IDBKeyRange {
+  return IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]);
 }
 
 /** Key range covering every chunk of one dataset. */
@@ -201,9 +216,24 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
       }),
 
     deleteDataset: (id) =>
-      transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
-        await Promise.all([tx.objectStore('datasets').delete(id), tx.objectStore('exampleChunks').delete(chunksOf(id))]);
+      transact(['datasets', 'exampleChunks', 'labels'], 'readwrite', async (tx) => {
+        const labelKeys = await tx.objectStore('labels').index('byDataset').getAllKeys(labelRange(id));
+        await Promise.all([
+          tx.objectStore('datasets').delete(id),
+          tx.objectStore('exampleChunks').delete(chunksOf(id)),
+          ...labelKeys.map((k) => tx.objectStore('labels').delete(k)),
+        ]);
       }),
+
+    appendLabel: (event) =>
+      transact(['datasets', 'labels'], 'readwrite', async (tx) => {
+        if ((await tx.objectStore('datasets').count(event.datasetId)) === 0) throw new Error(`No saved dataset with id ${event.datasetId}.`);
+        // `seq` is left out so the store assigns it (autoIncrement).
+        const seq = await tx.objectStore('labels').add(event as LabelEvent);
+        return { ...event, seq };
+      }),
+
+    labelsOf: (datasetId) => transact(['labels'], 'readonly', (tx) => tx.objectStore('labels').index('byDataset').getAll(labelRange(datasetId))),
 
     getSetting: <T>(key: string) =>
       transact(['settings'], 'readonly', async (tx) => {

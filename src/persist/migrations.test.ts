@@ -95,11 +95,12 @@ async function applyStep(factory: IDBFactory, id: string): Promise<IDBDatabase> 
 }
 
 const CURRENT_SCHEMA = {
-  version: 1,
+  version: 2,
   stores: {
     datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
     exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
     settings: { keyPath: 'key', autoIncrement: false, indexes: {} },
+    labels: { keyPath: 'seq', autoIncrement: true, indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } } },
   },
 };
 
@@ -148,6 +149,44 @@ describe('createDatasetStores', () => {
       ['d', 10],
     ]);
     expect(records.settings).toEqual([['theme', { key: 'theme', value: 'dark' }]]);
+    after.close();
+  });
+});
+
+describe('createLabelLog', () => {
+  it('adds the label log to a version 1 database and leaves its records alone', async () => {
+    const factory = new IDBFactory();
+    (await openRaw(factory, 1, buildV1Fixture)).close();
+    const before = await openRaw(factory);
+    const recordsBefore = await recordsOf(before);
+    before.close();
+
+    const after = await applyStep(factory, 'createLabelLog');
+    expect(schemaOf(after)).toEqual({
+      version: 2,
+      stores: {
+        datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
+        exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
+        settings: { keyPath: 'key', autoIncrement: false, indexes: {} },
+        labels: { keyPath: 'seq', autoIncrement: true, indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } } },
+      },
+    });
+    const recordsAfter = await recordsOf(after);
+    expect(recordsAfter).toEqual({ ...recordsBefore, labels: [] });
+
+    // seq is given in append order; the index reads one dataset's events in that order.
+    const tx = after.transaction('labels', 'readwrite');
+    const store = tx.objectStore('labels');
+    store.add({ datasetId: 'b', exampleId: 'x', annotator: 'ann', kind: 'set', value: 1, at: 1 });
+    store.add({ datasetId: 'a', exampleId: 'x', annotator: 'ann', kind: 'set', value: 2, at: 2 });
+    store.add({ datasetId: 'b', exampleId: 'y', annotator: 'ann', kind: 'clear', at: 3 });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const read = after.transaction('labels').objectStore('labels').index('byDataset').getAll(IDBKeyRange.bound(['b', 0], ['b', Infinity]));
+    await new Promise((resolve) => (read.onsuccess = resolve));
+    expect(read.result.map((e: { seq: number; exampleId: string }) => [e.seq, e.exampleId])).toEqual([
+      [1, 'x'],
+      [3, 'y'],
+    ]);
     after.close();
   });
 });
@@ -237,6 +276,7 @@ describe('chain', () => {
       datasets: 2,
       exampleChunks: 3,
       settings: 2,
+      labels: 0,
     });
     raw.close();
   });

@@ -26,6 +26,15 @@ export const migrations: Migration[] = [
       db.createObjectStore('settings', { keyPath: 'key' });
     },
   },
+  {
+    // labels: the append-only label log (domain/labels.ts LabelEvent), `seq` given by the store in
+    // append order; read per dataset through the byDataset index on [datasetId, seq].
+    id: 'createLabelLog',
+    up: (db) => {
+      const labels = db.createObjectStore('labels', { keyPath: 'seq', autoIncrement: true });
+      labels.createIndex('byDataset', ['datasetId', 'seq']);
+    },
+  },
 ];
 
 /** The IndexedDB version of the current schema: the number of steps. */
