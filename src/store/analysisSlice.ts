@@ -4,6 +4,7 @@
 import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../domain/analysis.ts';
 import { analysisInputSteps, type AnalysisInput } from '../domain/analysisInput.ts';
+import { labelValues, type LabelState } from '../domain/labels.ts';
 import type { Example, Scale } from '../domain/types.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
@@ -42,15 +43,18 @@ export interface AnalysisSlice {
 /** Lets the browser paint between steps of main-thread work. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-// Example arrays are replaced, never mutated, so their identity versions the data.
-const examplesVersion = new WeakMap<Example[], number>();
+// Example arrays and label states are replaced, never mutated, so their identity versions the data.
+const versions = new WeakMap<object, number>();
 let nextVersion = 1;
+function versionOf(o: object): number {
+  let v = versions.get(o);
+  if (v === undefined) versions.set(o, (v = nextVersion++));
+  return v;
+}
 
-/** Names the analysis input of a dataset state: same key, same numbers. */
-export function analysisInputKey(datasetId: string, examples: Example[], scale: Scale): string {
-  let v = examplesVersion.get(examples);
-  if (v === undefined) examplesVersion.set(examples, (v = nextVersion++));
-  return `${datasetId}#${v}#${scale.min}:${scale.max}:${scale.step ?? ''}`;
+/** Names the analysis input of a dataset state (examples, hand labels, scale): same key, same numbers. */
+export function analysisInputKey(datasetId: string, examples: Example[], labels: LabelState, scale: Scale): string {
+  return `${datasetId}#${versionOf(examples)}#${versionOf(labels)}#${scale.min}:${scale.max}:${scale.step ?? ''}`;
 }
 
 function withCis(report: AnalysisReport, prompt: number, predictor: number, cis: MetricCis | null): AnalysisReport {
@@ -76,7 +80,8 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
       const examples = s.examples;
       if (!info || !examples) return;
       const options = s.analysisOptions;
-      const inputKey = analysisInputKey(info.id, examples, info.scale);
+      const labels = s.labels;
+      const inputKey = analysisInputKey(info.id, examples, labels, info.scale);
       const key = `${inputKey}|${options.split}|${options.seed}|${options.resamples}`;
       if (s.analysis?.key === key && s.analysis.status !== 'failed') return;
 
@@ -101,7 +106,7 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
       });
       try {
         const build = async (): Promise<AnalysisInput> => {
-          const steps = analysisInputSteps(examples, info.promptOrder, info.scale);
+          const steps = analysisInputSteps(examples, info.promptOrder, info.scale, (id) => labelValues(labels, id));
           for (;;) {
             const s = steps.next();
             if (s.done) return s.value;

@@ -1,10 +1,11 @@
-// The app's zustand store: dataset, import, analysis and ui slices combined. Actions coordinate domain/io
+// The app's zustand store: dataset, import, label, analysis and ui slices combined. Actions coordinate domain/io
 // work (through worker clients) and persistence; no business logic lives here (STYLE §2.3).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchDb } from '../persist/db.ts';
 import type { AnalysisClient } from '../workers/analysisClient.ts';
 import type { ImportClient } from '../workers/importClient.ts';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.ts';
+import { createLabelSlice, type LabelSlice } from './labelSlice.ts';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
 import { createImportSlice, type ImportSlice } from './importSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
@@ -21,7 +22,7 @@ export interface AppDeps {
   newId?: () => string;
 }
 
-export type AppState = DatasetSlice & ImportSlice & AnalysisSlice & UiSlice;
+export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
@@ -30,12 +31,14 @@ export function createAppStore(deps: AppDeps): AppStore {
   const store = createStore<AppState>()((set, get) => ({
     ...createDatasetSlice(deps, set, get),
     ...createImportSlice(deps, set, get),
+    ...createLabelSlice(deps, set, get),
     ...createAnalysisSlice(deps, set, get),
-    ...createUiSlice(set),
+    ...createUiSlice(set, get),
   }));
   // Filters, sort and the remembered row belong to one dataset: another dataset starts fresh.
   store.subscribe((s, prev) => {
-    if (s.currentId !== prev.currentId) store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null });
+    if (s.currentId !== prev.currentId)
+      store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null, annotateQueue: null });
   });
   return store;
 }

@@ -3,6 +3,7 @@ import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
 import { requestPersistentStorage, storageStatus, type StorageStatus } from '../persist/storageEstimate.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
+import { labelsLoaded } from './labelSlice.ts';
 
 const SETTING_DEMO_OFFERED = 'demoOffered';
 const SETTING_LAST_DATASET = 'lastDatasetId';
@@ -46,6 +47,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
   async function start(): Promise<{ firstStartDatasetId: string | null }> {
     try {
       const db = await deps.db();
+      void get().loadLabelSettings();
       const datasets = await db.listDatasets();
       const last = await db.getSetting<string>(SETTING_LAST_DATASET);
       const currentId = get().currentId ?? datasets.find((d) => d.id === last)?.id ?? datasets[0]?.id ?? null;
@@ -91,16 +93,17 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     async openDataset(id) {
       if (get().currentId === id && (get().examples || loading === id)) return;
       loading = id;
-      set({ currentId: id, examples: null });
+      set({ currentId: id, examples: null, labelLog: null });
       try {
         const db = await deps.db();
-        const examples = await db.loadExamples(id);
+        const [examples, log] = await Promise.all([db.loadExamples(id), db.labelsOf(id)]);
         if (loading !== id) return;
         loading = null;
-        set({ examples });
+        // Examples and labels arrive together: no screen shows examples with the wrong labels.
+        set({ examples, ...labelsLoaded(log) });
         await db.setSetting(SETTING_LAST_DATASET, id);
       } catch (e) {
-        if (loading === id) set({ storageError: errorMessage(e), examples: [] });
+        if (loading === id) set({ storageError: errorMessage(e), examples: [], ...labelsLoaded([]) });
       }
     },
 
@@ -112,7 +115,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         void get().refreshStorage();
         if (get().currentId === id) {
           loading = null;
-          set({ datasets, currentId: datasets[0]?.id ?? null, examples: null });
+          set({ datasets, currentId: datasets[0]?.id ?? null, examples: null, labelLog: null });
         } else {
           set({ datasets });
         }
@@ -136,7 +139,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     addDataset(info, examples) {
       loading = null;
       void get().refreshStorage(true);
-      set((s) => ({ datasets: [info, ...s.datasets.filter((d) => d.id !== info.id)], currentId: info.id, examples }));
+      set((s) => ({ datasets: [info, ...s.datasets.filter((d) => d.id !== info.id)], currentId: info.id, examples, ...labelsLoaded([]) }));
       deps
         .db()
         .then((db) => db.setSetting(SETTING_LAST_DATASET, info.id))

@@ -1,25 +1,28 @@
 // App shell: header navigation, storage errors, and the screen for the current hash route.
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { isImportRunning } from '../store/importSlice.ts';
 import { selectCurrentInfo } from '../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../store/useAppStore.ts';
 import { BrowseScreen } from './browse/BrowseScreen.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
 import { AnalyzeScreen } from './analyze/AnalyzeScreen.tsx';
+import { AgreementScreen } from './annotate/AgreementScreen.tsx';
 import { navigate, parseRoute, routeHref, type Route } from './route.ts';
 import { useRoute } from './useRoute.ts';
 
-// The example view pulls in markdown + KaTeX: the app opens without it and fetches it (from its
-// own origin) once start-up is done. Once loaded it is rendered directly: going through
-// React.lazy again would suspend, and React holds a shown fallback for 300 ms.
-type ExampleScreenType = (typeof import('./example/ExampleScreen.tsx'))['ExampleScreen'];
-let loadedExampleScreen: ExampleScreenType | null = null;
-const loadExampleScreen = () =>
-  import('./example/ExampleScreen.tsx').then((m) => {
-    loadedExampleScreen = m.ExampleScreen;
-    return { default: m.ExampleScreen };
-  });
-const LazyExampleScreen = lazy(loadExampleScreen);
+// The example and annotate views pull in markdown + KaTeX: the app opens without them and fetches
+// them (from its own origin) once start-up is done. Once loaded they are rendered directly: going
+// through React.lazy again would suspend, and React holds a shown fallback for 300 ms.
+function preloadable<P extends object>(load: () => Promise<ComponentType<P>>) {
+  const screen: { loaded: ComponentType<P> | null; Lazy: ComponentType<P>; preload: () => Promise<ComponentType<P>> } = {
+    loaded: null,
+    preload: () => load().then((c) => (screen.loaded = c)),
+    Lazy: lazy(() => screen.preload().then((c) => ({ default: c }))),
+  };
+  return screen;
+}
+const exampleScreen = preloadable(() => import('./example/ExampleScreen.tsx').then((m) => m.ExampleScreen));
+const annotateScreen = preloadable(() => import('./annotate/AnnotateScreen.tsx').then((m) => m.AnnotateScreen));
 
 export function App() {
   const store = useAppStoreApi();
@@ -35,7 +38,8 @@ export function App() {
       .getState()
       .init()
       .then(({ firstStartDatasetId }) => {
-        void loadExampleScreen();
+        void exampleScreen.preload();
+        void annotateScreen.preload();
         // A new user lands on the demo's examples, unless they already went somewhere else.
         if (firstStartDatasetId && parseRoute(window.location.hash).screen === 'datasets') {
           navigate({ screen: 'browse', datasetId: firstStartDatasetId });
@@ -66,6 +70,12 @@ export function App() {
                 Browse
               </a>
               <a
+                href={routeHref({ screen: 'annotate', datasetId: currentId, exampleId: null })}
+                aria-current={route.screen === 'annotate' || route.screen === 'agreement' ? 'page' : undefined}
+              >
+                Annotate
+              </a>
+              <a
                 href={routeHref({ screen: 'analyze', datasetId: currentId })}
                 aria-current={route.screen === 'analyze' ? 'page' : undefined}
               >
@@ -75,6 +85,7 @@ export function App() {
           ) : (
             <>
               <span className="rir-muted">Browse</span>
+              <span className="rir-muted">Annotate</span>
               <span className="rir-muted">Analyze</span>
             </>
           )}
@@ -134,10 +145,16 @@ function DatasetRoute({ route }: { route: Exclude<Route, { screen: 'datasets' }>
   }
   if (route.screen === 'browse') return <BrowseScreen info={info} examples={examples} />;
   if (route.screen === 'analyze') return <AnalyzeScreen info={info} examples={examples} />;
-  const ExampleScreen = loadedExampleScreen ?? LazyExampleScreen;
+  if (route.screen === 'agreement') return <AgreementScreen info={info} examples={examples} />;
+  const Annotate = annotateScreen.loaded ?? annotateScreen.Lazy;
+  const Example = exampleScreen.loaded ?? exampleScreen.Lazy;
   return (
     <Suspense fallback={<p className="rir-screen rir-muted">Loading example…</p>}>
-      <ExampleScreen info={info} examples={examples} exampleId={route.exampleId} />
+      {route.screen === 'annotate' ? (
+        <Annotate info={info} examples={examples} exampleId={route.exampleId} />
+      ) : (
+        <Example info={info} examples={examples} exampleId={route.exampleId} />
+      )}
     </Suspense>
   );
 }

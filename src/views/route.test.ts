@@ -7,6 +7,9 @@ describe('hash routes', () => {
       { screen: 'datasets' },
       { screen: 'browse', datasetId: 'a b/c' },
       { screen: 'analyze', datasetId: 'a b/c' },
+      { screen: 'agreement', datasetId: 'a b/c' },
+      { screen: 'annotate', datasetId: 'ds-1', exampleId: null },
+      { screen: 'annotate', datasetId: 'ds-1', exampleId: 'ex/17 ü?#' },
       { screen: 'example', datasetId: 'ds-1', exampleId: 'ex/17 ü?#' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);

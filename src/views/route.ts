@@ -3,7 +3,10 @@ export type Route =
   | { screen: 'datasets' }
   | { screen: 'browse'; datasetId: string }
   | { screen: 'analyze'; datasetId: string }
-  | { screen: 'example'; datasetId: string; exampleId: string };
+  | { screen: 'example'; datasetId: string; exampleId: string }
+  /** Labelling; without an example, the first of the queue. */
+  | { screen: 'annotate'; datasetId: string; exampleId: string | null }
+  | { screen: 'agreement'; datasetId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -19,6 +22,10 @@ export function parseRoute(hash: string): Route {
   };
   if (parts[0] === 'browse' && parts[1]) return { screen: 'browse', datasetId: dec(parts[1]) };
   if (parts[0] === 'analyze' && parts[1]) return { screen: 'analyze', datasetId: dec(parts[1]) };
+  if (parts[0] === 'agreement' && parts[1]) return { screen: 'agreement', datasetId: dec(parts[1]) };
+  if (parts[0] === 'annotate' && parts[1]) {
+    return { screen: 'annotate', datasetId: dec(parts[1]), exampleId: parts[2] ? dec(parts.slice(2).join('/')) : null };
+  }
   if (parts[0] === 'example' && parts[1] && parts[2]) {
     return { screen: 'example', datasetId: dec(parts[1]), exampleId: dec(parts.slice(2).join('/')) };
   }
@@ -34,11 +41,17 @@ export function routeHref(r: Route): string {
       return `#/browse/${enc(r.datasetId)}`;
     case 'analyze':
       return `#/analyze/${enc(r.datasetId)}`;
+    case 'agreement':
+      return `#/agreement/${enc(r.datasetId)}`;
+    case 'annotate':
+      return r.exampleId === null ? `#/annotate/${enc(r.datasetId)}` : `#/annotate/${enc(r.datasetId)}/${enc(r.exampleId)}`;
     case 'example':
       return `#/example/${enc(r.datasetId)}/${enc(r.exampleId)}`;
   }
 }
 
-export function navigate(r: Route): void {
-  window.location.hash = routeHref(r);
+/** Goes to `r`; `replace` swaps the history entry instead of adding one (stepping through a labelling queue). */
+export function navigate(r: Route, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.location.replace(routeHref(r));
+  else window.location.hash = routeHref(r);
 }

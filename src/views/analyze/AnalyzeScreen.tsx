@@ -25,12 +25,13 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
   const run = useAppStore((s) => s.analysis);
   const tableState = useAppStore((s) => s.analysisTable);
   const chosen = useAppStore((s) => s.analyzeSelection);
+  const labels = useAppStore((s) => s.labels);
   const counts = useMemo(() => splitCounts(examples), [examples]);
   const [seedText, setSeedText] = useState(String(options.seed));
 
   useEffect(() => {
     void store.getState().runAnalysis();
-  }, [store, info, examples, options]);
+  }, [store, info, examples, labels, options]);
 
   const report = run?.report ?? null;
   const running = run?.status === 'running' || (run !== null && run.pendingCis > 0);

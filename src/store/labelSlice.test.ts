@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { jsonlBlob } from '../test/builders.ts';
+import { createTestStore } from '../test/testStore.ts';
+
+const lines = [
+  '{"rir_dataset": {"name": "tiny", "scale": {"min": 1, "max": 5, "step": 1}}}',
+  '{"id": "a", "split": "test", "rollouts": [{"prompt": "v1", "score": 2}]}',
+  '{"id": "b", "split": "test", "rollouts": [{"prompt": "v1", "score": 4}]}',
+  '{"id": "c", "split": "test", "target": 3, "rollouts": [{"prompt": "v1", "score": 3}]}',
+];
+
+async function opened(factory?: ReturnType<typeof createTestStore>['factory']) {
+  const t = createTestStore(factory);
+  await t.store.getState().init();
+  return t;
+}
+
+describe('label slice', () => {
+  it('stores labels before it shows them, and a restart reads them back with the annotator name', async () => {
+    const first = await opened();
+    const id = (await first.store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl'))!;
+    await first.store.getState().setAnnotator('  ana ');
+    expect(first.store.getState().annotator).toBe('ana');
+    const saved = await first.store.getState().saveLabel('a', 4);
+    expect(saved).toMatchObject({ exampleId: 'a', annotator: 'ana', kind: 'set', value: 4, datasetId: id });
+    // Already durable when the action resolves: the log in IndexedDB has it.
+    expect((await (await first.db()).labelsOf(id)).map((e) => e.value)).toEqual([4]);
+    await first.store.getState().saveNote('a', 'step 3 is fine');
+    (await first.db()).close();
+
+    const again = await opened(first.factory);
+    await again.store.getState().openDataset(id);
+    const s = again.store.getState();
+    expect(s.annotator).toBe('ana');
+    expect(s.labels.get('a')?.get('ana')).toMatchObject({ value: 4, note: 'step 3 is fine' });
+  });
+
+  it('undoes the latest label, then the one before, and keeps annotators apart', async () => {
+    const { store } = await opened();
+    await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');
+    await store.getState().setAnnotator('ana');
+    await store.getState().saveLabel('a', 2);
+    await store.getState().saveLabel('a', 3);
+    await store.getState().saveLabel('b', 5);
+    await store.getState().setAnnotator('ben');
+    await store.getState().saveLabel('a', 1);
+    await store.getState().setAnnotator('ana');
+
+    expect((await store.getState().undoLabel())?.exampleId).toBe('b');
+    expect(store.getState().labels.get('b')?.get('ana')).toBeUndefined();
+    expect((await store.getState().undoLabel())?.value).toBe(3);
+    expect(store.getState().labels.get('a')?.get('ana')?.value).toBe(2);
+    expect(store.getState().labels.get('a')?.get('ben')?.value).toBe(1);
+    await store.getState().clearLabel('a');
+    expect(store.getState().labels.get('a')?.get('ana')?.value ?? null).toBeNull();
+    // The log only grows: 4 labels + 2 undos + 1 clear.
+    expect(store.getState().labelLog).toHaveLength(7);
+  });
+
+  it('saves nothing without an annotator or an open dataset', async () => {
+    const { store } = await opened();
+    await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');
+    expect(await store.getState().saveLabel('a', 2)).toBeNull();
+    expect(store.getState().labelLog).toEqual([]);
+  });
+
+  it('feeds the mean of the hand labels to the analysis as the target of unlabelled examples', async () => {
+    const { store } = await opened();
+    await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');
+    await store.getState().runAnalysis();
+    expect(store.getState().analysis!.report!.labelled).toBe(1);
+    await store.getState().setAnnotator('ana');
+    await store.getState().saveLabel('a', 2);
+    await store.getState().saveLabel('b', 4);
+    await store.getState().setAnnotator('ben');
+    await store.getState().saveLabel('b', 5);
+    await store.getState().runAnalysis();
+    const report = store.getState().analysis!.report!;
+    expect(report.labelled).toBe(3);
+    // Targets: a = 2, b = (4 + 5) / 2 = 4.5, c = 3 (dataset); mean predictions 2, 4, 3 → bias (0 − 0.5 + 0) / 3.
+    expect(report.prompts[0]!.predictors.find((p) => p.id === 'mean')!.metrics.bias).toBeCloseTo(-0.5 / 3, 12);
+  });
+
+  it('builds labelling queues as stable snapshots', async () => {
+    const { store } = await opened();
+    await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');
+    await store.getState().setAnnotator('ana');
+    await store.getState().saveLabel('b', 4);
+    store.getState().chooseQueue('unlabelled');
+    expect(store.getState().annotateQueue!.order).toEqual([0, 2]);
+    await store.getState().saveLabel('a', 1);
+    // Labelling does not reshuffle the queue the user is walking through.
+    expect(store.getState().annotateQueue!.order).toEqual([0, 2]);
+  });
+});

@@ -1,0 +1,107 @@
+// Label slice: who is labelling, blind mode, and the label log of the open dataset with its fold.
+// Every action writes the event to IndexedDB first and changes state only once it is stored, so
+// what the screen shows as saved survives a reload or a crash (DESIGN §8).
+import { appendLabel, foldLabels, lastUndoable, type LabelEvent, type LabelState, type NewLabelEvent } from '../domain/labels.ts';
+import type { AppDeps, GetState, SetState } from './appStore.ts';
+import { errorMessage } from './appStore.ts';
+
+const SETTING_ANNOTATOR = 'annotator';
+const SETTING_BLIND = 'blindMode';
+const EMPTY: LabelState = new Map();
+
+export interface LabelSlice {
+  /** Name labels are saved under; '' until the user gives one (remembered in settings). */
+  annotator: string;
+  setAnnotator: (name: string) => Promise<void>;
+  /** Hide rollouts, scores and predictions of an example until its label is saved (avoids anchoring). */
+  blindMode: boolean;
+  setBlindMode: (on: boolean) => Promise<void>;
+  /** Reads the remembered annotator and blind mode (start-up). */
+  loadLabelSettings: () => Promise<void>;
+  /** The open dataset's label log in append order, and its fold; the log is null while loading. */
+  labelLog: LabelEvent[] | null;
+  labels: LabelState;
+  /** Saves `value` as the annotator's label of an example; resolves once it is stored. */
+  saveLabel: (exampleId: string, value: number) => Promise<LabelEvent | null>;
+  clearLabel: (exampleId: string) => Promise<LabelEvent | null>;
+  /** Sets (or, with '', removes) the annotator's note on an example. */
+  saveNote: (exampleId: string, note: string) => Promise<LabelEvent | null>;
+  /** Undoes the annotator's latest label, clear or note that still counts; resolves to the event undone. */
+  undoLabel: () => Promise<LabelEvent | null>;
+}
+
+/** Sets the label fields for a freshly opened dataset (called by the dataset slice). */
+export function labelsLoaded(log: LabelEvent[]): Pick<LabelSlice, 'labelLog' | 'labels'> {
+  return { labelLog: log, labels: foldLabels(log) };
+}
+
+export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): LabelSlice {
+  const now = deps.now ?? Date.now;
+
+  /** Stores one event for the open dataset, then folds it in. Null (and a storage error shown) when it could not be stored. */
+  async function append(partial: Omit<NewLabelEvent, 'datasetId' | 'annotator' | 'at'>): Promise<LabelEvent | null> {
+    const { currentId, annotator, labelLog } = get();
+    if (!currentId || !annotator || !labelLog) return null;
+    try {
+      const stored = await (await deps.db()).appendLabel({ ...partial, datasetId: currentId, annotator, at: now() });
+      set((s) =>
+        s.currentId === currentId && s.labelLog
+          ? { labels: appendLabel(s.labels, s.labelLog, stored), labelLog: [...s.labelLog, stored] }
+          : {},
+      );
+      return stored;
+    } catch (e) {
+      set({ storageError: `the label was not saved: ${errorMessage(e)}` });
+      return null;
+    }
+  }
+
+  return {
+    annotator: '',
+    blindMode: false,
+    labelLog: null,
+    labels: EMPTY,
+
+    async loadLabelSettings() {
+      try {
+        const db = await deps.db();
+        const [annotator, blind] = await Promise.all([db.getSetting<unknown>(SETTING_ANNOTATOR), db.getSetting<unknown>(SETTING_BLIND)]);
+        // Settings are not validated on write by older versions: sanitise (STYLE §2.3).
+        set({ annotator: typeof annotator === 'string' ? annotator.trim() : '', blindMode: blind === true });
+      } catch (e) {
+        set({ storageError: errorMessage(e) });
+      }
+    },
+
+    async setAnnotator(name) {
+      const annotator = name.trim();
+      set({ annotator });
+      try {
+        await (await deps.db()).setSetting(SETTING_ANNOTATOR, annotator);
+      } catch (e) {
+        set({ storageError: errorMessage(e) });
+      }
+    },
+
+    async setBlindMode(on) {
+      set({ blindMode: on });
+      try {
+        await (await deps.db()).setSetting(SETTING_BLIND, on);
+      } catch (e) {
+        set({ storageError: errorMessage(e) });
+      }
+    },
+
+    saveLabel: (exampleId, value) => append({ exampleId, kind: 'set', value }),
+    clearLabel: (exampleId) => append({ exampleId, kind: 'clear' }),
+    saveNote: (exampleId, note) => append({ exampleId, kind: 'note', note }),
+
+    async undoLabel() {
+      const { labelLog, annotator } = get();
+      const target = labelLog && annotator ? lastUndoable(labelLog, annotator) : null;
+      if (!target) return null;
+      const stored = await append({ exampleId: target.exampleId, kind: 'undo', undoes: target.seq });
+      return stored ? target : null;
+    },
+  };
+}

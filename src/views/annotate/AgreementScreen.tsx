@@ -1,0 +1,162 @@
+// Agreement and export (DESIGN §6 Annotate): who labelled how much, pairwise CCC, ICC(2,1) and
+// Krippendorff's α (interval), the examples annotators disagree on most, and the label/dataset
+// exports. Downloads are made in the page (Blob URLs): nothing is sent anywhere.
+import { useMemo } from 'react';
+import { annotatorsOf, labelledCount } from '../../domain/labels.ts';
+import { formatMetric } from '../../domain/metrics/formatMetric.ts';
+import { icc21, krippendorffAlphaInterval, largestDisagreements, pairwiseAgreement } from '../../domain/metrics/agreement.ts';
+import type { DatasetInfo, Example } from '../../domain/types.ts';
+import { datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl } from '../../io/labelExport.ts';
+import { useAppStore } from '../../store/useAppStore.ts';
+import { formatScore } from '../../ui/formatScore.ts';
+import { plural } from '../format.ts';
+import { routeHref } from '../route.ts';
+
+/** Examples listed under "largest disagreement". */
+const DISAGREEMENTS = 20;
+
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function AgreementScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+  const log = useAppStore((s) => s.labelLog);
+  const labels = useAppStore((s) => s.labels);
+  const annotators = useMemo(() => (log ? annotatorsOf(log) : []), [log]);
+  const stats = useMemo(
+    () => ({
+      pairs: pairwiseAgreement(labels, annotators),
+      icc: icc21(labels, annotators),
+      alpha: krippendorffAlphaInterval(labels, annotators),
+      worst: largestDisagreements(labels, DISAGREEMENTS),
+    }),
+    [labels, annotators],
+  );
+  const rows = useMemo(() => labelRows(examples, labels), [examples, labels]);
+
+  return (
+    <div className="rir-screen rir-agreement">
+      <header>
+        <h1>Agreement and export</h1>
+        <p className="rir-muted">
+          {info.name} · {plural(annotators.length, 'annotator')} · {plural(rows.length, 'label')} ·{' '}
+          <a href={routeHref({ screen: 'annotate', datasetId: info.id, exampleId: null })}>Back to labelling</a>
+        </p>
+      </header>
+
+      <section aria-label="Export" className="rir-panel">
+        <h2>Export</h2>
+        <div className="rir-actions">
+          <button
+            type="button"
+            disabled={rows.length === 0}
+            onClick={() => download(labelsJsonl(rows), exportFileName(info.name, 'labels.jsonl'), 'application/x-ndjson')}
+          >
+            Labels (JSONL)
+          </button>
+          <button
+            type="button"
+            disabled={rows.length === 0}
+            onClick={() => download(labelsCsv(rows), exportFileName(info.name, 'labels.csv'), 'text/csv')}
+          >
+            Labels (CSV)
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              download(datasetJsonl(info, examples, labels), exportFileName(info.name, 'dataset.jsonl'), 'application/x-ndjson')
+            }
+          >
+            Dataset with targets from labels (JSONL)
+          </button>
+        </div>
+        <p className="rir-muted">
+          Labels: one row per example and annotator (label, note, time, effective target). Dataset: the canonical format, each
+          example&apos;s target being the dataset&apos;s or else the mean of its labels; it imports again as it is.
+        </p>
+      </section>
+
+      <section aria-label="Annotators" className="rir-panel">
+        <h2>Annotators</h2>
+        {annotators.length === 0 ? (
+          <p className="rir-muted">Nobody has labelled this dataset yet.</p>
+        ) : (
+          <ul>
+            {annotators.map((a) => (
+              <li key={a}>
+                {a}: {labelledCount(labels, a)} of {examples.length} labelled
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {annotators.length >= 2 && (
+        <section aria-label="Agreement" className="rir-panel">
+          <h2>Agreement</h2>
+          <dl className="rir-facts">
+            <dt title="Two-way random effects, absolute agreement, single rater (Shrout & Fleiss 1979), over examples every annotator labelled">
+              ICC(2,1)
+            </dt>
+            <dd>
+              {formatMetric(stats.icc.value)} <span className="rir-muted">({plural(stats.icc.n, 'example')} labelled by all)</span>
+            </dd>
+            <dt title="Interval metric, every example with at least two labels">Krippendorff&apos;s α</dt>
+            <dd>
+              {formatMetric(stats.alpha.value)} <span className="rir-muted">({plural(stats.alpha.n, 'example')})</span>
+            </dd>
+          </dl>
+          <table className="rir-metric-table" aria-label="Pairwise agreement">
+            <thead>
+              <tr>
+                <th scope="col">Annotators</th>
+                <th scope="col" className="rir-num">
+                  Both labelled
+                </th>
+                <th scope="col" className="rir-num">
+                  CCC
+                </th>
+                <th scope="col" className="rir-num">
+                  Mean |difference|
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.pairs.map((p) => (
+                <tr key={`${p.a}\u0000${p.b}`}>
+                  <th scope="row">
+                    {p.a} – {p.b}
+                  </th>
+                  <td className="rir-num">{p.n}</td>
+                  <td className="rir-num">{formatMetric(p.ccc)}</td>
+                  <td className="rir-num">{formatMetric(p.meanAbsDiff)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {stats.worst.length > 0 && (
+        <section aria-label="Largest disagreement" className="rir-panel">
+          <h2>Largest disagreement</h2>
+          <ol>
+            {stats.worst.map((d) => (
+              <li key={d.exampleId}>
+                <a href={routeHref({ screen: 'annotate', datasetId: info.id, exampleId: d.exampleId })}>{d.exampleId}</a>: range{' '}
+                {formatScore(d.range)} ({d.values.map((v) => `${v.annotator} ${formatScore(v.value)}`).join(', ')})
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,379 @@
+// Annotate screen (DESIGN §6): one example at a time, keyboard first. Type a number and press
+// Enter to save and go on; every key is looked up in ui/keymap.ts. A label is written to
+// IndexedDB before the screen moves on (the store's actions resolve once it is stored).
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { effectiveTarget } from '../../domain/analysisInput.ts';
+import { labelledCount, labelValues, parseLabel } from '../../domain/labels.ts';
+import { QUEUES, type QueueKind } from '../../domain/queues.ts';
+import type { DatasetInfo, Example } from '../../domain/types.ts';
+import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
+import { formatScore } from '../../ui/formatScore.ts';
+import { actionFor, isTextEntry, keyHint, type ActionId } from '../../ui/keymap.ts';
+import { ShortcutSheet } from '../../ui/ShortcutSheet.tsx';
+import { ExampleBody } from '../example/ExampleBody.tsx';
+import { navigate, routeHref } from '../route.ts';
+import { AnnotatorForm } from './AnnotatorForm.tsx';
+import { LabelButtons } from './LabelButtons.tsx';
+
+/** Keys that type into the label field rather than trigger an action. */
+const NUMBER_KEY = /^[0-9.,-]$/;
+
+export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInfo; examples: Example[]; exampleId: string | null }) {
+  const store = useAppStoreApi();
+  const annotator = useAppStore((s) => s.annotator);
+  const blind = useAppStore((s) => s.blindMode);
+  const labels = useAppStore((s) => s.labels);
+  const queue = useAppStore((s) => s.annotateQueue);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const order = queue?.datasetId === info.id ? queue.order : null;
+  useEffect(() => {
+    if (!order && annotator) store.getState().chooseQueue(queue?.kind ?? 'unlabelled');
+  }, [store, order, queue?.kind, annotator]);
+
+  const index = exampleId === null ? -1 : examples.findIndex((e) => e.id === exampleId);
+  const ex = examples[index];
+  const pos = order ? order.indexOf(index) : -1;
+  const go = useCallback(
+    (i: number | undefined) => {
+      if (i === undefined) return;
+      navigate({ screen: 'annotate', datasetId: info.id, exampleId: examples[i]!.id }, { replace: true });
+    },
+    [info.id, examples],
+  );
+  // Without an example in the URL, start at the head of the queue.
+  useEffect(() => {
+    if (exampleId === null && order && order.length > 0) go(order[0]);
+  }, [exampleId, order, go]);
+
+  // A new example starts with an empty field and no message (reset while rendering, as React
+  // advises for state derived from a prop), and with the focus in the field.
+  const [shownId, setShownId] = useState(exampleId);
+  if (shownId !== exampleId) {
+    setShownId(exampleId);
+    setText('');
+    setError(null);
+    setNote(null);
+  }
+  useEffect(() => {
+    inputRef.current?.focus();
+    if (exampleId) store.getState().setLastExampleId(exampleId);
+  }, [exampleId, store]);
+
+  const mine = ex ? (labels.get(ex.id)?.get(annotator) ?? null) : null;
+  const myValue = mine?.value ?? null;
+  const revealed = !blind || myValue !== null;
+
+  const next = useCallback(() => {
+    if (!order) return;
+    if (pos < 0) go(order[0]);
+    else if (pos < order.length - 1) go(order[pos + 1]);
+    else setStatus('End of the queue: every example in it has been shown.');
+  }, [order, pos, go]);
+  const previous = useCallback(() => {
+    if (order && pos > 0) go(order[pos - 1]);
+  }, [order, pos, go]);
+
+  const save = useCallback(
+    async (raw: string) => {
+      if (!ex) return;
+      if (raw.trim() === '') {
+        // Enter on an empty field goes on once this example has your label (blind mode: after the reveal).
+        if (myValue !== null) next();
+        else setError(`Type a label from ${formatScore(info.scale.min)} to ${formatScore(info.scale.max)} first, or press s to skip.`);
+        return;
+      }
+      const parsed = parseLabel(raw, info.scale);
+      if (!parsed.ok) {
+        setError(parsed.message);
+        // Selected, so the next keystrokes replace the wrong value.
+        inputRef.current?.select();
+        return;
+      }
+      const saved = await store.getState().saveLabel(ex.id, parsed.value);
+      if (!saved) return;
+      setText('');
+      setError(null);
+      setStatus(`Saved ${formatScore(parsed.value)} for ${ex.id}.`);
+      if (!blind) next();
+    },
+    [ex, info.scale, myValue, blind, next, store],
+  );
+
+  const run = useCallback(
+    async (action: ActionId) => {
+      if (!ex) return;
+      const s = store.getState();
+      switch (action) {
+        case 'annotate.save':
+          return save(inputRef.current?.value ?? text);
+        case 'annotate.next':
+          return next();
+        case 'annotate.skip':
+          setStatus(`Skipped ${ex.id}.`);
+          return next();
+        case 'annotate.previous':
+          return previous();
+        case 'annotate.clear':
+          if (myValue === null && !mine?.note) return setStatus(`${ex.id} has no label of yours to clear.`);
+          if (await s.clearLabel(ex.id)) setStatus(`Cleared your label of ${ex.id}.`);
+          return;
+        case 'annotate.undo': {
+          const undone = await s.undoLabel();
+          if (!undone) return setStatus('Nothing to undo.');
+          setStatus(`Undid your ${undone.kind === 'set' ? `label ${formatScore(undone.value)}` : undone.kind} of ${undone.exampleId}.`);
+          if (undone.exampleId !== ex.id)
+            navigate({ screen: 'annotate', datasetId: info.id, exampleId: undone.exampleId }, { replace: true });
+          return;
+        }
+        case 'annotate.note':
+          return setNote(mine?.note ?? '');
+        case 'annotate.help':
+          return setHelp((h) => !h);
+        default:
+          return;
+      }
+    },
+    [ex, store, save, text, next, previous, myValue, mine, info.id],
+  );
+
+  const onFieldKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    const action = actionFor(e.nativeEvent, 'annotate');
+    if (!action) return;
+    // ← and → move the caret while there is text to edit.
+    if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && e.currentTarget.value !== '') return;
+    e.preventDefault();
+    void run(action);
+  };
+
+  // Keys pressed outside any text field (after a click elsewhere) work the same way.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (help || note !== null || isTextEntry(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (NUMBER_KEY.test(e.key)) {
+        e.preventDefault();
+        setText((t) => t + e.key);
+        inputRef.current?.focus();
+        return;
+      }
+      const action = actionFor(e, 'annotate');
+      if (action) {
+        e.preventDefault();
+        void run(action);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run, help, note]);
+
+  if (!annotator) {
+    return (
+      <div className="rir-screen rir-annotate">
+        <h1>Annotate</h1>
+        <AnnotatorForm onSubmit={(name) => void store.getState().setAnnotator(name)} />
+      </div>
+    );
+  }
+
+  const done = labelledCount(labels, annotator);
+  const values = ex ? labelValues(labels, ex.id) : [];
+  const target = ex ? effectiveTarget(ex, values) : undefined;
+  const others = ex ? [...(labels.get(ex.id) ?? new Map())].filter(([a, l]) => a !== annotator && l.value !== null) : [];
+
+  return (
+    <div className="rir-screen rir-annotate">
+      <header className="rir-annotate-head">
+        <div>
+          <h1>{ex ? `Annotate ${ex.id}` : 'Annotate'}</h1>
+          <p role="status" aria-label="Progress" className="rir-progress-text">
+            {done} of {examples.length} labelled
+            <span className="rir-muted"> by {annotator}</span>
+          </p>
+        </div>
+        <div className="rir-filters">
+          <label>
+            Queue{' '}
+            <select
+              aria-label="Queue"
+              value={queue?.kind ?? 'unlabelled'}
+              onChange={(e) => {
+                store.getState().chooseQueue(e.currentTarget.value as QueueKind);
+                navigate({ screen: 'annotate', datasetId: info.id, exampleId: null }, { replace: true });
+              }}
+            >
+              {Object.values(QUEUES).map((q) => (
+                <option key={q.kind} value={q.kind} title={q.description}>
+                  {q.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="rir-muted">
+            {order ? (pos >= 0 ? `${pos + 1} of ${order.length} in queue` : `${order.length} in queue`) : ''}
+          </span>
+          <label className="rir-check">
+            <input type="checkbox" checked={blind} onChange={(e) => void store.getState().setBlindMode(e.currentTarget.checked)} /> Blind
+            mode
+          </label>
+          <span className="rir-muted">
+            Annotator{' '}
+            <button
+              type="button"
+              className="rir-link-button"
+              onClick={() => void store.getState().setAnnotator('')}
+              title="Label as someone else"
+            >
+              {annotator}
+            </button>
+          </span>
+          <a href={routeHref({ screen: 'agreement', datasetId: info.id })}>Agreement and export</a>
+          <button type="button" onClick={() => setHelp(true)} title={`Keyboard shortcuts (${keyHint('annotate.help')})`}>
+            Shortcuts
+          </button>
+        </div>
+      </header>
+
+      {order && order.length === 0 && (
+        <p className="rir-panel">The queue “{QUEUES[queue!.kind].label}” is empty. Choose another queue above.</p>
+      )}
+      {exampleId !== null && !ex && (
+        <p className="rir-panel">
+          {info.name} has no example with id <code>{exampleId}</code>.
+        </p>
+      )}
+
+      {ex && (
+        <>
+          <section aria-label="Label" className="rir-panel rir-label-entry">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save(text);
+              }}
+            >
+              <label htmlFor="rir-label-input">
+                Your label{' '}
+                <span className="rir-muted">
+                  ({formatScore(info.scale.min)}–{formatScore(info.scale.max)}
+                  {info.scale.step ? `, step ${formatScore(info.scale.step)}` : ''})
+                </span>
+              </label>
+              <input
+                id="rir-label-input"
+                ref={inputRef}
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                autoFocus
+                aria-invalid={error !== null}
+                aria-describedby="rir-label-error"
+                value={text}
+                onChange={(e) => {
+                  setText(e.currentTarget.value);
+                  setError(null);
+                }}
+                onKeyDown={onFieldKey}
+              />
+              <button type="submit">Save</button>
+              <span className="rir-muted">
+                {myValue !== null ? `saved: ${formatScore(myValue)}` : 'not labelled by you'}
+                {mine?.note ? ` · note: “${mine.note}”` : ''}
+              </span>
+            </form>
+            <p id="rir-label-error" role="alert" className="rir-error">
+              {error ?? ''}
+            </p>
+            <LabelButtons scale={info.scale} value={myValue} onChoose={(v) => void save(String(v))} />
+            {note !== null && (
+              <div className="rir-note-entry">
+                <label htmlFor="rir-note-input">Note on {ex.id}</label>
+                <textarea
+                  id="rir-note-input"
+                  autoFocus
+                  value={note}
+                  onChange={(e) => setNote(e.currentTarget.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape') {
+                      e.preventDefault();
+                      setNote(null);
+                      inputRef.current?.focus();
+                    } else if (e.key === 'Enter' && !e.shiftKey) {
+                      e.preventDefault();
+                      const value = e.currentTarget.value;
+                      void store
+                        .getState()
+                        .saveNote(ex.id, value.trim())
+                        .then((saved) => {
+                          if (!saved) return;
+                          setNote(null);
+                          setStatus(value.trim() ? `Saved your note on ${ex.id}.` : `Removed your note on ${ex.id}.`);
+                          inputRef.current?.focus();
+                        });
+                    }
+                  }}
+                />
+                <span className="rir-muted">Enter saves, Shift+Enter starts a new line, Escape cancels.</span>
+              </div>
+            )}
+            <div className="rir-actions">
+              <button type="button" onClick={() => void run('annotate.previous')} title={keyHint('annotate.previous')} disabled={pos <= 0}>
+                Previous
+              </button>
+              <button type="button" onClick={() => void run('annotate.skip')} title={keyHint('annotate.skip')}>
+                Skip
+              </button>
+              <button type="button" onClick={() => void run('annotate.next')} title={keyHint('annotate.next')}>
+                Next
+              </button>
+              <button type="button" onClick={() => void run('annotate.undo')} title={keyHint('annotate.undo')}>
+                Undo
+              </button>
+              <button type="button" onClick={() => void run('annotate.clear')} title={keyHint('annotate.clear')}>
+                Clear
+              </button>
+              <button type="button" onClick={() => void run('annotate.note')} title={keyHint('annotate.note')}>
+                Note
+              </button>
+            </div>
+            <p role="status" className="rir-muted rir-annotate-status">
+              {status}
+            </p>
+          </section>
+
+          <dl className="rir-facts">
+            <dt>split</dt>
+            <dd>{ex.split}</dd>
+            {revealed && (
+              <>
+                <dt>target</dt>
+                <dd>
+                  {target === undefined ? 'none' : formatScore(target)}
+                  {ex.target === undefined && target !== undefined ? ' (mean of labels)' : ''}
+                </dd>
+                <dt>other annotators</dt>
+                <dd>{others.length === 0 ? 'none' : others.map(([a, l]) => `${a}: ${formatScore(l.value)}`).join(', ')}</dd>
+              </>
+            )}
+          </dl>
+          <ExampleBody info={info} example={ex} target={target} hideRollouts={!revealed} />
+        </>
+      )}
+
+      {help && (
+        <ShortcutSheet
+          scope="annotate"
+          extra={[{ keys: '0–9 . -', label: 'Type the label into the field' }]}
+          onClose={() => {
+            setHelp(false);
+            inputRef.current?.focus();
+          }}
+        />
+      )}
+    </div>
+  );
+}
