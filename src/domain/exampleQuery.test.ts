@@ -11,6 +11,7 @@ const row = (id: string, over: Partial<ExampleSummary> = {}): ExampleSummary => 
   spread: 0,
   rollouts: 1,
   labelled: true,
+  handLabels: 0,
   ...over,
 });
 

@@ -43,7 +43,10 @@ export interface ExampleSummary {
    */
   spread: number | null;
   rollouts: number;
+  /** Has a target: the dataset's, or (see `withHandLabels`) the mean of hand labels. */
   labelled: boolean;
+  /** Annotators with a current label (0 when none). */
+  handLabels: number;
 }
 
 /**
@@ -97,6 +100,7 @@ export function summarizeExamples(examples: readonly Example[], promptOrder: rea
       spread: groups > 0 ? spreadSum / groups : null,
       rollouts: ex.rollouts.length,
       labelled: ex.target !== undefined,
+      handLabels: 0,
     };
   }
   return out;

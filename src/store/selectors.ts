@@ -1,6 +1,8 @@
 // Derived data for the views, memoised on the identity of the inputs (never stored copies).
 import { filterOrder, sortOrder, type ExampleQuery } from '../domain/exampleQuery.ts';
 import { searchableText } from '../domain/inputText.ts';
+import { effectiveTarget } from '../domain/analysisInput.ts';
+import { labelValues, type LabelState } from '../domain/labels.ts';
 import { summarizeExamples, type ExampleSummary } from '../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import type { AppState } from './appStore.ts';
@@ -18,6 +20,28 @@ export function summariesOf(examples: Example[], promptOrder: readonly string[])
   const rows = summarizeExamples(examples, promptOrder);
   summaryCache.set(examples, { order: promptOrder, rows });
   return rows;
+}
+
+const labelledCache = new WeakMap<ExampleSummary[], { labels: LabelState; rows: ExampleSummary[] }>();
+
+/**
+ * The summaries of the open dataset with its hand labels: `handLabels` counted, and an example
+ * without a dataset target labelled with the mean of its labels (its effective target). New rows
+ * only when the labels change, so Browse keeps its cached sort orders otherwise.
+ */
+export function rowsOf(examples: Example[], promptOrder: readonly string[], labels: LabelState): ExampleSummary[] {
+  const rows = summariesOf(examples, promptOrder);
+  if (labels.size === 0) return rows;
+  const hit = labelledCache.get(rows);
+  if (hit && hit.labels === labels) return hit.rows;
+  const out = rows.map((r, i) => {
+    const values = labelValues(labels, r.id);
+    if (values.length === 0) return r;
+    const target = r.target ?? effectiveTarget(examples[i]!, values) ?? null;
+    return { ...r, target, labelled: true, handLabels: values.length };
+  });
+  labelledCache.set(rows, { labels, rows: out });
+  return out;
 }
 
 const searchCache = new WeakMap<Example[], string[]>();

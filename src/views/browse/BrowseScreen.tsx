@@ -3,7 +3,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, type KeyboardEvent } from
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SortKey } from '../../domain/exampleQuery.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
-import { searchTextsOf, summariesOf, visibleIndices } from '../../store/selectors.ts';
+import { rowsOf, searchTextsOf, visibleIndices } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { navigate } from '../route.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -25,7 +25,8 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
   // Controls show `query` at once; the table follows `shownQuery`, which React may render a
   // moment later, so typing never waits for a 100k-row filter.
   const shownQuery = useDeferredValue(query);
-  const rows = summariesOf(examples, info.promptOrder);
+  const labels = useAppStore((s) => s.labels);
+  const rows = rowsOf(examples, info.promptOrder, labels);
   const visible = visibleIndices(examples, rows, shownQuery);
 
   const columns: Column[] = useMemo(
@@ -202,7 +203,10 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
                   <div role="cell" className="rir-num">
                     {formatScore(r.spread)}
                   </div>
-                  <div role="cell">{r.labelled ? 'labelled' : 'unlabelled'}</div>
+                  <div role="cell" title={r.handLabels > 0 ? `hand-labelled by ${r.handLabels}` : undefined}>
+                    {r.labelled ? 'labelled' : 'unlabelled'}
+                    {r.handLabels > 0 && <span className="rir-muted"> ✎{r.handLabels}</span>}
+                  </div>
                 </div>
               );
             })}

@@ -2,7 +2,7 @@
 // target, and the rollouts grouped by prompt version with score chips and collapsible reasoning.
 import { useEffect } from 'react';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { summariesOf, visibleIndices } from '../../store/selectors.ts';
+import { rowsOf, visibleIndices } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { actionFor, isTextEntry, keyHint } from '../../ui/keymap.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -14,7 +14,8 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
   const index = examples.findIndex((e) => e.id === exampleId);
   const ex = examples[index];
   // Previous/Next follow the Browse order and filters; an example outside them falls back to file order.
-  const order = visibleIndices(examples, summariesOf(examples, info.promptOrder), query);
+  const labels = useAppStore((s) => s.labels);
+  const order = visibleIndices(examples, rowsOf(examples, info.promptOrder, labels), query);
   let pos = order.indexOf(index);
   const seq = pos >= 0 ? order : examples.map((_, i) => i);
   if (pos < 0) pos = index;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { foldLabels } from '../domain/labels.ts';
+import { makeExample } from '../test/builders.ts';
+import { rowsOf, summariesOf } from './selectors.ts';
+
+describe('Browse rows with hand labels', () => {
+  const order = ['v1'];
+  const examples = [
+    makeExample({ id: 'a', target: 2 }),
+    makeExample({ id: 'b', target: undefined }),
+    makeExample({ id: 'c', target: undefined }),
+  ];
+  const set = (seq: number, exampleId: string, annotator: string, value: number) => ({
+    seq,
+    datasetId: 'd',
+    exampleId,
+    annotator,
+    kind: 'set' as const,
+    value,
+    at: seq,
+  });
+
+  it('counts hand labels and gives unlabelled examples the mean of theirs as target', () => {
+    const labels = foldLabels([set(1, 'b', 'ana', 3), set(2, 'b', 'ben', 4), set(3, 'a', 'ana', 5)]);
+    const rows = rowsOf(examples, order, labels);
+    expect(rows.map((r) => [r.id, r.target, r.labelled, r.handLabels])).toEqual([
+      ['a', 2, true, 1], // the dataset target wins
+      ['b', 3.5, true, 2],
+      ['c', null, false, 0],
+    ]);
+    expect(rowsOf(examples, order, labels)).toBe(rows); // cached per labels state
+  });
+
+  it('is the plain summaries without labels', () => {
+    expect(rowsOf(examples, order, new Map())).toBe(summariesOf(examples, order));
+  });
+});
