@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CurrentLabel, LabelState } from '../labels.ts';
 import { icc21, krippendorffAlphaInterval, largestDisagreements, pairwiseAgreement } from './agreement.ts';
+import { bootstrapMomentCis } from './bootstrap.ts';
 
 /**
  * Reference values: a python3 script (numpy 2.4) written from the textbook definitions, not from this code:
@@ -218,5 +219,18 @@ describe('no NaN or infinity anywhere', () => {
         for (const d of largestDisagreements(state, 5)) expect(Number.isFinite(d.range) && Number.isFinite(d.sd)).toBe(true);
       }),
     );
+  });
+});
+
+describe('pairwise CCC intervals', () => {
+  it('are the bootstrap of the pair’s shared labels, only when asked for', () => {
+    const pairs = pairwiseAgreement(MIXED, ['ann', 'bob', 'cat'], { seed: 3, resamples: 400 });
+    const annBob = pairs.find((p) => p.a === 'ann' && p.b === 'bob')!;
+    // ann and bob both labelled u1, u2, u3, u5, u6.
+    expect(annBob.n).toBe(5);
+    expect(annBob.cccCi).toEqual(bootstrapMomentCis([3.5, 2, 4, 1, 5], [3, 2.5, 5, 1.5, 4.5], { seed: 3, resamples: 400 }).ccc);
+    expect(annBob.cccCi![0]).toBeLessThanOrEqual(annBob.ccc!);
+    expect(annBob.cccCi![1]).toBeGreaterThanOrEqual(annBob.ccc!);
+    expect(pairwiseAgreement(MIXED, ['ann', 'bob'])[0]!.cccCi).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 // Inter-annotator agreement on the hand labels (DESIGN §6 Annotate): pairwise CCC, ICC(2,1),
 // Krippendorff's interval alpha and the examples annotators disagree on most. Pure; reads a LabelState
 // only, no React, DOM or store. Degenerate input gives null, never NaN or ±Infinity.
+import { bootstrapMomentCis, type BootstrapOptions, type Interval } from './bootstrap.ts';
 import type { LabelState } from '../labels.ts';
 import { ccc, mae } from './pairwise.ts';
 
@@ -13,6 +14,8 @@ export interface PairAgreement {
   ccc: number | null;
   /** mean |a − b|, in label units; null when n = 0 */
   meanAbsDiff: number | null;
+  /** Percentile-bootstrap 95% CI of the CCC over the shared examples, when asked for (`bootstrap` option); null when undefined. */
+  cccCi?: Interval | null;
 }
 
 export interface Disagreement {
@@ -57,8 +60,9 @@ function meanOf(values: ArrayLike<number>): number {
 /**
  * Pairwise agreement for every pair of distinct annotators (a < b by name, code units), over the examples
  * both labelled with a non-null value. CCC is `ccc` of pairwise.ts (Lin 1989, population moments).
+ * With `bootstrap` options each pair also gets `cccCi` (`bootstrapMomentCis` over its shared examples).
  */
-export function pairwiseAgreement(state: LabelState, annotators: readonly string[]): PairAgreement[] {
+export function pairwiseAgreement(state: LabelState, annotators: readonly string[], bootstrap?: BootstrapOptions): PairAgreement[] {
   const names = uniqueSorted(annotators);
   const out: PairAgreement[] = [];
   for (let i = 0; i < names.length; i++) {
@@ -75,7 +79,9 @@ export function pairwiseAgreement(state: LabelState, annotators: readonly string
           vb.push(y);
         }
       }
-      out.push({ a, b, n: va.length, ccc: ccc(va, vb), meanAbsDiff: mae(va, vb) });
+      const pair: PairAgreement = { a, b, n: va.length, ccc: ccc(va, vb), meanAbsDiff: mae(va, vb) };
+      if (bootstrap) pair.cccCi = bootstrapMomentCis(va, vb, bootstrap).ccc;
+      out.push(pair);
     }
   }
   return out;

@@ -3,7 +3,7 @@
 // exports. Downloads are made in the page (Blob URLs): nothing is sent anywhere.
 import { useMemo } from 'react';
 import { annotatorsOf, labelledCount } from '../../domain/labels.ts';
-import { formatMetric } from '../../domain/metrics/formatMetric.ts';
+import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
 import { icc21, krippendorffAlphaInterval, largestDisagreements, pairwiseAgreement } from '../../domain/metrics/agreement.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl } from '../../io/labelExport.ts';
@@ -32,7 +32,7 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
   const annotators = useMemo(() => (log ? annotatorsOf(log) : []), [log]);
   const stats = useMemo(
     () => ({
-      pairs: pairwiseAgreement(labels, annotators),
+      pairs: pairwiseAgreement(labels, annotators, { seed: 0, resamples: 1000 }),
       icc: icc21(labels, annotators),
       alpha: krippendorffAlphaInterval(labels, annotators),
       worst: largestDisagreements(labels, DISAGREEMENTS),
@@ -123,6 +123,9 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
                 <th scope="col" className="rir-num">
                   CCC
                 </th>
+                <th scope="col" className="rir-num" title="Percentile bootstrap over the examples both labelled, 1000 resamples, seed 0">
+                  95% CI
+                </th>
                 <th scope="col" className="rir-num">
                   Mean |difference|
                 </th>
@@ -136,6 +139,7 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
                   </th>
                   <td className="rir-num">{p.n}</td>
                   <td className="rir-num">{formatMetric(p.ccc)}</td>
+                  <td className="rir-num">{formatInterval(p.cccCi)}</td>
                   <td className="rir-num">{formatMetric(p.meanAbsDiff)}</td>
                 </tr>
               ))}
