@@ -2,7 +2,9 @@
 // every network request made by the browser context so specs can assert "nothing left the page".
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { AgreementPage } from './pages/AgreementPage.ts';
 import { AnalyzePage } from './pages/AnalyzePage.ts';
+import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { BrowsePage } from './pages/BrowsePage.ts';
 import { ExamplePage } from './pages/ExamplePage.ts';
 import { ImportPage } from './pages/ImportPage.ts';
@@ -33,12 +35,16 @@ export const test = base.extend<{
   browsePage: BrowsePage;
   examplePage: ExamplePage;
   analyzePage: AnalyzePage;
+  annotatePage: AnnotatePage;
+  agreementPage: AgreementPage;
   networkLog: NetworkLog;
 }>({
   importPage: async ({ page }, provide) => provide(new ImportPage(page)),
   browsePage: async ({ page }, provide) => provide(new BrowsePage(page)),
   examplePage: async ({ page }, provide) => provide(new ExamplePage(page)),
   analyzePage: async ({ page }, provide) => provide(new AnalyzePage(page)),
+  annotatePage: async ({ page }, provide) => provide(new AnnotatePage(page)),
+  agreementPage: async ({ page }, provide) => provide(new AgreementPage(page)),
   // Listens on the context before the first navigation, so workers and popups are covered too.
   networkLog: async ({ context, baseURL }, provide) => {
     const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;

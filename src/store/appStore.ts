@@ -33,12 +33,16 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createImportSlice(deps, set, get),
     ...createLabelSlice(deps, set, get),
     ...createAnalysisSlice(deps, set, get),
-    ...createUiSlice(set, get),
+    ...createUiSlice(deps, set, get),
   }));
   // Filters, sort and the remembered row belong to one dataset: another dataset starts fresh.
   store.subscribe((s, prev) => {
-    if (s.currentId !== prev.currentId)
+    if (s.currentId !== prev.currentId) {
       store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null, annotateQueue: null });
+    } else if (s.annotator !== prev.annotator) {
+      // A queue is one annotator's walk through the data ("unlabelled by you").
+      store.setState({ annotateQueue: null });
+    }
   });
   return store;
 }

@@ -93,4 +93,34 @@ describe('label slice', () => {
     // Labelling does not reshuffle the queue the user is walking through.
     expect(store.getState().annotateQueue!.order).toEqual([0, 2]);
   });
+
+  it('remembers the queue snapshot across a restart, per annotator', async () => {
+    const first = await opened();
+    const id = (await first.store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl'))!;
+    await first.store.getState().setAnnotator('ana');
+    first.store.getState().chooseQueue('unlabelled');
+    await first.store.getState().saveLabel('a', 1);
+    await new Promise((r) => setTimeout(r, 0)); // the snapshot is written in the background
+    (await first.db()).close();
+
+    const again = await opened(first.factory);
+    await again.store.getState().openDataset(id);
+    await again.store.getState().restoreQueue();
+    // Still the snapshot taken before 'a' was labelled, so the user can step back to it.
+    expect(again.store.getState().annotateQueue).toEqual({ datasetId: id, kind: 'unlabelled', order: [0, 1, 2] });
+
+    await again.store.getState().setAnnotator('ben');
+    expect(again.store.getState().annotateQueue).toBeNull();
+    await again.store.getState().restoreQueue();
+    // Not ana's snapshot: a fresh "unlabelled by ben".
+    expect(again.store.getState().annotateQueue).toEqual({ datasetId: id, kind: 'unlabelled', order: [0, 1, 2] });
+    await again.store.getState().saveLabel('b', 2);
+    again.store.getState().chooseQueue('unlabelled');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(again.store.getState().annotateQueue!.order).toEqual([0, 2]);
+    // Back to ana: her own snapshot, not ben's and not a fresh one ([1, 2]).
+    await again.store.getState().setAnnotator('ana');
+    await again.store.getState().restoreQueue();
+    expect(again.store.getState().annotateQueue!.order).toEqual([0, 1, 2]);
+  });
 });

@@ -2,8 +2,8 @@
 // is opened and closed again).
 import type { PredictorId } from '../domain/baselines.ts';
 import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
-import { queueOrder, type QueueKind } from '../domain/queues.ts';
-import type { GetState, SetState } from './appStore.ts';
+import { QUEUES, queueOrder, type QueueKind } from '../domain/queues.ts';
+import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { summariesOf, selectCurrentInfo } from './selectors.ts';
 
 export interface UiSlice {
@@ -18,11 +18,37 @@ export interface UiSlice {
   setAnalyzeSelection: (sel: { prompt: string; predictor: PredictorId }) => void;
   /** The labelling queue of the open dataset: a snapshot of example indices, stable while labelling. */
   annotateQueue: { datasetId: string; kind: QueueKind; order: number[] } | null;
-  /** (Re)computes the queue `kind` from the current labels. */
+  /** (Re)computes the queue `kind` from the current labels, and remembers it (a reload keeps the snapshot). */
   chooseQueue: (kind: QueueKind) => void;
+  /** The remembered queue of the open dataset and annotator, if any; otherwise a fresh "unlabelled by you". */
+  restoreQueue: () => Promise<void>;
 }
 
-export function createUiSlice(set: SetState, get: GetState): UiSlice {
+/** One remembered queue per dataset and annotator. */
+const queueSetting = (datasetId: string, annotator: string) => `annotateQueue:${datasetId}:${annotator}`;
+
+interface StoredQueue {
+  datasetId: string;
+  annotator: string;
+  kind: QueueKind;
+  order: number[];
+}
+
+/** A stored queue that still fits the dataset and annotator (settings are not validated on write). */
+function usableQueue(v: unknown, datasetId: string, annotator: string, n: number): StoredQueue | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const q = v as Partial<StoredQueue>;
+  const fits =
+    q.datasetId === datasetId &&
+    q.annotator === annotator &&
+    typeof q.kind === 'string' &&
+    q.kind in QUEUES &&
+    Array.isArray(q.order) &&
+    q.order.every((i) => Number.isInteger(i) && i >= 0 && i < n);
+  return fits ? (q as StoredQueue) : null;
+}
+
+export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSlice {
   return {
     browseQuery: DEFAULT_QUERY,
     setBrowseQuery: (patch) => set((s) => ({ browseQuery: { ...s.browseQuery, ...patch } })),
@@ -37,6 +63,29 @@ export function createUiSlice(set: SetState, get: GetState): UiSlice {
       if (!info || !s.examples) return;
       const order = queueOrder(kind, s.examples, summariesOf(s.examples, info.promptOrder), s.labels, s.annotator);
       set({ annotateQueue: { datasetId: info.id, kind, order } });
+      const stored: StoredQueue = { datasetId: info.id, annotator: s.annotator, kind, order };
+      deps
+        .db()
+        .then((db) => db.setSetting(queueSetting(info.id, s.annotator), stored))
+        .catch(() => {
+          // Remembering the queue is a convenience: a failure only means a reload builds it afresh.
+        });
+    },
+    async restoreQueue() {
+      const s = get();
+      const info = selectCurrentInfo(s);
+      if (!info || !s.examples) return;
+      let stored: StoredQueue | null = null;
+      try {
+        const value = await (await deps.db()).getSetting<unknown>(queueSetting(info.id, s.annotator));
+        stored = usableQueue(value, info.id, s.annotator, s.examples.length);
+      } catch {
+        // As above: without the remembered queue, build a fresh one.
+      }
+      const now = get();
+      if (now.currentId !== info.id || now.annotator !== s.annotator || now.annotateQueue?.datasetId === info.id) return;
+      if (stored) set({ annotateQueue: { datasetId: stored.datasetId, kind: stored.kind, order: stored.order } });
+      else now.chooseQueue('unlabelled');
     },
   };
 }

@@ -28,7 +28,9 @@ export function ShortcutSheet({ scope, extra = [], onClose }: ShortcutSheetProps
       }}
       onKeyDown={(e) => {
         if (e.key === '?' || e.key === 'Escape') {
+          // Handled here: the screen's own key handlers must not see it (? would open the sheet again).
           e.preventDefault();
+          e.stopPropagation();
           onClose();
         }
       }}

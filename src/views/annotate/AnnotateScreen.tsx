@@ -33,15 +33,22 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
 
   const order = queue?.datasetId === info.id ? queue.order : null;
   useEffect(() => {
-    if (!order && annotator) store.getState().chooseQueue(queue?.kind ?? 'unlabelled');
-  }, [store, order, queue?.kind, annotator]);
+    if (!order && annotator) void store.getState().restoreQueue();
+  }, [store, order, annotator]);
 
   const index = exampleId === null ? -1 : examples.findIndex((e) => e.id === exampleId);
   const ex = examples[index];
   const pos = order ? order.indexOf(index) : -1;
+  // Where the last move went, before the URL and this render catch up: keys pressed in quick
+  // succession step on from there instead of repeating the same move.
+  const cursor = useRef(index);
+  useEffect(() => {
+    cursor.current = index;
+  }, [index]);
   const go = useCallback(
     (i: number | undefined) => {
       if (i === undefined) return;
+      cursor.current = i;
       navigate({ screen: 'annotate', datasetId: info.id, exampleId: examples[i]!.id }, { replace: true });
     },
     [info.id, examples],
@@ -61,9 +68,12 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
     setNote(null);
   }
   useEffect(() => {
-    inputRef.current?.focus();
     if (exampleId) store.getState().setLastExampleId(exampleId);
   }, [exampleId, store]);
+  // Back in the field on every new example and once the shortcut sheet (a modal) has closed.
+  useEffect(() => {
+    if (!help) inputRef.current?.focus();
+  }, [exampleId, help]);
 
   const mine = ex ? (labels.get(ex.id)?.get(annotator) ?? null) : null;
   const myValue = mine?.value ?? null;
@@ -71,13 +81,15 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
 
   const next = useCallback(() => {
     if (!order) return;
-    if (pos < 0) go(order[0]);
-    else if (pos < order.length - 1) go(order[pos + 1]);
+    const at = order.indexOf(cursor.current);
+    if (at < 0) go(order[0]);
+    else if (at < order.length - 1) go(order[at + 1]);
     else setStatus('End of the queue: every example in it has been shown.');
-  }, [order, pos, go]);
+  }, [order, go]);
   const previous = useCallback(() => {
-    if (order && pos > 0) go(order[pos - 1]);
-  }, [order, pos, go]);
+    const at = order ? order.indexOf(cursor.current) : -1;
+    if (order && at > 0) go(order[at - 1]);
+  }, [order, go]);
 
   const save = useCallback(
     async (raw: string) => {
@@ -154,7 +166,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   // Keys pressed outside any text field (after a click elsewhere) work the same way.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (help || note !== null || isTextEntry(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.defaultPrevented || help || note !== null || isTextEntry(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
       if (NUMBER_KEY.test(e.key)) {
         e.preventDefault();
         setText((t) => t + e.key);
@@ -368,10 +380,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
         <ShortcutSheet
           scope="annotate"
           extra={[{ keys: '0–9 . -', label: 'Type the label into the field' }]}
-          onClose={() => {
-            setHelp(false);
-            inputRef.current?.focus();
-          }}
+          onClose={() => setHelp(false)}
         />
       )}
     </div>
