@@ -31,6 +31,12 @@ export class AgreementPage {
   /** The examples with the largest disagreement, largest first: "<id>: range <r> (<name> <v>, …)". */
   disagreements = (): Locator => this.page.getByRole('region', { name: 'Largest disagreement', exact: true }).getByRole('listitem');
 
+  /** The file chooser that adds an annotator's exported labels. */
+  importLabels = () => this.exportRegion().getByLabel(/^Import labels/);
+  /** What the last label import read ("<file>: N rows read (…), …"). */
+  importStatus = () => this.exportRegion().getByRole('status');
+  rejectedLines = () => this.exportRegion().getByRole('list', { name: 'Rejected lines' }).getByRole('listitem');
+
   /** Clicks an export button and resolves to the download it starts. */
   async download(name: ExportName): Promise<Download> {
     const download = this.page.waitForEvent('download');

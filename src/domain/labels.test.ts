@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  changesTo,
   annotatorsOf,
   appendLabel,
   foldLabels,
@@ -297,5 +298,20 @@ describe('parseLabel', () => {
         expect(r).toEqual({ ok: true, value: Number(text) });
       }
     }
+  });
+});
+
+describe('changesTo (imported labels)', () => {
+  const cur = (value: number | null, note: string | null) => ({ value, note, at: 1, seq: 1 });
+
+  it('logs only what differs', () => {
+    expect(changesTo(null, { value: 3, note: null })).toEqual([{ kind: 'set', value: 3 }]);
+    expect(changesTo(cur(3, null), { value: 3, note: null })).toEqual([]);
+    expect(changesTo(cur(3, 'x'), { value: 4, note: 'y' })).toEqual([
+      { kind: 'set', value: 4 },
+      { kind: 'note', note: 'y' },
+    ]);
+    expect(changesTo(cur(3, 'x'), { value: null, note: null })).toEqual([{ kind: 'clear' }, { kind: 'note', note: '' }]);
+    expect(changesTo(null, { value: null, note: 'only a note' })).toEqual([{ kind: 'note', note: 'only a note' }]);
   });
 });

@@ -230,3 +230,20 @@ export function parseLabel(text: string, scale: { min: number; max: number; step
   const tryText = options.length === 0 ? '' : `: try ${options.join(' or ')}`;
   return { ok: false, message: `${typed} is not a multiple of ${step} from ${scale.min}${tryText}` };
 }
+
+/** The part of a log event that says what changes (the rest is who, where and when). */
+export type LabelChange = Pick<NewLabelEvent, 'kind' | 'value' | 'note'>;
+
+/**
+ * The events that turn an (example, annotator)'s current label into `want` (imported labels): a
+ * `set` or `clear` when the value differs, a `note` when the note differs; none when it already
+ * matches, so importing the same file twice logs nothing the second time.
+ */
+export function changesTo(current: CurrentLabel | null, want: { value: number | null; note: string | null }): LabelChange[] {
+  const out: LabelChange[] = [];
+  const value = current?.value ?? null;
+  const note = current?.note ?? null;
+  if (want.value !== value) out.push(want.value === null ? { kind: 'clear' } : { kind: 'set', value: want.value });
+  if (want.note !== note) out.push({ kind: 'note', note: want.note ?? '' });
+  return out;
+}

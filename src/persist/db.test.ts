@@ -230,6 +230,20 @@ describe('label log', () => {
     expect(await db.labelsOf('none')).toEqual([]);
   });
 
+  it('appends several events in one transaction, all or none', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('a'), examples(2));
+    const stored = await db.appendLabels([ev('a', 'ex-0', 1, 1), ev('a', 'ex-1', 2, 2)]);
+    expect(stored.map((e) => [e.seq, e.exampleId])).toEqual([
+      [1, 'ex-0'],
+      [2, 'ex-1'],
+    ]);
+    await expect(db.appendLabels([ev('a', 'ex-0', 3, 3), ev('ghost', 'ex-0', 4, 4)])).rejects.toThrow('No saved dataset with id ghost');
+    expect((await db.labelsOf('a')).map((e) => e.value)).toEqual([1, 2]);
+    expect(await db.appendLabels([])).toEqual([]);
+  });
+
   it('refuses labels for a dataset that is not stored', async () => {
     factory = new IDBFactory();
     await open();

@@ -64,6 +64,8 @@ export interface WorkbenchDb {
    * is not stored.
    */
   appendLabel(event: NewLabelEvent): Promise<LabelEvent>;
+  /** Appends several events in one transaction (all or none), in order; resolves with them as stored. */
+  appendLabels(events: readonly NewLabelEvent[]): Promise<LabelEvent[]>;
   /** The label log of a dataset in append order; `[]` if it has none. */
   labelsOf(datasetId: string): Promise<LabelEvent[]>;
   /** The stored value as written; not validated, so sanitise it before use (STYLE §2.3). */
@@ -225,15 +227,20 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
         ]);
       }),
 
-    appendLabel: (event) =>
+    appendLabel: async (event) => (await workbenchDb.appendLabels([event]))[0]!,
+
+    appendLabels: (events) =>
       transact(['datasets', 'labels'], 'readwrite', async (tx) => {
-        if ((await tx.objectStore('datasets').count(event.datasetId)) === 0) throw new Error(`No saved dataset with id ${event.datasetId}.`);
-        // `seq` is left out so the store assigns it (autoIncrement).
-        const seq = await tx.objectStore('labels').add(event as LabelEvent);
-        return { ...event, seq };
+        for (const datasetId of new Set(events.map((e) => e.datasetId))) {
+          if ((await tx.objectStore('datasets').count(datasetId)) === 0) throw new Error(`No saved dataset with id ${datasetId}.`);
+        }
+        // `seq` is left out so the store assigns it (autoIncrement), in call order.
+        const seqs = await Promise.all(events.map((e) => tx.objectStore('labels').add(e as LabelEvent)));
+        return events.map((e, i) => ({ ...e, seq: seqs[i]! }));
       }),
 
-    labelsOf: (datasetId) => transact(['labels'], 'readonly', (tx) => tx.objectStore('labels').index('byDataset').getAll(labelRange(datasetId))),
+    labelsOf: (datasetId) =>
+      transact(['labels'], 'readonly', (tx) => tx.objectStore('labels').index('byDataset').getAll(labelRange(datasetId))),
 
     getSetting: <T>(key: string) =>
       transact(['settings'], 'readonly', async (tx) => {

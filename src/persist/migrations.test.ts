@@ -100,7 +100,11 @@ const CURRENT_SCHEMA = {
     datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
     exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
     settings: { keyPath: 'key', autoIncrement: false, indexes: {} },
-    labels: { keyPath: 'seq', autoIncrement: true, indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } } },
+    labels: {
+      keyPath: 'seq',
+      autoIncrement: true,
+      indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } },
+    },
   },
 };
 
@@ -168,7 +172,11 @@ describe('createLabelLog', () => {
         datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
         exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
         settings: { keyPath: 'key', autoIncrement: false, indexes: {} },
-        labels: { keyPath: 'seq', autoIncrement: true, indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } } },
+        labels: {
+          keyPath: 'seq',
+          autoIncrement: true,
+          indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } },
+        },
       },
     });
     const recordsAfter = await recordsOf(after);
@@ -181,7 +189,11 @@ describe('createLabelLog', () => {
     store.add({ datasetId: 'a', exampleId: 'x', annotator: 'ann', kind: 'set', value: 2, at: 2 });
     store.add({ datasetId: 'b', exampleId: 'y', annotator: 'ann', kind: 'clear', at: 3 });
     await new Promise((resolve) => (tx.oncomplete = resolve));
-    const read = after.transaction('labels').objectStore('labels').index('byDataset').getAll(IDBKeyRange.bound(['b', 0], ['b', Infinity]));
+    const read = after
+      .transaction('labels')
+      .objectStore('labels')
+      .index('byDataset')
+      .getAll(IDBKeyRange.bound(['b', 0], ['b', Infinity]));
     await new Promise((resolve) => (read.onsuccess = resolve));
     expect(read.result.map((e: { seq: number; exampleId: string }) => [e.seq, e.exampleId])).toEqual([
       [1, 'x'],

@@ -123,4 +123,33 @@ describe('label slice', () => {
     await again.store.getState().restoreQueue();
     expect(again.store.getState().annotateQueue!.order).toEqual([0, 1, 2]);
   });
+
+  it('imports another annotator’s labels once: the same file again changes nothing', async () => {
+    const { store } = await opened();
+    await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');
+    await store.getState().setAnnotator('ana');
+    await store.getState().saveLabel('a', 2);
+    const file = new Blob(
+      [
+        'id,annotator,label,note\n' +
+          'a,ben,4,\n' + // ben's label of a
+          'b,ben,5,first try\n' +
+          'b,ben,3,\n' + // a later row for the same example and annotator wins
+          'a,ana,2,\n' + // what ana already has: nothing to log
+          'zz,ben,1,\n', // unknown example
+      ],
+      { type: 'text/csv' },
+    );
+    const summary = await store.getState().importLabels(file);
+    // 4 valid rows, 3 (example, annotator) pairs: a/ben and b/ben change, a/ana already matches.
+    expect(summary).toMatchObject({ rows: 4, changed: 2, unchanged: 1, annotators: ['ana', 'ben'] });
+    expect(summary!.rejected.map((r) => r.line)).toEqual([6]);
+    const s = store.getState();
+    expect(s.labels.get('a')?.get('ben')?.value).toBe(4);
+    expect(s.labels.get('b')?.get('ben')).toMatchObject({ value: 3, note: null });
+    expect(s.labels.get('a')?.get('ana')?.value).toBe(2);
+    const logged = s.labelLog!.length;
+    expect((await store.getState().importLabels(file))!.changed).toBe(0);
+    expect(store.getState().labelLog).toHaveLength(logged);
+  });
 });

@@ -1,7 +1,18 @@
 // Label slice: who is labelling, blind mode, and the label log of the open dataset with its fold.
 // Every action writes the event to IndexedDB first and changes state only once it is stored, so
 // what the screen shows as saved survives a reload or a crash (DESIGN §8).
-import { appendLabel, foldLabels, lastUndoable, type LabelEvent, type LabelState, type NewLabelEvent } from '../domain/labels.ts';
+import {
+  appendLabel,
+  changesTo,
+  foldLabels,
+  lastUndoable,
+  type LabelEvent,
+  type LabelState,
+  type NewLabelEvent,
+} from '../domain/labels.ts';
+import type { Issue } from '../domain/types.ts';
+import { parseLabelFile } from '../io/labelImport.ts';
+import { selectCurrentInfo } from './selectors.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 
@@ -28,6 +39,23 @@ export interface LabelSlice {
   saveNote: (exampleId: string, note: string) => Promise<LabelEvent | null>;
   /** Undoes the annotator's latest label, clear or note that still counts; resolves to the event undone. */
   undoLabel: () => Promise<LabelEvent | null>;
+  /**
+   * Adds the labels of a file (another annotator's export) to the open dataset's log under the
+   * names in the file. Rows that match the current labels add nothing. Resolves to a summary, or
+   * null when nothing could be stored (the storage error is shown).
+   */
+  importLabels: (file: Blob) => Promise<LabelImportSummary | null>;
+}
+
+export interface LabelImportSummary {
+  /** Valid rows in the file. */
+  rows: number;
+  /** (Example, annotator) pairs whose label or note the file changed (the last row of a pair counts). */
+  changed: number;
+  /** Pairs whose stored label already matched the file. */
+  unchanged: number;
+  annotators: string[];
+  rejected: Issue[];
 }
 
 /** Sets the label fields for a freshly opened dataset (called by the dataset slice). */
@@ -95,6 +123,53 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
     saveLabel: (exampleId, value) => append({ exampleId, kind: 'set', value }),
     clearLabel: (exampleId) => append({ exampleId, kind: 'clear' }),
     saveNote: (exampleId, note) => append({ exampleId, kind: 'note', note }),
+
+    async importLabels(file) {
+      const s = get();
+      const info = selectCurrentInfo(s);
+      if (!info || !s.examples || !s.labelLog) return null;
+      const { rows, rejected } = parseLabelFile(await file.text(), { ids: new Set(s.examples.map((e) => e.id)), scale: info.scale });
+      // The last row for an (example, annotator) wins, as if typed in that order; only it is
+      // compared with the stored label, so importing the same file twice logs nothing new.
+      const last = new Map(rows.map((r) => [`${r.exampleId}\u0000${r.annotator}`, r]));
+      let state = s.labels;
+      const events: NewLabelEvent[] = [];
+      let changed = 0;
+      for (const row of last.values()) {
+        const changes = changesTo(state.get(row.exampleId)?.get(row.annotator) ?? null, row);
+        if (changes.length > 0) changed++;
+        for (const c of changes) {
+          const event: NewLabelEvent = {
+            ...c,
+            datasetId: info.id,
+            exampleId: row.exampleId,
+            annotator: row.annotator,
+            at: row.at ?? now(),
+          };
+          events.push(event);
+          state = appendLabel(state, [], { ...event, seq: -1 });
+        }
+      }
+      try {
+        const stored = await (await deps.db()).appendLabels(events);
+        set((st) => {
+          if (st.currentId !== info.id || !st.labelLog) return {};
+          let labels = st.labels;
+          for (const e of stored) labels = appendLabel(labels, st.labelLog, e);
+          return { labels, labelLog: [...st.labelLog, ...stored] };
+        });
+      } catch (e) {
+        set({ storageError: `the labels were not imported: ${errorMessage(e)}` });
+        return null;
+      }
+      return {
+        rows: rows.length,
+        changed,
+        unchanged: last.size - changed,
+        annotators: [...new Set(rows.map((r) => r.annotator))].sort(),
+        rejected,
+      };
+    },
 
     async undoLabel() {
       const { labelLog, annotator } = get();

@@ -1,13 +1,14 @@
 // Agreement and export (DESIGN §6 Annotate): who labelled how much, pairwise CCC, ICC(2,1) and
 // Krippendorff's α (interval), the examples annotators disagree on most, and the label/dataset
 // exports. Downloads are made in the page (Blob URLs): nothing is sent anywhere.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { annotatorsOf, labelledCount } from '../../domain/labels.ts';
 import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
 import { icc21, krippendorffAlphaInterval, largestDisagreements, pairwiseAgreement } from '../../domain/metrics/agreement.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl } from '../../io/labelExport.ts';
-import { useAppStore } from '../../store/useAppStore.ts';
+import type { LabelImportSummary } from '../../store/labelSlice.ts';
+import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { plural } from '../format.ts';
 import { routeHref } from '../route.ts';
@@ -26,7 +27,36 @@ function download(text: string, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Rejected lines listed after an import; the rest are counted. */
+const LISTED_REJECTIONS = 20;
+
+function ImportSummary({ summary, fileName }: { summary: LabelImportSummary; fileName: string }) {
+  const { rows, changed, unchanged, annotators, rejected } = summary;
+  return (
+    <div className="rir-import-labels-summary">
+      <p role="status">
+        {fileName}: {plural(rows, 'row')} read{annotators.length > 0 ? ` (${annotators.join(', ')})` : ''}, {plural(changed, 'label')} new
+        or changed{unchanged > 0 ? `, ${unchanged} already here` : ''}
+        {rejected.length > 0 ? ` · ${plural(rejected.length, 'line')} rejected` : ''}.
+      </p>
+      {rejected.length > 0 && (
+        <ul className="rir-issues" aria-label="Rejected lines">
+          {rejected.slice(0, LISTED_REJECTIONS).map((r) => (
+            <li key={`${r.line}:${r.field ?? ''}`}>
+              line {r.line}
+              {r.field ? ` (${r.field})` : ''}: {r.message}
+            </li>
+          ))}
+          {rejected.length > LISTED_REJECTIONS && <li>… and {rejected.length - LISTED_REJECTIONS} more</li>}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function AgreementScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+  const store = useAppStoreApi();
+  const [imported, setImported] = useState<{ summary: LabelImportSummary; fileName: string } | null>(null);
   const log = useAppStore((s) => s.labelLog);
   const labels = useAppStore((s) => s.labels);
   const annotators = useMemo(() => (log ? annotatorsOf(log) : []), [log]);
@@ -77,6 +107,26 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
             Dataset with targets from labels (JSONL)
           </button>
         </div>
+        <label className="rir-import-labels">
+          Import labels (an annotator&apos;s JSONL or CSV export, or any file with id, annotator, label and note columns){' '}
+          <input
+            type="file"
+            accept=".jsonl,.ndjson,.json,.csv,.tsv,.txt"
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (!file) return;
+              void store
+                .getState()
+                .importLabels(file)
+                .then((summary) => {
+                  if (summary) setImported({ summary, fileName: file.name });
+                  input.value = '';
+                });
+            }}
+          />
+        </label>
+        {imported && <ImportSummary summary={imported.summary} fileName={imported.fileName} />}
         <p className="rir-muted">
           Labels: one row per example and annotator (label, note, time, effective target). Dataset: the canonical format, each
           example&apos;s target being the dataset&apos;s or else the mean of its labels; it imports again as it is.

@@ -188,6 +188,10 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
       <div className="rir-screen rir-annotate">
         <h1>Annotate</h1>
         <AnnotatorForm onSubmit={(name) => void store.getState().setAnnotator(name)} />
+        <p>
+          Or, without labelling: <a href={routeHref({ screen: 'agreement', datasetId: info.id })}>Agreement and export</a> (import
+          colleagues&apos; labels, compare them, export).
+        </p>
       </div>
     );
   }
