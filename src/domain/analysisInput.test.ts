@@ -29,6 +29,13 @@ describe('effective target', () => {
     expect(effectiveTarget(makeExample({ target: undefined }), [])).toBeUndefined();
     expect(effectiveTarget(makeExample({ target: undefined }))).toBeUndefined();
   });
+
+  it('prefers the mean of the hand labels when asked, and falls back to the dataset target without labels', () => {
+    expect(effectiveTarget(makeExample({ target: 4 }), [1, 2], 'labels')).toBe(1.5);
+    expect(effectiveTarget(makeExample({ target: 4 }), [], 'labels')).toBe(4);
+    expect(effectiveTarget(makeExample({ target: undefined }), [3], 'labels')).toBe(3);
+    expect(effectiveTarget(makeExample({ target: undefined }), undefined, 'labels')).toBeUndefined();
+  });
 });
 
 describe('analysis input', () => {

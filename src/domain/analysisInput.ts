@@ -29,13 +29,18 @@ export interface AnalysisInput {
 /** Hand labels of one example: the current label of each annotator (DESIGN §2 Labels). */
 export type LabelValues = readonly number[];
 
+/** Which target wins when an example has both a dataset target and hand labels (DESIGN §2: configurable). */
+export type TargetPreference = 'dataset' | 'labels';
+
 /**
- * The target an example is evaluated against: the dataset target when there is one, otherwise the
- * mean of the annotators' current labels; `undefined` when it has neither.
+ * The target an example is evaluated against: by default the dataset target when there is one,
+ * otherwise the mean of the annotators' current labels; with `prefer = 'labels'` the mean of the
+ * labels when there are any, otherwise the dataset target. `undefined` when it has neither.
  */
-export function effectiveTarget(example: Example, labels?: LabelValues): number | undefined {
-  if (example.target !== undefined) return example.target;
-  if (!labels || labels.length === 0) return undefined;
+export function effectiveTarget(example: Example, labels?: LabelValues, prefer: TargetPreference = 'dataset'): number | undefined {
+  const hasLabels = labels !== undefined && labels.length > 0;
+  if (example.target !== undefined && (prefer === 'dataset' || !hasLabels)) return example.target;
+  if (!hasLabels) return undefined;
   let s = 0;
   for (const v of labels) s += v;
   return s / labels.length;
@@ -73,8 +78,9 @@ export function buildAnalysisInput(
   promptOrder: readonly string[],
   scale: Scale,
   labelsOf?: (id: string) => LabelValues | undefined,
+  prefer: TargetPreference = 'dataset',
 ): AnalysisInput {
-  const steps = analysisInputSteps(examples, promptOrder, scale, labelsOf);
+  const steps = analysisInputSteps(examples, promptOrder, scale, labelsOf, prefer);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -93,6 +99,7 @@ export function* analysisInputSteps(
   promptOrder: readonly string[],
   scale: Scale,
   labelsOf?: (id: string) => LabelValues | undefined,
+  prefer: TargetPreference = 'dataset',
 ): Generator<number, AnalysisInput> {
   const n = examples.length;
   const targets = new Float64Array(n);
@@ -116,7 +123,7 @@ export function* analysisInputSteps(
   for (let e = 0; e < n; e++) {
     if (e > 0 && e % INPUT_STEP === 0) yield e;
     const ex = examples[e]!;
-    targets[e] = effectiveTarget(ex, labelsOf?.(ex.id)) ?? NaN;
+    targets[e] = effectiveTarget(ex, labelsOf?.(ex.id), prefer) ?? NaN;
     splits[e] = splitIndex[ex.split];
     let lastPrompt: string | null = null;
     let k = -1;

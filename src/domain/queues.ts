@@ -1,7 +1,7 @@
 // Labelling queues (DESIGN §6 Annotate): the order an annotator walks through a dataset. Pure.
 // A queue is a snapshot: computed when chosen, it does not reshuffle while the user labels.
 import { labelValues, type LabelState } from './labels.ts';
-import { effectiveTarget } from './analysisInput.ts';
+import { effectiveTarget, type TargetPreference } from './analysisInput.ts';
 import type { ExampleSummary } from './rollouts.ts';
 import type { Example } from './types.ts';
 
@@ -50,6 +50,7 @@ export function queueOrder(
   summaries: readonly ExampleSummary[],
   labels: LabelState,
   annotator: string,
+  prefer: TargetPreference = 'dataset',
 ): number[] {
   switch (kind) {
     case 'all':
@@ -61,7 +62,7 @@ export function queueOrder(
     case 'error':
       return byDescending(examples.length, (i) => {
         const ex = examples[i]!;
-        const target = effectiveTarget(ex, labelValues(labels, ex.id));
+        const target = effectiveTarget(ex, labelValues(labels, ex.id), prefer);
         const mean = summaries[i]!.means[0] ?? null;
         return target === undefined || mean === null ? null : Math.abs(mean - target);
       });

@@ -47,6 +47,18 @@ describe('label exports of a small case', () => {
     ]);
   });
 
+  it('uses the hand labels over the dataset target when they are preferred', () => {
+    // b-2 has target 3 and one label (bob 4): 4 when labels are preferred.
+    expect(labelRows(examples, state, 'labels').map((r) => [r.exampleId, r.effectiveTarget])).toEqual([
+      ['=cmd', 6.5],
+      ['=cmd', 6.5],
+      ['b-2', 4],
+      ['b-2', 4],
+    ]);
+    const lines = datasetJsonl(makeDatasetInfo('d'), examples, state, 'labels').trim().split('\n').slice(1);
+    expect(lines.map((l) => (JSON.parse(l) as { target?: number }).target)).toEqual([6.5, 4, undefined]);
+  });
+
   it('writes JSONL', () => {
     expect(labelsJsonl(labelRows(examples, state))).toBe(
       '{"id":"=cmd","annotator":"alice","label":6,"note":"ok, \\"fine\\"\\nreally","labelled_at":"2025-01-02T03:04:05.678Z","effective_target":6.5}\n' +

@@ -1,6 +1,6 @@
 // Exports of hand labels (JSONL, CSV) and of the dataset with targets filled from labels (canonical
 // JSONL, DESIGN §2). Pure: returns strings (the UI turns them into downloads); no DOM, no store.
-import { effectiveTarget } from '../domain/analysisInput.ts';
+import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
 import { labelValues, type LabelState } from '../domain/labels.ts';
 import type { DatasetInfo, Example, JsonObject, JsonValue, Rollout, Scale } from '../domain/types.ts';
 
@@ -27,12 +27,12 @@ function byName(a: string, b: string): number {
  * annotator name (code-unit order); effectiveTarget = effectiveTarget(example, current non-null
  * values of all annotators). Labels of ids not in `examples` are left out.
  */
-export function labelRows(examples: readonly Example[], state: LabelState): LabelRow[] {
+export function labelRows(examples: readonly Example[], state: LabelState, prefer: TargetPreference = 'dataset'): LabelRow[] {
   const rows: LabelRow[] = [];
   for (const ex of examples) {
     const byAnnotator = state.get(ex.id);
     if (!byAnnotator || byAnnotator.size === 0) continue;
-    const target = effectiveTarget(ex, labelValues(state, ex.id)) ?? null;
+    const target = effectiveTarget(ex, labelValues(state, ex.id), prefer) ?? null;
     for (const annotator of [...byAnnotator.keys()].sort(byName)) {
       const l = byAnnotator.get(annotator)!;
       if (l.value === null && l.note === null) continue;
@@ -140,11 +140,17 @@ function scaleRecord(s: Scale): JsonObject {
 /**
  * The dataset in canonical JSONL (DESIGN §2) with targets filled from labels: a `rir_dataset`
  * header line (name, scale, prompts, then the header's extra fields) and one line per example in
- * order with id, input, target (dataset target, else mean of current labels, else no key), split
+ * order with id, input, target (the effective target: by default the dataset target, else the mean
+ * of current labels; `prefer` as in `effectiveTarget`; no key when none), split
  * (always written: after export the split is explicit, so a re-import keeps it even when it came
  * from the id hash), meta (when present) and rollouts as stored. Ends with a newline.
  */
-export function datasetJsonl(info: DatasetInfo, examples: readonly Example[], state: LabelState): string {
+export function datasetJsonl(
+  info: DatasetInfo,
+  examples: readonly Example[],
+  state: LabelState,
+  prefer: TargetPreference = 'dataset',
+): string {
   // fromEntries, not assignment: an extra key "__proto__" must stay a key.
   const reserved = new Set(['name', 'scale', 'prompts']);
   const extra = Object.entries(info.extra ?? {}).filter(([k]) => !reserved.has(k));
@@ -156,7 +162,7 @@ export function datasetJsonl(info: DatasetInfo, examples: readonly Example[], st
   ]);
   const lines = [JSON.stringify({ rir_dataset: header })];
   for (const ex of examples) {
-    const target = effectiveTarget(ex, labelValues(state, ex.id));
+    const target = effectiveTarget(ex, labelValues(state, ex.id), prefer);
     const rec: JsonObject = { id: ex.id, input: ex.input };
     if (target !== undefined) rec.target = target;
     rec.split = ex.split;

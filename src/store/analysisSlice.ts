@@ -3,7 +3,7 @@
 // domain/analysis.ts; this slice only coordinates and remembers.
 import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../domain/analysis.ts';
-import { analysisInputSteps, type AnalysisInput } from '../domain/analysisInput.ts';
+import { analysisInputSteps, type AnalysisInput, type TargetPreference } from '../domain/analysisInput.ts';
 import { labelValues, type LabelState } from '../domain/labels.ts';
 import type { Example, Scale } from '../domain/types.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
@@ -53,8 +53,14 @@ function versionOf(o: object): number {
 }
 
 /** Names the analysis input of a dataset state (examples, hand labels, scale): same key, same numbers. */
-export function analysisInputKey(datasetId: string, examples: Example[], labels: LabelState, scale: Scale): string {
-  return `${datasetId}#${versionOf(examples)}#${versionOf(labels)}#${scale.min}:${scale.max}:${scale.step ?? ''}`;
+export function analysisInputKey(
+  datasetId: string,
+  examples: Example[],
+  labels: LabelState,
+  prefer: TargetPreference,
+  scale: Scale,
+): string {
+  return `${datasetId}#${versionOf(examples)}#${versionOf(labels)}#${prefer}#${scale.min}:${scale.max}:${scale.step ?? ''}`;
 }
 
 function withCis(report: AnalysisReport, prompt: number, predictor: number, cis: MetricCis | null): AnalysisReport {
@@ -81,7 +87,8 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
       if (!info || !examples) return;
       const options = s.analysisOptions;
       const labels = s.labels;
-      const inputKey = analysisInputKey(info.id, examples, labels, info.scale);
+      const prefer = s.targetPreference;
+      const inputKey = analysisInputKey(info.id, examples, labels, prefer, info.scale);
       const key = `${inputKey}|${options.split}|${options.seed}|${options.resamples}`;
       if (s.analysis?.key === key && s.analysis.status !== 'failed') return;
 
@@ -106,7 +113,7 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
       });
       try {
         const build = async (): Promise<AnalysisInput> => {
-          const steps = analysisInputSteps(examples, info.promptOrder, info.scale, (id) => labelValues(labels, id));
+          const steps = analysisInputSteps(examples, info.promptOrder, info.scale, (id) => labelValues(labels, id), prefer);
           for (;;) {
             const s = steps.next();
             if (s.done) return s.value;

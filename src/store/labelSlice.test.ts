@@ -152,4 +152,22 @@ describe('label slice', () => {
     expect((await store.getState().importLabels(file))!.changed).toBe(0);
     expect(store.getState().labelLog).toHaveLength(logged);
   });
+
+  it('remembers the target preference and evaluates against hand labels when they are preferred', async () => {
+    const first = await opened();
+    const id = (await first.store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl'))!;
+    await first.store.getState().setAnnotator('ana');
+    await first.store.getState().saveLabel('c', 5); // c has the dataset target 3; its mean rollout is 3
+    await first.store.getState().runAnalysis();
+    expect(first.store.getState().analysis!.report!.prompts[0]!.predictors[0]!.metrics.mae).toBe(0);
+    await first.store.getState().setTargetPreference('labels');
+    await first.store.getState().runAnalysis();
+    // Now c is evaluated against 5: |3 − 5| over the single labelled example.
+    expect(first.store.getState().analysis!.report!.prompts[0]!.predictors[0]!.metrics.mae).toBe(2);
+    (await first.db()).close();
+
+    const again = await opened(first.factory);
+    await again.store.getState().openDataset(id);
+    expect(again.store.getState().targetPreference).toBe('labels');
+  });
 });

@@ -10,6 +10,7 @@ import {
   type LabelState,
   type NewLabelEvent,
 } from '../domain/labels.ts';
+import type { TargetPreference } from '../domain/analysisInput.ts';
 import type { Issue } from '../domain/types.ts';
 import { parseLabelFile } from '../io/labelImport.ts';
 import { selectCurrentInfo } from './selectors.ts';
@@ -18,6 +19,7 @@ import { errorMessage } from './appStore.ts';
 
 const SETTING_ANNOTATOR = 'annotator';
 const SETTING_BLIND = 'blindMode';
+const SETTING_TARGETS = 'targetPreference';
 const EMPTY: LabelState = new Map();
 
 export interface LabelSlice {
@@ -27,7 +29,10 @@ export interface LabelSlice {
   /** Hide rollouts, scores and predictions of an example until its label is saved (avoids anchoring). */
   blindMode: boolean;
   setBlindMode: (on: boolean) => Promise<void>;
-  /** Reads the remembered annotator and blind mode (start-up). */
+  /** Whether a dataset target or the mean of hand labels wins when an example has both. */
+  targetPreference: TargetPreference;
+  setTargetPreference: (prefer: TargetPreference) => Promise<void>;
+  /** Reads the remembered annotator, blind mode and target preference (start-up). */
   loadLabelSettings: () => Promise<void>;
   /** The open dataset's label log in append order, and its fold; the log is null while loading. */
   labelLog: LabelEvent[] | null;
@@ -87,15 +92,22 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
   return {
     annotator: '',
     blindMode: false,
+    targetPreference: 'dataset',
     labelLog: null,
     labels: EMPTY,
 
     async loadLabelSettings() {
       try {
         const db = await deps.db();
-        const [annotator, blind] = await Promise.all([db.getSetting<unknown>(SETTING_ANNOTATOR), db.getSetting<unknown>(SETTING_BLIND)]);
+        const [annotator, blind, prefer] = await Promise.all(
+          [SETTING_ANNOTATOR, SETTING_BLIND, SETTING_TARGETS].map((k) => db.getSetting<unknown>(k)),
+        );
         // Settings are not validated on write by older versions: sanitise (STYLE §2.3).
-        set({ annotator: typeof annotator === 'string' ? annotator.trim() : '', blindMode: blind === true });
+        set({
+          annotator: typeof annotator === 'string' ? annotator.trim() : '',
+          blindMode: blind === true,
+          targetPreference: prefer === 'labels' ? 'labels' : 'dataset',
+        });
       } catch (e) {
         set({ storageError: errorMessage(e) });
       }
@@ -106,6 +118,15 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
       set({ annotator });
       try {
         await (await deps.db()).setSetting(SETTING_ANNOTATOR, annotator);
+      } catch (e) {
+        set({ storageError: errorMessage(e) });
+      }
+    },
+
+    async setTargetPreference(prefer) {
+      set({ targetPreference: prefer });
+      try {
+        await (await deps.db()).setSetting(SETTING_TARGETS, prefer);
       } catch (e) {
         set({ storageError: errorMessage(e) });
       }

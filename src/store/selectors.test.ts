@@ -31,6 +31,12 @@ describe('Browse rows with hand labels', () => {
     expect(rowsOf(examples, order, labels)).toBe(rows); // cached per labels state
   });
 
+  it('gives hand-labelled examples the mean of their labels when labels are preferred', () => {
+    const labels = foldLabels([set(1, 'b', 'ana', 3), set(2, 'a', 'ana', 5), set(3, 'a', 'ben', 6)]);
+    expect(rowsOf(examples, order, labels, 'labels').map((r) => r.target)).toEqual([5.5, 3, null]);
+    expect(rowsOf(examples, order, labels, 'dataset').map((r) => r.target)).toEqual([2, 3, null]);
+  });
+
   it('is the plain summaries without labels', () => {
     expect(rowsOf(examples, order, new Map())).toBe(summariesOf(examples, order));
   });

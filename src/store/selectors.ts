@@ -1,7 +1,7 @@
 // Derived data for the views, memoised on the identity of the inputs (never stored copies).
 import { filterOrder, sortOrder, type ExampleQuery } from '../domain/exampleQuery.ts';
 import { searchableText } from '../domain/inputText.ts';
-import { effectiveTarget } from '../domain/analysisInput.ts';
+import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
 import { labelValues, type LabelState } from '../domain/labels.ts';
 import { summarizeExamples, type ExampleSummary } from '../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
@@ -22,25 +22,30 @@ export function summariesOf(examples: Example[], promptOrder: readonly string[])
   return rows;
 }
 
-const labelledCache = new WeakMap<ExampleSummary[], { labels: LabelState; rows: ExampleSummary[] }>();
+const labelledCache = new WeakMap<ExampleSummary[], { labels: LabelState; prefer: TargetPreference; rows: ExampleSummary[] }>();
 
 /**
- * The summaries of the open dataset with its hand labels: `handLabels` counted, and an example
- * without a dataset target labelled with the mean of its labels (its effective target). New rows
+ * The summaries of the open dataset with its hand labels: `handLabels` counted, and the target
+ * of a hand-labelled example its effective target (see `effectiveTarget` and `prefer`). New rows
  * only when the labels change, so Browse keeps its cached sort orders otherwise.
  */
-export function rowsOf(examples: Example[], promptOrder: readonly string[], labels: LabelState): ExampleSummary[] {
+export function rowsOf(
+  examples: Example[],
+  promptOrder: readonly string[],
+  labels: LabelState,
+  prefer: TargetPreference = 'dataset',
+): ExampleSummary[] {
   const rows = summariesOf(examples, promptOrder);
   if (labels.size === 0) return rows;
   const hit = labelledCache.get(rows);
-  if (hit && hit.labels === labels) return hit.rows;
+  if (hit && hit.labels === labels && hit.prefer === prefer) return hit.rows;
   const out = rows.map((r, i) => {
     const values = labelValues(labels, r.id);
     if (values.length === 0) return r;
-    const target = r.target ?? effectiveTarget(examples[i]!, values) ?? null;
+    const target = effectiveTarget(examples[i]!, values, prefer) ?? null;
     return { ...r, target, labelled: true, handLabels: values.length };
   });
-  labelledCache.set(rows, { labels, rows: out });
+  labelledCache.set(rows, { labels, prefer, rows: out });
   return out;
 }
 

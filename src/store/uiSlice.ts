@@ -61,7 +61,7 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
       const s = get();
       const info = selectCurrentInfo(s);
       if (!info || !s.examples) return;
-      const order = queueOrder(kind, s.examples, summariesOf(s.examples, info.promptOrder), s.labels, s.annotator);
+      const order = queueOrder(kind, s.examples, summariesOf(s.examples, info.promptOrder), s.labels, s.annotator, s.targetPreference);
       set({ annotateQueue: { datasetId: info.id, kind, order } });
       const stored: StoredQueue = { datasetId: info.id, annotator: s.annotator, kind, order };
       deps

@@ -7,7 +7,7 @@ import { PREDICTORS } from '../../domain/baselines.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { plural } from '../format.ts';
-import { navigate } from '../route.ts';
+import { navigate, routeHref } from '../route.ts';
 import { AnalyzeCharts } from './AnalyzeCharts.tsx';
 import { AnalyzeMetricTable } from './AnalyzeMetricTable.tsx';
 
@@ -26,12 +26,13 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
   const tableState = useAppStore((s) => s.analysisTable);
   const chosen = useAppStore((s) => s.analyzeSelection);
   const labels = useAppStore((s) => s.labels);
+  const prefer = useAppStore((s) => s.targetPreference);
   const counts = useMemo(() => splitCounts(examples), [examples]);
   const [seedText, setSeedText] = useState(String(options.seed));
 
   useEffect(() => {
     void store.getState().runAnalysis();
-  }, [store, info, examples, labels, options]);
+  }, [store, info, examples, labels, prefer, options]);
 
   const report = run?.report ?? null;
   const running = run?.status === 'running' || (run !== null && run.pendingCis > 0);
@@ -112,7 +113,12 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
           <p className="rir-analyze-summary">
             {report.split === 'all' ? 'All' : `The ${report.split} split has`} {plural(report.examples, 'example')}
             {report.split === 'all' ? ` (${SPLITS.map((s) => `${counts[s]} ${s}`).join(', ')})` : ''}, {report.labelled} with a target.
-            {report.labelled < report.examples && ` ${report.examples - report.labelled} without a target are left out of every metric.`}
+            {report.labelled < report.examples &&
+              ` ${report.examples - report.labelled} without a target are left out of every metric.`}{' '}
+            <span className="rir-muted">
+              Target: {prefer === 'labels' ? 'the mean of hand labels, else the dataset’s' : 'the dataset’s, else the mean of hand labels'}{' '}
+              (<a href={routeHref({ screen: 'agreement', datasetId: info.id })}>change</a>).
+            </span>
           </p>
           {report.prompts.length === 0 ? (
             <p className="rir-panel">This dataset has no rollouts, so there is no prediction to compare with the targets.</p>

@@ -69,7 +69,8 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
     }),
     [labels, annotators],
   );
-  const rows = useMemo(() => labelRows(examples, labels), [examples, labels]);
+  const prefer = useAppStore((s) => s.targetPreference);
+  const rows = useMemo(() => labelRows(examples, labels, prefer), [examples, labels, prefer]);
 
   return (
     <div className="rir-screen rir-agreement">
@@ -80,6 +81,25 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
           <a href={routeHref({ screen: 'annotate', datasetId: info.id, exampleId: null })}>Back to labelling</a>
         </p>
       </header>
+
+      <section aria-label="Targets" className="rir-panel">
+        <h2>Targets</h2>
+        <label>
+          When an example has both a dataset target and hand labels, use{' '}
+          <select
+            aria-label="Target preference"
+            value={prefer}
+            onChange={(e) => void store.getState().setTargetPreference(e.currentTarget.value === 'labels' ? 'labels' : 'dataset')}
+          >
+            <option value="dataset">the dataset target</option>
+            <option value="labels">the mean of the hand labels</option>
+          </select>
+        </label>
+        <p className="rir-muted">
+          This effective target is what Browse shows, Analyze evaluates against, the largest-error queue sorts by and the exports write. An
+          example with only one of the two uses that one.
+        </p>
+      </section>
 
       <section aria-label="Export" className="rir-panel">
         <h2>Export</h2>
@@ -101,7 +121,7 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
           <button
             type="button"
             onClick={() =>
-              download(datasetJsonl(info, examples, labels), exportFileName(info.name, 'dataset.jsonl'), 'application/x-ndjson')
+              download(datasetJsonl(info, examples, labels, prefer), exportFileName(info.name, 'dataset.jsonl'), 'application/x-ndjson')
             }
           >
             Dataset with targets from labels (JSONL)

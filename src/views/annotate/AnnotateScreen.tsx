@@ -23,6 +23,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   const annotator = useAppStore((s) => s.annotator);
   const blind = useAppStore((s) => s.blindMode);
   const labels = useAppStore((s) => s.labels);
+  const prefer = useAppStore((s) => s.targetPreference);
   const queue = useAppStore((s) => s.annotateQueue);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -198,7 +199,9 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
 
   const done = labelledCount(labels, annotator);
   const values = ex ? labelValues(labels, ex.id) : [];
-  const target = ex ? effectiveTarget(ex, values) : undefined;
+  const target = ex ? effectiveTarget(ex, values, prefer) : undefined;
+  const targetFromLabels =
+    ex !== undefined && target !== undefined && values.length > 0 && (ex.target === undefined || prefer === 'labels');
   const others = ex ? [...(labels.get(ex.id) ?? new Map())].filter(([a, l]) => a !== annotator && l.value !== null) : [];
 
   return (
@@ -369,7 +372,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
                 <dt>target</dt>
                 <dd>
                   {target === undefined ? 'none' : formatScore(target)}
-                  {ex.target === undefined && target !== undefined ? ' (mean of labels)' : ''}
+                  {targetFromLabels ? ' (mean of labels)' : ''}
                 </dd>
                 <dt>other annotators</dt>
                 <dd>{others.length === 0 ? 'none' : others.map(([a, l]) => `${a}: ${formatScore(l.value)}`).join(', ')}</dd>

@@ -26,7 +26,8 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
   // moment later, so typing never waits for a 100k-row filter.
   const shownQuery = useDeferredValue(query);
   const labels = useAppStore((s) => s.labels);
-  const rows = rowsOf(examples, info.promptOrder, labels);
+  const prefer = useAppStore((s) => s.targetPreference);
+  const rows = rowsOf(examples, info.promptOrder, labels, prefer);
   const visible = visibleIndices(examples, rows, shownQuery);
 
   const columns: Column[] = useMemo(

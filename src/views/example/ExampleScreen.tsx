@@ -15,7 +15,8 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
   const ex = examples[index];
   // Previous/Next follow the Browse order and filters; an example outside them falls back to file order.
   const labels = useAppStore((s) => s.labels);
-  const order = visibleIndices(examples, rowsOf(examples, info.promptOrder, labels), query);
+  const prefer = useAppStore((s) => s.targetPreference);
+  const order = visibleIndices(examples, rowsOf(examples, info.promptOrder, labels, prefer), query);
   let pos = order.indexOf(index);
   const seq = pos >= 0 ? order : examples.map((_, i) => i);
   if (pos < 0) pos = index;
