@@ -1,5 +1,6 @@
 // Journey: a whole session — first start, import through the column mapper, browse, open examples,
-// read reasoning — talks to the app's own origin only (DESIGN §8: no request leaves the page).
+// read reasoning, analyze (a worker), label and export — talks to the app's own origin only
+// (DESIGN §8: no request leaves the page).
 import { expect, dataFile, test } from './fixtures.ts';
 
 test('after the first load, every request of a session is same-origin', async ({
@@ -8,6 +9,9 @@ test('after the first load, every request of a session is same-origin', async ({
   importPage,
   browsePage,
   examplePage,
+  analyzePage,
+  annotatePage,
+  agreementPage,
   networkLog,
 }) => {
   const origin = new URL(baseURL!).origin;
@@ -28,6 +32,15 @@ test('after the first load, every request of a session is same-origin', async ({
   await examplePage.expandAllReasoning();
   await examplePage.back().click();
   await expect(browsePage.showing()).toHaveText('Showing 10 of 10 examples');
+
+  await analyzePage.navLink().click();
+  await analyzePage.waitUntilComputed();
+  await annotatePage.navLink().click();
+  await annotatePage.startAs('ada');
+  await annotatePage.label(3);
+  await expect(annotatePage.progress()).toHaveText('1 of 10 labelled by ada');
+  await page.getByRole('link', { name: 'Agreement and export' }).click();
+  await agreementPage.download('Labels (CSV)');
 
   // The log does see requests made after the first load: one made on purpose shows up.
   await page.evaluate(() => fetch('demo/README.md').then((r) => r.text()));
