@@ -39,8 +39,8 @@ export type LabelState = ReadonlyMap<string, ReadonlyMap<string, CurrentLabel>>;
 
 const bySeq = (a: LabelEvent, b: LabelEvent): number => a.seq - b.seq;
 
-/** Code-unit order, the same on every machine (localeCompare is not). */
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Annotator (and id) order: by UTF-16 code units, the same on every machine (localeCompare is not). */
+export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Seqs of the events that no longer count. An undo counts when it names an earlier `set`, `clear` or

@@ -1,7 +1,7 @@
 // Exports of hand labels (JSONL, CSV) and of the dataset with targets filled from labels (canonical
 // JSONL, DESIGN §2). Pure: returns strings (the UI turns them into downloads); no DOM, no store.
 import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
-import { labelValues, type LabelState } from '../domain/labels.ts';
+import { byName, labelValues, type LabelState } from '../domain/labels.ts';
 import type { DatasetInfo, Example, JsonObject, JsonValue, Rollout, Scale } from '../domain/types.ts';
 
 /** One exported (example, annotator) pair. */
@@ -15,11 +15,6 @@ export interface LabelRow {
   labelledAt: string;
   /** Dataset target, else mean of the current labels of all annotators; null when neither. */
   effectiveTarget: number | null;
-}
-
-/** Code-unit order (as `labelValues`): the same in every locale, so two exports of the same labels are identical. */
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

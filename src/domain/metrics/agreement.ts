@@ -2,7 +2,7 @@
 // Krippendorff's interval alpha and the examples annotators disagree on most. Pure; reads a LabelState
 // only, no React, DOM or store. Degenerate input gives null, never NaN or ±Infinity.
 import { bootstrapMomentCis, type BootstrapOptions, type Interval } from './bootstrap.ts';
-import type { LabelState } from '../labels.ts';
+import { byName, type LabelState } from '../labels.ts';
 import { ccc, mae } from './pairwise.ts';
 
 export interface PairAgreement {
@@ -27,9 +27,6 @@ export interface Disagreement {
   /** Population standard deviation of the values (√mean of squared deviations). */
   sd: number;
 }
-
-/** Code-unit order, the same on every machine (localeCompare is not). */
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const uniqueSorted = (names: readonly string[]): string[] => [...new Set(names)].sort(byName);
 
