@@ -1,7 +1,7 @@
 // Analyze screen (DESIGN §6): every predictor of every prompt version against the targets of a
 // split, with CIs, diagnostics in words and the charts of the chosen row. The numbers come from
 // the analysis worker through the store; this view only shows them.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { SPLIT_CHOICES, type SplitChoice } from '../../domain/analysis.ts';
 import { PREDICTORS } from '../../domain/baselines.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
@@ -38,7 +38,9 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
   const running = run?.status === 'running' || (run !== null && run.pendingCis > 0);
   const selected = chosen ?? { prompt: info.promptOrder[0] ?? '', predictor: 'mean' as const };
   const promptIndex = info.promptOrder.indexOf(selected.prompt);
-  const table = tableState && run && tableState.inputKey === run.inputKey ? tableState.table : null;
+  // The charts follow a deferred copy of the data: the metric table paints first, and the charts
+  // (thousands of SVG nodes at 100k examples) render after it without blocking a frame for both.
+  const table = useDeferredValue(tableState && run && tableState.inputKey === run.inputKey ? tableState.table : null);
   const prediction = table?.predictions[promptIndex]?.find((p) => p.id === selected.predictor) ?? null;
   const selectedReport = report?.prompts[promptIndex]?.predictors.find((p) => p.id === selected.predictor) ?? null;
   const name = `${selected.prompt} · ${PREDICTORS[selected.predictor].label}`;
