@@ -1,6 +1,6 @@
 // Moment metrics from weighted sufficient statistics: the bootstrap fast path, where a resample is a vector
 // of counts and costs one pass over the data with no allocation. Pure; same definitions as pairwise.ts.
-import { powerOfTwoScale } from './pairwise.ts';
+import { powerOfTwoScale, twoPassMoments } from './pairwise.ts';
 
 /** The metrics that depend only on first and second moments (no ranks), so a resample needs one pass. */
 export type MomentMetricName = 'ccc' | 'nmse' | 'pearson' | 'mae' | 'rmse' | 'bias' | 'dispersion';
@@ -79,44 +79,14 @@ interface Moments {
 }
 const scratch: Moments = { w: 0, varP: 0, varT: 0, cov: 0, mse: 0, mae: 0, bias: 0, constP: false, constT: false };
 
-/** Corrected two-pass weighted moments over the inputs (×scale), with exact constancy; the rare slow path. */
+/** The exact moments of a resample (`twoPassMoments`, shared with the point metrics); the rare slow path. */
 function exactMoments(data: MomentData, weights: Uint32Array, m: Moments): void {
-  const { n, pred, target, scale: s } = data;
-  let first = -1;
-  let sumP = 0;
-  let sumT = 0;
-  m.constP = true;
-  m.constT = true;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i]!;
-    if (w === 0) continue;
-    if (first < 0) first = i;
-    if (pred[i] !== pred[first]) m.constP = false;
-    if (target[i] !== target[first]) m.constT = false;
-    sumP += w * pred[i]! * s;
-    sumT += w * target[i]! * s;
-  }
-  const meanP = m.constP ? pred[first]! * s : sumP / m.w;
-  const meanT = m.constT ? target[first]! * s : sumT / m.w;
-  let dP = 0;
-  let dT = 0;
-  let dPP = 0;
-  let dTT = 0;
-  let dPT = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i]!;
-    if (w === 0) continue;
-    const a = pred[i]! * s - meanP;
-    const b = target[i]! * s - meanT;
-    dP += w * a;
-    dT += w * b;
-    dPP += w * a * a;
-    dTT += w * b * b;
-    dPT += w * a * b;
-  }
-  m.varP = Math.max(0, (dPP - (dP * dP) / m.w) / m.w);
-  m.varT = Math.max(0, (dTT - (dT * dT) / m.w) / m.w);
-  m.cov = (dPT - (dP * dT) / m.w) / m.w;
+  const exact = twoPassMoments(data.pred, data.target, data.scale, weights);
+  m.varP = exact.varP;
+  m.varT = exact.varT;
+  m.cov = exact.cov;
+  m.constP = exact.constP;
+  m.constT = exact.constT;
 }
 
 const clamp1 = (r: number): number => Math.min(1, Math.max(-1, r));

@@ -50,20 +50,13 @@ type Outcome = number | string;
  * algorithm (Chan, Golub & LeVeque 1983). Constant inputs are detected by exact equality, so their variance
  * is exactly 0 and never a rounding residue.
  */
-interface PointMoments {
+interface PointMoments extends TwoPassMoments {
   n: number;
   scale: number;
-  meanP: number;
-  meanT: number;
-  varP: number;
-  varT: number;
-  cov: number;
   /** mean((p − t)·s)², mean |p − t|·s, mean (p − t)·s. */
   mse: number;
   mae: number;
   bias: number;
-  constP: boolean;
-  constT: boolean;
 }
 
 /**
@@ -79,25 +72,50 @@ export function powerOfTwoScale(pred: ArrayLike<number>, target: ArrayLike<numbe
   return 2 ** -exponent;
 }
 
-function pointMoments(pred: ArrayLike<number>, target: ArrayLike<number>): PointMoments {
+/** Corrected two-pass weighted population moments of (pred·s, target·s), with exact constancy checks. */
+export interface TwoPassMoments {
+  /** Σ weights (n without weights). */
+  w: number;
+  meanP: number;
+  meanT: number;
+  varP: number;
+  varT: number;
+  cov: number;
+  /** Σw·d², Σw·|d|, Σw·d with d = (p − t)·s. */
+  sumSq: number;
+  sumAbs: number;
+  sumDiff: number;
+  /** Every counted value is the same (exact equality, so the variance is exactly 0). */
+  constP: boolean;
+  constT: boolean;
+}
+
+/**
+ * Moments of (pred·s, target·s) with example i counted `weights[i]` times (once each without
+ * weights), by the corrected two-pass algorithm (Chan, Golub & LeVeque 1983). Shared by the point
+ * metrics and the bootstrap's exact path (moments.ts), so both define the moments the same way.
+ * Needs Σw > 0 and finite inputs.
+ */
+export function twoPassMoments(pred: ArrayLike<number>, target: ArrayLike<number>, s: number, weights?: ArrayLike<number>): TwoPassMoments {
   const n = pred.length;
-  const s = powerOfTwoScale(pred, target);
-  const p0 = pred[0]!;
-  const t0 = target[0]!;
+  let w = 0;
+  let first = -1;
   let sumP = 0;
   let sumT = 0;
   let constP = true;
   let constT = true;
   for (let i = 0; i < n; i++) {
-    const p = pred[i]!;
-    const t = target[i]!;
-    sumP += p * s;
-    sumT += t * s;
-    if (p !== p0) constP = false;
-    if (t !== t0) constT = false;
+    const c = weights ? weights[i]! : 1;
+    if (c === 0) continue;
+    if (first < 0) first = i;
+    if (pred[i] !== pred[first]) constP = false;
+    if (target[i] !== target[first]) constT = false;
+    w += c;
+    sumP += c * pred[i]! * s;
+    sumT += c * target[i]! * s;
   }
-  let meanP = constP ? p0 * s : sumP / n;
-  let meanT = constT ? t0 * s : sumT / n;
+  let meanP = constP ? pred[first]! * s : sumP / w;
+  let meanT = constT ? target[first]! * s : sumT / w;
   let dP = 0;
   let dT = 0;
   let dPP = 0;
@@ -107,26 +125,35 @@ function pointMoments(pred: ArrayLike<number>, target: ArrayLike<number>): Point
   let sumAbs = 0;
   let sumDiff = 0;
   for (let i = 0; i < n; i++) {
+    const c = weights ? weights[i]! : 1;
+    if (c === 0) continue;
     const p = pred[i]! * s;
     const t = target[i]! * s;
     const a = p - meanP;
     const b = t - meanT;
-    dP += a;
-    dT += b;
-    dPP += a * a;
-    dTT += b * b;
-    dPT += a * b;
+    dP += c * a;
+    dT += c * b;
+    dPP += c * a * a;
+    dTT += c * b * b;
+    dPT += c * a * b;
     const d = p - t;
-    sumSq += d * d;
-    sumAbs += Math.abs(d);
-    sumDiff += d;
+    sumSq += c * d * d;
+    sumAbs += c * Math.abs(d);
+    sumDiff += c * d;
   }
-  const varP = Math.max(0, (dPP - (dP * dP) / n) / n);
-  const varT = Math.max(0, (dTT - (dT * dT) / n) / n);
-  const cov = (dPT - (dP * dT) / n) / n;
-  meanP += dP / n;
-  meanT += dT / n;
-  return { n, scale: s, meanP, meanT, varP, varT, cov, mse: sumSq / n, mae: sumAbs / n, bias: sumDiff / n, constP, constT };
+  const varP = Math.max(0, (dPP - (dP * dP) / w) / w);
+  const varT = Math.max(0, (dTT - (dT * dT) / w) / w);
+  const cov = (dPT - (dP * dT) / w) / w;
+  meanP += dP / w;
+  meanT += dT / w;
+  return { w, meanP, meanT, varP, varT, cov, sumSq, sumAbs, sumDiff, constP, constT };
+}
+
+function pointMoments(pred: ArrayLike<number>, target: ArrayLike<number>): PointMoments {
+  const n = pred.length;
+  const s = powerOfTwoScale(pred, target);
+  const m = twoPassMoments(pred, target, s);
+  return { ...m, n, scale: s, mse: m.sumSq / n, mae: m.sumAbs / n, bias: m.sumDiff / n };
 }
 
 const clamp1 = (r: number): number => Math.min(1, Math.max(-1, r));
