@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE, ROLLOUTS, TARGETS } from '../src/test/analysisFixture.ts';
 import { runCli } from './cli.ts';
 
 /** Runs the CLI in-process on in-memory files. */
@@ -18,17 +19,9 @@ async function run(argv: string[], files: Record<string, string> = {}) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-// Six labelled test examples; numpy reference for the mean of the v1 rollouts:
-// CCC 0.9717586649550705, NMSE 0.05219454329774614 (see src/domain/analysis.test.ts).
-const T = [1, 3, 4, 6, 8, 9];
-const R = [
-  [1, 2, 2],
-  [3, 3, 3],
-  [2, 5, 5],
-  [6, 7, 8],
-  [7, 7, 7],
-  [9, 8, 10],
-];
+// The six labelled test examples of the shared fixture (numpy references there).
+const T = TARGETS;
+const R = ROLLOUTS;
 const lines = [
   JSON.stringify({ rir_dataset: { name: 'tiny', scale: { min: 0, max: 10 } } }),
   ...T.map((t, i) => JSON.stringify({ id: `x${i}`, split: 'test', target: t, rollouts: R[i]!.map((score) => ({ prompt: 'v1', score })) })),
@@ -67,8 +60,8 @@ describe('cli eval', () => {
       ]),
     );
     expect(mean.n).toBe(6);
-    expect(mean.ccc).toBeCloseTo(0.9717586649550705, 12);
-    expect(mean.nmse).toBeCloseTo(0.05219454329774614, 12);
+    expect(mean.ccc).toBeCloseTo(REFERENCE.meanCcc, 12);
+    expect(mean.nmse).toBeCloseTo(REFERENCE.meanNmse, 12);
     expect(mean.ccc_ci).toHaveLength(2);
     expect(mean.ccc_ci[0]).toBeLessThanOrEqual(mean.ccc_ci[1]);
     expect(mean.identical_share).toBeCloseTo(2 / 6, 12);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REFERENCE, ROLLOUTS, TARGETS } from '../test/analysisFixture.ts';
 import { makeExample, makeRollout } from '../test/builders.ts';
 import { analyze, evaluatedPairs, pointReport, prepareAnalysis } from './analysis.ts';
 import { buildAnalysisInput } from './analysisInput.ts';
@@ -12,20 +13,10 @@ const ex = (id: string, split: Split, target: number | undefined, v1: number[], 
     rollouts: [...v1.map((score) => makeRollout({ prompt: 'v1', score })), ...v2.map((score) => makeRollout({ prompt: 'v2', score }))],
   });
 
-// Test split: six labelled examples with three v1 rollouts each, plus one unlabelled and one
-// without v1 rollouts. Reference values from numpy (population moments):
-//   mean = [1.667, 3, 4, 7, 7, 9] → CCC 0.9717586649550705, NMSE 0.05219454329774614
-//   median → CCC 0.9518072289156626; first rollout → CCC 0.9488054607508533
-//   rollout spread (mean population sd) 0.5864352075032632
-const T = [1, 3, 4, 6, 8, 9];
-const R = [
-  [1, 2, 2],
-  [3, 3, 3],
-  [2, 5, 5],
-  [6, 7, 8],
-  [7, 7, 7],
-  [9, 8, 10],
-];
+// Test split: the six labelled examples of the shared fixture (numpy references there), plus one
+// unlabelled and one without v1 rollouts.
+const T = TARGETS;
+const R = ROLLOUTS;
 const examples: Example[] = [
   ...T.map((t, i) => ex(`x${i}`, 'test', t, R[i]!, [5])),
   ex('x-unlabelled', 'test', undefined, [4, 4, 4]),
@@ -48,16 +39,16 @@ describe('analysis report', () => {
   it('describes the rollouts of each prompt on the split', () => {
     expect(v1).toMatchObject({ prompt: 'v1', rolloutsPerExample: 3, withRollouts: 7 });
     // Spread and identical share over the 7 test examples with v1 rollouts (x-unlabelled adds sd 0, identical).
-    expect(v1.spread).toBeCloseTo((0.5864352075032632 * 6) / 7, 12);
+    expect(v1.spread).toBeCloseTo((REFERENCE.spread * 6) / 7, 12);
     expect(v1.identicalShare).toBeCloseTo(3 / 7, 12);
   });
 
   it('scores mean, median and first rollout against the targets (numpy reference)', () => {
     expect(row('mean').n).toBe(6);
-    expect(row('mean').metrics.ccc).toBeCloseTo(0.9717586649550705, 12);
-    expect(row('mean').metrics.nmse).toBeCloseTo(0.05219454329774614, 12);
-    expect(row('median').metrics.ccc).toBeCloseTo(0.9518072289156626, 12);
-    expect(row('first').metrics.ccc).toBeCloseTo(0.9488054607508533, 12);
+    expect(row('mean').metrics.ccc).toBeCloseTo(REFERENCE.meanCcc, 12);
+    expect(row('mean').metrics.nmse).toBeCloseTo(REFERENCE.meanNmse, 12);
+    expect(row('median').metrics.ccc).toBeCloseTo(REFERENCE.medianCcc, 12);
+    expect(row('first').metrics.ccc).toBeCloseTo(REFERENCE.firstCcc, 12);
   });
 
   it('fits regressions on train and marks them in-sample only when train is evaluated', () => {
