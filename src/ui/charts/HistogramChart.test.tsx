@@ -2,23 +2,15 @@
 // with the histogram's taller top (left 56, right 16, top 32, bottom 44): at 472 × 252 the plot spans x 56..456 and
 // y 208..32. Bins of scale 1–5 (edges 0.5 … 5.5) give x(v) = 56 + 80(v − 0.5); a max count of 8 gives y(c) = 208 − 22c.
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { histogramForScale, type HistogramBins } from '../../domain/binning.ts';
-import { renderDom, type Rendered } from '../../test/renderDom.tsx';
+import { all, mountPerTest, numAttr } from '../../test/renderDom.tsx';
 import { HistogramChart, type HistogramChartProps, type HistogramSeries } from './HistogramChart.tsx';
 
-let view: Rendered | undefined;
-const render = (props: Partial<HistogramChartProps> & Pick<HistogramChartProps, 'series'>) => {
-  view = renderDom(<HistogramChart xLabel="Score" ariaLabel="Distribution" width={472} height={252} {...props} />);
-  return view.container;
-};
-afterEach(() => {
-  view?.unmount();
-  view = undefined;
-});
-
-const num = (el: Element, name: string) => Number(el.getAttribute(name));
-const all = (root: Element, selector: string) => [...root.querySelectorAll(selector)];
+const { mount } = mountPerTest();
+const render = (props: Partial<HistogramChartProps> & Pick<HistogramChartProps, 'series'>) =>
+  mount(<HistogramChart xLabel="Score" ariaLabel="Distribution" width={472} height={252} {...props} />);
+const num = numAttr;
 
 const edges = [0.5, 1.5, 2.5, 3.5, 4.5, 5.5];
 const predictions: HistogramSeries = { label: 'Predictions', tone: 'prediction', bins: { edges, counts: [1, 4, 8, 2, 0] } };
@@ -128,8 +120,6 @@ describe('HistogramChart', () => {
       expect(c.querySelector('svg')!.getAttribute('aria-label')).toBe('Distribution: no data');
       expect(c.querySelector('.rir-chart-bar, .rir-chart-step')).toBeNull();
       expect(c.innerHTML).not.toContain('NaN');
-      view!.unmount();
-      view = undefined;
     }
   });
 

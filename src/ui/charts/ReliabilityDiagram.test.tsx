@@ -2,24 +2,16 @@
 // right 16, top 20, bottom 44): at 456 × 304 on scale 1–5 the plot spans x 56..440 and y 260..20, so
 // x(v) = 56 + 96(v − 1) and y(v) = 260 − 60(v − 1).
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reliabilityBins, type ReliabilityBin } from '../../domain/binning.ts';
-import { renderDom, type Rendered } from '../../test/renderDom.tsx';
+import { all, mountPerTest, numAttr } from '../../test/renderDom.tsx';
 import { ReliabilityDiagram, type ReliabilityDiagramProps } from './ReliabilityDiagram.tsx';
 
 const scale = { min: 1, max: 5, step: 1 };
-let view: Rendered | undefined;
-const render = (props: Partial<ReliabilityDiagramProps> & Pick<ReliabilityDiagramProps, 'bins'>) => {
-  view = renderDom(<ReliabilityDiagram scale={scale} ariaLabel="Reliability diagram" width={456} height={304} {...props} />);
-  return view.container;
-};
-afterEach(() => {
-  view?.unmount();
-  view = undefined;
-});
-
-const num = (el: Element, name: string) => Number(el.getAttribute(name));
-const all = (root: Element, selector: string) => [...root.querySelectorAll(selector)];
+const { mount } = mountPerTest();
+const render = (props: Partial<ReliabilityDiagramProps> & Pick<ReliabilityDiagramProps, 'bins'>) =>
+  mount(<ReliabilityDiagram scale={scale} ariaLabel="Reliability diagram" width={456} height={304} {...props} />);
+const num = numAttr;
 
 const bins: ReliabilityBin[] = [
   { lo: 3, hi: 3, n: 16, meanPred: 3, meanTarget: 3.5, ci: [3.25, 3.75] },
@@ -100,7 +92,6 @@ describe('ReliabilityDiagram', () => {
     expect(c.querySelector('.rir-chart-empty')?.textContent).toBe('No data');
     expect(c.querySelector('svg')!.getAttribute('aria-label')).toBe('Reliability diagram: no data');
     expect(c.innerHTML).not.toContain('NaN');
-    view!.unmount();
     const flat = render({ bins: [{ lo: 3, hi: 3, n: 2, meanPred: 3, meanTarget: 3, ci: [3, 3] }], scale: { min: 3, max: 3 } });
     // [3, 3] widened to [2.5, 3.5]: 3 sits mid-plot at (248, 140).
     const m = flat.querySelector('circle.rir-chart-bin-marker')!;

@@ -2,25 +2,16 @@
 // chartFrame's MARGIN (left 56, right 16, top 20, bottom 44): at 472 × 304 the plot spans x 56..456 and y 260..20,
 // so on 0–10 axes x(v) = 56 + 40v and y(v) = 260 − 24v.
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { click, renderDom, type Rendered } from '../../test/renderDom.tsx';
+import { describe, expect, it, vi } from 'vitest';
+import { all, click, mountPerTest, numAttr } from '../../test/renderDom.tsx';
 import { ScatterPlot, type ScatterPlotProps } from './ScatterPlot.tsx';
 
 const axis = (label: string, min = 0, max = 10) => ({ min, max, step: 1, label });
 const base = { x: axis('Prediction'), y: axis('Target'), ariaLabel: 'Concordance scatter', width: 472, height: 304 };
 
-let view: Rendered | undefined;
-const render = (props: Partial<ScatterPlotProps> & Pick<ScatterPlotProps, 'xs' | 'ys'>) => {
-  view = renderDom(<ScatterPlot {...base} {...props} />);
-  return view.container;
-};
-afterEach(() => {
-  view?.unmount();
-  view = undefined;
-});
-
-const num = (el: Element, name: string) => Number(el.getAttribute(name));
-const all = (root: Element, selector: string) => [...root.querySelectorAll(selector)];
+const { mount, view } = mountPerTest();
+const render = (props: Partial<ScatterPlotProps> & Pick<ScatterPlotProps, 'xs' | 'ys'>) => mount(<ScatterPlot {...base} {...props} />);
+const num = numAttr;
 
 /** Deterministic points spread over 0–10 (a small LCG; no randomness in tests). */
 function cloud(n: number): { xs: Float64Array; ys: Float64Array } {
@@ -154,11 +145,11 @@ describe('ScatterPlot', () => {
     render({ xs, ys, pointLabel });
     expect(pointLabel).toHaveBeenCalledTimes(3);
     // New but equal axis objects: the memo compares them by value.
-    view!.rerender(<ScatterPlot {...base} x={axis('Prediction')} y={axis('Target')} xs={xs} ys={ys} pointLabel={pointLabel} />);
+    view().rerender(<ScatterPlot {...base} x={axis('Prediction')} y={axis('Target')} xs={xs} ys={ys} pointLabel={pointLabel} />);
     // A new click handler re-renders the frame but reuses the memoised marks.
-    view!.rerender(<ScatterPlot {...base} xs={xs} ys={ys} pointLabel={pointLabel} onPointClick={() => {}} />);
+    view().rerender(<ScatterPlot {...base} xs={xs} ys={ys} pointLabel={pointLabel} onPointClick={() => {}} />);
     expect(pointLabel).toHaveBeenCalledTimes(3);
-    view!.rerender(<ScatterPlot {...base} xs={[...xs]} ys={ys} pointLabel={pointLabel} />);
+    view().rerender(<ScatterPlot {...base} xs={[...xs]} ys={ys} pointLabel={pointLabel} />);
     expect(pointLabel).toHaveBeenCalledTimes(6);
   });
 
