@@ -13,6 +13,11 @@ export interface PromptRollouts {
    * `logprobs`), NaN where none does; `null` when no rollout of this prompt has logprobs.
    */
   rail: Float64Array | null;
+  /**
+   * Predictions of a calibrator trained on this prompt version (out-of-fold on the examples it
+   * was trained on, NaN where it cannot predict); absent until one is trained.
+   */
+  calibrated?: Float64Array;
 }
 
 export interface AnalysisInput {
@@ -169,6 +174,7 @@ export function transferablesOf(input: AnalysisInput): ArrayBuffer[] {
   for (const p of input.prompts) {
     out.push(p.offsets.buffer as ArrayBuffer, p.scores.buffer as ArrayBuffer);
     if (p.rail) out.push(p.rail.buffer as ArrayBuffer);
+    if (p.calibrated) out.push(p.calibrated.buffer as ArrayBuffer);
   }
   return out;
 }

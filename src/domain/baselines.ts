@@ -7,7 +7,8 @@ import { quantileSorted } from './metrics/quantile.ts';
 import { fitIsotonic, fitLinear, predictRegression, type IsotonicFit, type LinearFit } from './regression.ts';
 
 export type BaselineId = 'mean' | 'median' | 'first' | 'rail' | 'linear' | 'isotonic';
-export type PredictorId = BaselineId;
+/** Baselines, and the MENTAT calibrator once one is trained (its predictions come with the input). */
+export type PredictorId = BaselineId | 'calibrator';
 
 export interface PredictorInfo {
   id: PredictorId;
@@ -17,7 +18,7 @@ export interface PredictorInfo {
   fitted: boolean;
 }
 
-export const PREDICTORS: Readonly<Record<BaselineId, PredictorInfo>> = {
+export const PREDICTORS: Readonly<Record<PredictorId, PredictorInfo>> = {
   mean: { id: 'mean', label: 'Mean', description: 'Mean of the rollout scores', fitted: false },
   median: { id: 'median', label: 'Median', description: 'Median of the rollout scores', fitted: false },
   first: {
@@ -33,6 +34,13 @@ export const PREDICTORS: Readonly<Record<BaselineId, PredictorInfo>> = {
     label: 'Isotonic',
     description: 'Monotone (PAV) fit of target on the rollout mean, fitted on train',
     fitted: true,
+  },
+  // Not `fitted` in the in-sample sense: on the examples it was trained on it predicts out of fold.
+  calibrator: {
+    id: 'calibrator',
+    label: 'Calibrator',
+    description: 'MENTAT calibrator trained on this prompt: out-of-fold predictions on its training examples, its fold ensemble elsewhere',
+    fitted: false,
   },
 };
 
@@ -134,5 +142,6 @@ export function baselinePredictions(input: AnalysisInput, p: PromptRollouts): { 
     for (let e = 0; e < n; e++) values[e] = clamp(predictRegression(fit, means[e]!), scale.min, scale.max);
     predictions.push({ id, values, fit });
   }
+  if (p.calibrated) predictions.push({ id: 'calibrator', values: p.calibrated });
   return { predictions, skipped };
 }

@@ -5,8 +5,8 @@ import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from
 import { DEFAULT_ANALYSIS_OPTIONS } from '../domain/analysis.ts';
 import { analysisInputSteps, type AnalysisInput, type TargetPreference } from '../domain/analysisInput.ts';
 import { labelValues, type LabelState } from '../domain/labels.ts';
-import type { Example, Scale } from '../domain/types.ts';
-import type { AppDeps, GetState, SetState } from './appStore.ts';
+import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
+import type { AppDeps, AppState, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { selectCurrentInfo } from './selectors.ts';
 
@@ -52,15 +52,39 @@ function versionOf(o: object): number {
   return v;
 }
 
-/** Names the analysis input of a dataset state (examples, hand labels, scale): same key, same numbers. */
+/** Names the analysis input of a dataset state (examples, hand labels, scale, calibrators): same key, same numbers. */
 export function analysisInputKey(
   datasetId: string,
   examples: Example[],
   labels: LabelState,
   prefer: TargetPreference,
   scale: Scale,
+  calibrations: object = NO_CALIBRATIONS,
 ): string {
-  return `${datasetId}#${versionOf(examples)}#${versionOf(labels)}#${prefer}#${scale.min}:${scale.max}:${scale.step ?? ''}`;
+  return `${datasetId}#${versionOf(examples)}#${versionOf(labels)}#${prefer}#${scale.min}:${scale.max}:${scale.step ?? ''}#${versionOf(calibrations)}`;
+}
+
+const NO_CALIBRATIONS = {};
+
+/**
+ * The analysis input of the open dataset, built in steps so the main thread paints between them,
+ * with the predictions of the calibrators trained on it (copied: the input is transferred away).
+ */
+export async function buildCurrentInput(s: AppState, info: DatasetInfo): Promise<AnalysisInput> {
+  const examples = s.examples ?? [];
+  const steps = analysisInputSteps(examples, info.promptOrder, info.scale, (id) => labelValues(s.labels, id), s.targetPreference);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      const input = step.value;
+      for (const p of input.prompts) {
+        const cal = s.calibrations[p.prompt];
+        if (cal && cal.datasetId === info.id && cal.result.predictions.length === input.n) p.calibrated = cal.result.predictions.slice();
+      }
+      return input;
+    }
+    await nextTask();
+  }
 }
 
 function withCis(report: AnalysisReport, prompt: number, predictor: number, cis: MetricCis | null): AnalysisReport {
@@ -88,7 +112,7 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
       const options = s.analysisOptions;
       const labels = s.labels;
       const prefer = s.targetPreference;
-      const inputKey = analysisInputKey(info.id, examples, labels, prefer, info.scale);
+      const inputKey = analysisInputKey(info.id, examples, labels, prefer, info.scale, s.calibrations);
       const key = `${inputKey}|${options.split}|${options.seed}|${options.resamples}`;
       if (s.analysis?.key === key && s.analysis.status !== 'failed') return;
 
@@ -112,15 +136,7 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
         },
       });
       try {
-        const build = async (): Promise<AnalysisInput> => {
-          const steps = analysisInputSteps(examples, info.promptOrder, info.scale, (id) => labelValues(labels, id), prefer);
-          for (;;) {
-            const s = steps.next();
-            if (s.done) return s.value;
-            await nextTask();
-          }
-        };
-        await deps.analyzer.analyze(inputKey, build, options, {
+        await deps.analyzer.analyze(inputKey, () => buildCurrentInput(s, info), options, {
           signal: mine.signal,
           onEstimates: (report, table) => {
             if (controller !== mine) return;

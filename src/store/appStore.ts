@@ -1,13 +1,15 @@
-// The app's zustand store: dataset, import, label, analysis and ui slices combined. Actions coordinate domain/io
+// The app's zustand store: dataset, import, label, analysis, training and ui slices combined. Actions coordinate domain/io
 // work (through worker clients) and persistence; no business logic lives here (STYLE §2.3).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchDb } from '../persist/db.ts';
 import type { AnalysisClient } from '../workers/analysisClient.ts';
 import type { ImportClient } from '../workers/importClient.ts';
+import type { TrainClient } from '../workers/trainClient.ts';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.ts';
 import { createLabelSlice, type LabelSlice } from './labelSlice.ts';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
 import { createImportSlice, type ImportSlice } from './importSlice.ts';
+import { createTrainSlice, type TrainSlice } from './trainSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 import { DEFAULT_QUERY } from '../domain/exampleQuery.ts';
 
@@ -16,13 +18,14 @@ export interface AppDeps {
   db: () => Promise<WorkbenchDb>;
   importer: ImportClient;
   analyzer: AnalysisClient;
+  trainer: TrainClient;
   /** Fetches the bundled demo dataset (same origin, at first start or on request). */
   fetchDemo: () => Promise<{ blob: Blob; name: string }>;
   now?: () => number;
   newId?: () => string;
 }
 
-export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & UiSlice;
+export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & TrainSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
@@ -33,11 +36,14 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createImportSlice(deps, set, get),
     ...createLabelSlice(deps, set, get),
     ...createAnalysisSlice(deps, set, get),
+    ...createTrainSlice(deps, set, get),
     ...createUiSlice(deps, set, get),
   }));
   // Filters, sort and the remembered row belong to one dataset: another dataset starts fresh.
   store.subscribe((s, prev) => {
     if (s.currentId !== prev.currentId) {
+      // A calibrator belongs to the dataset it was trained on.
+      if (prev.trainRun || Object.keys(prev.calibrations).length > 0) s.cancelTraining();
       store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null, annotateQueue: null });
     } else if (s.annotator !== prev.annotator) {
       // A queue is one annotator's walk through the data ("unlabelled by you").

@@ -9,6 +9,7 @@ import { createAppStore, type AppDeps } from '../store/appStore.ts';
 import type { ImportClient } from '../workers/importClient.ts';
 import { jsonlBlob } from './builders.ts';
 import { createInlineAnalyzer } from './inlineAnalyzer.ts';
+import { createInlineTrainer } from './inlineTrainer.ts';
 
 export const inlineImporter: ImportClient = {
   sniff: (file, name) => sniffBlob(file, name),
@@ -24,13 +25,15 @@ export function createTestStore(factory = new IDBFactory()) {
   let n = 0;
   let db: Promise<WorkbenchDb> | null = null;
   const analyzer = createInlineAnalyzer();
+  const trainer = createInlineTrainer();
   const deps: AppDeps = {
     db: () => (db ??= openWorkbenchDb({ factory })),
     importer: inlineImporter,
     analyzer,
+    trainer,
     fetchDemo: async () => ({ blob: jsonlBlob(['{"rir_dataset": {"name": "Demo (synthetic)"}}', ...demoLines]), name: 'demo.jsonl' }),
     newId: () => `id-${++n}`,
     now: () => 1_700_000_000_000 + n,
   };
-  return { store: createAppStore(deps), factory, db: () => deps.db(), analyzer };
+  return { store: createAppStore(deps), factory, db: () => deps.db(), analyzer, trainer };
 }

@@ -7,6 +7,7 @@ import { BrowseScreen } from './browse/BrowseScreen.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
 import { AnalyzeScreen } from './analyze/AnalyzeScreen.tsx';
 import { AgreementScreen } from './annotate/AgreementScreen.tsx';
+import { TrainScreen } from './train/TrainScreen.tsx';
 import { navigate, parseRoute, routeHref, type Route } from './route.ts';
 import { useRoute } from './useRoute.ts';
 
@@ -81,12 +82,16 @@ export function App() {
               >
                 Analyze
               </a>
+              <a href={routeHref({ screen: 'train', datasetId: currentId })} aria-current={route.screen === 'train' ? 'page' : undefined}>
+                Train
+              </a>
             </>
           ) : (
             <>
               <span className="rir-muted">Browse</span>
               <span className="rir-muted">Annotate</span>
               <span className="rir-muted">Analyze</span>
+              <span className="rir-muted">Train</span>
             </>
           )}
         </nav>
@@ -95,7 +100,12 @@ export function App() {
             className="rir-dataset-switch"
             aria-label="Dataset"
             value={currentId ?? ''}
-            onChange={(e) => navigate({ screen: route.screen === 'analyze' ? 'analyze' : 'browse', datasetId: e.currentTarget.value })}
+            onChange={(e) =>
+              navigate({
+                screen: route.screen === 'analyze' || route.screen === 'train' ? route.screen : 'browse',
+                datasetId: e.currentTarget.value,
+              })
+            }
           >
             {datasets.map((d) => (
               <option key={d.id} value={d.id}>
@@ -146,6 +156,7 @@ function DatasetRoute({ route }: { route: Exclude<Route, { screen: 'datasets' }>
   if (route.screen === 'browse') return <BrowseScreen info={info} examples={examples} />;
   if (route.screen === 'analyze') return <AnalyzeScreen info={info} examples={examples} />;
   if (route.screen === 'agreement') return <AgreementScreen info={info} examples={examples} />;
+  if (route.screen === 'train') return <TrainScreen info={info} examples={examples} />;
   const Annotate = annotateScreen.loaded ?? annotateScreen.Lazy;
   const Example = exampleScreen.loaded ?? exampleScreen.Lazy;
   return (

@@ -3,6 +3,7 @@ export type Route =
   | { screen: 'datasets' }
   | { screen: 'browse'; datasetId: string }
   | { screen: 'analyze'; datasetId: string }
+  | { screen: 'train'; datasetId: string }
   | { screen: 'example'; datasetId: string; exampleId: string }
   /** Labelling; without an example, the first of the queue. */
   | { screen: 'annotate'; datasetId: string; exampleId: string | null }
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   };
   if (parts[0] === 'browse' && parts[1]) return { screen: 'browse', datasetId: dec(parts[1]) };
   if (parts[0] === 'analyze' && parts[1]) return { screen: 'analyze', datasetId: dec(parts[1]) };
+  if (parts[0] === 'train' && parts[1]) return { screen: 'train', datasetId: dec(parts[1]) };
   if (parts[0] === 'agreement' && parts[1]) return { screen: 'agreement', datasetId: dec(parts[1]) };
   if (parts[0] === 'annotate' && parts[1]) {
     return { screen: 'annotate', datasetId: dec(parts[1]), exampleId: parts[2] ? dec(parts.slice(2).join('/')) : null };
@@ -41,6 +43,8 @@ export function routeHref(r: Route): string {
       return `#/browse/${enc(r.datasetId)}`;
     case 'analyze':
       return `#/analyze/${enc(r.datasetId)}`;
+    case 'train':
+      return `#/train/${enc(r.datasetId)}`;
     case 'agreement':
       return `#/agreement/${enc(r.datasetId)}`;
     case 'annotate':

@@ -1,10 +1,13 @@
-// Typed messages between the main thread and the workers (import, analysis). Both sides import this file.
+// Typed messages between the main thread and the workers (import, analysis, training). Both sides import this file.
 import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
+import type { TrainOutcome } from '../calibrator/report.ts';
+import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
+import type { BackendChoice, BackendDecision } from './ortWeb.ts';
 import type { WorkerFailure } from './workerRpc.ts';
 
 export type ToImportWorker =
@@ -30,4 +33,15 @@ export type FromAnalysisWorker =
   | { id: number; type: 'done' }
   /** The worker does not hold the input of this key (it was restarted): send it again. */
   | { id: number; type: 'missing-input' }
+  | WorkerFailure;
+
+// Training worker: one job at a time; `stop` ends the job after the current run and it still
+// answers `done` with the best weights so far.
+export type ToTrainWorker =
+  { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice } | { id: number; type: 'stop' };
+
+export type FromTrainWorker =
+  | { id: number; type: 'backend'; decision: BackendDecision; notice: string | null }
+  | { id: number; type: 'progress'; progress: TrainProgress }
+  | { id: number; type: 'done'; outcome: TrainOutcome }
   | WorkerFailure;

@@ -26,6 +26,8 @@ export interface WorkerRpc<To extends { id: number }, From extends { id: number;
   run<T>(msg: To, onMessage: (m: Exclude<From, WorkerFailure>, resolve: (v: T) => void) => void, options?: RunOptions<To>): Promise<T>;
   /** Whether a worker is alive now (state it keeps between jobs is lost when it is not). */
   alive(): boolean;
+  /** Posts a message to a live worker outside any job (a `stop` that the running job answers itself); no-op when none. */
+  post(msg: To): void;
 }
 
 export function createWorkerRpc<To extends { id: number }, From extends { id: number; type: string }>(
@@ -54,6 +56,7 @@ export function createWorkerRpc<To extends { id: number }, From extends { id: nu
   return {
     nextId: () => nextId++,
     alive: () => worker !== null,
+    post: (msg) => worker?.postMessage(msg),
     run<T>(msg: To, onMessage: (m: Exclude<From, WorkerFailure>, resolve: (v: T) => void) => void, options: RunOptions<To> = {}) {
       const { signal, transfer, cancel } = options;
       return new Promise<T>((resolve, reject) => {

@@ -36,6 +36,9 @@ export interface AnalyzeMetricTableProps {
   report: AnalysisReport;
   selected: { prompt: string; predictor: PredictorId };
   onSelect: (sel: { prompt: string; predictor: PredictorId }) => void;
+  /** Table name and what it evaluates on; default from the report's split. */
+  label?: string;
+  caption?: string;
 }
 
 function MetricCell({ row, column }: { row: PredictorReport; column: MetricColumn }) {
@@ -50,13 +53,13 @@ function MetricCell({ row, column }: { row: PredictorReport; column: MetricColum
   );
 }
 
-export function AnalyzeMetricTable({ report, selected, onSelect }: AnalyzeMetricTableProps) {
+export function AnalyzeMetricTable({ report, selected, onSelect, label = 'Metrics', caption }: AnalyzeMetricTableProps) {
   return (
     <div className="rir-metric-scroll">
-      <table className="rir-metric-table" aria-label="Metrics">
+      <table className="rir-metric-table" aria-label={label}>
         <caption className="rir-muted">
-          Each predictor against the target on the {report.split === 'all' ? 'whole dataset' : `${report.split} split`}; 95% bootstrap
-          intervals ({report.resamples} resamples, seed {report.seed}) under the values. Choose a row to chart it.
+          {caption ?? `Each predictor against the target on the ${report.split === 'all' ? 'whole dataset' : `${report.split} split`}`}; 95%
+          bootstrap intervals ({report.resamples} resamples, seed {report.seed}) under the values. Choose a row to chart it.
         </caption>
         <thead>
           <tr>

@@ -1,0 +1,114 @@
+// How a trained calibrator compares with the baselines (DESIGN §4 "Honest evaluation"), with the
+// Analyze report's own machinery: on the test split, which training never saw, and on the
+// out-of-fold predictions of the labelled train + val examples. A verdict says "better" only when
+// the 95% intervals do not overlap. Pure.
+import { analyze, evaluatedPairs, type PromptReport } from '../domain/analysis.ts';
+import type { AnalysisInput } from '../domain/analysisInput.ts';
+import { pairedMomentCis, type Interval } from '../domain/metrics/bootstrap.ts';
+import { SPLITS } from '../domain/types.ts';
+import { baselinePredictions, type PredictorId } from '../domain/baselines.ts';
+import type { TrainOptions, TrainResult } from './trainer.ts';
+
+export interface CalibrationReportOptions {
+  seed: number;
+  resamples: number;
+}
+
+export type Verdict = 'better' | 'worse' | 'unclear';
+
+export interface BaselineComparison {
+  id: PredictorId;
+  /** CCC of the calibrator minus CCC of the baseline on the same examples, with its paired bootstrap CI. */
+  deltaCcc: number | null;
+  deltaCi: Interval | null;
+  /** From the two CCC intervals: better / worse only when they do not overlap. */
+  verdict: Verdict;
+}
+
+export interface CalibrationReport {
+  /** Test split: every predictor of the prompt, the calibrator included. Null when no test example has a target. */
+  test: PromptReport | null;
+  comparisons: BaselineComparison[];
+  /** Out of fold on the labelled train + val examples: the calibrator against the baselines that were not fitted on them. */
+  outOfFold: PromptReport | null;
+}
+
+function verdictOf(cal: Interval | null | undefined, base: Interval | null | undefined): Verdict {
+  if (!cal || !base) return 'unclear';
+  if (cal[0] > base[1]) return 'better';
+  if (cal[1] < base[0]) return 'worse';
+  return 'unclear';
+}
+
+/**
+ * `input` with the calibrator's `predictions` for prompt `prompt`; `devExamples` are the examples
+ * the calibrator was cross-validated on (their predictions are out of fold).
+ */
+export function calibrationReport(
+  input: AnalysisInput,
+  prompt: number,
+  predictions: Float64Array,
+  devExamples: ArrayLike<number>,
+  options: CalibrationReportOptions,
+): CalibrationReport {
+  const rollouts = input.prompts[prompt];
+  if (!rollouts) throw new RangeError(`no prompt version #${prompt}`);
+  const one: AnalysisInput = { ...input, prompts: [{ ...rollouts, calibrated: predictions }] };
+  const analysisOptions = { split: 'test' as const, seed: options.seed, resamples: options.resamples };
+
+  let testLabelled = 0;
+  for (let e = 0; e < input.n; e++) if (input.splits[e] === SPLITS.indexOf('test') && Number.isFinite(input.targets[e]!)) testLabelled++;
+  const test = testLabelled > 0 ? analyze(one, analysisOptions).prompts[0]! : null;
+
+  const comparisons: BaselineComparison[] = [];
+  const cal = test?.predictors.find((p) => p.id === 'calibrator');
+  if (test && cal) {
+    const calPairs = evaluatedPairs(one, predictions, 'test');
+    // The baselines' values again (analyze keeps them to itself); cheap next to the bootstrap.
+    const baselines = baselinePredictions(one, one.prompts[0]!).predictions;
+    for (const base of test.predictors) {
+      const values = baselines.find((b) => b.id === base.id)?.values;
+      if (base.id === 'calibrator' || !values) continue;
+      // Paired on the examples both predict (the calibrator may skip examples with too few rollouts).
+      const shared: number[] = [];
+      calPairs.index.forEach((e) => Number.isFinite(values[e]!) && shared.push(e));
+      const delta = pairedMomentCis(
+        shared.map((e) => predictions[e]!),
+        shared.map((e) => values[e]!),
+        shared.map((e) => input.targets[e]!),
+        { seed: options.seed, resamples: options.resamples },
+      ).ccc;
+      comparisons.push({
+        id: base.id,
+        deltaCcc: cal.metrics.ccc !== null && base.metrics.ccc !== null ? cal.metrics.ccc - base.metrics.ccc : null,
+        deltaCi: delta,
+        verdict: verdictOf(cal.cis?.ccc, base.cis?.ccc),
+      });
+    }
+  }
+
+  // Out of fold: the dev examples play the test split; nothing is labelled train, so the fitted
+  // baselines (linear, isotonic: fitted on these very examples) drop out instead of being in-sample.
+  const splits = new Uint8Array(input.n).fill(SPLITS.indexOf('val'));
+  for (let i = 0; i < devExamples.length; i++) splits[devExamples[i]!] = SPLITS.indexOf('test');
+  const oof = devExamples.length > 0 ? analyze({ ...one, splits }, analysisOptions).prompts[0]! : null;
+  const outOfFold = oof && { ...oof, skipped: oof.skipped.filter((s) => s.id !== 'linear' && s.id !== 'isotonic') };
+  return { test, comparisons, outOfFold };
+}
+
+/** A finished training: the calibrator, how it compares with the baselines, and the targets it was scored on. */
+export interface TrainOutcome {
+  result: TrainResult;
+  report: CalibrationReport;
+  /** Effective targets and splits of the input it was trained on (for the charts). */
+  targets: Float64Array;
+  splits: Uint8Array;
+}
+
+/** The Train screen's comparison uses the Analyze defaults: seed 0, 1000 resamples. */
+export const REPORT_OPTIONS: CalibrationReportOptions = { seed: 0, resamples: 1000 };
+
+export function trainOutcome(input: AnalysisInput, options: TrainOptions, result: TrainResult): TrainOutcome {
+  const report = calibrationReport(input, options.prompt, result.predictions, result.devExamples, REPORT_OPTIONS);
+  return { result, report, targets: input.targets, splits: input.splits };
+}

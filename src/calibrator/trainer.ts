@@ -1,0 +1,476 @@
+// The MENTAT trainer (DESIGN §4): K-fold cross-validation over the labelled train + val examples
+// of one prompt version, a hyper-parameter grid × folds × seeds trained as one batch, early
+// stopping on each fold's validation CCC (best weights kept), model selection by out-of-fold CCC,
+// and the final calibrator = the ensemble of the selected configuration's fold models. The
+// onnxruntime is passed in, so the same loop runs in the browser worker, the CLI and node tests.
+// The test split is never seen here except to be predicted.
+import type { AnalysisInput } from '../domain/analysisInput.ts';
+import { ccc as cccOf, nmse as nmseOf } from '../domain/metrics/pairwise.ts';
+import { createRng } from '../domain/rng.ts';
+import {
+  BatchPredictor,
+  BatchTrainer,
+  type BatchData,
+  type ExecutionProvider,
+  type ModelParams,
+  type ModelSpec,
+  type OrtRuntime,
+} from './engine.ts';
+import {
+  buildFeatures,
+  featureStats,
+  fromUnit,
+  standardise,
+  toUnit,
+  type FeatureMatrix,
+  type FeatureSetId,
+  type FeatureStats,
+} from './features.ts';
+import { SPLITS } from '../domain/types.ts';
+import { DEFAULT_LOSS_WEIGHTS, type LossWeights } from './trainGraph.ts';
+
+export interface TrainGrid {
+  hidden: readonly number[];
+  weightDecay: readonly number[];
+  lr: readonly number[];
+}
+
+export interface TrainOptions {
+  /** Index of the prompt version in `input.prompts`. */
+  prompt: number;
+  featureSet: FeatureSetId;
+  /** Rollouts per example for the sorted feature set (default: the most common count). */
+  k: number;
+  folds: number;
+  /** Independent inits per configuration and fold; the ensemble averages them all. */
+  seeds: number;
+  grid: TrainGrid;
+  maxEpochs: number;
+  /** Epochs without a better validation CCC before a model stops. */
+  patience: number;
+  /** Adam steps per graph run. */
+  steps: number;
+  loss: LossWeights;
+  seed: number;
+}
+
+export const DEFAULT_GRID: TrainGrid = { hidden: [4, 8, 16], weightDecay: [0, 0.1, 1], lr: [0.01] };
+
+export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'prompt' | 'featureSet' | 'k'> = {
+  folds: 5,
+  seeds: 1,
+  grid: DEFAULT_GRID,
+  maxEpochs: 2000,
+  patience: 200,
+  steps: 10,
+  loss: DEFAULT_LOSS_WEIGHTS,
+  seed: 0,
+};
+
+/** Smallest gain in validation CCC that counts as progress for early stopping. */
+export const MIN_GAIN = 1e-3;
+
+/** Fewest labelled train + val examples worth cross-validating. */
+export const MIN_TRAIN_EXAMPLES = 10;
+
+export interface GridConfig {
+  hidden: number;
+  weightDecay: number;
+  lr: number;
+}
+
+export function gridConfigs(grid: TrainGrid): GridConfig[] {
+  const out: GridConfig[] = [];
+  for (const hidden of grid.hidden)
+    for (const weightDecay of grid.weightDecay) for (const lr of grid.lr) out.push({ hidden, weightDecay, lr });
+  return out;
+}
+
+/** One point of a configuration's live curve: means over its folds and seeds. */
+export interface CurvePoint {
+  epoch: number;
+  loss: number;
+  trainCcc: number;
+  valCcc: number;
+}
+
+export interface TrainProgress {
+  epoch: number;
+  maxEpochs: number;
+  /** Models still improving. */
+  active: number;
+  models: number;
+  /** New points since the previous progress report, per configuration. */
+  points: CurvePoint[][];
+}
+
+export interface ConfigResult {
+  config: GridConfig;
+  /** CCC and NMSE of the out-of-fold predictions over every train + val example (original scale). */
+  oofCcc: number | null;
+  oofNmse: number | null;
+  /** Mean epoch of the kept (best-validation) weights. */
+  bestEpoch: number;
+}
+
+/** A trained calibrator: everything needed to predict from raw rollout scores (and, later, to export). */
+export interface CalibratorModel {
+  prompt: string;
+  featureSet: FeatureSetId;
+  k: number;
+  scale: AnalysisInput['scale'];
+  stats: { mean: number[]; sd: number[] };
+  h: number;
+  config: GridConfig;
+  /** The ensemble: one member per fold × seed of the selected configuration. */
+  members: { w1: number[]; b1: number[]; w2: number[]; b2: number[] }[];
+  seed: number;
+}
+
+export interface TrainResult {
+  model: CalibratorModel;
+  configs: ConfigResult[];
+  selected: number;
+  /**
+   * Calibrated prediction per example on the dataset scale: out-of-fold on the labelled train + val
+   * examples (an honest estimate), the ensemble's elsewhere; NaN where the example has no features.
+   */
+  predictions: Float64Array;
+  /** Examples the calibrator was cross-validated on (labelled train + val with features). */
+  devExamples: Int32Array;
+  counts: { train: number; test: number; tooFewRollouts: number; noRollouts: number };
+  epochs: number;
+  provider: ExecutionProvider;
+  cancelled: boolean;
+  ms: number;
+}
+
+export interface TrainHooks {
+  onProgress?: (p: TrainProgress) => void;
+  /** Stops after the current run; the best weights so far are kept. */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/** Fold of each of `n` examples: a seeded shuffle dealt round-robin, so fold sizes differ by at most one. */
+export function assignFolds(n: number, folds: number, seed: number): Uint8Array {
+  const rng = createRng(seed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const out = new Uint8Array(n);
+  order.forEach((e, i) => (out[e] = i % folds));
+  return out;
+}
+
+function toNumbers(p: ModelParams) {
+  return { w1: Array.from(p.w1), b1: Array.from(p.b1), w2: Array.from(p.w2), b2: Array.from(p.b2) };
+}
+
+function fromNumbers(p: CalibratorModel['members'][number]): ModelParams {
+  return { w1: Float32Array.from(p.w1), b1: Float32Array.from(p.b1), w2: Float32Array.from(p.w2), b2: Float32Array.from(p.b2) };
+}
+
+export class TrainError extends Error {}
+
+/** Everything a training run needs, computed once: features, cross-validation folds and the batch of models. */
+export interface TrainPlan {
+  options: TrainOptions;
+  prompt: string;
+  scale: AnalysisInput['scale'];
+  features: FeatureMatrix;
+  stats: FeatureStats;
+  /** Standardised features of every feature row. */
+  xAll: Float64Array;
+  /** Feature-matrix rows of the labelled train + val examples, and their batch data. */
+  devRows: number[];
+  data: BatchData;
+  /** Targets of the dev rows on the dataset scale. */
+  yDev: Float64Array;
+  fold: Uint8Array;
+  folds: number;
+  configs: GridConfig[];
+  h: number;
+  /** Config-major, then fold, then seed. */
+  models: (ModelSpec & { config: number; fold: number })[];
+  testCount: number;
+  /** Total examples n of the input (predictions are per example). */
+  n: number;
+}
+
+/** Builds the plan; a TrainError says in words why a dataset cannot be trained on. */
+export function planTraining(input: AnalysisInput, options: TrainOptions): TrainPlan {
+  const rollouts = input.prompts[options.prompt];
+  if (!rollouts) throw new TrainError(`no prompt version #${options.prompt}`);
+  const { scale } = input;
+  const features = buildFeatures(rollouts, input.n, scale, { set: options.featureSet, k: options.k });
+  const f = features.f;
+
+  const devRows: number[] = [];
+  let testCount = 0;
+  features.rows.forEach((e, row) => {
+    if (!Number.isFinite(input.targets[e]!)) return;
+    if (input.splits[e] === SPLITS.indexOf('test')) testCount++;
+    else devRows.push(row);
+  });
+  if (devRows.length < MIN_TRAIN_EXAMPLES) {
+    throw new TrainError(
+      `needs at least ${MIN_TRAIN_EXAMPLES} labelled train/val examples with usable rollouts of prompt ${rollouts.prompt}, has ${devRows.length}`,
+    );
+  }
+  const folds = Math.min(options.folds, devRows.length);
+  if (folds < 2) throw new TrainError('cross-validation needs at least 2 folds');
+  const stats = featureStats(features, devRows);
+  const xAll = standardise(features, stats);
+  const n = devRows.length;
+  const x = new Float32Array(n * f);
+  const y = new Float32Array(n);
+  const yDev = new Float64Array(n);
+  devRows.forEach((row, i) => {
+    x.set(xAll.subarray(row * f, (row + 1) * f), i * f);
+    yDev[i] = input.targets[features.rows[row]!]!;
+    y[i] = toUnit(yDev[i]!, scale);
+  });
+  let yVaries = false;
+  for (let i = 1; i < n && !yVaries; i++) yVaries = yDev[i] !== yDev[0];
+  if (!yVaries) throw new TrainError('every labelled train/val example has the same target: there is nothing to calibrate');
+  const fold = assignFolds(n, folds, options.seed);
+
+  const configs = gridConfigs(options.grid);
+  if (configs.length === 0) throw new TrainError('the hyper-parameter grid is empty');
+  const h = Math.max(...configs.map((c) => c.hidden));
+  const models: TrainPlan['models'] = [];
+  configs.forEach((c, ci) => {
+    for (let k = 0; k < folds; k++) {
+      for (let s = 0; s < options.seeds; s++) {
+        const trainWeights = new Float32Array(n);
+        const valWeights = new Float32Array(n);
+        for (let i = 0; i < n; i++) (fold[i] === k ? valWeights : trainWeights)[i] = 1;
+        // Every model of a configuration gets its own init; configurations share inits per fold and seed.
+        const seed = options.seed * 100_003 + s * 1009 + k;
+        models.push({ trainWeights, valWeights, lr: c.lr, weightDecay: c.weightDecay, hidden: c.hidden, seed, config: ci, fold: k });
+      }
+    }
+  });
+  return {
+    options,
+    prompt: rollouts.prompt,
+    scale,
+    features,
+    stats,
+    xAll,
+    devRows,
+    data: { n, f, x, y },
+    yDev,
+    fold,
+    folds,
+    configs,
+    h,
+    models,
+    testCount,
+    n: input.n,
+  };
+}
+
+/** Milliseconds per run of the plan's batch on `provider`: the median of `runs` timed runs after one warm-up. */
+export async function timeRuns(
+  ort: OrtRuntime,
+  provider: ExecutionProvider,
+  plan: TrainPlan,
+  runs = 3,
+  now = () => performance.now(),
+): Promise<number> {
+  const trainer = await BatchTrainer.create(ort, plan.data, plan.models, {
+    h: plan.h,
+    steps: plan.options.steps,
+    provider,
+    loss: plan.options.loss,
+  });
+  try {
+    await trainer.run();
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t = now();
+      await trainer.run();
+      times.push(now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
+  } finally {
+    await trainer.release();
+  }
+}
+
+export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: TrainPlan, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const started = now();
+  const { options, configs, models, h, fold, yDev, devRows, features, xAll, scale, stats } = plan;
+  const { n, f, x } = plan.data;
+  const trainer = await BatchTrainer.create(ort, plan.data, models, { h, steps: options.steps, provider, loss: options.loss });
+  const b = models.length;
+  const best: (ModelParams | null)[] = Array.from({ length: b }, () => null);
+  const bestCcc = new Float64Array(b).fill(-Infinity);
+  const bestEpoch = new Int32Array(b);
+  // Patience restarts only on a gain of at least MIN_GAIN (a CCC creeping up by 1e-6 per run is not
+  // progress), while the kept weights follow every gain.
+  const patienceFrom = new Int32Array(b);
+  const patienceCcc = new Float64Array(b).fill(-Infinity);
+  let pending: CurvePoint[][] = configs.map(() => []);
+  let lastReport = now();
+  let cancelled = false;
+  try {
+    while (trainer.epochsDone < options.maxEpochs) {
+      if (hooks.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const run = await trainer.run();
+      const improved: number[] = [];
+      for (let m = 0; m < b; m++) {
+        const v = run.valCcc[m]!;
+        if (!Number.isFinite(v) || v <= bestCcc[m]!) continue;
+        bestCcc[m] = v;
+        bestEpoch[m] = run.epochsBefore;
+        improved.push(m);
+        if (v >= patienceCcc[m]! + MIN_GAIN) {
+          patienceCcc[m] = v;
+          patienceFrom[m] = run.epochsBefore;
+        }
+      }
+      if (improved.length > 0) {
+        const snap = await trainer.params(improved, 'runStart');
+        improved.forEach((m, i) => (best[m] = snap[i]!));
+      }
+      let active = 0;
+      for (let m = 0; m < b; m++) if (run.epochsBefore - patienceFrom[m]! < options.patience) active++;
+      configs.forEach((_, ci) => {
+        let loss = 0;
+        let tr = 0;
+        let va = 0;
+        let count = 0;
+        models.forEach((m, mi) => {
+          if (m.config !== ci) return;
+          loss += run.loss[mi * options.steps]!;
+          tr += run.trainCcc[mi]!;
+          va += run.valCcc[mi]!;
+          count++;
+        });
+        pending[ci]!.push({ epoch: run.epochsBefore, loss: loss / count, trainCcc: tr / count, valCcc: va / count });
+      });
+      const t = now();
+      const done = active === 0 || trainer.epochsDone >= options.maxEpochs;
+      if (hooks.onProgress && (t - lastReport >= 100 || done)) {
+        hooks.onProgress({ epoch: trainer.epochsDone, maxEpochs: options.maxEpochs, active, models: b, points: pending });
+        pending = configs.map(() => []);
+        lastReport = t;
+      }
+      if (active === 0) break;
+    }
+  } finally {
+    await trainer.release();
+  }
+  if (best.some((p) => p === null)) throw new TrainError('training stopped before any model was evaluated');
+  const bestParams = best as ModelParams[];
+
+  // Out-of-fold predictions of every configuration (mean over seeds), on the dataset scale.
+  const predictor = await BatchPredictor.create(ort, f, h, provider);
+  try {
+    const devPred = await predictor.predict(
+      x,
+      n,
+      models.map((m, i) => ({ params: bestParams[i]!, hidden: m.hidden })),
+    );
+    const results: (ConfigResult & { oof: Float64Array })[] = configs.map((config, ci) => {
+      const oof = new Float64Array(n);
+      let epochSum = 0;
+      let members = 0;
+      models.forEach((m, mi) => {
+        if (m.config !== ci) return;
+        epochSum += bestEpoch[mi]!;
+        members++;
+        for (let i = 0; i < n; i++) if (fold[i] === m.fold) oof[i]! += devPred[mi * n + i]! / options.seeds;
+      });
+      for (let i = 0; i < n; i++) oof[i] = fromUnit(oof[i]!, scale);
+      return { config, oofCcc: cccOf(oof, yDev), oofNmse: nmseOf(oof, yDev), bestEpoch: epochSum / members, oof };
+    });
+    let selected = 0;
+    results.forEach((r, i) => {
+      if ((r.oofCcc ?? -Infinity) > (results[selected]!.oofCcc ?? -Infinity)) selected = i;
+    });
+    const memberIdx = models.flatMap((m, i) => (m.config === selected ? [i] : []));
+    const ensemblePred = await predictor.predict(
+      Float32Array.from(xAll),
+      features.rows.length,
+      memberIdx.map((i) => ({ params: bestParams[i]!, hidden: models[i]!.hidden })),
+    );
+    const rowsN = features.rows.length;
+    const predictions = new Float64Array(plan.n).fill(NaN);
+    for (let row = 0; row < rowsN; row++) {
+      let s = 0;
+      for (let j = 0; j < memberIdx.length; j++) s += ensemblePred[j * rowsN + row]!;
+      predictions[features.rows[row]!] = fromUnit(s / memberIdx.length, scale);
+    }
+    const oofSelected = results[selected]!.oof;
+    devRows.forEach((row, i) => (predictions[features.rows[row]!] = oofSelected[i]!));
+    const selectedConfig = configs[selected]!;
+    return {
+      model: {
+        prompt: plan.prompt,
+        featureSet: options.featureSet,
+        k: options.k,
+        scale,
+        stats: { mean: Array.from(stats.mean), sd: Array.from(stats.sd) },
+        h,
+        config: selectedConfig,
+        members: memberIdx.map((i) => toNumbers(bestParams[i]!)),
+        seed: options.seed,
+      },
+      configs: results.map(({ config, oofCcc, oofNmse, bestEpoch: e }) => ({ config, oofCcc, oofNmse, bestEpoch: e })),
+      selected,
+      predictions,
+      devExamples: Int32Array.from(devRows, (row) => features.rows[row]!),
+      counts: { train: n, test: plan.testCount, tooFewRollouts: features.tooFewRollouts, noRollouts: features.noRollouts },
+      epochs: trainer.epochsDone,
+      provider,
+      cancelled,
+      ms: now() - started,
+    };
+  } finally {
+    await predictor.release();
+  }
+}
+
+/** Predictions of a trained calibrator on another input (same prompt version name), on the dataset scale. */
+export async function applyCalibrator(
+  ort: OrtRuntime,
+  provider: ExecutionProvider,
+  model: CalibratorModel,
+  input: AnalysisInput,
+): Promise<Float64Array> {
+  const rollouts = input.prompts.find((p) => p.prompt === model.prompt);
+  const out = new Float64Array(input.n).fill(NaN);
+  if (!rollouts) return out;
+  // Raw scores are mapped to [0, 1] by the calibrator's own scale, which another dataset must share.
+  const features = buildFeatures(rollouts, input.n, model.scale, { set: model.featureSet, k: model.k });
+  if (features.rows.length === 0) return out;
+  const x = Float32Array.from(standardise(features, { mean: Float64Array.from(model.stats.mean), sd: Float64Array.from(model.stats.sd) }));
+  const predictor = await BatchPredictor.create(ort, features.f, model.h, provider);
+  try {
+    const rows = features.rows.length;
+    const pred = await predictor.predict(
+      x,
+      rows,
+      model.members.map((m) => ({ params: fromNumbers(m), hidden: model.config.hidden })),
+    );
+    for (let row = 0; row < rows; row++) {
+      let s = 0;
+      for (let j = 0; j < model.members.length; j++) s += pred[j * rows + row]!;
+      out[features.rows[row]!] = fromUnit(s / model.members.length, model.scale);
+    }
+  } finally {
+    await predictor.release();
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+// The training worker's job on this thread with onnxruntime-node (loaded on first use), for store
+// tests: the same planTraining + train as the worker, on the CPU provider. `stop()` ends the run
+// after its current step, as in the app.
+import { trainOutcome } from '../calibrator/report.ts';
+import { planTraining, train } from '../calibrator/trainer.ts';
+import type { TrainClient } from '../workers/trainClient.ts';
+
+export function createInlineTrainer(): TrainClient & { trained: number } {
+  let stopper: AbortController | null = null;
+  const client = {
+    trained: 0,
+    async train(...[input, options, , job]: Parameters<TrainClient['train']>) {
+      const ort = await import('onnxruntime-node');
+      const plan = planTraining(input, options);
+      job?.onBackend?.({ provider: 'wasm', reason: 'onnxruntime-node CPU (test)' }, null);
+      const mine = (stopper = new AbortController());
+      const result = await train(ort, 'cpu', plan, { signal: mine.signal, onProgress: job?.onProgress });
+      client.trained++;
+      return trainOutcome(input, options, result);
+    },
+    stop() {
+      stopper?.abort();
+    },
+  };
+  return client;
+}

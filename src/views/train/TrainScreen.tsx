@@ -1,0 +1,271 @@
+// Train screen (DESIGN §6): settings, the backend that runs and why, live curves per configuration,
+// then the calibrator against the baselines on the test split and out of fold, with CIs, charts
+// and a verdict that never calls it better while the intervals overlap. The numbers come from the
+// training worker through the store; this view only shows them.
+import { useCallback, useMemo } from 'react';
+import type { AnalysisReport, PromptReport } from '../../domain/analysis.ts';
+import { PREDICTORS } from '../../domain/baselines.ts';
+import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
+import type { DatasetInfo, Example } from '../../domain/types.ts';
+import type { BaselineComparison } from '../../calibrator/report.ts';
+import type { GridConfig } from '../../calibrator/trainer.ts';
+import type { TrainRun } from '../../store/trainSlice.ts';
+import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
+import { LineChart } from '../../ui/charts/LineChart.tsx';
+import { AnalyzeCharts } from '../analyze/AnalyzeCharts.tsx';
+import { AnalyzeMetricTable } from '../analyze/AnalyzeMetricTable.tsx';
+import { plural } from '../format.ts';
+import { navigate, routeHref } from '../route.ts';
+import { TrainSettingsForm } from './TrainSettingsForm.tsx';
+
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+export function configLabel(c: GridConfig): string {
+  return `H ${c.hidden} · wd ${c.weightDecay} · lr ${c.lr}`;
+}
+
+function asReport(p: PromptReport, split: 'test', seed: number, resamples: number): AnalysisReport {
+  const labelled = p.predictors[0]?.n ?? 0;
+  return { split, seed, resamples, examples: labelled, labelled, prompts: [p] };
+}
+
+export function verdictText(c: BaselineComparison): string {
+  const name = PREDICTORS[c.id].label;
+  const delta = c.deltaCcc === null ? '–' : `${c.deltaCcc >= 0 ? '+' : ''}${formatMetric(c.deltaCcc)}`;
+  const paired = `ΔCCC ${delta}${c.deltaCi ? `, paired 95% CI ${formatInterval(c.deltaCi)}` : ''}`;
+  if (c.verdict === 'better') return `Better than ${name} (${paired}): the CCC intervals do not overlap.`;
+  if (c.verdict === 'worse') return `Worse than ${name} (${paired}): the CCC intervals do not overlap.`;
+  const pairedSide = c.deltaCi ? (c.deltaCi[0] > 0 ? 'above' : c.deltaCi[1] < 0 ? 'below' : null) : null;
+  if (pairedSide) {
+    return `Not called ${pairedSide === 'above' ? 'better' : 'worse'} than ${name}: the CCC intervals overlap, though the paired difference lies ${pairedSide} 0 (${paired}).`;
+  }
+  return `No clear difference from ${name} (${paired}).`;
+}
+
+function RunStatus({ run }: { run: TrainRun }) {
+  const busy = run.status === 'starting' || run.status === 'running' || run.status === 'stopping';
+  const backend = run.decision ? `${run.decision.provider === 'webgpu' ? 'WebGPU' : 'WASM'} — ${run.decision.reason}` : 'choosing…';
+  return (
+    <div className="rir-train-status">
+      <p>
+        Backend: <strong data-testid="train-backend">{backend}</strong>
+      </p>
+      {run.notice && (
+        <p role="alert" className="rir-error">
+          {run.notice}
+        </p>
+      )}
+      <p role="status">
+        {run.status === 'starting' && 'Loading the training engine…'}
+        {busy && run.status !== 'starting' && (
+          <>
+            {run.status === 'stopping' ? 'Stopping… ' : 'Training: '}epoch {run.epoch} of {run.options.maxEpochs}, {run.active} of{' '}
+            {plural(run.models, 'model')} still improving
+          </>
+        )}
+        {run.status === 'done' && run.outcome && (
+          <>
+            {run.outcome.result.cancelled ? 'Stopped' : 'Done'} after {run.outcome.result.epochs} epochs in {seconds(run.outcome.result.ms)}{' '}
+            ({plural(run.models, 'model')}).
+          </>
+        )}
+      </p>
+      {busy && <progress max={run.options.maxEpochs} value={run.epoch} aria-label="Training progress" />}
+      {run.status === 'failed' && (
+        <p role="alert" className="rir-error">
+          Training failed: {run.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Curves({ run, selected }: { run: TrainRun; selected: number | undefined }) {
+  const series = useMemo(() => {
+    const epochs = run.curves.map((c) => c.map((p) => p.epoch));
+    // The first epochs' loss (an untrained net) dwarfs the rest: the axis stops at 1.2 × its 90th percentile.
+    const losses = run.curves
+      .flatMap((c) => c.map((p) => p.loss))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const lossDomain = losses.length
+      ? { min: Math.min(0, losses[0]!), max: 1.2 * losses[Math.floor(0.9 * (losses.length - 1))]! }
+      : undefined;
+    return {
+      lossDomain,
+      loss: run.curves.map((c, i) => ({ label: configLabel(run.configs[i]!), xs: epochs[i]!, ys: c.map((p) => p.loss) })),
+      ccc: run.curves.flatMap((c, i) => [
+        { label: `${configLabel(run.configs[i]!)} validation`, xs: epochs[i]!, ys: c.map((p) => p.valCcc) },
+        { label: `${configLabel(run.configs[i]!)} train`, xs: epochs[i]!, ys: c.map((p) => p.trainCcc), dashed: true },
+      ]),
+    };
+  }, [run.curves, run.configs]);
+  return (
+    <section aria-label="Training curves" className="rir-train-curves">
+      <LineChart
+        series={series.loss}
+        xLabel="Epoch"
+        yLabel="Training loss"
+        ariaLabel="Training loss per configuration"
+        highlight={selected}
+        yDomain={series.lossDomain}
+      />
+      <LineChart
+        series={series.ccc}
+        xLabel="Epoch"
+        yLabel="CCC"
+        ariaLabel="Validation (solid) and training (dashed) CCC per configuration"
+        highlight={selected === undefined ? undefined : selected * 2}
+      />
+    </section>
+  );
+}
+
+function Results({ run, info, examples }: { run: TrainRun; info: DatasetInfo; examples: Example[] }) {
+  const outcome = run.outcome!;
+  const { result, report } = outcome;
+  const openExample = useCallback((id: string) => navigate({ screen: 'example', datasetId: info.id, exampleId: id }), [info.id]);
+  const table = useMemo(
+    () => ({
+      n: outcome.targets.length,
+      targets: outcome.targets,
+      splits: outcome.splits,
+      predictions: [[{ id: 'calibrator' as const, values: result.predictions }]],
+    }),
+    [outcome, result.predictions],
+  );
+  const selected = result.configs[result.selected]!;
+  const calTest = report.test?.predictors.find((p) => p.id === 'calibrator') ?? null;
+  return (
+    <section aria-label="Results" className="rir-train-results">
+      <h2>Results</h2>
+      <p>
+        Chosen by out-of-fold CCC: <strong>{configLabel(selected.config)}</strong>; the calibrator is the average of its{' '}
+        {plural(result.model.members.length, 'fold model')}. Trained on {plural(result.counts.train, 'labelled train/val example')} with{' '}
+        {result.model.featureSet === 'sorted' ? `sorted K = ${result.model.k}` : 'compact'} features
+        {result.counts.tooFewRollouts > 0 && `; ${plural(result.counts.tooFewRollouts, 'example')} with fewer than K rollouts left out`}
+        {result.counts.noRollouts > 0 && `; ${plural(result.counts.noRollouts, 'example')} without rollouts of this prompt left out`}.
+      </p>
+
+      <table className="rir-metric-table" aria-label="Cross-validation">
+        <caption className="rir-muted">
+          Each configuration of the grid: CCC and NMSE of its out-of-fold predictions over the train + val examples (early stopping used the
+          same folds, so these are a little optimistic; the test split below was never seen).
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Configuration</th>
+            <th scope="col" className="rir-num">
+              Out-of-fold CCC
+            </th>
+            <th scope="col" className="rir-num">
+              Out-of-fold NMSE
+            </th>
+            <th scope="col" className="rir-num">
+              Mean best epoch
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.configs.map((c, i) => (
+            <tr key={i} aria-selected={i === result.selected} className={i === result.selected ? 'rir-selected' : undefined}>
+              <th scope="row">
+                {configLabel(c.config)}
+                {i === result.selected && <span className="rir-badge">chosen</span>}
+              </th>
+              <td className="rir-num">{formatMetric(c.oofCcc)}</td>
+              <td className="rir-num">{formatMetric(c.oofNmse)}</td>
+              <td className="rir-num">{Math.round(c.bestEpoch)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {report.test && calTest ? (
+        <>
+          <h3>Test split</h3>
+          <ul aria-label="Verdict" className="rir-verdicts">
+            {report.comparisons.map((c) => (
+              <li key={c.id} data-verdict={c.verdict}>
+                {verdictText(c)}
+              </li>
+            ))}
+          </ul>
+          <AnalyzeMetricTable
+            label="Test metrics"
+            caption={`The calibrator and the baselines of ${run.prompt} against the target on the test split, which training never saw`}
+            report={asReport(report.test, 'test', 0, 1000)}
+            selected={{ prompt: report.test.prompt, predictor: 'calibrator' }}
+            onSelect={() => undefined}
+          />
+          <AnalyzeCharts
+            table={table}
+            prediction={{ id: 'calibrator', values: result.predictions }}
+            name={`${run.prompt} · Calibrator`}
+            split="test"
+            scale={info.scale}
+            examples={examples}
+            onOpenExample={openExample}
+          />
+        </>
+      ) : (
+        <p className="rir-panel">No test example has a target, so the calibrator cannot be scored on unseen data.</p>
+      )}
+
+      {report.outOfFold && (
+        <>
+          <h3>Out of fold (train + val)</h3>
+          <AnalyzeMetricTable
+            label="Out-of-fold metrics"
+            caption={`The calibrator’s out-of-fold predictions beside the unfitted baselines on the ${result.counts.train} train + val examples (linear and isotonic are left out: they were fitted on these examples)`}
+            report={asReport(report.outOfFold, 'test', 0, 1000)}
+            selected={{ prompt: report.outOfFold.prompt, predictor: 'calibrator' }}
+            onSelect={() => undefined}
+          />
+        </>
+      )}
+      <p className="rir-muted">
+        The calibrator is now a predictor on <a href={routeHref({ screen: 'analyze', datasetId: info.id })}>Analyze</a> and orders the
+        “Largest error” queue on <a href={routeHref({ screen: 'annotate', datasetId: info.id, exampleId: null })}>Annotate</a>.
+      </p>
+    </section>
+  );
+}
+
+export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+  const store = useAppStoreApi();
+  const settings = useAppStore((s) => s.trainSettings);
+  const run = useAppStore((s) => s.trainRun);
+  const mine = run && run.datasetId === info.id ? run : null;
+  const busy = mine !== null && (mine.status === 'starting' || mine.status === 'running' || mine.status === 'stopping');
+  const selected = mine?.outcome?.result.selected;
+
+  return (
+    <div className="rir-screen rir-train" aria-busy={busy}>
+      <header className="rir-analyze-head">
+        <div>
+          <h1>Train a calibrator</h1>
+          <p className="rir-muted">
+            {info.name} · a small MLP on each example’s rollout scores, cross-validated over a grid, trained in your browser
+          </p>
+        </div>
+        {busy && (
+          <button type="button" onClick={() => store.getState().stopTraining()} disabled={mine.status === 'stopping'}>
+            Stop (keep the best so far)
+          </button>
+        )}
+      </header>
+      <TrainSettingsForm
+        settings={settings}
+        prompts={info.promptOrder}
+        busy={busy}
+        onChange={(patch) => store.getState().setTrainSettings(patch)}
+        onTrain={() => void store.getState().startTraining()}
+      />
+      {info.promptOrder.length === 0 && <p className="rir-panel">This dataset has no rollouts: there is nothing to calibrate.</p>}
+      {mine && <RunStatus run={mine} />}
+      {mine && mine.configs.length > 0 && <Curves run={mine} selected={selected} />}
+      {mine?.status === 'done' && mine.outcome && <Results run={mine} info={info} examples={examples} />}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// onnxruntime-web for the training worker: loaded lazily (its WASM is ~14 MB, the WebGPU build's
+// ~27 MB), so the app opens without it; WebGPU only when the browser has a hardware adapter, and
+// then only if a timed probe on the actual batch shows it faster than WASM (DESIGN §4).
+import type { ExecutionProvider, OrtRuntime } from '../calibrator/engine.ts';
+import { timeRuns, type TrainPlan } from '../calibrator/trainer.ts';
+
+export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
+
+export interface BackendDecision {
+  provider: Extract<ExecutionProvider, 'wasm' | 'webgpu'>;
+  /** Why, in words, for the Train screen. */
+  reason: string;
+  /** Milliseconds per run of each backend measured by the probe, when one ran. */
+  probe?: { wasm: number; webgpu: number };
+}
+
+// The WebGPU types we touch (the worker's TypeScript lib has none).
+interface GpuAdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(): Promise<{ info?: GpuAdapterInfo; isFallbackAdapter?: boolean } | null>;
+}
+
+let wasmRuntime: Promise<OrtRuntime> | null = null;
+let webgpuRuntime: Promise<OrtRuntime> | null = null;
+
+/** How many WASM threads to ask for: ORT's own default (half the cores, at most 4) when cross-origin isolated, else 1. */
+function wasmThreads(): number {
+  if (!globalThis.crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2)));
+}
+
+export function loadWasmRuntime(): Promise<OrtRuntime> {
+  wasmRuntime ??= (async () => {
+    const [ort, wasm] = await Promise.all([import('onnxruntime-web/wasm'), import('onnxruntime-web/ort-wasm-simd-threaded.wasm?url')]);
+    ort.env.wasm.wasmPaths = { wasm: wasm.default };
+    ort.env.wasm.numThreads = wasmThreads();
+    ort.env.logLevel = 'warning';
+    return ort;
+  })();
+  return wasmRuntime;
+}
+
+export function loadWebGpuRuntime(): Promise<OrtRuntime> {
+  webgpuRuntime ??= (async () => {
+    const [ort, wasm] = await Promise.all([
+      import('onnxruntime-web/webgpu'),
+      import('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url'),
+    ]);
+    ort.env.wasm.wasmPaths = { wasm: wasm.default };
+    ort.env.wasm.numThreads = 1;
+    ort.env.logLevel = 'warning';
+    return ort;
+  })();
+  return webgpuRuntime;
+}
+
+/** Whether a hardware WebGPU adapter exists; a software one (SwiftShader, a fallback adapter) does not count. */
+export async function hardwareWebGpu(): Promise<{ ok: boolean; reason: string }> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) return { ok: false, reason: 'this browser offers no WebGPU' };
+  let adapter: Awaited<ReturnType<GpuLike['requestAdapter']>>;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (e) {
+    return { ok: false, reason: `WebGPU adapter request failed (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (!adapter) return { ok: false, reason: 'WebGPU found no adapter' };
+  const info = adapter.info ?? {};
+  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
+  if (info.isFallbackAdapter || adapter.isFallbackAdapter || /swiftshader/i.test(name)) {
+    return { ok: false, reason: `the only WebGPU adapter is a software one${name ? ` (${name})` : ''}` };
+  }
+  return { ok: true, reason: name || 'hardware adapter' };
+}
+
+/**
+ * Picks the backend for `plan`: the user's explicit choice, or on `auto` WASM unless a hardware
+ * WebGPU adapter exists and a probe of three runs of the actual batch on each shows WebGPU faster.
+ */
+export async function chooseBackend(choice: BackendChoice, plan: TrainPlan): Promise<BackendDecision> {
+  if (choice === 'wasm') return { provider: 'wasm', reason: 'WASM chosen in the settings' };
+  if (choice === 'webgpu') return { provider: 'webgpu', reason: 'WebGPU chosen in the settings' };
+  const gpu = await hardwareWebGpu();
+  if (!gpu.ok) return { provider: 'wasm', reason: `WASM: ${gpu.reason}` };
+  let webgpu: number;
+  try {
+    webgpu = await timeRuns(await loadWebGpuRuntime(), 'webgpu', plan);
+  } catch (e) {
+    return { provider: 'wasm', reason: `WASM: the WebGPU probe failed (${e instanceof Error ? e.message : String(e)})` };
+  }
+  const wasm = await timeRuns(await loadWasmRuntime(), 'wasm', plan);
+  const faster = webgpu < wasm ? 'webgpu' : 'wasm';
+  const ratio = faster === 'webgpu' ? wasm / webgpu : webgpu / wasm;
+  return {
+    provider: faster,
+    reason: `${faster === 'webgpu' ? 'WebGPU' : 'WASM'} ran this batch ${ratio.toFixed(1)}× faster in a probe (${gpu.reason})`,
+    probe: { wasm, webgpu },
+  };
+}
+
+export function runtimeFor(provider: BackendDecision['provider']): Promise<OrtRuntime> {
+  return provider === 'webgpu' ? loadWebGpuRuntime() : loadWasmRuntime();
+}

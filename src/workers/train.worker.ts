@@ -1,0 +1,48 @@
+// Training worker entry: plans the run, picks the backend (ortWeb.ts), trains (calibrator/trainer.ts)
+// and streams progress. A WebGPU failure falls back to WASM with a notice. Owns no maths (STYLE §2.1).
+/// <reference lib="webworker" />
+import { planTraining, train, type TrainProgress, type TrainResult } from '../calibrator/trainer.ts';
+import { trainOutcome } from '../calibrator/report.ts';
+import { chooseBackend, runtimeFor, type BackendDecision } from './ortWeb.ts';
+import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (m: FromTrainWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
+const running = new Map<number, AbortController>();
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(msg.id, controller);
+  try {
+    const plan = planTraining(msg.input, msg.options);
+    let decision: BackendDecision = await chooseBackend(msg.backend, plan);
+    post({ id: msg.id, type: 'backend', decision, notice: null });
+    const onProgress = (progress: TrainProgress) => post({ id: msg.id, type: 'progress', progress });
+    let result: TrainResult;
+    try {
+      result = await train(await runtimeFor(decision.provider), decision.provider, plan, { signal: controller.signal, onProgress });
+    } catch (e) {
+      if (decision.provider !== 'webgpu') throw e;
+      decision = { provider: 'wasm', reason: 'WASM, after WebGPU failed' };
+      post({ id: msg.id, type: 'backend', decision, notice: `WebGPU failed (${message(e)}); training again on WASM.` });
+      result = await train(await runtimeFor('wasm'), 'wasm', plan, { signal: controller.signal, onProgress });
+    }
+    const outcome = trainOutcome(msg.input, msg.options, result);
+    post({ id: msg.id, type: 'done', outcome }, [result.predictions.buffer, msg.input.targets.buffer, msg.input.splits.buffer]);
+  } catch (e) {
+    post({ id: msg.id, type: 'error', message: message(e) });
+  } finally {
+    running.delete(msg.id);
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToTrainWorker>) => {
+  const msg = e.data;
+  if (msg.type === 'stop') running.get(msg.id)?.abort();
+  else void run(msg);
+};

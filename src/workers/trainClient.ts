@@ -1,0 +1,50 @@
+// Main-thread facade of the training worker. `stop()` asks the running job to end after its current
+// run: it still resolves, with the best weights so far (DESIGN §4). Aborting the signal instead
+// terminates the worker and rejects.
+import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
+import type { AnalysisInput } from '../domain/analysisInput.ts';
+import type { BackendChoice, BackendDecision } from './ortWeb.ts';
+import type { TrainOutcome } from '../calibrator/report.ts';
+import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
+import { createWorkerRpc } from './workerRpc.ts';
+
+export interface TrainJob {
+  onBackend?: (decision: BackendDecision, notice: string | null) => void;
+  onProgress?: (progress: TrainProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface TrainClient {
+  train(input: AnalysisInput, options: TrainOptions, backend: BackendChoice, job?: TrainJob): Promise<TrainOutcome>;
+  /** Ends the running job early; it resolves with what it has. */
+  stop(): void;
+}
+
+export function createTrainClient(
+  spawn: () => Worker = () => new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }),
+): TrainClient {
+  const rpc = createWorkerRpc<ToTrainWorker, FromTrainWorker>(spawn, 'training');
+  let running: number | null = null;
+  return {
+    async train(input, options, backend, job = {}) {
+      const id = rpc.nextId();
+      running = id;
+      try {
+        return await rpc.run<TrainOutcome>(
+          { id, type: 'train', input, options, backend },
+          (m, resolve) => {
+            if (m.type === 'backend') job.onBackend?.(m.decision, m.notice);
+            else if (m.type === 'progress') job.onProgress?.(m.progress);
+            else resolve(m.outcome);
+          },
+          { signal: job.signal },
+        );
+      } finally {
+        if (running === id) running = null;
+      }
+    },
+    stop() {
+      if (running !== null) rpc.post({ id: running, type: 'stop' });
+    },
+  };
+}
