@@ -11,6 +11,14 @@ export interface RirTestApi {
   };
   /** Resolves once start-up is done and no import is running. */
   whenIdle(): Promise<void>;
+  /** The last training of the open dataset: where it ran and the trained ensemble's parameters (for backend comparisons). */
+  training(): {
+    status: string;
+    provider: string | null;
+    epochs: number | null;
+    /** Each ensemble member's parameters, flattened (w1, b1, w2, b2). */
+    members: number[][];
+  } | null;
 }
 
 declare global {
@@ -31,6 +39,17 @@ export function installTestApi(store: AppStore): void {
         datasets: s.datasets.map((d) => ({ id: d.id, name: d.name, exampleCount: d.exampleCount })),
         currentDatasetId: s.currentId,
         importing: busy(),
+      };
+    },
+    training() {
+      const run = store.getState().trainRun;
+      if (!run) return null;
+      const result = run.outcome?.result;
+      return {
+        status: run.status,
+        provider: run.decision?.provider ?? null,
+        epochs: result?.epochs ?? null,
+        members: result?.model.members.map((m) => [...m.w1, ...m.b1, ...m.w2, ...m.b2]) ?? [],
       };
     },
     whenIdle() {

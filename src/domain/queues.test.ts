@@ -39,4 +39,10 @@ describe('labelling queues', () => {
     // |3 − 1| = 2, |4 − 6| = 2 (label), |5 − 5| = 0, |9 − 8| = 1; ties keep file order.
     expect(queueOrder('error', examples, summaries, labels, 'ana')).toEqual([0, 1, 3, 2]);
   });
+
+  it('error: measured from the calibrator where it predicts, from the rollout mean where it does not', () => {
+    // targets 1, 6 (label), 5, 8. Calibrated 1.5, NaN, 0, 8 → errors 0.5, |4 − 6| = 2 (mean), 5, 0.
+    const calibrated = Float64Array.of(1.5, NaN, 0, 8);
+    expect(queueOrder('error', examples, summaries, labels, 'ana', 'dataset', calibrated)).toEqual([2, 1, 0, 3]);
+  });
 });

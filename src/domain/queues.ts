@@ -24,7 +24,8 @@ export const QUEUES: Readonly<Record<QueueKind, QueueInfo>> = {
   error: {
     kind: 'error',
     label: 'Largest error',
-    description: 'Examples where the mean of the first prompt version’s rollouts is furthest from the target, largest first',
+    description:
+      'Examples furthest from their target, largest first: by the trained calibrator’s prediction when there is one, else by the mean of the first prompt version’s rollouts',
   },
 };
 
@@ -51,6 +52,8 @@ export function queueOrder(
   labels: LabelState,
   annotator: string,
   prefer: TargetPreference = 'dataset',
+  /** Per-example predictions of a trained calibrator (NaN where none): the error queue measures from them when given. */
+  calibrated?: Float64Array,
 ): number[] {
   switch (kind) {
     case 'all':
@@ -63,8 +66,9 @@ export function queueOrder(
       return byDescending(examples.length, (i) => {
         const ex = examples[i]!;
         const target = effectiveTarget(ex, labelValues(labels, ex.id), prefer);
-        const mean = summaries[i]!.means[0] ?? null;
-        return target === undefined || mean === null ? null : Math.abs(mean - target);
+        const c = calibrated?.[i];
+        const prediction = c !== undefined && Number.isFinite(c) ? c : (summaries[i]!.means[0] ?? null);
+        return target === undefined || prediction === null ? null : Math.abs(prediction - target);
       });
   }
 }

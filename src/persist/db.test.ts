@@ -264,6 +264,28 @@ describe('label log', () => {
   });
 });
 
+describe('calibrators', () => {
+  it('stores one calibrator per dataset and prompt (typed arrays intact), replaces it, refuses unknown datasets, deletes with the dataset', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('a'), examples(1));
+    await importDataset(db, makeInfo('b'), examples(1));
+    await db.putCalibrator({ datasetId: 'a', prompt: 'v1', value: { predictions: Float64Array.of(1.5, NaN) } });
+    await db.putCalibrator({ datasetId: 'a', prompt: 'v1', value: { predictions: Float64Array.of(2.5) } });
+    await db.putCalibrator({ datasetId: 'a', prompt: 'v2', value: 2 });
+    await db.putCalibrator({ datasetId: 'b', prompt: 'v1', value: 3 });
+    await expect(db.putCalibrator({ datasetId: 'ghost', prompt: 'v1', value: 0 })).rejects.toThrow('No saved dataset with id ghost');
+    db.close();
+    await open();
+    const stored = await db.calibratorsOf('a');
+    expect(stored.map((r) => r.prompt)).toEqual(['v1', 'v2']);
+    expect((stored[0]!.value as { predictions: Float64Array }).predictions).toEqual(Float64Array.of(2.5));
+    await db.deleteDataset('a');
+    expect(await db.calibratorsOf('a')).toEqual([]);
+    expect((await db.calibratorsOf('b')).map((r) => r.value)).toEqual([3]);
+  });
+});
+
 describe('settings', () => {
   it('round-trips values across connections and returns undefined when unset', async () => {
     factory = new IDBFactory();

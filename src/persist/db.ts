@@ -29,6 +29,14 @@ interface WorkbenchSchema extends DBSchema {
   exampleChunks: { key: [string, number]; value: ExampleChunk };
   settings: { key: string; value: SettingRecord };
   labels: { key: number; value: LabelEvent; indexes: { byDataset: [string, number] } };
+  calibrators: { key: [string, string]; value: CalibratorRecord };
+}
+
+/** A trained calibrator of one prompt version of a dataset, as stored; `value` is checked by its reader. */
+export interface CalibratorRecord {
+  datasetId: string;
+  prompt: string;
+  value: unknown;
 }
 type Store = StoreNames<WorkbenchSchema>;
 type Tx<S extends Store, M extends IDBTransactionMode> = IDBPTransaction<WorkbenchSchema, S[], M>;
@@ -56,7 +64,7 @@ export interface WorkbenchDb {
   loadExamples(datasetId: string): Promise<Example[]>;
   /** Replaces the info of a committed dataset (renamed, scale edited). Rejects if it is not stored. */
   updateDataset(info: DatasetInfo): Promise<void>;
-  /** Removes a dataset's info, all its chunks and its label log in one transaction. No-op for an unknown id. */
+  /** Removes a dataset's info, all its chunks, its label log and its calibrators in one transaction. No-op for an unknown id. */
   deleteDataset(id: string): Promise<void>;
   /**
    * Appends one event to the label log and resolves, with the `seq` the store gave it, once the
@@ -68,6 +76,10 @@ export interface WorkbenchDb {
   appendLabels(events: readonly NewLabelEvent[]): Promise<LabelEvent[]>;
   /** The label log of a dataset in append order; `[]` if it has none. */
   labelsOf(datasetId: string): Promise<LabelEvent[]>;
+  /** Stores (replacing) the calibrator of `record.prompt`; rejects if the dataset is not stored. */
+  putCalibrator(record: CalibratorRecord): Promise<void>;
+  /** The calibrators of a dataset, by prompt order of their keys; values as written, not validated. */
+  calibratorsOf(datasetId: string): Promise<CalibratorRecord[]>;
   /** The stored value as written; not validated, so sanitise it before use (STYLE §2.3). */
   getSetting<T>(key: string): Promise<T | undefined>;
   /** Stores `value` (anything structured-cloneable) under `key`. */
@@ -93,6 +105,12 @@ export interface OpenWorkbenchDbOptions {
 /** Key range covering a dataset's label events in the byDataset index. */
 function labelRange(datasetId: string): IDBKeyRange {
   return IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]);
+}
+
+/** Key range covering every calibrator of one dataset. */
+function calibratorsRange(datasetId: string): IDBKeyRange {
+  // Every string key sorts below any array key, so [id, []] bounds all prompt names of `id`.
+  return IDBKeyRange.bound([datasetId, ''], [datasetId, []]);
 }
 
 /** Key range covering every chunk of one dataset. */
@@ -218,11 +236,12 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
       }),
 
     deleteDataset: (id) =>
-      transact(['datasets', 'exampleChunks', 'labels'], 'readwrite', async (tx) => {
+      transact(['datasets', 'exampleChunks', 'labels', 'calibrators'], 'readwrite', async (tx) => {
         const labelKeys = await tx.objectStore('labels').index('byDataset').getAllKeys(labelRange(id));
         await Promise.all([
           tx.objectStore('datasets').delete(id),
           tx.objectStore('exampleChunks').delete(chunksOf(id)),
+          tx.objectStore('calibrators').delete(calibratorsRange(id)),
           ...labelKeys.map((k) => tx.objectStore('labels').delete(k)),
         ]);
       }),
@@ -241,6 +260,16 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
 
     labelsOf: (datasetId) =>
       transact(['labels'], 'readonly', (tx) => tx.objectStore('labels').index('byDataset').getAll(labelRange(datasetId))),
+
+    putCalibrator: (record) =>
+      transact(['datasets', 'calibrators'], 'readwrite', async (tx) => {
+        if ((await tx.objectStore('datasets').count(record.datasetId)) === 0)
+          throw new Error(`No saved dataset with id ${record.datasetId}.`);
+        await tx.objectStore('calibrators').put(record);
+      }),
+
+    calibratorsOf: (datasetId) =>
+      transact(['calibrators'], 'readonly', (tx) => tx.objectStore('calibrators').getAll(calibratorsRange(datasetId))),
 
     getSetting: <T>(key: string) =>
       transact(['settings'], 'readonly', async (tx) => {

@@ -95,7 +95,7 @@ async function applyStep(factory: IDBFactory, id: string): Promise<IDBDatabase> 
 }
 
 const CURRENT_SCHEMA = {
-  version: 2,
+  version: 3,
   stores: {
     datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
     exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
@@ -105,6 +105,7 @@ const CURRENT_SCHEMA = {
       autoIncrement: true,
       indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } },
     },
+    calibrators: { keyPath: ['datasetId', 'prompt'], autoIncrement: false, indexes: {} },
   },
 };
 
@@ -203,6 +204,39 @@ describe('createLabelLog', () => {
   });
 });
 
+describe('createCalibratorStore', () => {
+  it('adds the calibrator store to a version 2 database, keyed by dataset and prompt, and leaves the rest alone', async () => {
+    const factory = new IDBFactory();
+    (await openRaw(factory, 1, buildV1Fixture)).close();
+    (await openIdb({ factory, name: NAME, version: 2, upgrade, onVersionChange: () => {} })).close();
+    const before = await openRaw(factory);
+    const recordsBefore = await recordsOf(before);
+    before.close();
+
+    const after = await applyStep(factory, 'createCalibratorStore');
+    expect(schemaOf(after)).toEqual(CURRENT_SCHEMA);
+    expect(await recordsOf(after)).toEqual({ ...recordsBefore, calibrators: [] });
+
+    // One record per (dataset, prompt): a second put replaces the first.
+    const tx = after.transaction('calibrators', 'readwrite');
+    tx.objectStore('calibrators').put({ datasetId: 'a', prompt: 'v1', value: 1 });
+    tx.objectStore('calibrators').put({ datasetId: 'a', prompt: 'v1', value: 2 });
+    tx.objectStore('calibrators').put({ datasetId: 'a', prompt: 'v2', value: 3 });
+    tx.objectStore('calibrators').put({ datasetId: 'b', prompt: 'v1', value: 4 });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const read = after
+      .transaction('calibrators')
+      .objectStore('calibrators')
+      .getAll(IDBKeyRange.bound(['a', ''], ['a', []]));
+    await new Promise((resolve) => (read.onsuccess = resolve));
+    expect(read.result).toEqual([
+      { datasetId: 'a', prompt: 'v1', value: 2 },
+      { datasetId: 'a', prompt: 'v2', value: 3 },
+    ]);
+    after.close();
+  });
+});
+
 // A database as version 1 of the app wrote it, built with raw IndexedDB calls. Frozen: it must not
 // follow later changes to the types or the migrations, that is its point.
 const V1_DATASET = {
@@ -289,6 +323,7 @@ describe('chain', () => {
       exampleChunks: 3,
       settings: 2,
       labels: 0,
+      calibrators: 0,
     });
     raw.close();
   });

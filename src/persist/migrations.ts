@@ -35,6 +35,14 @@ export const migrations: Migration[] = [
       labels.createIndex('byDataset', ['datasetId', 'seq']);
     },
   },
+  {
+    // calibrators: the last calibrator trained per dataset and prompt version (store/trainSlice.ts
+    // StoredCalibration: the trainer's result, its report and the targets it was scored on).
+    id: 'createCalibratorStore',
+    up: (db) => {
+      db.createObjectStore('calibrators', { keyPath: ['datasetId', 'prompt'] });
+    },
+  },
 ];
 
 /** The IndexedDB version of the current schema: the number of steps. */

@@ -43,7 +43,7 @@ export function createAppStore(deps: AppDeps): AppStore {
   store.subscribe((s, prev) => {
     if (s.currentId !== prev.currentId) {
       // A calibrator belongs to the dataset it was trained on.
-      if (prev.trainRun || Object.keys(prev.calibrations).length > 0) s.cancelTraining();
+      if (prev.trainRun) s.cancelTraining();
       store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null, annotateQueue: null });
     } else if (s.annotator !== prev.annotator) {
       // A queue is one annotator's walk through the data ("unlabelled by you").

@@ -1,6 +1,7 @@
 // Dataset slice: the stored dataset list, the open dataset and its examples, first-start demo.
 import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
 import { requestPersistentStorage, storageStatus, type StorageStatus } from '../persist/storageEstimate.ts';
+import { calibrationsFromRecords } from './trainSlice.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { labelsLoaded } from './labelSlice.ts';
@@ -93,14 +94,14 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     async openDataset(id) {
       if (get().currentId === id && (get().examples || loading === id)) return;
       loading = id;
-      set({ currentId: id, examples: null, labelLog: null });
+      set({ currentId: id, examples: null, labelLog: null, calibrations: {} });
       try {
         const db = await deps.db();
-        const [examples, log] = await Promise.all([db.loadExamples(id), db.labelsOf(id)]);
+        const [examples, log, calibrators] = await Promise.all([db.loadExamples(id), db.labelsOf(id), db.calibratorsOf(id)]);
         if (loading !== id) return;
         loading = null;
-        // Examples and labels arrive together: no screen shows examples with the wrong labels.
-        set({ examples, ...labelsLoaded(log) });
+        // Examples, labels and calibrators arrive together: no screen shows examples with the wrong labels.
+        set({ examples, ...labelsLoaded(log), calibrations: calibrationsFromRecords(calibrators, id, examples.length) });
         await db.setSetting(SETTING_LAST_DATASET, id);
       } catch (e) {
         if (loading === id) set({ storageError: errorMessage(e), examples: [], ...labelsLoaded([]) });

@@ -80,3 +80,13 @@ export function visibleIndices(examples: Example[], rows: ExampleSummary[], quer
   lastQuery = { examples, rows, query, result };
   return result;
 }
+
+/** The calibrated prediction of example `index` per prompt version that has a trained calibrator (finite values only). */
+export function calibratedAt(calibrations: AppState['calibrations'], index: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [prompt, c] of Object.entries(calibrations)) {
+    const v = c.result.predictions[index];
+    if (v !== undefined && Number.isFinite(v)) out[prompt] = v;
+  }
+  return out;
+}

@@ -1,54 +1,20 @@
 // Training slice: the Train screen's settings, the running (or last) training of the open dataset
 // with its live curves, and the calibrators trained per prompt version, whose predictions the
 // analysis and the error queue use. The maths is in calibrator/; this slice coordinates.
-import { defaultK, type FeatureSetId } from '../calibrator/features.ts';
-import {
-  DEFAULT_GRID,
-  DEFAULT_TRAIN_OPTIONS,
-  gridConfigs,
-  type CurvePoint,
-  type GridConfig,
-  type TrainOptions,
-} from '../calibrator/trainer.ts';
+import { DEFAULT_TRAIN_SETTINGS, resolveTrainOptions, type TrainSettings } from '../calibrator/settings.ts';
+import { DEFAULT_TRAIN_OPTIONS, gridConfigs, type CurvePoint, type GridConfig, type TrainOptions } from '../calibrator/trainer.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
-import type { AnalysisInput } from '../domain/analysisInput.ts';
+import type { CalibratorRecord } from '../persist/db.ts';
 import type { BackendChoice, BackendDecision } from '../workers/ortWeb.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { buildCurrentInput } from './analysisSlice.ts';
 import { selectCurrentInfo } from './selectors.ts';
 
-export type FeatureSetChoice = 'auto' | FeatureSetId;
+/** The Train screen's settings: the trainer's, and where to run. */
+export type TrainScreenSettings = TrainSettings & { backend: BackendChoice };
 
-export interface TrainSettings {
-  /** Prompt version to calibrate; null = the dataset's first. */
-  prompt: string | null;
-  featureSet: FeatureSetChoice;
-  folds: number;
-  hidden: number[];
-  weightDecay: number[];
-  lr: number[];
-  maxEpochs: number;
-  patience: number;
-  seeds: number;
-  backend: BackendChoice;
-}
-
-export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
-  prompt: null,
-  featureSet: 'auto',
-  folds: DEFAULT_TRAIN_OPTIONS.folds,
-  hidden: [...DEFAULT_GRID.hidden],
-  weightDecay: [...DEFAULT_GRID.weightDecay],
-  lr: [...DEFAULT_GRID.lr],
-  maxEpochs: DEFAULT_TRAIN_OPTIONS.maxEpochs,
-  patience: DEFAULT_TRAIN_OPTIONS.patience,
-  seeds: DEFAULT_TRAIN_OPTIONS.seeds,
-  backend: 'auto',
-};
-
-/** With more rollouts than this, `auto` picks the compact feature set (sorted-K overfits small data). */
-export const AUTO_SORTED_MAX_K = 8;
+export const DEFAULT_TRAIN_SCREEN_SETTINGS: TrainScreenSettings = { ...DEFAULT_TRAIN_SETTINGS, backend: 'auto' };
 
 export interface TrainRun {
   datasetId: string;
@@ -74,38 +40,41 @@ export interface Calibration extends TrainOutcome {
   datasetId: string;
 }
 
+/**
+ * The calibrations of a dataset from their stored records, keeping only those that still fit it
+ * (right shape, one prediction per example): a stored value is not trusted (STYLE §2.3).
+ */
+export function calibrationsFromRecords(records: readonly CalibratorRecord[], datasetId: string, n: number): Record<string, Calibration> {
+  const out: Record<string, Calibration> = {};
+  for (const r of records) {
+    const v = r.value as Partial<Calibration> | null;
+    const ok =
+      v !== null &&
+      typeof v === 'object' &&
+      v.datasetId === datasetId &&
+      v.result?.predictions instanceof Float64Array &&
+      v.result.predictions.length === n &&
+      v.result.model?.prompt === r.prompt &&
+      v.targets instanceof Float64Array &&
+      v.targets.length === n &&
+      v.splits instanceof Uint8Array &&
+      typeof v.report === 'object';
+    if (ok) out[r.prompt] = v as Calibration;
+  }
+  return out;
+}
+
 export interface TrainSlice {
-  trainSettings: TrainSettings;
-  setTrainSettings: (patch: Partial<TrainSettings>) => void;
+  trainSettings: TrainScreenSettings;
+  setTrainSettings: (patch: Partial<TrainScreenSettings>) => void;
   trainRun: TrainRun | null;
   /** By prompt version, for the open dataset. */
   calibrations: Readonly<Record<string, Calibration>>;
   startTraining: () => Promise<void>;
   /** Ends the run after its current step; it keeps the best weights so far. */
   stopTraining: () => void;
-  /** Abandons a run (dataset change): nothing of it is kept. */
+  /** Abandons a run (dataset change): nothing of it is kept. Stored calibrators stay stored. */
   cancelTraining: () => void;
-}
-
-/** The options of a run: settings resolved against the input (prompt index, feature set, K). */
-export function resolveTrainOptions(settings: TrainSettings, input: AnalysisInput, promptOrder: readonly string[]): TrainOptions {
-  const promptName = settings.prompt ?? promptOrder[0];
-  const prompt = promptOrder.findIndex((p) => p === promptName);
-  if (prompt < 0) throw new Error(`the dataset has no prompt version ${promptName ?? ''}`);
-  const k = defaultK(input.prompts[prompt]!, input.n);
-  if (k === null) throw new Error(`prompt version ${promptName} has no rollouts`);
-  const featureSet: FeatureSetId = settings.featureSet === 'auto' ? (k <= AUTO_SORTED_MAX_K ? 'sorted' : 'compact') : settings.featureSet;
-  return {
-    ...DEFAULT_TRAIN_OPTIONS,
-    prompt,
-    featureSet,
-    k,
-    folds: settings.folds,
-    seeds: settings.seeds,
-    grid: { hidden: settings.hidden, weightDecay: settings.weightDecay, lr: settings.lr },
-    maxEpochs: settings.maxEpochs,
-    patience: settings.patience,
-  };
 }
 
 export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): TrainSlice {
@@ -113,7 +82,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
   const now = () => (deps.now ?? Date.now)();
 
   return {
-    trainSettings: DEFAULT_TRAIN_SETTINGS,
+    trainSettings: DEFAULT_TRAIN_SCREEN_SETTINGS,
     setTrainSettings: (patch) => set((s) => ({ trainSettings: { ...s.trainSettings, ...patch } })),
     trainRun: null,
     calibrations: {},
@@ -169,7 +138,14 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         const outcome = await training;
         if (controller !== mine) return;
         patch({ status: 'done', outcome });
-        set((st) => ({ calibrations: { ...st.calibrations, [outcome.result.model.prompt]: { datasetId: info.id, ...outcome } } }));
+        const calibration: Calibration = { datasetId: info.id, ...outcome };
+        const prompt = outcome.result.model.prompt;
+        set((st) => ({ calibrations: { ...st.calibrations, [prompt]: calibration } }));
+        try {
+          await (await deps.db()).putCalibrator({ datasetId: info.id, prompt, value: calibration });
+        } catch (e) {
+          set({ storageError: `the trained calibrator was not saved: ${errorMessage(e)}` });
+        }
       } catch (e) {
         if (controller !== mine || mine.signal.aborted) return;
         patch({ status: 'failed', error: errorMessage(e) });
@@ -184,7 +160,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
     cancelTraining() {
       controller?.abort(new DOMException('dataset changed', 'AbortError'));
       controller = null;
-      set({ trainRun: null, calibrations: {} });
+      set({ trainRun: null });
     },
   };
 }

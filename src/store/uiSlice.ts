@@ -61,7 +61,16 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
       const s = get();
       const info = selectCurrentInfo(s);
       if (!info || !s.examples) return;
-      const order = queueOrder(kind, s.examples, summariesOf(s.examples, info.promptOrder), s.labels, s.annotator, s.targetPreference);
+      const calibrated = info.promptOrder.map((p) => s.calibrations[p]?.result.predictions).find((v) => v !== undefined);
+      const order = queueOrder(
+        kind,
+        s.examples,
+        summariesOf(s.examples, info.promptOrder),
+        s.labels,
+        s.annotator,
+        s.targetPreference,
+        calibrated,
+      );
       set({ annotateQueue: { datasetId: info.id, kind, order } });
       const stored: StoredQueue = { datasetId: info.id, annotator: s.annotator, kind, order };
       deps

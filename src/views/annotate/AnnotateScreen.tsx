@@ -6,6 +6,7 @@ import { effectiveTarget } from '../../domain/analysisInput.ts';
 import { labelledCount, labelValues, parseLabel } from '../../domain/labels.ts';
 import { QUEUES, type QueueKind } from '../../domain/queues.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
+import { calibratedAt } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { actionFor, isTextEntry, keyHint, type ActionId } from '../../ui/keymap.ts';
@@ -24,6 +25,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   const blind = useAppStore((s) => s.blindMode);
   const labels = useAppStore((s) => s.labels);
   const prefer = useAppStore((s) => s.targetPreference);
+  const calibrations = useAppStore((s) => s.calibrations);
   const queue = useAppStore((s) => s.annotateQueue);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -379,7 +381,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
               </>
             )}
           </dl>
-          <ExampleBody info={info} example={ex} target={target} hideRollouts={!revealed} />
+          <ExampleBody info={info} example={ex} target={target} hideRollouts={!revealed} calibrated={calibratedAt(calibrations, index)} />
         </>
       )}
 

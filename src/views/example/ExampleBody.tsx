@@ -17,9 +17,11 @@ export interface ExampleBodyProps {
   target?: number;
   /** Blind mode: show the input only. */
   hideRollouts?: boolean;
+  /** Prediction of a trained calibrator, by prompt version. */
+  calibrated?: Readonly<Record<string, number>>;
 }
 
-export function ExampleBody({ info, example: ex, target = ex.target, hideRollouts = false }: ExampleBodyProps) {
+export function ExampleBody({ info, example: ex, target = ex.target, hideRollouts = false, calibrated = {} }: ExampleBodyProps) {
   const groups = groupByPrompt(ex.rollouts, info.promptOrder);
   return (
     <div className="rir-example-grid">
@@ -55,6 +57,7 @@ export function ExampleBody({ info, example: ex, target = ex.target, hideRollout
                   Prompt {g.prompt}{' '}
                   <span className="rir-muted">
                     · {plural(g.rollouts.length, 'rollout')} · mean {formatScore(mean(scores))} · sd {formatScore(populationStd(scores))}
+                    {calibrated[g.prompt] !== undefined && <> · calibrator {formatScore(calibrated[g.prompt])}</>}
                   </span>
                 </h2>
                 {promptText && (

@@ -7,7 +7,7 @@ import type { AnalysisReport, PromptReport } from '../../domain/analysis.ts';
 import { PREDICTORS } from '../../domain/baselines.ts';
 import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import type { BaselineComparison } from '../../calibrator/report.ts';
+import type { BaselineComparison, TrainOutcome } from '../../calibrator/report.ts';
 import type { GridConfig } from '../../calibrator/trainer.ts';
 import type { TrainRun } from '../../store/trainSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
@@ -121,8 +121,7 @@ function Curves({ run, selected }: { run: TrainRun; selected: number | undefined
   );
 }
 
-function Results({ run, info, examples }: { run: TrainRun; info: DatasetInfo; examples: Example[] }) {
-  const outcome = run.outcome!;
+function Results({ prompt, outcome, info, examples }: { prompt: string; outcome: TrainOutcome; info: DatasetInfo; examples: Example[] }) {
   const { result, report } = outcome;
   const openExample = useCallback((id: string) => navigate({ screen: 'example', datasetId: info.id, exampleId: id }), [info.id]);
   const table = useMemo(
@@ -193,7 +192,7 @@ function Results({ run, info, examples }: { run: TrainRun; info: DatasetInfo; ex
           </ul>
           <AnalyzeMetricTable
             label="Test metrics"
-            caption={`The calibrator and the baselines of ${run.prompt} against the target on the test split, which training never saw`}
+            caption={`The calibrator and the baselines of ${prompt} against the target on the test split, which training never saw`}
             report={asReport(report.test, 'test', 0, 1000)}
             selected={{ prompt: report.test.prompt, predictor: 'calibrator' }}
             onSelect={() => undefined}
@@ -201,7 +200,7 @@ function Results({ run, info, examples }: { run: TrainRun; info: DatasetInfo; ex
           <AnalyzeCharts
             table={table}
             prediction={{ id: 'calibrator', values: result.predictions }}
-            name={`${run.prompt} · Calibrator`}
+            name={`${prompt} · Calibrator`}
             split="test"
             scale={info.scale}
             examples={examples}
@@ -236,9 +235,13 @@ export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: E
   const store = useAppStoreApi();
   const settings = useAppStore((s) => s.trainSettings);
   const run = useAppStore((s) => s.trainRun);
+  const calibrations = useAppStore((s) => s.calibrations);
   const mine = run && run.datasetId === info.id ? run : null;
   const busy = mine !== null && (mine.status === 'starting' || mine.status === 'running' || mine.status === 'stopping');
   const selected = mine?.outcome?.result.selected;
+  // Without a run in this session, the calibrator saved for the chosen prompt version.
+  const settingsPrompt = settings.prompt ?? info.promptOrder[0] ?? '';
+  const saved = mine ? null : (calibrations[settingsPrompt] ?? null);
 
   return (
     <div className="rir-screen rir-train" aria-busy={busy}>
@@ -265,7 +268,16 @@ export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: E
       {info.promptOrder.length === 0 && <p className="rir-panel">This dataset has no rollouts: there is nothing to calibrate.</p>}
       {mine && <RunStatus run={mine} />}
       {mine && mine.configs.length > 0 && <Curves run={mine} selected={selected} />}
-      {mine?.status === 'done' && mine.outcome && <Results run={mine} info={info} examples={examples} />}
+      {mine?.status === 'done' && mine.outcome && <Results prompt={mine.prompt} outcome={mine.outcome} info={info} examples={examples} />}
+      {saved && (
+        <>
+          <p className="rir-muted">
+            Saved calibrator of {settingsPrompt}: {saved.result.epochs} epochs on {saved.result.provider === 'webgpu' ? 'WebGPU' : 'WASM'}.
+            Train again to replace it.
+          </p>
+          <Results prompt={settingsPrompt} outcome={saved} info={info} examples={examples} />
+        </>
+      )}
     </div>
   );
 }

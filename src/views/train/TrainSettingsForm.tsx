@@ -3,7 +3,8 @@
 // not parse names its field and disables Train.
 import { useState } from 'react';
 import type { BackendChoice } from '../../workers/ortWeb.ts';
-import type { FeatureSetChoice, TrainSettings } from '../../store/trainSlice.ts';
+import type { FeatureSetChoice } from '../../calibrator/settings.ts';
+import type { TrainScreenSettings as TrainSettings } from '../../store/trainSlice.ts';
 
 type ListField = 'hidden' | 'weightDecay' | 'lr';
 type NumberField = 'maxEpochs' | 'patience' | 'seeds';
