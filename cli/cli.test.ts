@@ -15,6 +15,7 @@ async function run(argv: string[], files: Record<string, string> = {}) {
       if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       return new Blob([files[path]!]);
     },
+    writeFile: (path) => Promise.reject(new Error(`cli eval writes no file (asked to write ${path})`)),
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }

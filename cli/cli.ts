@@ -2,11 +2,14 @@
 // its generated help. `runCli` takes its I/O as a parameter so tests run it in-process.
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import { EVAL_OPTIONS, runEval } from './eval.ts';
+import { runTrain, TRAIN_OPTIONS } from './train.ts';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   openFile: (path: string) => Promise<Blob>;
+  /** Creates or replaces a text file (UTF-8). */
+  writeFile: (path: string, text: string) => Promise<void>;
 }
 
 interface Command {
@@ -22,6 +25,13 @@ const COMMANDS: Record<string, Command> = {
     summary: 'metrics of every baseline predictor of every prompt version against the targets (Analyze screen)',
     options: EVAL_OPTIONS,
     run: runEval,
+  },
+  train: {
+    usage: 'train DATA [options]',
+    summary:
+      'cross-validates the MENTAT calibrator of one prompt version over a grid and scores it against the baselines on the test split (Train screen)',
+    options: TRAIN_OPTIONS,
+    run: runTrain,
   },
 };
 

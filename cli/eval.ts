@@ -6,26 +6,24 @@ import {
   SPLIT_CHOICES,
   type AnalysisReport,
   type PredictorReport,
+  type PromptReport,
   type SplitChoice,
 } from '../src/domain/analysis.ts';
 import { buildAnalysisInput } from '../src/domain/analysisInput.ts';
 import { PREDICTORS } from '../src/domain/baselines.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import type { Interval } from '../src/domain/metrics/bootstrap.ts';
-import { DatasetReadError, readDataset } from '../src/io/readDataset.ts';
-import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
+import { intOption, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { CliIo } from './cli.ts';
+import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
 
 export const EVAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'split', value: 'SPLIT', choices: SPLIT_CHOICES, default: DEFAULT_ANALYSIS_OPTIONS.split, help: 'examples to evaluate on' },
   { name: 'seed', value: 'N', default: String(DEFAULT_ANALYSIS_OPTIONS.seed), help: 'bootstrap seed' },
   { name: 'resamples', value: 'N', default: String(DEFAULT_ANALYSIS_OPTIONS.resamples), help: 'bootstrap resamples (0: no intervals)' },
   { name: 'json', help: 'print one JSON object instead of a table' },
-  { name: 'allow-rejected', help: 'evaluate the valid rest of a file with rejected lines (they are still listed on stderr)' },
+  allowRejectedOption('evaluate'),
 ];
-
-/** Shown on stderr when lines are rejected; the rest is counted. */
-const LISTED_REJECTIONS = 20;
 
 /** A report predictor as the JSON the CLI prints (snake_case, CIs as [lo, hi] or null). */
 function predictorJson(r: PredictorReport, identicalShare: number | null) {
@@ -66,19 +64,19 @@ export function reportJson(report: AnalysisReport, extra: { file: string; reject
     seed: report.seed,
     resamples: report.resamples,
     rejected: extra.rejected,
-    prompts: Object.fromEntries(
-      report.prompts.map((p) => [
-        p.prompt,
-        {
-          rollouts_per_example: p.rolloutsPerExample,
-          examples_with_rollouts: p.withRollouts,
-          rollout_spread: p.spread,
-          identical_share: p.identicalShare,
-          predictors: Object.fromEntries(p.predictors.map((r) => [r.id, predictorJson(r, p.identicalShare)])),
-          skipped: Object.fromEntries(p.skipped.map((s) => [s.id, s.reason])),
-        },
-      ]),
-    ),
+    prompts: Object.fromEntries(report.prompts.map((p) => [p.prompt, promptJson(p)])),
+  };
+}
+
+/** One prompt version's block of the report JSON. */
+export function promptJson(p: PromptReport) {
+  return {
+    rollouts_per_example: p.rolloutsPerExample,
+    examples_with_rollouts: p.withRollouts,
+    rollout_spread: p.spread,
+    identical_share: p.identicalShare,
+    predictors: Object.fromEntries(p.predictors.map((r) => [r.id, predictorJson(r, p.identicalShare)])),
+    skipped: Object.fromEntries(p.skipped.map((s) => [s.id, s.reason])),
   };
 }
 
@@ -144,43 +142,15 @@ export function reportTable(report: AnalysisReport, file: string): string {
 }
 
 export async function runEval(args: ParsedArgs, io: CliIo): Promise<number> {
-  if (args.positional.length !== 1) throw new UsageError('eval needs exactly one DATA file');
-  const file = args.positional[0]!;
+  const file = dataFileArg(args, 'eval');
   const options = {
     split: args.values.split as SplitChoice,
     seed: intOption(args, 'seed'),
     resamples: intOption(args, 'resamples'),
   };
-  let blob: Blob;
-  try {
-    blob = await io.openFile(file);
-  } catch (e) {
-    io.stderr(`rir eval: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
-  let read;
-  try {
-    read = await readDataset(blob, file);
-  } catch (e) {
-    if (!(e instanceof DatasetReadError)) throw e;
-    io.stderr(`rir eval: ${file}: ${e.message}`);
-    return 2;
-  }
-  const { draft, examples } = read;
-  for (const issue of draft.rejected.slice(0, LISTED_REJECTIONS)) {
-    io.stderr(`${file}:${issue.line}: rejected${issue.field ? ` (${issue.field})` : ''}: ${issue.message}`);
-  }
-  if (draft.rejectedCount > LISTED_REJECTIONS) io.stderr(`… and ${draft.rejectedCount - LISTED_REJECTIONS} more rejected lines`);
-  if (examples.length === 0) {
-    io.stderr(`rir eval: ${file}: no valid example found`);
-    return 2;
-  }
-  if (draft.rejectedCount > 0 && !args.flags.has('allow-rejected')) {
-    io.stderr(
-      `rir eval: ${file}: ${draft.rejectedCount} line(s) rejected; fix them, or pass --allow-rejected to evaluate the other ${examples.length} examples`,
-    );
-    return 2;
-  }
+  const loaded = await loadDataset(file, args, io, 'eval', 'evaluate');
+  if (typeof loaded === 'number') return loaded;
+  const { draft, examples } = loaded;
   const report = analyze(buildAnalysisInput(examples, draft.promptOrder, draft.scale), options);
   io.stdout(
     args.flags.has('json') ? JSON.stringify(reportJson(report, { file, rejected: draft.rejectedCount })) : reportTable(report, file),

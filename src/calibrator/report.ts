@@ -5,9 +5,11 @@
 import { analyze, evaluatedPairs, type PromptReport } from '../domain/analysis.ts';
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import { pairedMomentCis, type Interval } from '../domain/metrics/bootstrap.ts';
+import { ccc } from '../domain/metrics/pairwise.ts';
 import { SPLITS } from '../domain/types.ts';
-import { baselinePredictions, type PredictorId } from '../domain/baselines.ts';
-import type { TrainOptions, TrainResult } from './trainer.ts';
+import { baselinePredictions, PREDICTORS, type PredictorId } from '../domain/baselines.ts';
+import { formatInterval, formatMetric } from '../domain/metrics/formatMetric.ts';
+import type { GridConfig, TrainOptions, TrainResult } from './trainer.ts';
 
 export interface CalibrationReportOptions {
   seed: number;
@@ -72,16 +74,16 @@ export function calibrationReport(
       // Paired on the examples both predict (the calibrator may skip examples with too few rollouts).
       const shared: number[] = [];
       calPairs.index.forEach((e) => Number.isFinite(values[e]!) && shared.push(e));
-      const delta = pairedMomentCis(
-        shared.map((e) => predictions[e]!),
-        shared.map((e) => values[e]!),
-        shared.map((e) => input.targets[e]!),
-        { seed: options.seed, resamples: options.resamples },
-      ).ccc;
+      const calValues = shared.map((e) => predictions[e]!);
+      const baseValues = shared.map((e) => values[e]!);
+      const targets = shared.map((e) => input.targets[e]!);
+      const calCcc = ccc(calValues, targets);
+      const baseCcc = ccc(baseValues, targets);
       comparisons.push({
         id: base.id,
-        deltaCcc: cal.metrics.ccc !== null && base.metrics.ccc !== null ? cal.metrics.ccc - base.metrics.ccc : null,
-        deltaCi: delta,
+        // On the same examples as its paired interval (the test metrics may count different ones).
+        deltaCcc: calCcc !== null && baseCcc !== null ? calCcc - baseCcc : null,
+        deltaCi: pairedMomentCis(calValues, baseValues, targets, { seed: options.seed, resamples: options.resamples }).ccc,
         verdict: verdictOf(cal.cis?.ccc, base.cis?.ccc),
       });
     }
@@ -111,4 +113,26 @@ export const REPORT_OPTIONS: CalibrationReportOptions = { seed: 0, resamples: 10
 export function trainOutcome(input: AnalysisInput, options: TrainOptions, result: TrainResult): TrainOutcome {
   const report = calibrationReport(input, options.prompt, result.predictions, result.devExamples, REPORT_OPTIONS);
   return { result, report, targets: input.targets, splits: input.splits };
+}
+
+/** A grid configuration in words: "H 8 · wd 0.1 · lr 0.01". */
+export function configLabel(c: GridConfig): string {
+  return `H ${c.hidden} · wd ${c.weightDecay} · lr ${c.lr}`;
+}
+
+/**
+ * One comparison in a sentence, for the Train screen and the CLI: "better" or "worse" only when the
+ * two CCC intervals do not overlap; a paired difference that excludes 0 is reported, not promoted.
+ */
+export function verdictText(c: BaselineComparison): string {
+  const name = PREDICTORS[c.id].label;
+  const delta = c.deltaCcc === null ? '–' : `${c.deltaCcc >= 0 ? '+' : ''}${formatMetric(c.deltaCcc)}`;
+  const paired = `ΔCCC ${delta}${c.deltaCi ? `, paired 95% CI ${formatInterval(c.deltaCi)}` : ''}`;
+  if (c.verdict === 'better') return `Better than ${name} (${paired}): the CCC intervals do not overlap.`;
+  if (c.verdict === 'worse') return `Worse than ${name} (${paired}): the CCC intervals do not overlap.`;
+  const side = c.deltaCi ? (c.deltaCi[0] > 0 ? 'above' : c.deltaCi[1] < 0 ? 'below' : null) : null;
+  if (side) {
+    return `Not called ${side === 'above' ? 'better' : 'worse'} than ${name}: the CCC intervals overlap, though the paired difference lies ${side} 0 (${paired}).`;
+  }
+  return `No clear difference from ${name} (${paired}).`;
 }

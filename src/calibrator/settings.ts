@@ -34,6 +34,47 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   seed: DEFAULT_TRAIN_OPTIONS.seed,
 };
 
+/** What a list setting accepts, in words for messages. */
+export interface ListRule {
+  check: (v: number) => boolean;
+  rule: string;
+}
+
+/** The grid's lists: one set of rules for the Train form and the CLI. */
+export const LIST_RULES: Readonly<Record<'hidden' | 'weightDecay' | 'lr', ListRule>> = {
+  hidden: { check: (v) => Number.isInteger(v) && v >= 1 && v <= 256, rule: 'whole numbers from 1 to 256' },
+  weightDecay: { check: (v) => v >= 0 && v <= 100, rule: 'numbers from 0 to 100' },
+  lr: { check: (v) => v > 0 && v <= 1, rule: 'numbers above 0, at most 1' },
+};
+
+/** Bounds of the whole-number settings. */
+export const INT_LIMITS: Readonly<Record<'folds' | 'maxEpochs' | 'patience' | 'seeds' | 'seed', readonly [number, number]>> = {
+  folds: [2, 100],
+  maxEpochs: [10, 100_000],
+  patience: [10, 100_000],
+  seeds: [1, 10],
+  seed: [0, 2 ** 32 - 1],
+};
+
+/**
+ * "4, 8, 16" (commas or spaces) → its values, duplicates dropped, order kept; or why not, in words
+ * (the caller names the field).
+ */
+export function parseList(text: string, { check, rule }: ListRule): number[] | string {
+  const parts = text
+    .split(/[,\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0) return `give at least one value (${rule})`;
+  const values: number[] = [];
+  for (const p of parts) {
+    const v = Number(p);
+    if (!Number.isFinite(v) || !check(v)) return `“${p}” is not allowed (${rule})`;
+    if (!values.includes(v)) values.push(v);
+  }
+  return values;
+}
+
 /** With more rollouts than this, `auto` picks the compact feature set (sorted-K overfits small training sets). */
 export const AUTO_SORTED_MAX_K = 8;
 

@@ -120,6 +120,7 @@ export interface CalibratorModel {
   k: number;
   scale: AnalysisInput['scale'];
   stats: { mean: number[]; sd: number[] };
+  /** Hidden units of every member (the chosen configuration's). */
   h: number;
   config: GridConfig;
   /** The ensemble: one member per fold × seed of the selected configuration. */
@@ -165,8 +166,14 @@ export function assignFolds(n: number, folds: number, seed: number): Uint8Array 
   return out;
 }
 
-function toNumbers(p: ModelParams) {
-  return { w1: Array.from(p.w1), b1: Array.from(p.b1), w2: Array.from(p.w2), b2: Array.from(p.b2) };
+/**
+ * A member as plain numbers, cut from the batch's H hidden units to its own `hidden` (the masked
+ * units never influenced a prediction, but keep their random init: a saved model must not carry them).
+ */
+function toNumbers(p: ModelParams, f: number, h: number, hidden: number) {
+  const w1: number[] = [];
+  for (let k = 0; k < f; k++) for (let j = 0; j < hidden; j++) w1.push(p.w1[k * h + j]!);
+  return { w1, b1: Array.from(p.b1.subarray(0, hidden)), w2: Array.from(p.w2.subarray(0, hidden)), b2: Array.from(p.b2) };
 }
 
 function fromNumbers(p: CalibratorModel['members'][number]): ModelParams {
@@ -422,9 +429,9 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
         k: options.k,
         scale,
         stats: { mean: Array.from(stats.mean), sd: Array.from(stats.sd) },
-        h,
+        h: selectedConfig.hidden,
         config: selectedConfig,
-        members: memberIdx.map((i) => toNumbers(bestParams[i]!)),
+        members: memberIdx.map((i) => toNumbers(bestParams[i]!, f, h, selectedConfig.hidden)),
         seed: options.seed,
       },
       configs: results.map(({ config, oofCcc, oofNmse, bestEpoch: e }) => ({ config, oofCcc, oofNmse, bestEpoch: e })),

@@ -44,7 +44,8 @@ export function createAppStore(deps: AppDeps): AppStore {
     if (s.currentId !== prev.currentId) {
       // A calibrator belongs to the dataset it was trained on.
       if (prev.trainRun) s.cancelTraining();
-      store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null, annotateQueue: null });
+      // Calibrators too: predictions are by example index (openDataset loads the new dataset's own).
+      store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null, annotateQueue: null, calibrations: {} });
     } else if (s.annotator !== prev.annotator) {
       // A queue is one annotator's walk through the data ("unlabelled by you").
       store.setState({ annotateQueue: null });

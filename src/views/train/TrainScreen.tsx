@@ -4,11 +4,9 @@
 // training worker through the store; this view only shows them.
 import { useCallback, useMemo } from 'react';
 import type { AnalysisReport, PromptReport } from '../../domain/analysis.ts';
-import { PREDICTORS } from '../../domain/baselines.ts';
-import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
+import { formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import type { BaselineComparison, TrainOutcome } from '../../calibrator/report.ts';
-import type { GridConfig } from '../../calibrator/trainer.ts';
+import { configLabel, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
 import type { TrainRun } from '../../store/trainSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { LineChart } from '../../ui/charts/LineChart.tsx';
@@ -20,26 +18,9 @@ import { TrainSettingsForm } from './TrainSettingsForm.tsx';
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
-export function configLabel(c: GridConfig): string {
-  return `H ${c.hidden} · wd ${c.weightDecay} · lr ${c.lr}`;
-}
-
 function asReport(p: PromptReport, split: 'test', seed: number, resamples: number): AnalysisReport {
   const labelled = p.predictors[0]?.n ?? 0;
   return { split, seed, resamples, examples: labelled, labelled, prompts: [p] };
-}
-
-export function verdictText(c: BaselineComparison): string {
-  const name = PREDICTORS[c.id].label;
-  const delta = c.deltaCcc === null ? '–' : `${c.deltaCcc >= 0 ? '+' : ''}${formatMetric(c.deltaCcc)}`;
-  const paired = `ΔCCC ${delta}${c.deltaCi ? `, paired 95% CI ${formatInterval(c.deltaCi)}` : ''}`;
-  if (c.verdict === 'better') return `Better than ${name} (${paired}): the CCC intervals do not overlap.`;
-  if (c.verdict === 'worse') return `Worse than ${name} (${paired}): the CCC intervals do not overlap.`;
-  const pairedSide = c.deltaCi ? (c.deltaCi[0] > 0 ? 'above' : c.deltaCi[1] < 0 ? 'below' : null) : null;
-  if (pairedSide) {
-    return `Not called ${pairedSide === 'above' ? 'better' : 'worse'} than ${name}: the CCC intervals overlap, though the paired difference lies ${pairedSide} 0 (${paired}).`;
-  }
-  return `No clear difference from ${name} (${paired}).`;
 }
 
 function RunStatus({ run }: { run: TrainRun }) {

@@ -3,39 +3,23 @@
 // not parse names its field and disables Train.
 import { useState } from 'react';
 import type { BackendChoice } from '../../workers/ortWeb.ts';
-import type { FeatureSetChoice } from '../../calibrator/settings.ts';
+import { INT_LIMITS, LIST_RULES, parseList, type FeatureSetChoice } from '../../calibrator/settings.ts';
 import type { TrainScreenSettings as TrainSettings } from '../../store/trainSlice.ts';
 
-type ListField = 'hidden' | 'weightDecay' | 'lr';
+type ListField = keyof typeof LIST_RULES;
 type NumberField = 'maxEpochs' | 'patience' | 'seeds';
 
-const LISTS: { field: ListField; label: string; check: (v: number) => boolean; rule: string }[] = [
-  { field: 'hidden', label: 'Hidden units', check: (v) => Number.isInteger(v) && v >= 1 && v <= 256, rule: 'whole numbers from 1 to 256' },
-  { field: 'weightDecay', label: 'Weight decay', check: (v) => v >= 0 && v <= 100, rule: 'numbers from 0 to 100' },
-  { field: 'lr', label: 'Learning rate', check: (v) => v > 0 && v <= 1, rule: 'numbers above 0, at most 1' },
+const LISTS: { field: ListField; label: string }[] = [
+  { field: 'hidden', label: 'Hidden units' },
+  { field: 'weightDecay', label: 'Weight decay' },
+  { field: 'lr', label: 'Learning rate' },
 ];
 
-const NUMBERS: { field: NumberField; label: string; min: number; max: number }[] = [
-  { field: 'maxEpochs', label: 'Max epochs', min: 10, max: 100_000 },
-  { field: 'patience', label: 'Patience (epochs)', min: 10, max: 100_000 },
-  { field: 'seeds', label: 'Seeds per fold', min: 1, max: 10 },
+const NUMBERS: { field: NumberField; label: string }[] = [
+  { field: 'maxEpochs', label: 'Max epochs' },
+  { field: 'patience', label: 'Patience (epochs)' },
+  { field: 'seeds', label: 'Seeds per fold' },
 ];
-
-/** Parses "4, 8, 16": the values, or an error naming the field. */
-export function parseList(text: string, label: string, check: (v: number) => boolean, rule: string): number[] | string {
-  const parts = text
-    .split(/[,\s]+/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-  if (parts.length === 0) return `${label}: give at least one value`;
-  const values: number[] = [];
-  for (const p of parts) {
-    const v = Number(p);
-    if (!Number.isFinite(v) || !check(v)) return `${label}: “${p}” is not allowed (${rule})`;
-    if (!values.includes(v)) values.push(v);
-  }
-  return values;
-}
 
 export interface TrainSettingsFormProps {
   settings: TrainSettings;
@@ -56,10 +40,10 @@ export function TrainSettingsForm({ settings, prompts, busy, onChange, onTrain }
   const models = configs * settings.folds * settings.seeds;
   const invalid = Object.values(errors).some(Boolean);
 
-  const setList = (field: ListField, label: string, check: (v: number) => boolean, rule: string, text: string) => {
+  const setList = (field: ListField, label: string, text: string) => {
     setTexts((t) => ({ ...t, [field]: text }));
-    const parsed = parseList(text, label, check, rule);
-    if (typeof parsed === 'string') setErrors((e) => ({ ...e, [field]: parsed }));
+    const parsed = parseList(text, LIST_RULES[field]);
+    if (typeof parsed === 'string') setErrors((e) => ({ ...e, [field]: `${label}: ${parsed}` }));
     else {
       setErrors((e) => ({ ...e, [field]: undefined }));
       onChange({ [field]: parsed });
@@ -119,35 +103,38 @@ export function TrainSettingsForm({ settings, prompts, busy, onChange, onTrain }
       <details>
         <summary>Grid and stopping</summary>
         <div className="rir-filters">
-          {LISTS.map(({ field, label, check, rule }) => (
+          {LISTS.map(({ field, label }) => (
             <label key={field}>
               {label}{' '}
               <input
                 type="text"
                 value={texts[field]}
                 aria-invalid={errors[field] ? true : undefined}
-                onChange={(e) => setList(field, label, check, rule, e.currentTarget.value)}
+                onChange={(e) => setList(field, label, e.currentTarget.value)}
               />
             </label>
           ))}
-          {NUMBERS.map(({ field, label, min, max }) => (
-            <label key={field}>
-              {label}{' '}
-              <input
-                type="number"
-                min={min}
-                max={max}
-                defaultValue={settings[field]}
-                aria-invalid={errors[field] ? true : undefined}
-                onChange={(e) => {
-                  const v = Number(e.currentTarget.value);
-                  const ok = Number.isInteger(v) && v >= min && v <= max;
-                  setErrors((er) => ({ ...er, [field]: ok ? undefined : `${label}: a whole number from ${min} to ${max}` }));
-                  if (ok) onChange({ [field]: v });
-                }}
-              />
-            </label>
-          ))}
+          {NUMBERS.map(({ field, label }) => {
+            const [min, max] = INT_LIMITS[field];
+            return (
+              <label key={field}>
+                {label}{' '}
+                <input
+                  type="number"
+                  min={min}
+                  max={max}
+                  defaultValue={settings[field]}
+                  aria-invalid={errors[field] ? true : undefined}
+                  onChange={(e) => {
+                    const v = Number(e.currentTarget.value);
+                    const ok = Number.isInteger(v) && v >= min && v <= max;
+                    setErrors((er) => ({ ...er, [field]: ok ? undefined : `${label}: a whole number from ${min} to ${max}` }));
+                    if (ok) onChange({ [field]: v });
+                  }}
+                />
+              </label>
+            );
+          })}
         </div>
       </details>
       {invalid ? (

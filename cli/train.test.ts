@@ -1,0 +1,196 @@
+import { openAsBlob } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli.ts';
+
+const SHARED = resolve(import.meta.dirname, '../../shared/data');
+const MATH = resolve(SHARED, 'syn-math-600.jsonl');
+
+// numpy on syn-math-600.jsonl: mean of the v1 rollouts vs target over the 109 labelled test examples
+// (population moments): CCC 0.5675373204146072, NMSE 0.7284754117690138.
+const NUMPY_V1_MEAN = { n: 109, ccc: 0.5675373204146072, nmse: 0.7284754117690138 };
+
+/** A small grid with few epochs: about a second per run, mostly reading the file and the bootstrap. */
+const SMALL = ['--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '200'];
+
+/** Runs the CLI in-process; paths in `files` are in memory, the others are read from disk; written files are kept. */
+async function run(argv: string[], files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string> = {};
+  const code = await runCli(argv, {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    openFile: async (path) => (path in files ? new Blob([files[path]!]) : openAsBlob(path)),
+    writeFile: async (path, text) => {
+      if (path.startsWith('/nonexistent/')) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      written[path] = text;
+    },
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n'), written };
+}
+
+/** A canonical JSONL dataset of `n` labelled train examples with three v1 rollouts each. */
+function tinyDataset(n: number): string {
+  return Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      id: `e${i}`,
+      split: 'train',
+      target: i % 10,
+      rollouts: [1, 2, 3].map((d) => ({ prompt: 'v1', score: (i + d) % 10 })),
+    }),
+  ).join('\n');
+}
+
+describe('cli train', () => {
+  it('trains on the CPU and scores the calibrator beside the baselines; the same seed gives the same numbers and model file', async () => {
+    const argv = ['train', MATH, ...SMALL, '--seeds', '2', '--json', '--out', 'cal.json'];
+    const first = await run(argv);
+    expect(first.code).toBe(0);
+    const r = JSON.parse(first.stdout);
+    expect(r).toMatchObject({ prompt: 'v1', feature_set: 'sorted', k: 3, folds: 3, seeds: 2, models: 6, provider: 'cpu', selected: 0 });
+    expect(r.examples).toEqual({ dev: 422, test: 109, too_few_rollouts: 0, no_rollouts: 0 });
+    expect(r.configs).toHaveLength(1);
+    expect(r.configs[0]).toMatchObject({ hidden: 4, weight_decay: 0, lr: 0.01 });
+    expect(r.configs[0].oof_ccc).toBeGreaterThan(0.3);
+    const test = r.test;
+    expect(test).toMatchObject({ examples: 120, labelled: 109, seed: 0, resamples: 1000 });
+    expect(test.predictors.calibrator.n).toBe(109);
+    expect(test.predictors.calibrator.ccc).toBeGreaterThan(0.3);
+    expect(test.predictors.mean).toMatchObject({ n: NUMPY_V1_MEAN.n });
+    expect(test.predictors.mean.ccc).toBeCloseTo(NUMPY_V1_MEAN.ccc, 12);
+    expect(test.predictors.mean.nmse).toBeCloseTo(NUMPY_V1_MEAN.nmse, 12);
+    expect(test.comparisons.map((c: { id: string }) => c.id)).toEqual(['mean', 'median', 'first', 'linear', 'isotonic']);
+    for (const c of test.comparisons) {
+      expect(c.delta_ccc).toBeCloseTo(test.predictors.calibrator.ccc - test.predictors[c.id].ccc, 12);
+      expect(['better', 'worse', 'unclear']).toContain(c.verdict);
+    }
+    expect(r.out_of_fold.examples).toBe(422);
+    expect(r.out_of_fold.predictors.calibrator.ccc).toBeCloseTo(r.configs[0].oof_ccc, 12);
+
+    // The baselines are those of `cli eval` on the same split, CIs included (same bootstrap seed and resamples).
+    const evaluated = await run(['eval', MATH, '--json']);
+    expect(test.predictors.mean).toEqual(JSON.parse(evaluated.stdout).prompts.v1.predictors.mean);
+
+    const file = JSON.parse(first.written['cal.json']!);
+    expect(file).toMatchObject({ format: 'rir-calibrator-json', version: 1, selected: 0, test });
+    expect(file.settings).toEqual({
+      prompt: 'v1',
+      featureSet: 'auto',
+      folds: 3,
+      hidden: [4],
+      weightDecay: [0],
+      lr: [0.01],
+      maxEpochs: 200,
+      patience: 200,
+      seeds: 2,
+      seed: 0,
+    });
+    expect(file.model).toMatchObject({ prompt: 'v1', featureSet: 'sorted', k: 3, h: 4, config: { hidden: 4, weightDecay: 0, lr: 0.01 } });
+    expect(file.model.members).toHaveLength(3 * 2);
+    expect(file.model.members[0].w1).toHaveLength((3 + 4) * 4);
+
+    const second = await run(argv);
+    const { ms: ms1, ...numbers1 } = r;
+    const { ms: ms2, ...numbers2 } = JSON.parse(second.stdout);
+    expect(ms1).toBeGreaterThan(0);
+    expect(ms2).toBeGreaterThan(0);
+    expect(numbers2).toEqual(numbers1);
+    expect(second.written['cal.json']).toBe(first.written['cal.json']);
+  }, 20_000);
+
+  it('prints the cross-validation, the test table and one verdict per baseline', async () => {
+    const { code, stdout } = await run(['train', MATH, ...SMALL, '--prompt', 'v2']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /syn-math-600\.jsonl: prompt v2, sorted features \(K = 3\), 3-fold cross-validation on 422 labelled train\/val examples/,
+    );
+    expect(stdout).toMatch(/1 configuration × 3 folds × 1 seed = 3 models; 200 epochs in \d+\.\d s on onnxruntime-node \(CPU\)/);
+    expect(stdout).toMatch(/^configuration\s+OOF CCC\s+OOF NMSE\s+best epoch$/m);
+    expect(stdout).toMatch(/^H 4 · wd 0 · lr 0\.01\s+\d\.\d{3}\s+\d\.\d{3}\s+\d+\s+chosen$/m);
+    expect(stdout).toMatch(/^prompt v2: 3 rollouts\/example/m);
+    expect(stdout).toMatch(/^Calibrator\s+109\s+\d\.\d{3}\s+\[/m);
+    expect(stdout).toMatch(/^Mean\s+109\s+/m);
+    for (const name of ['Mean', 'Median', 'First rollout', 'Linear', 'Isotonic']) {
+      expect(stdout).toMatch(
+        new RegExp(`^  (Better than|Worse than|No clear difference from|Not called (better|worse) than) ${name}\\b.*ΔCCC [+-]\\d`, 'm'),
+      );
+    }
+  }, 10_000);
+
+  it('rejects bad option values with exit code 2, naming the option, before reading the data', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--hidden', '0'], /--hidden: “0” is not allowed \(whole numbers from 1 to 256\)/],
+      [['--hidden', '4,x'], /--hidden: “x” is not allowed \(whole numbers/],
+      [['--hidden', ','], /--hidden: give at least one value/],
+      [['--weight-decay', '-1'], /--weight-decay: “-1” is not allowed \(numbers from 0 to 100\)/],
+      [['--lr', '0'], /--lr: “0” is not allowed \(numbers above 0, at most 1\)/],
+      [['--folds', '1'], /--folds must be a whole number from 2 to 100 \(got "1"\)/],
+      [['--max-epochs', 'many'], /--max-epochs must be a non-negative integer \(got "many"\)/],
+      [['--patience', '5'], /--patience must be a whole number from 10 to 100000/],
+      [['--seeds', '0'], /--seeds must be a whole number from 1 to 10/],
+      [['--seed', '1.5'], /--seed must be a non-negative integer/],
+      [['--features', 'deep'], /--features must be one of auto, sorted, compact \(got "deep"\)/],
+      [['--out', ''], /--out needs a file name/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['train', 'never-read.jsonl', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/^rir train: /);
+    }
+    expect((await run(['train'])).stderr).toMatch(/train needs exactly one DATA file/);
+  });
+
+  it('says which prompt versions exist when asked for another, and why a dataset cannot be trained on', async () => {
+    const prompt = await run(['train', MATH, '--prompt', 'v9']);
+    expect(prompt).toMatchObject({ code: 2, stdout: '' });
+    expect(prompt.stderr).toBe('rir train: the dataset has no prompt version v9 (it has v1, v2)');
+
+    const few = await run(['train', 'few.jsonl'], { 'few.jsonl': tinyDataset(5) });
+    expect(few.code).toBe(2);
+    expect(few.stderr).toMatch(/^rir train: needs at least 10 labelled train\/val examples with usable rollouts of prompt v1, has 5$/);
+
+    const bad = await run(['train', 'bad.jsonl'], { 'bad.jsonl': tinyDataset(12) + '\n{"id": \n' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.jsonl:13: rejected/);
+    expect(bad.stderr).toMatch(/pass --allow-rejected to train on the other 12 examples/);
+  });
+
+  it('says so with exit code 2 when the model file cannot be written, after printing the results', async () => {
+    const r = await run(
+      ['train', 'ok.jsonl', '--max-epochs', '10', '--hidden', '2', '--weight-decay', '0', '--json', '--out', '/nonexistent/cal.json'],
+      {
+        'ok.jsonl': tinyDataset(30),
+      },
+    );
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).test).toBeNull();
+    expect(r.stderr).toMatch(/^rir train: cannot write \/nonexistent\/cal\.json: ENOENT/m);
+  });
+
+  it('lists its options with their defaults in the help', async () => {
+    const help = await run(['train', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run --silent cli -- train DATA \[options\]/);
+    for (const line of [
+      /--prompt NAME\s+prompt version to calibrate \(default: the first of the dataset\)/,
+      /--features auto\|sorted\|compact\s+.*\(default auto\)/,
+      /--folds N\s+.*\(default 5\)/,
+      /--hidden LIST\s+.*\(default 4,8,16\)/,
+      /--weight-decay LIST\s+.*\(default 0,0\.1,1\)/,
+      /--lr LIST\s+.*\(default 0\.01\)/,
+      /--max-epochs N\s+.*\(default 2000\)/,
+      /--patience N\s+.*\(default 200\)/,
+      /--seeds N\s+.*\(default 1\)/,
+      /--seed N\s+.*\(default 0\)/,
+      /--json\s+/,
+      /--out FILE\s+/,
+      /--allow-rejected\s+train on the valid rest/,
+    ]) {
+      expect(help.stdout).toMatch(line);
+    }
+    expect((await run(['--help'])).stdout).toMatch(/^ {2}train\s+cross-validates the MENTAT calibrator/m);
+  });
+});

@@ -1,0 +1,260 @@
+// `cli train DATA`: trains the MENTAT calibrator of one prompt version on onnxruntime-node (CPU)
+// with the Train screen's code (calibrator/settings.ts → planTraining → train → trainOutcome), then
+// prints the cross-validation of the grid and the test split against the baselines; `--out` keeps
+// the trained model with its settings and metrics as JSON.
+import type { AnalysisReport, PromptReport } from '../src/domain/analysis.ts';
+import { buildAnalysisInput, type AnalysisInput } from '../src/domain/analysisInput.ts';
+import { formatMetric } from '../src/domain/metrics/formatMetric.ts';
+import { SPLITS } from '../src/domain/types.ts';
+import { configLabel, trainOutcome, REPORT_OPTIONS, verdictText, type TrainOutcome } from '../src/calibrator/report.ts';
+import {
+  AUTO_SORTED_MAX_K,
+  DEFAULT_TRAIN_SETTINGS,
+  INT_LIMITS,
+  LIST_RULES,
+  parseList,
+  resolveTrainOptions,
+  type FeatureSetChoice,
+  type TrainSettings,
+} from '../src/calibrator/settings.ts';
+import { planTraining, train, TrainError, type TrainPlan, type TrainProgress } from '../src/calibrator/trainer.ts';
+import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
+import type { CliIo } from './cli.ts';
+import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
+import { promptJson, reportTable } from './eval.ts';
+
+const D = DEFAULT_TRAIN_SETTINGS;
+const FEATURE_CHOICES: readonly FeatureSetChoice[] = ['auto', 'sorted', 'compact'];
+
+export const TRAIN_OPTIONS: readonly OptionSpec[] = [
+  { name: 'prompt', value: 'NAME', help: 'prompt version to calibrate (default: the first of the dataset)' },
+  {
+    name: 'features',
+    value: 'SET',
+    choices: FEATURE_CHOICES,
+    default: D.featureSet,
+    help: `sorted: the K rollout scores sorted + mean, sd, min, max; compact: quantiles + mean, sd, min, max; auto: sorted when K ≤ ${AUTO_SORTED_MAX_K}`,
+  },
+  { name: 'folds', value: 'N', default: String(D.folds), help: 'cross-validation folds over the labelled train + val examples' },
+  { name: 'hidden', value: 'LIST', default: D.hidden.join(','), help: 'grid: hidden units to try, comma-separated' },
+  { name: 'weight-decay', value: 'LIST', default: D.weightDecay.join(','), help: 'grid: weight decays to try' },
+  { name: 'lr', value: 'LIST', default: D.lr.join(','), help: 'grid: Adam learning rates to try' },
+  { name: 'max-epochs', value: 'N', default: String(D.maxEpochs), help: 'most epochs (full-batch Adam steps) per model' },
+  { name: 'patience', value: 'N', default: String(D.patience), help: 'epochs without a better validation CCC before a model stops' },
+  {
+    name: 'seeds',
+    value: 'N',
+    default: String(D.seeds),
+    help: 'independent inits per configuration and fold, all averaged in the ensemble',
+  },
+  { name: 'seed', value: 'N', default: String(D.seed), help: 'seed of the folds and the weight inits' },
+  { name: 'json', help: 'print one JSON object instead of tables' },
+  { name: 'out', value: 'FILE', help: 'write the trained calibrator with its settings and metrics as JSON' },
+  allowRejectedOption('train on'),
+];
+
+const LIST_OPTIONS = { hidden: 'hidden', 'weight-decay': 'weightDecay', lr: 'lr' } as const;
+const INT_OPTIONS = { folds: 'folds', 'max-epochs': 'maxEpochs', patience: 'patience', seeds: 'seeds', seed: 'seed' } as const;
+
+/** A comma-separated list of numbers under the Train form's rules (settings.ts), or a usage error naming the option. */
+function listOption(args: ParsedArgs, name: keyof typeof LIST_OPTIONS): number[] {
+  const raw = args.values[name] ?? '';
+  const parsed = parseList(raw, LIST_RULES[LIST_OPTIONS[name]]);
+  if (typeof parsed === 'string') throw new UsageError(`--${name}: ${parsed}`);
+  return parsed;
+}
+
+function boundedInt(args: ParsedArgs, name: keyof typeof INT_OPTIONS): number {
+  const [min, max] = INT_LIMITS[INT_OPTIONS[name]];
+  const v = intOption(args, name);
+  if (v < min || v > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${args.values[name]}")`);
+  return v;
+}
+
+/** The settings the arguments ask for; a UsageError names the first bad option. */
+export function trainSettingsOf(args: ParsedArgs): TrainSettings {
+  return {
+    prompt: args.values.prompt ?? null,
+    featureSet: args.values.features as FeatureSetChoice,
+    folds: boundedInt(args, 'folds'),
+    hidden: listOption(args, 'hidden'),
+    weightDecay: listOption(args, 'weight-decay'),
+    lr: listOption(args, 'lr'),
+    maxEpochs: boundedInt(args, 'max-epochs'),
+    patience: boundedInt(args, 'patience'),
+    seeds: boundedInt(args, 'seeds'),
+    seed: boundedInt(args, 'seed'),
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Examples of the test split, and those with a target. */
+function testCounts(input: AnalysisInput): { examples: number; labelled: number } {
+  const test = SPLITS.indexOf('test');
+  let examples = 0;
+  let labelled = 0;
+  for (let e = 0; e < input.n; e++) {
+    if (input.splits[e] !== test) continue;
+    examples++;
+    if (Number.isFinite(input.targets[e]!)) labelled++;
+  }
+  return { examples, labelled };
+}
+
+function asReport(p: PromptReport, counts: { examples: number; labelled: number }): AnalysisReport {
+  return { split: 'test', seed: REPORT_OPTIONS.seed, resamples: REPORT_OPTIONS.resamples, ...counts, prompts: [p] };
+}
+
+interface RunFacts {
+  file: string;
+  name: string;
+  rejected: number;
+  plan: TrainPlan;
+  outcome: TrainOutcome;
+  testCounts: { examples: number; labelled: number };
+}
+
+/** The run as the JSON the CLI prints (snake_case; metric blocks as in `cli eval --json`). */
+export function trainJson({ file, name, rejected, plan, outcome, testCounts: counts }: RunFacts) {
+  const { result, report } = outcome;
+  const { options } = plan;
+  return {
+    file,
+    dataset: name,
+    rejected,
+    prompt: plan.prompt,
+    feature_set: options.featureSet,
+    k: options.k,
+    folds: plan.folds,
+    seeds: options.seeds,
+    seed: options.seed,
+    examples: {
+      dev: result.counts.train,
+      test: result.counts.test,
+      too_few_rollouts: result.counts.tooFewRollouts,
+      no_rollouts: result.counts.noRollouts,
+    },
+    models: plan.models.length,
+    epochs: result.epochs,
+    ms: result.ms,
+    provider: result.provider,
+    configs: result.configs.map((c) => ({
+      hidden: c.config.hidden,
+      weight_decay: c.config.weightDecay,
+      lr: c.config.lr,
+      oof_ccc: c.oofCcc,
+      oof_nmse: c.oofNmse,
+      best_epoch: c.bestEpoch,
+    })),
+    selected: result.selected,
+    test: report.test && {
+      ...counts,
+      seed: REPORT_OPTIONS.seed,
+      resamples: REPORT_OPTIONS.resamples,
+      ...promptJson(report.test),
+      comparisons: report.comparisons.map((c) => ({ id: c.id, delta_ccc: c.deltaCcc, delta_ci: c.deltaCi, verdict: c.verdict })),
+    },
+    out_of_fold: report.outOfFold && { examples: result.counts.train, ...promptJson(report.outOfFold) },
+  };
+}
+
+export function trainTable({ file, plan, outcome, testCounts: counts }: RunFacts): string {
+  const { result, report } = outcome;
+  const { options } = plan;
+  const c = result.counts;
+  const leftOut = [
+    c.tooFewRollouts > 0 ? `${plural(c.tooFewRollouts, 'example')} with fewer than K rollouts` : '',
+    c.noRollouts > 0 ? `${plural(c.noRollouts, 'example')} without rollouts of ${plan.prompt}` : '',
+  ].filter(Boolean);
+  const lines = [
+    `${file}: prompt ${plan.prompt}, ${options.featureSet === 'sorted' ? `sorted features (K = ${options.k})` : 'compact features'}, ` +
+      `${plan.folds}-fold cross-validation on ${plural(c.train, 'labelled train/val example')}` +
+      (leftOut.length > 0 ? ` (left out: ${leftOut.join(', ')})` : ''),
+    `${plural(plan.configs.length, 'configuration')} × ${plural(plan.folds, 'fold')} × ${plural(options.seeds, 'seed')} = ` +
+      `${plural(plan.models.length, 'model')}; ${result.epochs} epochs in ${seconds(result.ms)} on onnxruntime-node (CPU)`,
+    '',
+    'Cross-validation: out-of-fold CCC and NMSE over the train/val examples (early stopping used the same folds, so a little optimistic)',
+  ];
+  const head = ['configuration', 'OOF CCC', 'OOF NMSE', 'best epoch', ''];
+  const rows = result.configs.map((r, i) => [
+    configLabel(r.config),
+    formatMetric(r.oofCcc),
+    formatMetric(r.oofNmse),
+    String(Math.round(r.bestEpoch)),
+    i === result.selected ? 'chosen' : '',
+  ]);
+  const widths = head.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
+  const fmt = (cells: string[]) =>
+    cells
+      .map((s, col) => (col === 0 ? s.padEnd(widths[col]!) : s.padStart(widths[col]!)))
+      .join('  ')
+      .trimEnd();
+  lines.push(fmt(head), ...rows.map(fmt));
+  lines.push(
+    `The calibrator averages the ${plural(result.model.members.length, 'model')} of the chosen configuration (${plural(plan.folds, 'fold')} × ${plural(options.seeds, 'seed')}).`,
+    '',
+  );
+  if (report.test) {
+    lines.push('Test split (never seen in training):', reportTable(asReport(report.test, counts), file), '');
+    lines.push('Calibrator on the test split:', ...report.comparisons.map((v) => `  ${verdictText(v)}`));
+  } else {
+    lines.push('No test example has a target, so the calibrator cannot be scored on unseen data.');
+  }
+  return lines.join('\n');
+}
+
+/** The `--out` file: the trained model and the settings as the app's objects, then the run's report. */
+export function calibratorFile(facts: RunFacts, settings: TrainSettings) {
+  const { ms: _ms, ...report } = trainJson(facts);
+  return {
+    format: 'rir-calibrator-json',
+    version: 1,
+    model: facts.outcome.result.model,
+    settings: { ...settings, prompt: facts.plan.prompt },
+    ...report,
+  };
+}
+
+/** Progress on stderr: at most one line every PROGRESS_MS. */
+const PROGRESS_MS = 2000;
+
+export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
+  const file = dataFileArg(args, 'train');
+  const settings = trainSettingsOf(args);
+  const out = args.values.out;
+  if (out === '') throw new UsageError('--out needs a file name');
+  const loaded = await loadDataset(file, args, io, 'train', 'train on');
+  if (typeof loaded === 'number') return loaded;
+  const { draft, examples } = loaded;
+  const input = buildAnalysisInput(examples, draft.promptOrder, draft.scale);
+  try {
+    const options = resolveTrainOptions(settings, input, draft.promptOrder);
+    const plan = planTraining(input, options);
+    const ort = await import('onnxruntime-node');
+    let last = performance.now();
+    const onProgress = (p: TrainProgress) => {
+      const t = performance.now();
+      if (t - last < PROGRESS_MS) return;
+      last = t;
+      io.stderr(`epoch ${p.epoch}/${p.maxEpochs}, ${p.active} of ${p.models} models improving`);
+    };
+    const result = await train(ort, 'cpu', plan, { onProgress });
+    const outcome = trainOutcome(input, options, result);
+    const facts: RunFacts = { file, name: draft.name, rejected: draft.rejectedCount, plan, outcome, testCounts: testCounts(input) };
+    io.stdout(args.flags.has('json') ? JSON.stringify(trainJson(facts)) : trainTable(facts));
+    if (out === undefined) return 0;
+    try {
+      await io.writeFile(out, JSON.stringify(calibratorFile(facts, settings), null, 2) + '\n');
+    } catch (e) {
+      io.stderr(`rir train: cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof TrainError)) throw e;
+    io.stderr(`rir train: ${e.message}`);
+    return 2;
+  }
+}
