@@ -1,0 +1,179 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ccc } from '../domain/metrics/pairwise.ts';
+import { createRng } from '../domain/rng.ts';
+import { jsonlBlob } from '../test/builders.ts';
+import { createTestStore } from '../test/testStore.ts';
+import { calibratedAt } from './selectors.ts';
+
+// Training in the store (inline trainer: onnxruntime-node on this thread): settings → run → live
+// curves → a calibration per prompt, whose predictions the analysis report then scores as the
+// 'calibrator' predictor; the calibration belongs to its dataset; Stop keeps what was learnt so far.
+
+interface Row {
+  id: string;
+  split: 'train' | 'val' | 'test';
+  target: number;
+  scores: number[];
+}
+
+/** 60 examples (train : val : test = 3 : 1 : 1 by position), three rollouts each = 0.5·target + 3 ± noise, scale 0–10. */
+function rows(seed: number): Row[] {
+  const rng = createRng(seed);
+  const splits = ['train', 'train', 'train', 'val', 'test'] as const;
+  return Array.from({ length: 60 }, (_, i) => {
+    const target = Math.round(10 * rng.next() * 10) / 10;
+    const scores = [0, 1, 2].map(() => Math.round((0.5 * target + 3 + (rng.next() - 0.5)) * 10) / 10);
+    return { id: `x${i}`, split: splits[i % 5]!, target, scores };
+  });
+}
+
+function lines(name: string, data: readonly Row[]): string[] {
+  return [
+    JSON.stringify({ rir_dataset: { name, scale: { min: 0, max: 10 } } }),
+    ...data.map((r) =>
+      JSON.stringify({ id: r.id, split: r.split, target: r.target, rollouts: r.scores.map((score) => ({ prompt: 'v1', score })) }),
+    ),
+  ];
+}
+
+const SMALL = { hidden: [4], weightDecay: [0], lr: [0.01], folds: 3, maxEpochs: 100 };
+
+async function opened(data = rows(1)) {
+  const t = createTestStore();
+  await t.store.getState().init();
+  const id = (await t.store.getState().chooseFile(jsonlBlob(lines('calib', data)), 'calib.jsonl'))!;
+  return { ...t, id, data };
+}
+
+describe('train slice', () => {
+  it('trains the open dataset, keeps a calibration per prompt, and the analysis scores it', async () => {
+    const { store, db, id, data } = await opened();
+    store.getState().setTrainSettings(SMALL);
+    await store.getState().startTraining();
+    const run = store.getState().trainRun!;
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('done');
+    expect(run.datasetId).toBe(id);
+    expect(run.prompt).toBe('v1');
+    expect(run.options).toMatchObject({
+      folds: 3,
+      maxEpochs: 100,
+      k: 3,
+      featureSet: 'sorted',
+      grid: { hidden: [4], weightDecay: [0], lr: [0.01] },
+    });
+    expect(run.configs).toEqual([{ hidden: 4, weightDecay: 0, lr: 0.01 }]);
+    expect(run.curves).toHaveLength(1);
+    expect(run.curves[0]!.length).toBeGreaterThan(0);
+    const epochs = run.curves[0]!.map((p) => p.epoch);
+    expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+    expect(run.models).toBe(3);
+
+    const cal = store.getState().calibrations.v1!;
+    expect(cal.datasetId).toBe(id);
+    expect(cal.result.predictions).toHaveLength(60);
+    expect(cal.result.counts).toMatchObject({ train: 48, test: 12 });
+    expect(cal.report.test!.predictors.map((p) => p.id)).toContain('calibrator');
+    // Stored, so a reload keeps it.
+    expect((await (await db()).calibratorsOf(id)).map((r) => r.prompt)).toEqual(['v1']);
+
+    await store.getState().runAnalysis();
+    const report = store.getState().analysis!.report!;
+    expect(report.split).toBe('test');
+    const calibrator = report.prompts[0]!.predictors.find((p) => p.id === 'calibrator')!;
+    const test = data.flatMap((r, e) => (r.split === 'test' ? [e] : []));
+    expect(calibrator.n).toBe(12);
+    expect(calibrator.metrics.ccc).toBeCloseTo(
+      ccc(
+        test.map((e) => cal.result.predictions[e]!),
+        test.map((e) => data[e]!.target),
+      )!,
+      12,
+    );
+    // The calibrator was not simply handed the mean: its predictions differ from the rollout means.
+    const mean = report.prompts[0]!.predictors.find((p) => p.id === 'mean')!;
+    expect(calibrator.metrics.ccc).not.toBeCloseTo(mean.metrics.ccc!, 6);
+  });
+
+  it('a calibration belongs to its dataset: opening another drops it and the run, reopening brings it back', async () => {
+    const t = createTestStore();
+    await t.store.getState().init();
+    const { store } = t;
+    const other = (await store.getState().chooseFile(jsonlBlob(lines('other', rows(2))), 'other.jsonl'))!;
+    const id = (await store.getState().chooseFile(jsonlBlob(lines('calib', rows(1))), 'calib.jsonl'))!;
+    store.getState().setTrainSettings(SMALL);
+    await store.getState().startTraining();
+    const trained = store.getState().calibrations.v1!;
+    expect(trained.datasetId).toBe(id);
+
+    await store.getState().openDataset(other);
+    expect(store.getState().currentId).toBe(other);
+    expect(store.getState().trainRun).toBeNull();
+    expect(store.getState().calibrations).toEqual({});
+    expect(calibratedAt(store.getState().calibrations, 0)).toEqual({});
+    await store.getState().runAnalysis();
+    expect(store.getState().analysis!.report!.prompts[0]!.predictors.map((p) => p.id)).not.toContain('calibrator');
+
+    await store.getState().openDataset(id);
+    const back = store.getState().calibrations.v1!;
+    expect(back.datasetId).toBe(id);
+    expect(back.result.predictions).toEqual(trained.result.predictions);
+    expect(store.getState().trainRun).toBeNull();
+  });
+
+  // Regression: importing a file (addDataset) once kept the previous dataset's calibrations, so
+  // Example / Annotate (calibratedAt) showed dataset A's predictions on dataset B's examples by index.
+  it('importing another dataset drops the calibrations of the previous one', async () => {
+    const { store } = await opened();
+    store.getState().setTrainSettings(SMALL);
+    await store.getState().startTraining();
+    expect(store.getState().calibrations.v1).toBeDefined();
+
+    const other = await store.getState().chooseFile(jsonlBlob(lines('other', rows(2))), 'other.jsonl');
+    expect(store.getState().currentId).toBe(other);
+    expect(store.getState().trainRun).toBeNull();
+    expect(calibratedAt(store.getState().calibrations, 0)).toEqual({});
+    expect(store.getState().calibrations).toEqual({});
+  });
+
+  it('Stop ends a running training early and keeps the best weights so far', async () => {
+    const { store } = await opened();
+    store.getState().setTrainSettings({ ...SMALL, maxEpochs: 200_000, patience: 200_000 });
+    const training = store.getState().startTraining();
+    // Wait for the first progress report (every ~100 ms of training), then stop.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`still ${store.getState().trainRun?.status} after 10 s`)), 10_000);
+      const unsubscribe = store.subscribe((s) => {
+        if (s.trainRun?.status === 'running' && s.trainRun.epoch > 0) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    store.getState().stopTraining();
+    expect(store.getState().trainRun!.status).toBe('stopping');
+    await training;
+    const run = store.getState().trainRun!;
+    expect(run.status).toBe('done');
+    expect(run.outcome!.result.cancelled).toBe(true);
+    expect(run.outcome!.result.epochs).toBeLessThan(200_000);
+    expect(store.getState().calibrations.v1!.result.cancelled).toBe(true);
+    const predictions = store.getState().calibrations.v1!.result.predictions;
+    expect(Array.from(predictions).every(Number.isFinite)).toBe(true);
+  });
+
+  it('says why a dataset cannot be trained on', async () => {
+    // Only the last 10 examples keep their split: 8 labelled train/val examples.
+    const data = rows(3).map((r, i) => (i < 50 ? { ...r, split: 'test' as const } : r));
+    const { store, trainer } = await opened(data);
+    store.getState().setTrainSettings(SMALL);
+    await store.getState().startTraining();
+    const run = store.getState().trainRun!;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/at least 10 labelled train\/val examples.*has 8/);
+    expect(store.getState().calibrations).toEqual({});
+    expect(trainer.trained).toBe(0);
+  });
+});
