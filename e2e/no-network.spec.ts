@@ -1,7 +1,9 @@
 // Journey: a whole session — first start, import through the column mapper, browse, open examples,
-// read reasoning, analyze (a worker), label and export — talks to the app's own origin only
-// (DESIGN §8: no request leaves the page).
+// read reasoning, analyze (a worker), label and export, then train a calibrator on the demo (a worker
+// that loads onnxruntime-web and its WASM) — talks to the app's own origin only (DESIGN §8: no
+// request leaves the page).
 import { expect, dataFile, test } from './fixtures.ts';
+import { TrainPage } from './pages/TrainPage.ts';
 
 test('after the first load, every request of a session is same-origin', async ({
   page,
@@ -42,10 +44,25 @@ test('after the first load, every request of a session is same-origin', async ({
   await page.getByRole('link', { name: 'Agreement and export' }).click();
   await agreementPage.download('Labels (CSV)');
 
+  // Train on the demo (a tiny grid: the point is the requests, not the model).
+  await importPage.navLink().click();
+  await importPage
+    .datasets()
+    .filter({ hasText: /synthetic/i })
+    .getByRole('link', { name: /^Open / })
+    .click();
+  const trainPage = new TrainPage(page);
+  await trainPage.navLink().click();
+  await trainPage.configure({ hidden: '4', weightDecay: '0', folds: 2, maxEpochs: 20 });
+  await trainPage.trainAndWait();
+  await expect(trainPage.status()).toHaveText(/^Done after/);
+
   // The log does see requests made after the first load: one made on purpose shows up.
   await page.evaluate(() => fetch('demo/README.md').then((r) => r.text()));
   const later = networkLog.urls.slice(initialLoad);
   expect(later.some((u) => new URL(u).pathname.endsWith('/demo/README.md'))).toBe(true);
+  // …and those of workers: the training worker's onnxruntime WASM.
+  expect(later.some((u) => new URL(u).pathname.endsWith('.wasm'))).toBe(true);
   expect(later.filter((u) => URL.parse(u)?.origin !== origin)).toEqual([]);
   expect(networkLog.foreign()).toEqual([]);
   expect(networkLog.cspViolations).toEqual([]);

@@ -98,6 +98,16 @@ export function initParams(seed: number, f: number, h: number, activeHidden: num
   };
 }
 
+/** x [N × F] with a last column of ones, [N × (F + 1)]: the training graph's input (b1 rides in its MatMul). */
+function withOnesColumn(x: Float32Array, n: number, f: number): Float32Array {
+  const out = new Float32Array(n * (f + 1));
+  for (let i = 0; i < n; i++) {
+    out.set(x.subarray(i * f, (i + 1) * f), i * (f + 1));
+    out[i * (f + 1) + f] = 1;
+  }
+  return out;
+}
+
 /** Stacks per-model vectors along a leading model axis. */
 function stack(parts: readonly Float32Array[]): Float32Array {
   const size = parts[0]?.length ?? 0;
@@ -140,7 +150,7 @@ export class BatchTrainer {
     const T = (values: Float32Array, dims: number[]) => new ort.Tensor('float32', values, dims);
     const m = masks(models, f, h);
     this.constantFeeds = {
-      x: T(data.x, [n, f]),
+      xOnes: T(withOnesColumn(data.x, n, f), [n, f + 1]),
       y: T(data.y, [1, n, 1]),
       mask: T(stack(models.map((s) => s.trainWeights)), [b, n, 1]),
       valMask: T(stack(models.map((s) => s.valWeights)), [b, n, 1]),

@@ -7,7 +7,7 @@
 //
 // Shapes (B models, N examples, F features, H hidden units). The example axis is axis 1 of every
 // per-example tensor (y is [1, N, 1], not [N]), so every ReduceSum reduces the same axis:
-//   x [N, F]   y [1, N, 1]   mask, valMask [B, N, 1]   lr, wd [B, 1, 1]   hiddenMask [B, 1, H]
+//   xOnes [N, F + 1] (x and a column of ones)   y [1, N, 1]   mask, valMask [B, N, 1]   lr, wd [B, 1, 1]   hiddenMask [B, 1, H]
 //   featureMask [B, F, 1]   t [1] (steps taken so far)
 //   w1 [B, F, H]   b1 [B, 1, H]   w2 [B, H, 1]   b2 [B, 1, 1]   and m_*, v_* of the same shapes
 // Outputs: the 12 updated state tensors (`<name>_out`), loss [B, 1, S] (each step's training loss,
@@ -83,23 +83,16 @@ interface Params {
  * The hidden mask is applied to w2 ([B, H, 1]) rather than to the activations ([B, N, H]): the same
  * function, one full-size op fewer, and the gradient through masked units is zero by itself.
  */
-export function forwardNodes(g: GraphBuilder, x: string, p: Params, hiddenMask: string, featureMask: string, xOnes?: string) {
+export function forwardNodes(g: GraphBuilder, x: string, p: Params, hiddenMask: string, featureMask: string, withOnes = false) {
   // With x augmented by a column of ones, b1 rides in the MatMul as one more row of w1: no
   // full-size Add, and its gradient comes out of the same MatMul as w1's.
   const w1 = g.mul(p.w1, featureMask);
-  const z = xOnes ? g.matmul(xOnes, g.op('Concat', [w1, p.b1], { axis: 1 })) : g.add(g.matmul(x, w1), p.b1);
+  const z = withOnes ? g.matmul(x, g.op('Concat', [w1, p.b1], { axis: 1 })) : g.add(g.matmul(x, w1), p.b1);
   const r = g.op('Relu', [z]);
   const hiddenMaskT = g.transpose(hiddenMask, [0, 2, 1]);
   const w2 = g.mul(p.w2, hiddenMaskT);
   const pred = g.add(g.matmul(r, w2), p.b2);
   return { z, r, w2, hiddenMaskT, pred };
-}
-
-/** [N, F] → [N, F + 1] with a last column of ones (N is only known at run time). */
-function withOnesColumn(g: GraphBuilder, x: string): string {
-  const rows = g.op('Slice', [g.op('Shape', [x]), g.int64([0]), g.int64([1])]);
-  const ones = g.op('Expand', [g.constant(1), g.op('Concat', [rows, g.int64([1])], { axis: 0 })]);
-  return g.op('Concat', [x, ones], { axis: 1 });
 }
 
 /**
@@ -139,7 +132,9 @@ function cccNodes(g: GraphBuilder, pred: string, t: TargetMoments) {
 export function buildTrainGraph(options: TrainGraphOptions): Uint8Array {
   const { f, h, steps, loss, adam } = options;
   const g = new GraphBuilder('mentat_train');
-  const x = g.input('x', ['N', f]);
+  // x with a last column of ones (the engine appends it: computing it in the graph needs Shape
+  // ops, which WebGPU leaves to the CPU with a warning).
+  const xOnes = g.input('xOnes', ['N', f + 1]);
   const y = g.input('y', [1, 'N', 1]);
   const mask = g.input('mask', ['B', 'N', 1]);
   const valMask = g.input('valMask', ['B', 'N', 1]);
@@ -153,7 +148,6 @@ export function buildTrainGraph(options: TrainGraphOptions): Uint8Array {
   // Step-independent values.
   const train = targetMoments(g, y, mask);
   const val = targetMoments(g, y, valMask);
-  const xOnes = withOnesColumn(g, x);
   const xOnesT = g.transpose(xOnes, [1, 0]);
   const one = g.constant(1);
   const decay = g.sub(one, g.mul(lr, wd));
@@ -168,7 +162,7 @@ export function buildTrainGraph(options: TrainGraphOptions): Uint8Array {
   const losses: string[] = [];
 
   for (let s = 0; s < steps; s++) {
-    const { z, r, w2, hiddenMaskT, pred } = forwardNodes(g, x, params, hiddenMask, featureMask, xOnes);
+    const { z, r, w2, hiddenMaskT, pred } = forwardNodes(g, xOnes, params, hiddenMask, featureMask, true);
     const { ccc, cov, d, mse } = cccNodes(g, pred, train);
     losses.push(g.add(g.mul(g.constant(loss.ccc), g.sub(one, ccc)), g.mul(g.constant(loss.nmse), g.div(mse, train.varY))));
     if (s === 0) {

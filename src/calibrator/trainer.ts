@@ -182,6 +182,28 @@ function fromNumbers(p: CalibratorModel['members'][number]): ModelParams {
 
 export class TrainError extends Error {}
 
+/** Awaitable task boundaries (a MessageChannel round trip: unlike setTimeout, never clamped to 4 ms). */
+function macrotasks(): { next(): Promise<void>; close(): void } {
+  const channel = new MessageChannel();
+  let wake: (() => void) | null = null;
+  channel.port1.onmessage = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  return {
+    next: () =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
+      channel.port1.close();
+      channel.port2.close();
+    },
+  };
+}
+
 /** Everything a training run needs, computed once: features, cross-validation folds and the batch of models. */
 export interface TrainPlan {
   options: TrainOptions;
@@ -327,8 +349,12 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
   let pending: CurvePoint[][] = configs.map(() => []);
   let lastReport = now();
   let cancelled = false;
+  const pause = macrotasks();
   try {
     while (trainer.epochsDone < options.maxEpochs) {
+      // onnxruntime-web's WASM run() resolves without leaving the task, so without this the
+      // worker would never see a Stop message until training ended.
+      await pause.next();
       if (hooks.signal?.aborted) {
         cancelled = true;
         break;
@@ -376,6 +402,7 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
       if (active === 0) break;
     }
   } finally {
+    pause.close();
     await trainer.release();
   }
   if (best.some((p) => p === null)) throw new TrainError('training stopped before any model was evaluated');
