@@ -52,9 +52,11 @@ export class TrainPage {
   // The run.
   /** "WASM — WASM: the only WebGPU adapter is a software one (google swiftshader)". */
   backendLine = () => this.page.getByTestId('train-backend');
-  /** "Loading the training engine…", "Training: epoch N of M, …", "Done after N epochs in X s (45 models)." */
+  /** "Choosing the backend…", "Loading onnxruntime…", "Training: epoch N of M, …", "Done after N epochs in X s (45 models)." */
   status = () =>
-    this.page.getByRole('status').filter({ hasText: /Loading the training engine|Training: |Stopping… |(Done|Stopped) after / });
+    this.page
+      .getByRole('status')
+      .filter({ hasText: /Choosing the backend|Loading onnxruntime|Training: |Stopping… |(Done|Stopped) after / });
   /** Alerts of the run (outside the form): a backend change ("WebGPU failed (…)") or "Training failed: …". */
   runAlerts = () => this.page.locator('.rir-train-status').getByRole('alert');
   stopButton = () => this.page.getByRole('button', { name: 'Stop (keep the best so far)' });

@@ -37,8 +37,9 @@ function RunStatus({ run }: { run: TrainRun }) {
         </p>
       )}
       <p role="status">
-        {run.status === 'starting' && 'Loading the training engine…'}
-        {busy && run.status !== 'starting' && (
+        {run.status === 'starting' && 'Choosing the backend…'}
+        {run.status === 'running' && run.models === 0 && 'Loading onnxruntime and building the training graph…'}
+        {(run.status === 'stopping' || (run.status === 'running' && run.models > 0)) && (
           <>
             {run.status === 'stopping' ? 'Stopping… ' : 'Training: '}epoch {run.epoch} of {run.options.maxEpochs}, {run.active} of{' '}
             {plural(run.models, 'model')} still improving
