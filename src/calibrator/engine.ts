@@ -135,6 +135,8 @@ export class BatchTrainer {
   private readonly constantFeeds: Record<string, Tensor>;
   /** State at the start of the next run: host arrays (WASM, CPU) or GPU-resident tensors. */
   private state: Record<string, Tensor>;
+  /** State the last run started from (what its trainCcc / valCcc describe); released after the next run. */
+  private previousState: Record<string, Tensor> | null = null;
 
   private constructor(
     private readonly ort: OrtRuntime,
@@ -210,9 +212,6 @@ export class BatchTrainer {
     const [loss, trainCcc, valCcc] = await Promise.all(['loss', 'trainCcc', 'valCcc'].map((k) => readFloat(out[k]!)));
     return { loss: loss!, trainCcc: trainCcc!, valCcc: valCcc!, epochsBefore };
   }
-
-  /** State the last run started from (what its trainCcc / valCcc describe). */
-  private previousState: Record<string, Tensor> | null = null;
 
   /**
    * Parameters of models `which`, either as they were at the start of the last run (`'runStart'`,

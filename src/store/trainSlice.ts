@@ -124,7 +124,14 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         patch({ options, configs, curves: configs.map(() => []) });
         const training = deps.trainer.train(input, options, s.trainSettings.backend, {
           signal: mine.signal,
-          onBackend: (decision, notice) => patch((r) => ({ decision, notice, status: r.status === 'stopping' ? 'stopping' : 'running' })),
+          // A notice means the run starts over on another backend: its curves start over too.
+          onBackend: (decision, notice) =>
+            patch((r) => ({
+              decision,
+              notice,
+              status: r.status === 'stopping' ? 'stopping' : 'running',
+              ...(notice ? { curves: r.curves.map(() => []), epoch: 0, models: 0 } : {}),
+            })),
           onProgress: (p) =>
             patch((r) => ({
               epoch: p.epoch,
