@@ -49,7 +49,7 @@ test('WebGPU trains a tiny grid without falling back, to the parameters WASM tra
   // A fallback shows "WebGPU failed (…); training again on WASM." here: its text is the failure message.
   expect(await trainPage.runAlerts().allInnerTexts()).toEqual([]);
   await expect(trainPage.status()).toHaveText(/^Done after 20 epochs in [\d.]+ (s|ms) \(2 models\)\.$/);
-  await expect(trainPage.backendLine()).toHaveText('WebGPU — WebGPU chosen in the settings');
+  await expect(trainPage.backendLine()).toHaveText('WebGPU — chosen in the settings');
   const gpu = await training(trainPage);
   expect(gpu).toMatchObject({ status: 'done', provider: 'webgpu', epochs: 20 });
 
@@ -57,7 +57,7 @@ test('WebGPU trains a tiny grid without falling back, to the parameters WASM tra
   await trainPage.trainAndWait();
   expect(await trainPage.runAlerts().allInnerTexts()).toEqual([]);
   await expect(trainPage.status()).toHaveText(/^Done after 20 epochs in [\d.]+ (s|ms) \(2 models\)\.$/);
-  await expect(trainPage.backendLine()).toHaveText('WASM — WASM chosen in the settings');
+  await expect(trainPage.backendLine()).toHaveText('WASM — chosen in the settings');
   const wasm = await training(trainPage);
   expect(wasm).toMatchObject({ status: 'done', provider: 'wasm', epochs: 20 });
 

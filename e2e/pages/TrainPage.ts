@@ -50,7 +50,7 @@ export class TrainPage {
   modelCount = () => this.form().getByText(/= \d+ models?, trained together/);
 
   // The run.
-  /** "WASM — WASM: the only WebGPU adapter is a software one (google swiftshader)". */
+  /** "WASM — the only WebGPU adapter is a software one (google swiftshader)". */
   backendLine = () => this.page.getByTestId('train-backend');
   /** "Choosing the backend…", "Loading onnxruntime…", "Training: epoch N of M, …", "Done after N epochs in X s (45 models)." */
   status = () =>

@@ -21,7 +21,7 @@ interface GpuAdapterInfo {
   description?: string;
   isFallbackAdapter?: boolean;
 }
-interface GpuLike {
+export interface GpuLike {
   requestAdapter(): Promise<{ info?: GpuAdapterInfo; isFallbackAdapter?: boolean } | null>;
 }
 
@@ -64,8 +64,9 @@ export function loadWebGpuRuntime(): Promise<OrtRuntime> {
 }
 
 /** Whether a hardware WebGPU adapter exists; a software one (SwiftShader, a fallback adapter) does not count. */
-export async function hardwareWebGpu(): Promise<{ ok: boolean; reason: string }> {
-  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+export async function hardwareWebGpu(
+  gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu,
+): Promise<{ ok: boolean; reason: string }> {
   if (!gpu) return { ok: false, reason: 'this browser offers no WebGPU' };
   let adapter: Awaited<ReturnType<GpuLike['requestAdapter']>>;
   try {
@@ -82,27 +83,41 @@ export async function hardwareWebGpu(): Promise<{ ok: boolean; reason: string }>
   return { ok: true, reason: name || 'hardware adapter' };
 }
 
+/** What `chooseBackend` asks of the browser: the adapter, and ms per run of the batch on a backend. */
+export interface BackendProbe {
+  gpu(): Promise<{ ok: boolean; reason: string }>;
+  msPerRun(provider: BackendDecision['provider']): Promise<number>;
+}
+
+function browserProbe(plan: TrainPlan): BackendProbe {
+  return { gpu: () => hardwareWebGpu(), msPerRun: async (provider) => timeRuns(await runtimeFor(provider), provider, plan) };
+}
+
 /**
  * Picks the backend for `plan`: the user's explicit choice, or on `auto` WASM unless a hardware
  * WebGPU adapter exists and a probe of three runs of the actual batch on each shows WebGPU faster.
+ * The reason is shown after the backend's name ("WASM — the only WebGPU adapter is a software one").
  */
-export async function chooseBackend(choice: BackendChoice, plan: TrainPlan): Promise<BackendDecision> {
-  if (choice === 'wasm') return { provider: 'wasm', reason: 'WASM chosen in the settings' };
-  if (choice === 'webgpu') return { provider: 'webgpu', reason: 'WebGPU chosen in the settings' };
-  const gpu = await hardwareWebGpu();
-  if (!gpu.ok) return { provider: 'wasm', reason: `WASM: ${gpu.reason}` };
+export async function chooseBackend(
+  choice: BackendChoice,
+  plan: TrainPlan,
+  probe: BackendProbe = browserProbe(plan),
+): Promise<BackendDecision> {
+  if (choice === 'wasm' || choice === 'webgpu') return { provider: choice, reason: 'chosen in the settings' };
+  const gpu = await probe.gpu();
+  if (!gpu.ok) return { provider: 'wasm', reason: gpu.reason };
   let webgpu: number;
   try {
-    webgpu = await timeRuns(await loadWebGpuRuntime(), 'webgpu', plan);
+    webgpu = await probe.msPerRun('webgpu');
   } catch (e) {
-    return { provider: 'wasm', reason: `WASM: the WebGPU probe failed (${e instanceof Error ? e.message : String(e)})` };
+    return { provider: 'wasm', reason: `the WebGPU probe failed (${e instanceof Error ? e.message : String(e)})` };
   }
-  const wasm = await timeRuns(await loadWasmRuntime(), 'wasm', plan);
+  const wasm = await probe.msPerRun('wasm');
   const faster = webgpu < wasm ? 'webgpu' : 'wasm';
   const ratio = faster === 'webgpu' ? wasm / webgpu : webgpu / wasm;
   return {
     provider: faster,
-    reason: `${faster === 'webgpu' ? 'WebGPU' : 'WASM'} ran this batch ${ratio.toFixed(1)}× faster in a probe (${gpu.reason})`,
+    reason: `${ratio.toFixed(1)}× faster on this batch in a probe (${Math.round(wasm)} ms per run on WASM, ${Math.round(webgpu)} on WebGPU; ${gpu.reason})`,
     probe: { wasm, webgpu },
   };
 }

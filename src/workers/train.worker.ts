@@ -28,7 +28,7 @@ async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void
       result = await train(await runtimeFor(decision.provider), decision.provider, plan, { signal: controller.signal, onProgress });
     } catch (e) {
       if (decision.provider !== 'webgpu') throw e;
-      decision = { provider: 'wasm', reason: 'WASM, after WebGPU failed' };
+      decision = { provider: 'wasm', reason: 'after WebGPU failed' };
       post({ id: msg.id, type: 'backend', decision, notice: `WebGPU failed (${message(e)}); training again on WASM.` });
       result = await train(await runtimeFor('wasm'), 'wasm', plan, { signal: controller.signal, onProgress });
     }
