@@ -46,10 +46,11 @@ async function rowTexts(rows: Locator): Promise<string[]> {
   return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
-test('one click trains a calibrator on WASM that beats the rollout mean, and Analyze shows it', async ({
+test('one click trains a calibrator on WASM that beats the rollout mean, and Analyze and Annotate use it', async ({
   trainPage,
   importPage,
   analyzePage,
+  annotatePage: annotate,
 }) => {
   test.setTimeout(90_000);
   await openTrainOnDemo(trainPage, importPage);
@@ -119,6 +120,14 @@ test('one click trains a calibrator on WASM that beats the rollout mean, and Ana
   await analyzePage.waitUntilComputed();
   await expect(analyzePage.row('v1', 'Calibrator')).toBeVisible();
   expect(await analyzePage.metric('v1', 'Calibrator', 'ccc')).toEqual(calibrator);
+
+  // Annotate: the uncertainty queue follows the calibrator's fold models, whose prediction the prompt card shows.
+  await annotate.navLink().click();
+  await annotate.nameField().fill('Ana');
+  await annotate.startButton().click();
+  await annotate.queue().selectOption({ label: 'Largest calibrator uncertainty' });
+  await expect(annotate.queuePosition()).toHaveText(/^1 of \d+ in queue$/);
+  await expect(annotate.page.getByRole('region', { name: 'Prompt v1' }).getByRole('heading')).toContainText(/· calibrator \d/);
 });
 
 test('Stop ends a long training and keeps the best weights so far', async ({ trainPage, importPage }) => {

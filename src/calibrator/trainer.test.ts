@@ -346,9 +346,14 @@ describe('train (onnxruntime-node, cpu)', () => {
     expect(worstOther).toBeGreaterThan(1e-2); // the check above can tell the folds apart
     for (const e of test) {
       const raw = handFeatures(examples[e]!);
-      const mean = model.members.reduce((s, m) => s + memberForward(model, m, raw), 0) / model.members.length;
+      const each = model.members.map((m) => memberForward(model, m, raw));
+      const mean = each.reduce((a, b) => a + b, 0) / each.length;
       expect(Math.abs(result.predictions[e]! - toScale(mean))).toBeLessThan(1e-4);
+      // The spread is the members' population sd, on the dataset scale (range 10).
+      const sd = Math.sqrt(each.reduce((a, v) => a + (v - mean) ** 2, 0) / each.length) * (SCALE.max - SCALE.min);
+      expect(Math.abs(result.spread[e]! - sd)).toBeLessThan(1e-4);
     }
+    expect(Math.max(...test.map((e) => result.spread[e]!))).toBeGreaterThan(1e-3);
 
     // applyCalibrator is the ensemble everywhere: the same as training's predictions on the test split,
     // different (in-fold members included) on the dev examples.

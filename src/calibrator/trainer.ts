@@ -137,6 +137,12 @@ export interface TrainResult {
    * examples (an honest estimate), the ensemble's elsewhere; NaN where the example has no features.
    */
   predictions: Float64Array;
+  /**
+   * Disagreement of the ensemble per example: the population sd of its members' predictions (before
+   * clipping) on the dataset scale, NaN where it cannot predict. Large where the fold models,
+   * trained on different examples, extrapolate differently: the examples worth labelling next.
+   */
+  spread: Float64Array;
   /** Examples the calibrator was cross-validated on (labelled train + val with features). */
   devExamples: Int32Array;
   counts: { train: number; test: number; tooFewRollouts: number; noRollouts: number };
@@ -441,10 +447,17 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
     );
     const rowsN = features.rows.length;
     const predictions = new Float64Array(plan.n).fill(NaN);
+    const spread = new Float64Array(plan.n).fill(NaN);
+    const members = memberIdx.length;
+    const range = scale.max - scale.min;
     for (let row = 0; row < rowsN; row++) {
       let s = 0;
-      for (let j = 0; j < memberIdx.length; j++) s += ensemblePred[j * rowsN + row]!;
-      predictions[features.rows[row]!] = fromUnit(s / memberIdx.length, scale);
+      for (let j = 0; j < members; j++) s += ensemblePred[j * rowsN + row]!;
+      const mean = s / members;
+      let ss = 0;
+      for (let j = 0; j < members; j++) ss += (ensemblePred[j * rowsN + row]! - mean) ** 2;
+      predictions[features.rows[row]!] = fromUnit(mean, scale);
+      spread[features.rows[row]!] = Math.sqrt(ss / members) * range;
     }
     const oofSelected = results[selected]!.oof;
     devRows.forEach((row, i) => (predictions[features.rows[row]!] = oofSelected[i]!));
@@ -464,6 +477,7 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
       configs: results.map(({ config, oofCcc, oofNmse, bestEpoch: e }) => ({ config, oofCcc, oofNmse, bestEpoch: e })),
       selected,
       predictions,
+      spread,
       devExamples: Int32Array.from(devRows, (row) => features.rows[row]!),
       counts: { train: n, test: plan.testCount, tooFewRollouts: features.tooFewRollouts, noRollouts: features.noRollouts },
       epochs: trainer.epochsDone,

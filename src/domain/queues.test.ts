@@ -42,7 +42,13 @@ describe('labelling queues', () => {
 
   it('error: measured from the calibrator where it predicts, from the rollout mean where it does not', () => {
     // targets 1, 6 (label), 5, 8. Calibrated 1.5, NaN, 0, 8 → errors 0.5, |4 − 6| = 2 (mean), 5, 0.
-    const calibrated = Float64Array.of(1.5, NaN, 0, 8);
+    const calibrated = { predictions: Float64Array.of(1.5, NaN, 0, 8), spread: new Float64Array(4) };
     expect(queueOrder('error', examples, summaries, labels, 'ana', 'dataset', calibrated)).toEqual([2, 1, 0, 3]);
+  });
+
+  it('uncertainty: largest spread of the calibrator’s fold models first, examples it cannot predict left out; empty without a calibrator', () => {
+    const calibrated = { predictions: new Float64Array(4), spread: Float64Array.of(0.2, NaN, 0.9, 0.2) };
+    expect(queueOrder('uncertainty', examples, summaries, labels, 'ana', 'dataset', calibrated)).toEqual([2, 0, 3]);
+    expect(queueOrder('uncertainty', examples, summaries, labels, 'ana')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { effectiveTarget, type TargetPreference } from './analysisInput.ts';
 import type { ExampleSummary } from './rollouts.ts';
 import type { Example } from './types.ts';
 
-export type QueueKind = 'all' | 'unlabelled' | 'disagreement' | 'error';
+export type QueueKind = 'all' | 'unlabelled' | 'disagreement' | 'error' | 'uncertainty';
 
 export interface QueueInfo {
   kind: QueueKind;
@@ -26,6 +26,11 @@ export const QUEUES: Readonly<Record<QueueKind, QueueInfo>> = {
     label: 'Largest error',
     description:
       'Examples furthest from their target, largest first: by the trained calibrator’s prediction when there is one, else by the mean of the first prompt version’s rollouts',
+  },
+  uncertainty: {
+    kind: 'uncertainty',
+    label: 'Largest calibrator uncertainty',
+    description: 'Examples on which the trained calibrator’s fold models disagree most, largest first (needs a trained calibrator)',
   },
 };
 
@@ -52,8 +57,8 @@ export function queueOrder(
   labels: LabelState,
   annotator: string,
   prefer: TargetPreference = 'dataset',
-  /** Per-example predictions of a trained calibrator (NaN where none): the error queue measures from them when given. */
-  calibrated?: Float64Array,
+  /** A trained calibrator (NaN where it cannot predict): the error queue measures from its predictions, the uncertainty queue orders by its spread. */
+  calibrated?: { predictions: Float64Array; spread: Float64Array },
 ): number[] {
   switch (kind) {
     case 'all':
@@ -66,9 +71,11 @@ export function queueOrder(
       return byDescending(examples.length, (i) => {
         const ex = examples[i]!;
         const target = effectiveTarget(ex, labelValues(labels, ex.id), prefer);
-        const c = calibrated?.[i];
+        const c = calibrated?.predictions[i];
         const prediction = c !== undefined && Number.isFinite(c) ? c : (summaries[i]!.means[0] ?? null);
         return target === undefined || prediction === null ? null : Math.abs(prediction - target);
       });
+    case 'uncertainty':
+      return calibrated ? byDescending(examples.length, (i) => calibrated.spread[i] ?? null) : [];
   }
 }

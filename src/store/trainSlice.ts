@@ -59,7 +59,11 @@ export function calibrationsFromRecords(records: readonly CalibratorRecord[], da
       v.targets.length === n &&
       v.splits instanceof Uint8Array &&
       typeof v.report === 'object';
-    if (ok) out[r.prompt] = v as Calibration;
+    if (!ok) continue;
+    const c = v as Calibration;
+    // Saved before the ensemble spread was kept: no uncertainty, the rest stands.
+    if (!(c.result.spread instanceof Float64Array) || c.result.spread.length !== n) c.result.spread = new Float64Array(n).fill(NaN);
+    out[r.prompt] = c;
   }
   return out;
 }

@@ -61,7 +61,7 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
       const s = get();
       const info = selectCurrentInfo(s);
       if (!info || !s.examples) return;
-      const calibrated = info.promptOrder.map((p) => s.calibrations[p]?.result.predictions).find((v) => v !== undefined);
+      const calibrated = info.promptOrder.map((p) => s.calibrations[p]?.result).find((r) => r !== undefined);
       const order = queueOrder(
         kind,
         s.examples,

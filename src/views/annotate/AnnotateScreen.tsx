@@ -260,7 +260,16 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
       </header>
 
       {order && order.length === 0 && (
-        <p className="rir-panel">The queue “{QUEUES[queue!.kind].label}” is empty. Choose another queue above.</p>
+        <p className="rir-panel">
+          The queue “{QUEUES[queue!.kind].label}” is empty.{' '}
+          {queue!.kind === 'uncertainty' && Object.keys(calibrations).length === 0 ? (
+            <>
+              It needs a calibrator: <a href={routeHref({ screen: 'train', datasetId: info.id })}>train one</a>.
+            </>
+          ) : (
+            'Choose another queue above.'
+          )}
+        </p>
       )}
       {exampleId !== null && !ex && (
         <p className="rir-panel">

@@ -207,7 +207,8 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
       )}
       <p className="rir-muted">
         The calibrator is now a predictor on <a href={routeHref({ screen: 'analyze', datasetId: info.id })}>Analyze</a> and orders the
-        “Largest error” queue on <a href={routeHref({ screen: 'annotate', datasetId: info.id, exampleId: null })}>Annotate</a>.
+        “Largest error” and “Largest calibrator uncertainty” queues on{' '}
+        <a href={routeHref({ screen: 'annotate', datasetId: info.id, exampleId: null })}>Annotate</a>.
       </p>
     </section>
   );
