@@ -10,6 +10,8 @@ export interface CliIo {
   openFile: (path: string) => Promise<Blob>;
   /** Creates or replaces a text file (UTF-8). */
   writeFile: (path: string, text: string) => Promise<void>;
+  /** Aborted on the first Ctrl-C: `train` then stops after its current step and keeps the best weights so far. */
+  interrupt?: AbortSignal;
 }
 
 interface Command {

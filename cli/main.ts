@@ -3,14 +3,24 @@ import { openAsBlob } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { runCli } from './cli.ts';
 
+// The first Ctrl-C asks a running command to finish early (train keeps its best weights); a second one quits.
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  process.stderr.write('rir: stopping after the current step (Ctrl-C again to quit)\n');
+  interrupt.abort();
+});
+
 runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t + '\n'),
   stderr: (t) => process.stderr.write(t + '\n'),
   openFile: (path) => openAsBlob(path),
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  interrupt: interrupt.signal,
 }).then(
   (code) => {
     process.exitCode = code;
+    process.removeAllListeners('SIGINT');
   },
   (e: unknown) => {
     console.error(`rir: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

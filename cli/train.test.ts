@@ -14,7 +14,7 @@ const NUMPY_V1_MEAN = { n: 109, ccc: 0.5675373204146072, nmse: 0.728475411769013
 const SMALL = ['--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '200'];
 
 /** Runs the CLI in-process; paths in `files` are in memory, the others are read from disk; written files are kept. */
-async function run(argv: string[], files: Record<string, string> = {}) {
+async function run(argv: string[], files: Record<string, string> = {}, interrupt?: AbortSignal) {
   const out: string[] = [];
   const err: string[] = [];
   const written: Record<string, string> = {};
@@ -26,6 +26,7 @@ async function run(argv: string[], files: Record<string, string> = {}) {
       if (path.startsWith('/nonexistent/')) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       written[path] = text;
     },
+    interrupt,
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), written };
 }
@@ -193,4 +194,20 @@ describe('cli train', () => {
     }
     expect((await run(['--help'])).stdout).toMatch(/^ {2}train\s+cross-validates the MENTAT calibrator/m);
   });
+
+  it('stops on Ctrl-C after the current step and reports with the best weights so far', async () => {
+    const interrupt = AbortSignal.timeout(300);
+    const r = await run(
+      ['train', MATH, '--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '100000', '--patience', '100000', '--json'],
+      {},
+      interrupt,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const match = /rir train: stopped at epoch (\d+); the results use the best weights so far/.exec(r.stderr);
+    expect(match).not.toBeNull();
+    expect(Number(match![1])).toBeLessThan(100_000);
+    const json = JSON.parse(r.stdout) as { epochs: number; test: { predictors: Record<string, { ccc: number }> } };
+    expect(json.epochs).toBe(Number(match![1]));
+    expect(Number.isFinite(json.test.predictors.calibrator!.ccc)).toBe(true);
+  }, 20_000);
 });

@@ -240,7 +240,8 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
       last = t;
       io.stderr(`epoch ${p.epoch}/${p.maxEpochs}, ${p.active} of ${p.models} models improving`);
     };
-    const result = await train(ort, 'cpu', plan, { onProgress });
+    const result = await train(ort, 'cpu', plan, { onProgress, signal: io.interrupt });
+    if (result.cancelled) io.stderr(`rir train: stopped at epoch ${result.epochs}; the results use the best weights so far`);
     const outcome = trainOutcome(input, options, result);
     const facts: RunFacts = { file, name: draft.name, rejected: draft.rejectedCount, plan, outcome, testCounts: testCounts(input) };
     io.stdout(args.flags.has('json') ? JSON.stringify(trainJson(facts)) : trainTable(facts));
