@@ -56,13 +56,10 @@ describe('train slice', () => {
     expect(run.status).toBe('done');
     expect(run.datasetId).toBe(id);
     expect(run.prompt).toBe('v1');
-    expect(run.options).toMatchObject({
-      folds: 3,
-      maxEpochs: 100,
-      k: 3,
-      featureSet: 'sorted',
-      grid: { hidden: [4], weightDecay: [0], lr: [0.01] },
-    });
+    expect(run.maxEpochs).toBe(100);
+    // Auto features with K = 3 rollouts: sorted-K; one member per fold.
+    expect(run.outcome!.result.model).toMatchObject({ k: 3, featureSet: 'sorted' });
+    expect(run.outcome!.result.model.members).toHaveLength(3);
     expect(run.configs).toEqual([{ hidden: 4, weightDecay: 0, lr: 0.01 }]);
     expect(run.curves).toHaveLength(1);
     expect(run.curves[0]!.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 // with its live curves, and the calibrators trained per prompt version, whose predictions the
 // analysis and the error queue use. The maths is in calibrator/; this slice coordinates.
 import { DEFAULT_TRAIN_SETTINGS, resolveTrainOptions, type TrainSettings } from '../calibrator/settings.ts';
-import { DEFAULT_TRAIN_OPTIONS, gridConfigs, type CurvePoint, type GridConfig, type TrainOptions } from '../calibrator/trainer.ts';
+import { gridConfigs, type CurvePoint, type GridConfig } from '../calibrator/trainer.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
 import type { CalibratorRecord } from '../persist/db.ts';
 import type { BackendChoice, BackendDecision } from '../workers/ortWeb.ts';
@@ -19,7 +19,7 @@ export const DEFAULT_TRAIN_SCREEN_SETTINGS: TrainScreenSettings = { ...DEFAULT_T
 export interface TrainRun {
   datasetId: string;
   prompt: string;
-  options: TrainOptions;
+  maxEpochs: number;
   configs: GridConfig[];
   status: 'starting' | 'running' | 'stopping' | 'done' | 'failed';
   decision: BackendDecision | null;
@@ -107,7 +107,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         trainRun: {
           datasetId: info.id,
           prompt: promptName,
-          options: { ...DEFAULT_TRAIN_OPTIONS, prompt: 0, featureSet: 'sorted', k: 0 },
+          maxEpochs: s.trainSettings.maxEpochs,
           configs: [],
           status: 'starting',
           decision: null,
@@ -125,7 +125,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         const input = await buildCurrentInput(s, info);
         const options = resolveTrainOptions(s.trainSettings, input, info.promptOrder);
         const configs = gridConfigs(options.grid);
-        patch({ options, configs, curves: configs.map(() => []) });
+        patch({ configs, curves: configs.map(() => []) });
         const training = deps.trainer.train(input, options, s.trainSettings.backend, {
           signal: mine.signal,
           // A notice means the run starts over on another backend: its curves start over too.

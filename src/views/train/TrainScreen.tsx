@@ -41,7 +41,7 @@ function RunStatus({ run }: { run: TrainRun }) {
         {run.status === 'running' && run.models === 0 && 'Loading onnxruntime and building the training graph…'}
         {(run.status === 'stopping' || (run.status === 'running' && run.models > 0)) && (
           <>
-            {run.status === 'stopping' ? 'Stopping… ' : 'Training: '}epoch {run.epoch} of {run.options.maxEpochs}, {run.active} of{' '}
+            {run.status === 'stopping' ? 'Stopping… ' : 'Training: '}epoch {run.epoch} of {run.maxEpochs}, {run.active} of{' '}
             {plural(run.models, 'model')} still improving
           </>
         )}
@@ -52,7 +52,7 @@ function RunStatus({ run }: { run: TrainRun }) {
           </>
         )}
       </p>
-      {busy && <progress max={run.options.maxEpochs} value={run.epoch} aria-label="Training progress" />}
+      {busy && <progress max={run.maxEpochs} value={run.epoch} aria-label="Training progress" />}
       {run.status === 'failed' && (
         <p role="alert" className="rir-error">
           Training failed: {run.error}
