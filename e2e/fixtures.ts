@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { AgreementPage } from './pages/AgreementPage.ts';
+import { TrainPage } from './pages/TrainPage.ts';
 import { AnalyzePage } from './pages/AnalyzePage.ts';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { BrowsePage } from './pages/BrowsePage.ts';
@@ -37,6 +38,7 @@ export const test = base.extend<{
   analyzePage: AnalyzePage;
   annotatePage: AnnotatePage;
   agreementPage: AgreementPage;
+  trainPage: TrainPage;
   networkLog: NetworkLog;
 }>({
   importPage: async ({ page }, provide) => provide(new ImportPage(page)),
@@ -45,6 +47,7 @@ export const test = base.extend<{
   analyzePage: async ({ page }, provide) => provide(new AnalyzePage(page)),
   annotatePage: async ({ page }, provide) => provide(new AnnotatePage(page)),
   agreementPage: async ({ page }, provide) => provide(new AgreementPage(page)),
+  trainPage: async ({ page }, provide) => provide(new TrainPage(page)),
   // Listens on the context before the first navigation, so workers and popups are covered too.
   networkLog: async ({ context, baseURL }, provide) => {
     const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;

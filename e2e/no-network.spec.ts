@@ -3,7 +3,6 @@
 // that loads onnxruntime-web and its WASM) — talks to the app's own origin only (DESIGN §8: no
 // request leaves the page).
 import { expect, dataFile, test } from './fixtures.ts';
-import { TrainPage } from './pages/TrainPage.ts';
 
 test('after the first load, every request of a session is same-origin', async ({
   page,
@@ -14,6 +13,7 @@ test('after the first load, every request of a session is same-origin', async ({
   analyzePage,
   annotatePage,
   agreementPage,
+  trainPage,
   networkLog,
 }) => {
   const origin = new URL(baseURL!).origin;
@@ -51,7 +51,6 @@ test('after the first load, every request of a session is same-origin', async ({
     .filter({ hasText: /synthetic/i })
     .getByRole('link', { name: /^Open / })
     .click();
-  const trainPage = new TrainPage(page);
   await trainPage.navLink().click();
   await trainPage.configure({ hidden: '4', weightDecay: '0', folds: 2, maxEpochs: 20 });
   await trainPage.trainAndWait();

@@ -9,9 +9,19 @@ export interface RirSnapshot {
   importing: boolean;
 }
 
+/** Mirrors `training()` of src/testApi.ts: the last training of the open dataset. */
+export interface RirTraining {
+  status: string;
+  provider: string | null;
+  epochs: number | null;
+  /** Each ensemble member's parameters, flattened. */
+  members: number[][];
+}
+
 interface RirTestApi {
   snapshot(): RirSnapshot;
   whenIdle(): Promise<void>;
+  training(): RirTraining | null;
 }
 
 type WithTestApi = { __rir?: RirTestApi };
@@ -47,4 +57,10 @@ export async function waitUntilSettled(page: Page): Promise<void> {
 export async function snapshot(page: Page): Promise<RirSnapshot> {
   await waitForTestApi(page);
   return page.evaluate(() => (window as unknown as WithTestApi).__rir!.snapshot());
+}
+
+/** The last training as the app reports it (null before any). */
+export async function readTraining(page: Page): Promise<RirTraining | null> {
+  await waitForTestApi(page);
+  return page.evaluate(() => (window as unknown as WithTestApi).__rir!.training());
 }

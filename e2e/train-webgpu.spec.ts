@@ -10,23 +10,9 @@
 // lr 0.01, so parameters of magnitude ≲ 1 may drift apart by a few 1e-5 at most. An absolute
 // 1e-4 leaves a margin of several times that, while a wrong kernel, a stale parameter feed or a
 // different best epoch would move parameters by ~lr = 1e-2 per step, 100× the bound.
-import { expect, test as base } from './fixtures.ts';
-import { TrainPage, type TrainSettings } from './pages/TrainPage.ts';
-import { waitUntilSettled } from './testApi.ts';
-
-const test = base.extend<{ trainPage: TrainPage }>({
-  trainPage: async ({ page }, provide) => provide(new TrainPage(page)),
-});
-
-interface Training {
-  status: string;
-  provider: string | null;
-  epochs: number | null;
-  members: number[][];
-}
-
-const training = (trainPage: TrainPage) =>
-  trainPage.page.evaluate(() => (window as unknown as { __rir: { training(): Training | null } }).__rir.training());
+import { expect, test } from './fixtures.ts';
+import type { TrainSettings } from './pages/TrainPage.ts';
+import { readTraining, waitUntilSettled } from './testApi.ts';
 
 const TINY: TrainSettings = { hidden: '4', weightDecay: '0', learningRate: '0.01', folds: 2, maxEpochs: 20, patience: 1000 };
 const TOLERANCE = 1e-4;
@@ -50,7 +36,7 @@ test('WebGPU trains a tiny grid without falling back, to the parameters WASM tra
   expect(await trainPage.runAlerts().allInnerTexts()).toEqual([]);
   await expect(trainPage.status()).toHaveText(/^Done after 20 epochs in [\d.]+ (s|ms) \(2 models\)\.$/);
   await expect(trainPage.backendLine()).toHaveText('WebGPU — chosen in the settings');
-  const gpu = await training(trainPage);
+  const gpu = await readTraining(trainPage.page);
   expect(gpu).toMatchObject({ status: 'done', provider: 'webgpu', epochs: 20 });
 
   await trainPage.configure({ backend: 'wasm' });
@@ -58,7 +44,7 @@ test('WebGPU trains a tiny grid without falling back, to the parameters WASM tra
   expect(await trainPage.runAlerts().allInnerTexts()).toEqual([]);
   await expect(trainPage.status()).toHaveText(/^Done after 20 epochs in [\d.]+ (s|ms) \(2 models\)\.$/);
   await expect(trainPage.backendLine()).toHaveText('WASM — chosen in the settings');
-  const wasm = await training(trainPage);
+  const wasm = await readTraining(trainPage.page);
   expect(wasm).toMatchObject({ status: 'done', provider: 'wasm', epochs: 20 });
 
   expect(ortWarnings).toEqual([]);

@@ -3,24 +3,9 @@
 // Stop keeping the best weights so far; a grid list that does not parse; and onnxruntime-web
 // loaded only when Train is pressed, from the app's own origin.
 import type { Locator } from '@playwright/test';
-import { expect, test as base } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 import { TrainPage } from './pages/TrainPage.ts';
-import { waitUntilSettled } from './testApi.ts';
-
-const test = base.extend<{ trainPage: TrainPage }>({
-  trainPage: async ({ page }, provide) => provide(new TrainPage(page)),
-});
-
-interface Training {
-  status: string;
-  provider: string | null;
-  epochs: number | null;
-  members: number[][];
-}
-
-/** The last training as `window.__rir.training()` reports it (read-only test API of e2e builds). */
-const training = (trainPage: TrainPage) =>
-  trainPage.page.evaluate(() => (window as unknown as { __rir: { training(): Training | null } }).__rir.training());
+import { readTraining, waitUntilSettled } from './testApi.ts';
 
 /** "[0.650, 0.770]" → [0.65, 0.77]. */
 function interval(ci: string | null): [number, number] {
@@ -68,7 +53,7 @@ test('one click trains a calibrator on WASM that beats the rollout mean, and Ana
   await expect(trainPage.backendLine()).toHaveText(
     /^WASM — (the only WebGPU adapter is a software one|WebGPU found no adapter|this browser offers no WebGPU)/,
   );
-  const run = await training(trainPage);
+  const run = await readTraining(trainPage.page);
   expect(run).toMatchObject({ status: 'done', provider: 'wasm' });
   expect(run!.members).toHaveLength(5);
 
@@ -149,7 +134,7 @@ test('Stop ends a long training and keeps the best weights so far', async ({ tra
   await expect(trainPage.chosenConfigs()).toHaveCount(1);
   await expect(trainPage.metricRow(trainPage.testMetrics(), 'v1', 'Calibrator')).toBeVisible();
   expect(Number((await trainPage.metric(trainPage.testMetrics(), 'v1', 'Calibrator', 'ccc')).value)).not.toBeNaN();
-  const run = await training(trainPage);
+  const run = await readTraining(trainPage.page);
   expect(run).toMatchObject({ status: 'done', epochs });
   expect(run!.members.flat().every(Number.isFinite)).toBe(true);
   console.log(`Stop: status showed epoch ${seen}, stopped after ${epochs} epochs`);
