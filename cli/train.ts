@@ -2,11 +2,10 @@
 // with the Train screen's code (calibrator/settings.ts → planTraining → train → trainOutcome), then
 // prints the cross-validation of the grid and the test split against the baselines; `--out` keeps
 // the trained model with its settings and metrics as JSON.
-import type { AnalysisReport, PromptReport } from '../src/domain/analysis.ts';
 import { buildAnalysisInput, type AnalysisInput } from '../src/domain/analysisInput.ts';
 import { formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { SPLITS } from '../src/domain/types.ts';
-import { configLabel, trainOutcome, REPORT_OPTIONS, verdictText, type TrainOutcome } from '../src/calibrator/report.ts';
+import { asTestReport, configLabel, trainOutcome, REPORT_OPTIONS, verdictText, type TrainOutcome } from '../src/calibrator/report.ts';
 import {
   AUTO_SORTED_MAX_K,
   DEFAULT_TRAIN_SETTINGS,
@@ -103,10 +102,6 @@ function testCounts(input: AnalysisInput): { examples: number; labelled: number 
   return { examples, labelled };
 }
 
-function asReport(p: PromptReport, counts: { examples: number; labelled: number }): AnalysisReport {
-  return { split: 'test', seed: REPORT_OPTIONS.seed, resamples: REPORT_OPTIONS.resamples, ...counts, prompts: [p] };
-}
-
 interface RunFacts {
   file: string;
   name: string;
@@ -197,7 +192,7 @@ export function trainTable({ file, plan, outcome, testCounts: counts }: RunFacts
     '',
   );
   if (report.test) {
-    lines.push('Test split (never seen in training):', reportTable(asReport(report.test, counts), file), '');
+    lines.push('Test split (never seen in training):', reportTable(asTestReport(report.test, counts), file), '');
     lines.push('Calibrator on the test split:', ...report.comparisons.map((v) => `  ${verdictText(v)}`));
   } else {
     lines.push('No test example has a target, so the calibrator cannot be scored on unseen data.');

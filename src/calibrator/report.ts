@@ -2,7 +2,7 @@
 // Analyze report's own machinery: on the test split, which training never saw, and on the
 // out-of-fold predictions of the labelled train + val examples. A verdict says "better" only when
 // the 95% intervals do not overlap. Pure.
-import { analyze, evaluatedPairs, type PromptReport } from '../domain/analysis.ts';
+import { analyze, evaluatedPairs, type AnalysisReport, type PromptReport } from '../domain/analysis.ts';
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import { pairedMomentCis, type Interval } from '../domain/metrics/bootstrap.ts';
 import { ccc } from '../domain/metrics/pairwise.ts';
@@ -135,4 +135,9 @@ export function verdictText(c: BaselineComparison): string {
     return `Not called ${side === 'above' ? 'better' : 'worse'} than ${name}: the CCC intervals overlap, though the paired difference lies ${side} 0 (${paired}).`;
   }
   return `No clear difference from ${name} (${paired}).`;
+}
+
+/** One prompt's report of the comparison as an Analyze report of the test split (for the tables that show it). */
+export function asTestReport(p: PromptReport, counts: { examples: number; labelled: number }): AnalysisReport {
+  return { split: 'test', seed: REPORT_OPTIONS.seed, resamples: REPORT_OPTIONS.resamples, ...counts, prompts: [p] };
 }

@@ -32,7 +32,6 @@ export interface TrainRun {
   curves: CurvePoint[][];
   outcome: TrainOutcome | null;
   error: string | null;
-  startedAt: number;
 }
 
 /** A trained calibrator of one prompt version of the open dataset. */
@@ -83,7 +82,6 @@ export interface TrainSlice {
 
 export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): TrainSlice {
   let controller: AbortController | null = null;
-  const now = () => (deps.now ?? Date.now)();
 
   return {
     trainSettings: DEFAULT_TRAIN_SCREEN_SETTINGS,
@@ -118,7 +116,6 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
           curves: [],
           outcome: null,
           error: null,
-          startedAt: now(),
         },
       });
       try {

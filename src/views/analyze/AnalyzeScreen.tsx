@@ -6,7 +6,7 @@ import { SPLIT_CHOICES, type SplitChoice } from '../../domain/analysis.ts';
 import { PREDICTORS } from '../../domain/baselines.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
-import { plural } from '../format.ts';
+import { formatDuration, plural } from '../format.ts';
 import { navigate, routeHref } from '../route.ts';
 import { AnalyzeCharts } from './AnalyzeCharts.tsx';
 import { AnalyzeMetricTable } from './AnalyzeMetricTable.tsx';
@@ -16,8 +16,6 @@ function splitCounts(examples: readonly Example[]): Record<SplitChoice, number> 
   for (const ex of examples) c[ex.split]++;
   return c;
 }
-
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
   const store = useAppStoreApi();
@@ -98,7 +96,7 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
                 : run && run.pendingCis > 0
                   ? `Computing confidence intervals… ${Math.round(run.ciProgress * 100)}%`
                   : run?.totalMs != null
-                    ? `Computed in ${seconds(run.totalMs)}`
+                    ? `Computed in ${formatDuration(run.totalMs, 2)}`
                     : ''}
           </span>
         </div>

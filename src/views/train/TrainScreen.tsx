@@ -3,24 +3,23 @@
 // and a verdict that never calls it better while the intervals overlap. The numbers come from the
 // training worker through the store; this view only shows them.
 import { useCallback, useMemo } from 'react';
-import type { AnalysisReport, PromptReport } from '../../domain/analysis.ts';
+import type { PromptReport } from '../../domain/analysis.ts';
 import { formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { configLabel, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
+import { asTestReport, configLabel, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
 import type { TrainRun } from '../../store/trainSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { LineChart } from '../../ui/charts/LineChart.tsx';
 import { AnalyzeCharts } from '../analyze/AnalyzeCharts.tsx';
 import { AnalyzeMetricTable } from '../analyze/AnalyzeMetricTable.tsx';
-import { plural } from '../format.ts';
+import { formatDuration, plural } from '../format.ts';
 import { navigate, routeHref } from '../route.ts';
 import { TrainSettingsForm } from './TrainSettingsForm.tsx';
 
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
-
-function asReport(p: PromptReport, split: 'test', seed: number, resamples: number): AnalysisReport {
-  const labelled = p.predictors[0]?.n ?? 0;
-  return { split, seed, resamples, examples: labelled, labelled, prompts: [p] };
+/** A comparison table's example counts: those its first predictor (the mean) scored. */
+function scoredCounts(p: PromptReport) {
+  const n = p.predictors[0]?.n ?? 0;
+  return { examples: n, labelled: n };
 }
 
 function RunStatus({ run }: { run: TrainRun }) {
@@ -47,8 +46,8 @@ function RunStatus({ run }: { run: TrainRun }) {
         )}
         {run.status === 'done' && run.outcome && (
           <>
-            {run.outcome.result.cancelled ? 'Stopped' : 'Done'} after {run.outcome.result.epochs} epochs in {seconds(run.outcome.result.ms)}{' '}
-            ({plural(run.models, 'model')}).
+            {run.outcome.result.cancelled ? 'Stopped' : 'Done'} after {run.outcome.result.epochs} epochs in{' '}
+            {formatDuration(run.outcome.result.ms)} ({plural(run.models, 'model')}).
           </>
         )}
       </p>
@@ -175,7 +174,7 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
           <AnalyzeMetricTable
             label="Test metrics"
             caption={`The calibrator and the baselines of ${prompt} against the target on the test split, which training never saw`}
-            report={asReport(report.test, 'test', 0, 1000)}
+            report={asTestReport(report.test, scoredCounts(report.test))}
             selected={{ prompt: report.test.prompt, predictor: 'calibrator' }}
             onSelect={() => undefined}
           />
@@ -199,7 +198,7 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
           <AnalyzeMetricTable
             label="Out-of-fold metrics"
             caption={`The calibrator’s out-of-fold predictions beside the unfitted baselines on the ${result.counts.train} train + val examples (linear and isotonic are left out: they were fitted on these examples)`}
-            report={asReport(report.outOfFold, 'test', 0, 1000)}
+            report={asTestReport(report.outOfFold, scoredCounts(report.outOfFold))}
             selected={{ prompt: report.outOfFold.prompt, predictor: 'calibrator' }}
             onSelect={() => undefined}
           />
