@@ -5,14 +5,12 @@ import {
   DEFAULT_ANALYSIS_OPTIONS,
   SPLIT_CHOICES,
   type AnalysisReport,
-  type PredictorReport,
-  type PromptReport,
   type SplitChoice,
 } from '../src/domain/analysis.ts';
 import { buildAnalysisInput } from '../src/domain/analysisInput.ts';
 import { PREDICTORS } from '../src/domain/baselines.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
-import type { Interval } from '../src/domain/metrics/bootstrap.ts';
+import { promptJson } from '../src/domain/reportJson.ts';
 import { intOption, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { CliIo } from './cli.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
@@ -25,36 +23,6 @@ export const EVAL_OPTIONS: readonly OptionSpec[] = [
   allowRejectedOption('evaluate'),
 ];
 
-/** A report predictor as the JSON the CLI prints (snake_case, CIs as [lo, hi] or null). */
-function predictorJson(r: PredictorReport, identicalShare: number | null) {
-  const ci = (k: keyof NonNullable<PredictorReport['cis']>): Interval | null => r.cis?.[k] ?? null;
-  const m = r.metrics;
-  return {
-    n: r.n,
-    ccc: m.ccc,
-    ccc_ci: ci('ccc'),
-    nmse: m.nmse,
-    nmse_ci: ci('nmse'),
-    pearson: m.pearson,
-    pearson_ci: ci('pearson'),
-    spearman: m.spearman,
-    kendall: m.kendall,
-    mae: m.mae,
-    mae_ci: ci('mae'),
-    rmse: m.rmse,
-    rmse_ci: ci('rmse'),
-    bias: m.bias,
-    bias_ci: ci('bias'),
-    dispersion: m.dispersion,
-    dispersion_ci: ci('dispersion'),
-    distinct: m.distinct,
-    identical_share: identicalShare,
-    in_sample: r.inSample,
-    diagnostics: r.diagnostics.map((d) => d.text),
-    ...(Object.keys(r.reasons).length > 0 ? { why_null: r.reasons } : {}),
-  };
-}
-
 export function reportJson(report: AnalysisReport, extra: { file: string; rejected: number }) {
   return {
     file: extra.file,
@@ -65,18 +33,6 @@ export function reportJson(report: AnalysisReport, extra: { file: string; reject
     resamples: report.resamples,
     rejected: extra.rejected,
     prompts: Object.fromEntries(report.prompts.map((p) => [p.prompt, promptJson(p)])),
-  };
-}
-
-/** One prompt version's block of the report JSON. */
-export function promptJson(p: PromptReport) {
-  return {
-    rollouts_per_example: p.rolloutsPerExample,
-    examples_with_rollouts: p.withRollouts,
-    rollout_spread: p.spread,
-    identical_share: p.identicalShare,
-    predictors: Object.fromEntries(p.predictors.map((r) => [r.id, predictorJson(r, p.identicalShare)])),
-    skipped: Object.fromEntries(p.skipped.map((s) => [s.id, s.reason])),
   };
 }
 

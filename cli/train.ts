@@ -20,7 +20,8 @@ import { planTraining, train, TrainError, type TrainPlan, type TrainProgress } f
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { CliIo } from './cli.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
-import { promptJson, reportTable } from './eval.ts';
+import { reportTable } from './eval.ts';
+import { promptJson } from '../src/domain/reportJson.ts';
 
 const D = DEFAULT_TRAIN_SETTINGS;
 const FEATURE_CHOICES: readonly FeatureSetChoice[] = ['auto', 'sorted', 'compact'];

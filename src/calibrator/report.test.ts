@@ -1,4 +1,4 @@
-// How a calibrator compares with the baselines (report.ts): verdicts from non-overlapping CCC
+// How a calibrator compares with the baselines (report.ts): verdicts from the paired CI of ΔCCC
 // intervals, paired ΔCCC intervals, the out-of-fold report on the dev examples without the
 // baselines fitted on them, and no test report without labelled test examples. Predictions are
 // constructed (no training here); references are CCCs of hand-gathered values.

@@ -1,7 +1,8 @@
 // How a trained calibrator compares with the baselines (DESIGN §4 "Honest evaluation"), with the
 // Analyze report's own machinery: on the test split, which training never saw, and on the
 // out-of-fold predictions of the labelled train + val examples. A verdict says "better" only when
-// the 95% intervals do not overlap. Pure.
+// the paired bootstrap 95% CI of the CCC difference (same examples, same resamples) excludes 0:
+// the app's one verdict rule. Pure.
 import { analyze, evaluatedPairs, type AnalysisReport, type PromptReport } from '../domain/analysis.ts';
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import { pairedMomentCis, type Interval } from '../domain/metrics/bootstrap.ts';
@@ -23,7 +24,7 @@ export interface BaselineComparison {
   /** CCC of the calibrator minus CCC of the baseline on the same examples, with its paired bootstrap CI. */
   deltaCcc: number | null;
   deltaCi: Interval | null;
-  /** From the two CCC intervals: better / worse only when they do not overlap. */
+  /** From the paired CI of ΔCCC: better / worse only when it excludes 0. */
   verdict: Verdict;
 }
 
@@ -35,10 +36,11 @@ export interface CalibrationReport {
   outOfFold: PromptReport | null;
 }
 
-function verdictOf(cal: Interval | null | undefined, base: Interval | null | undefined): Verdict {
-  if (!cal || !base) return 'unclear';
-  if (cal[0] > base[1]) return 'better';
-  if (cal[1] < base[0]) return 'worse';
+/** The one verdict rule: better or worse only when the paired 95% CI of the difference excludes 0. */
+export function pairedVerdict(deltaCi: Interval | null | undefined): Verdict {
+  if (!deltaCi) return 'unclear';
+  if (deltaCi[0] > 0) return 'better';
+  if (deltaCi[1] < 0) return 'worse';
   return 'unclear';
 }
 
@@ -79,12 +81,13 @@ export function calibrationReport(
       const targets = shared.map((e) => input.targets[e]!);
       const calCcc = ccc(calValues, targets);
       const baseCcc = ccc(baseValues, targets);
+      const deltaCi = pairedMomentCis(calValues, baseValues, targets, { seed: options.seed, resamples: options.resamples }).ccc;
       comparisons.push({
         id: base.id,
         // On the same examples as its paired interval (the test metrics may count different ones).
         deltaCcc: calCcc !== null && baseCcc !== null ? calCcc - baseCcc : null,
-        deltaCi: pairedMomentCis(calValues, baseValues, targets, { seed: options.seed, resamples: options.resamples }).ccc,
-        verdict: verdictOf(cal.cis?.ccc, base.cis?.ccc),
+        deltaCi,
+        verdict: pairedVerdict(deltaCi),
       });
     }
   }
@@ -121,20 +124,16 @@ export function configLabel(c: GridConfig): string {
 }
 
 /**
- * One comparison in a sentence, for the Train screen and the CLI: "better" or "worse" only when the
- * two CCC intervals do not overlap; a paired difference that excludes 0 is reported, not promoted.
+ * One comparison in a sentence, for the Train screen and the CLI: "Better than Mean on CCC: +0.052
+ * [0.011, 0.094]" only when the paired 95% CI of ΔCCC excludes 0, else "No clear difference".
  */
 export function verdictText(c: BaselineComparison): string {
   const name = PREDICTORS[c.id].label;
   const delta = c.deltaCcc === null ? '–' : `${c.deltaCcc >= 0 ? '+' : ''}${formatMetric(c.deltaCcc)}`;
-  const paired = `ΔCCC ${delta}${c.deltaCi ? `, paired 95% CI ${formatInterval(c.deltaCi)}` : ''}`;
-  if (c.verdict === 'better') return `Better than ${name} (${paired}): the CCC intervals do not overlap.`;
-  if (c.verdict === 'worse') return `Worse than ${name} (${paired}): the CCC intervals do not overlap.`;
-  const side = c.deltaCi ? (c.deltaCi[0] > 0 ? 'above' : c.deltaCi[1] < 0 ? 'below' : null) : null;
-  if (side) {
-    return `Not called ${side === 'above' ? 'better' : 'worse'} than ${name}: the CCC intervals overlap, though the paired difference lies ${side} 0 (${paired}).`;
-  }
-  return `No clear difference from ${name} (${paired}).`;
+  const paired = `${delta}${c.deltaCi ? ` ${formatInterval(c.deltaCi)}` : ''}`;
+  if (c.verdict === 'better') return `Better than ${name} on CCC: ${paired} (paired 95% CI of the difference).`;
+  if (c.verdict === 'worse') return `Worse than ${name} on CCC: ${paired} (paired 95% CI of the difference).`;
+  return `No clear difference from ${name} on CCC: ${paired} (the paired 95% CI of the difference includes 0).`;
 }
 
 /** One prompt's report of the comparison as an Analyze report of the test split (for the tables that show it). */

@@ -146,6 +146,9 @@ export interface TrainResult {
   /** Examples the calibrator was cross-validated on (labelled train + val with features). */
   devExamples: Int32Array;
   counts: { train: number; test: number; tooFewRollouts: number; noRollouts: number };
+  /** The options of the run, and the folds it used (fewer than asked when there were few examples). Absent on calibrators saved before export existed. */
+  options?: TrainOptions;
+  folds?: number;
   epochs: number;
   provider: ExecutionProvider;
   cancelled: boolean;
@@ -480,6 +483,8 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
       spread,
       devExamples: Int32Array.from(devRows, (row) => features.rows[row]!),
       counts: { train: n, test: plan.testCount, tooFewRollouts: features.tooFewRollouts, noRollouts: features.noRollouts },
+      options,
+      folds: plan.folds,
       epochs: trainer.epochsDone,
       provider,
       cancelled,

@@ -36,6 +36,10 @@ function float32Bytes(values: ArrayLike<number>): Uint8Array {
   return new Uint8Array(Float32Array.from(values).buffer);
 }
 
+function float64Bytes(values: ArrayLike<number>): Uint8Array {
+  return new Uint8Array(Float64Array.from(values).buffer);
+}
+
 function int64Bytes(values: readonly number[]): Uint8Array {
   return new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer);
 }
@@ -98,6 +102,12 @@ export class GraphBuilder {
     return this.addInitializer(this.fresh('c'), values, dims ?? [values.length], DataType.FLOAT);
   }
 
+  /** A float64 initializer (the exported model computes its features in double, as the app does). */
+  double(values: number | ArrayLike<number>, dims?: readonly number[]): string {
+    const list = typeof values === 'number' ? [values] : values;
+    return this.addInitializer(this.fresh('d'), list, dims ?? (typeof values === 'number' ? [] : [list.length]), DataType.DOUBLE);
+  }
+
   int64(values: readonly number[], dims?: readonly number[]): string {
     return this.addInitializer(this.fresh('i'), values, dims ?? [values.length], DataType.INT64);
   }
@@ -108,11 +118,13 @@ export class GraphBuilder {
   }
 
   private addInitializer(name: string, values: ArrayLike<number>, dims: readonly number[], dataType: DataTypeId): string {
-    if (dataType !== DataType.INT64 && dataType !== DataType.FLOAT)
-      throw new Error(`initializer ${name}: unsupported data type ${dataType}`);
+    const encode = { [DataType.INT64]: (v: ArrayLike<number>) => int64Bytes(Array.from(v)), [DataType.FLOAT]: float32Bytes, [DataType.DOUBLE]: float64Bytes }[
+      dataType as number
+    ];
+    if (!encode) throw new Error(`initializer ${name}: unsupported data type ${dataType}`);
     const size = dims.reduce((a, b) => a * b, 1);
     if (size !== values.length) throw new Error(`initializer ${name}: ${values.length} values for dims [${dims.join(', ')}]`);
-    const raw = dataType === DataType.INT64 ? int64Bytes(Array.from(values)) : float32Bytes(values);
+    const raw = encode(values);
     this.initializers.push({ name, dataType, dims, raw });
     return name;
   }

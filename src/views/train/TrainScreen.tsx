@@ -1,6 +1,6 @@
 // Train screen (DESIGN §6): settings, the backend that runs and why, live curves per configuration,
 // then the calibrator against the baselines on the test split and out of fold, with CIs, charts
-// and a verdict that never calls it better while the intervals overlap. The numbers come from the
+// and a verdict per baseline by the paired CI of ΔCCC (better only when it excludes 0). The numbers come from the
 // training worker through the store; this view only shows them.
 import { useCallback, useMemo } from 'react';
 import type { PromptReport } from '../../domain/analysis.ts';

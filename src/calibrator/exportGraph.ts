@@ -1,0 +1,126 @@
+// The exported calibrator as one self-contained ONNX graph (opset 17, IR 8): raw rollout scores
+// in, calibrated predictions out, so any onnxruntime (web, node, Python, Triton's ORT backend)
+// applies it with no code of ours. Everything the app does between the two happens inside:
+//
+//   scores [N, R] float32 ─ Cast to double ─ to unit scale ─ missing (NaN) → +∞ ─ TopK ascending
+//   ─ head (the K order statistics, or the 10/25/50/75/90% quantiles of the present scores)
+//   ─ mean, population sd, min, max of the present scores ─ standardise ─ Cast to float32
+//   ─ every member MLP (relu(x·W1 + b1)·w2 + b2, members on a leading axis) ─ mean over members
+//   ─ back to the scale ─ clip ─ NaN where the row has too few scores ─ prediction [N]
+//                                    └ sd over members × scale span ─ spread [N]
+//
+// Features are computed in float64, as buildFeatures does, and cast to float32 where the app
+// feeds its MLP, so the file reproduces the app's predictions to float32 rounding. Pure; no DOM.
+import { DataType } from './onnx/proto.ts';
+import { GraphBuilder } from './onnx/graph.ts';
+import { COMPACT_QUANTILES, featureCount } from './features.ts';
+import type { CalibratorModel } from './trainer.ts';
+
+/** Input and output names of the exported graph (documented in the manifest and the README). */
+export const EXPORT_IO = { scores: 'scores', prediction: 'prediction', spread: 'spread' } as const;
+
+/** Metadata key under which the whole manifest (calibrator.json) rides in the ONNX file. */
+export const MANIFEST_METADATA_KEY = 'rir.manifest';
+
+export interface ExportOptions {
+  /** Manifest JSON text, stored in metadata_props; the file then describes itself. */
+  manifest: string;
+  /** Written as the model's producer_version. */
+  appVersion: string;
+  /** Extra metadata_props shown by tools such as Netron (prompt, K, scale…). */
+  metadata?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The ONNX bytes of a trained calibrator. The input width is K for the sorted feature set (each
+ * row: exactly K scores of the example's rollouts, in any order; a row with a NaN gets a NaN
+ * prediction) and free for the compact set (each row: the example's scores, padded with NaN to
+ * the widest example; a row without any score gets NaN).
+ */
+export function buildCalibratorOnnx(model: CalibratorModel, options: ExportOptions): Uint8Array {
+  const { scale, featureSet, k, stats, members } = model;
+  const f = featureCount({ set: featureSet, k });
+  const h = model.config.hidden;
+  const m = members.length;
+  if (m === 0) throw new RangeError('a calibrator needs at least one member model');
+  if (stats.mean.length !== f || stats.sd.length !== f) throw new RangeError(`standardisation has ${stats.mean.length} columns, features ${f}`);
+  for (const [i, p] of members.entries()) {
+    if (p.w1.length !== f * h || p.b1.length !== h || p.w2.length !== h || p.b2.length !== 1)
+      throw new RangeError(`member ${i}: parameter sizes do not match F = ${f}, H = ${h}`);
+  }
+  const sorted = featureSet === 'sorted';
+  const g = new GraphBuilder('rir_calibrator');
+  const scores = g.input(EXPORT_IO.scores, ['N', sorted ? k : 'R']);
+
+  const span = scale.max - scale.min;
+  const one = g.double(1);
+  const zero = g.double(0);
+  // Unit scale, then missing scores (NaN) pushed to the end of each row by +∞ before the sort.
+  const u = g.div(g.sub(g.op('Cast', [scores], { to: DataType.DOUBLE }), g.double(scale.min)), g.double(span));
+  const missing = g.op('IsNaN', [u]);
+  const count = g.sum(g.op('Where', [missing, zero, one]), [1]); // [N, 1]
+  const width = g.op('Shape', [u], { start: 1, end: 2 }); // [1] int64: R
+  const [ascending] = g.opN('TopK', [g.op('Where', [missing, g.double(Infinity), u]), width], 2, { axis: 1, largest: 0, sorted: 1 });
+  const sortedU = ascending!;
+  const last = g.op('Cast', [g.sub(count, one)], { to: DataType.INT64 }); // [N, 1]: index of the largest present score
+
+  let head: string;
+  if (sorted) head = sortedU;
+  else {
+    // numpy's linear quantile at h = (c − 1)·q: lerp between the neighbours from the nearer end.
+    const pos = g.mul(g.sub(count, one), g.double(COMPACT_QUANTILES, [1, COMPACT_QUANTILES.length]));
+    const lo = g.op('Floor', [pos]);
+    const t = g.sub(pos, lo);
+    const loIdx = g.op('Cast', [lo], { to: DataType.INT64 });
+    const hiIdx = g.op('Min', [g.op('Cast', [g.add(lo, one)], { to: DataType.INT64 }), last]);
+    const a = g.op('GatherElements', [sortedU, loIdx], { axis: 1 });
+    const b = g.op('GatherElements', [sortedU, hiIdx], { axis: 1 });
+    const diff = g.sub(b, a);
+    const nearB = g.op('GreaterOrEqual', [t, g.double(0.5)]);
+    head = g.op('Where', [nearB, g.sub(b, g.mul(diff, g.sub(one, t))), g.add(a, g.mul(diff, t))]);
+  }
+  // Stats over the present scores only (Where, not a product, so +∞ and NaN never leak in).
+  const mean = g.div(g.sum(g.op('Where', [missing, zero, u]), [1]), count);
+  const dev = g.sub(u, mean);
+  const variance = g.div(g.sum(g.op('Where', [missing, zero, g.mul(dev, dev)]), [1]), count);
+  const sd = g.op('Sqrt', [variance]);
+  const min = g.op('Slice', [sortedU, g.int64([0]), g.int64([1]), g.int64([1])]);
+  const max = g.op('GatherElements', [sortedU, g.op('Max', [last, g.int64([0], [1, 1])])], { axis: 1 });
+  const features = g.op('Concat', [head, mean, sd, min, max], { axis: 1 }); // [N, F]
+  const standardised = g.div(g.sub(features, g.double(stats.mean, [1, f])), g.double(stats.sd, [1, f]));
+  const x = g.op('Cast', [standardised], { to: DataType.FLOAT });
+
+  // The ensemble on a leading member axis: [N, F] · [M, F, H] broadcasts to [M, N, H].
+  const stack = (pick: (p: CalibratorModel['members'][number]) => number[]) => members.flatMap(pick);
+  const w1 = g.initializer('w1', stack((p) => p.w1), [m, f, h]);
+  const b1 = g.initializer('b1', stack((p) => p.b1), [m, 1, h]);
+  const w2 = g.initializer('w2', stack((p) => p.w2), [m, h, 1]);
+  const b2 = g.initializer('b2', stack((p) => p.b2), [m, 1, 1]);
+  const hidden = g.op('Relu', [g.add(g.matmul(x, w1), b1)]);
+  const unit = g.op('Cast', [g.add(g.matmul(hidden, w2), b2)], { to: DataType.DOUBLE }); // [M, N, 1]
+  const members_ = g.double(m);
+  const avg = g.div(g.sum(unit, [0]), members_); // [1, N, 1]
+  const spreadUnit = g.op('Sqrt', [g.div(g.sum(g.mul(g.sub(unit, avg), g.sub(unit, avg)), [0]), members_)]);
+
+  const onScale = g.add(g.mul(avg, g.double(span)), g.double(scale.min));
+  const clipped = g.op('Max', [g.op('Min', [onScale, g.double(scale.max)]), g.double(scale.min)]);
+  // Too few scores: sorted needs all K of a row, compact at least one.
+  const tooFew = g.op('Less', [count, g.double(sorted ? k : 1)]); // [N, 1]
+  const flat = g.int64([-1]);
+  const invalid = g.op('Reshape', [tooFew, flat]);
+  const nan = g.double(NaN);
+  const prediction = g.op('Where', [invalid, nan, g.op('Reshape', [clipped, flat])]);
+  const spread = g.op('Where', [invalid, nan, g.op('Reshape', [g.mul(spreadUnit, g.double(span)), flat])]);
+  g.output(g.op('Cast', [prediction], { to: DataType.FLOAT }), EXPORT_IO.prediction, ['N']);
+  g.output(g.op('Cast', [spread], { to: DataType.FLOAT }), EXPORT_IO.spread, ['N']);
+
+  return g.toModel({
+    producerVersion: options.appVersion,
+    docString:
+      `rir-workbench calibrator of prompt version ${model.prompt}: input ${EXPORT_IO.scores} float32 ` +
+      (sorted ? `[N, ${k}] (exactly ${k} rollout scores per row, any order)` : '[N, R] (rollout scores per row, NaN-padded)') +
+      ` on the scale ${scale.min}..${scale.max}; outputs ${EXPORT_IO.prediction} float32 [N] on that scale and ` +
+      `${EXPORT_IO.spread} float32 [N], the sd of the ${m} ensemble members' predictions. See metadata ${MANIFEST_METADATA_KEY}.`,
+    metadata: { ...options.metadata, [MANIFEST_METADATA_KEY]: options.manifest },
+  });
+}
