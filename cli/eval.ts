@@ -8,7 +8,7 @@ import {
   type SplitChoice,
 } from '../src/domain/analysis.ts';
 import { buildAnalysisInput } from '../src/domain/analysisInput.ts';
-import { PREDICTORS } from '../src/domain/baselines.ts';
+import { predictorInfo } from '../src/domain/baselines.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { promptJson } from '../src/domain/reportJson.ts';
 import { intOption, type OptionSpec, type ParsedArgs } from './args.ts';
@@ -69,7 +69,7 @@ export function reportTable(report: AnalysisReport, file: string): string {
     const rows = p.predictors.map((r) => {
       const m = r.metrics;
       return [
-        PREDICTORS[r.id].label + (r.inSample ? ' (in-sample)' : ''),
+        predictorInfo(r.id).label + (r.inSample ? ' (in-sample)' : ''),
         String(r.n),
         formatMetric(m.ccc),
         formatInterval(r.cis?.ccc),
@@ -90,9 +90,9 @@ export function reportTable(report: AnalysisReport, file: string): string {
     lines.push(fmt(head), ...rows.map(fmt));
     // Identical rollouts are a property of the prompt, already on its line above.
     for (const r of p.predictors) {
-      for (const d of r.diagnostics) if (d.kind !== 'identical-rollouts') lines.push(`  ${PREDICTORS[r.id].label}: ${d.text}`);
+      for (const d of r.diagnostics) if (d.kind !== 'identical-rollouts') lines.push(`  ${predictorInfo(r.id).label}: ${d.text}`);
     }
-    for (const s of p.skipped) lines.push(`  ${PREDICTORS[s.id].label}: not available, ${s.reason}`);
+    for (const s of p.skipped) lines.push(`  ${predictorInfo(s.id).label}: not available, ${s.reason}`);
   }
   return lines.join('\n');
 }

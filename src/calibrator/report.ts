@@ -8,7 +8,7 @@ import type { AnalysisInput } from '../domain/analysisInput.ts';
 import { pairedMomentCis, type Interval } from '../domain/metrics/bootstrap.ts';
 import { ccc } from '../domain/metrics/pairwise.ts';
 import { SPLITS } from '../domain/types.ts';
-import { baselinePredictions, PREDICTORS, type PredictorId } from '../domain/baselines.ts';
+import { baselinePredictions, predictorInfo, type PredictorId } from '../domain/baselines.ts';
 import { formatInterval, formatMetric } from '../domain/metrics/formatMetric.ts';
 import type { GridConfig, TrainOptions, TrainResult } from './trainer.ts';
 
@@ -128,7 +128,7 @@ export function configLabel(c: GridConfig): string {
  * [0.011, 0.094]" only when the paired 95% CI of ΔCCC excludes 0, else "No clear difference".
  */
 export function verdictText(c: BaselineComparison): string {
-  const name = PREDICTORS[c.id].label;
+  const name = predictorInfo(c.id).label;
   const delta = c.deltaCcc === null ? '–' : `${c.deltaCcc >= 0 ? '+' : ''}${formatMetric(c.deltaCcc)}`;
   const paired = `${delta}${c.deltaCi ? ` ${formatInterval(c.deltaCi)}` : ''}`;
   if (c.verdict === 'better') return `Better than ${name} on CCC: ${paired} (paired 95% CI of the difference).`;

@@ -3,7 +3,7 @@
 // the tests. Pure. Predictions do not depend on the split (regressions are always fitted on
 // train), so they are computed once and reused when the split changes.
 import { inSplit, type AnalysisInput, type PromptRollouts } from './analysisInput.ts';
-import { baselinePredictions, PREDICTORS, type Prediction, type PredictorId, type SkippedPredictor } from './baselines.ts';
+import { baselinePredictions, predictorInfo, type Prediction, type PredictorId, type SkippedPredictor } from './baselines.ts';
 import { diagnose, type Diagnostic } from './diagnostics.ts';
 import { MomentBootstrap, type Interval } from './metrics/bootstrap.ts';
 import type { MomentMetricName } from './metrics/moments.ts';
@@ -153,7 +153,7 @@ export function pointReport(prepared: PreparedAnalysis, options: AnalysisOptions
       predictors: predictions.map((pr) => {
         const { pred, target } = evaluatedPairs(input, pr.values, options.split);
         const { metrics, reasons } = computeMetrics(pred, target);
-        const inSample = PREDICTORS[pr.id].fitted && (options.split === 'train' || options.split === 'all');
+        const inSample = predictorInfo(pr.id).fitted && (options.split === 'train' || options.split === 'all');
         return {
           id: pr.id,
           n: metrics.n,

@@ -18,6 +18,8 @@ export interface PromptRollouts {
    * was trained on, NaN where it cannot predict); absent until one is trained.
    */
   calibrated?: Float64Array;
+  /** Predictions of calibrators applied from files (NaN where one cannot predict), each a predictor named after it. */
+  applied?: { name: string; values: Float64Array }[];
 }
 
 export interface AnalysisInput {

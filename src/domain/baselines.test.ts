@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeExample, makeRollout } from '../test/builders.ts';
 import { buildAnalysisInput } from './analysisInput.ts';
-import { baselinePredictions } from './baselines.ts';
+import { baselinePredictions, predictorInfo } from './baselines.ts';
 import type { Example, Split } from './types.ts';
 
 const ex = (id: string, split: Split, target: number | undefined, scores: number[]): Example =>
@@ -55,5 +55,18 @@ describe('baseline predictors', () => {
     );
     const rail = baselinePredictions(input, input.prompts[0]!).predictions.find((p) => p.id === 'rail')!;
     expect(rail.values[0]).toBeCloseTo(1.75, 12);
+  });
+});
+
+describe('applied calibrators', () => {
+  it('join the predictors as applied:<name>, named after their file, after the trained calibrator', () => {
+    const examples = [0, 1, 2].map((i) => makeExample({ id: `e${i}`, target: i, rollouts: [makeRollout({ score: i })] }));
+    const input = buildAnalysisInput(examples, ['default'], { min: 0, max: 10 });
+    const p = { ...input.prompts[0]!, calibrated: Float64Array.of(1, 1, 1), applied: [{ name: 'judge v2 · demo', values: Float64Array.of(4, 5, NaN) }] };
+    const ids = baselinePredictions(input, p).predictions.map((x) => x.id);
+    expect(ids.slice(-2)).toEqual(['calibrator', 'applied:judge v2 · demo']);
+    expect(baselinePredictions(input, p).predictions.at(-1)!.values).toEqual(Float64Array.of(4, 5, NaN));
+    expect(predictorInfo('applied:judge v2 · demo')).toMatchObject({ label: 'judge v2 · demo', fitted: false });
+    expect(predictorInfo('linear')).toMatchObject({ label: 'Linear', fitted: true });
   });
 });

@@ -7,8 +7,10 @@ import { quantileSorted } from './metrics/quantile.ts';
 import { fitIsotonic, fitLinear, predictRegression, type IsotonicFit, type LinearFit } from './regression.ts';
 
 export type BaselineId = 'mean' | 'median' | 'first' | 'rail' | 'linear' | 'isotonic';
-/** Baselines, and the MENTAT calibrator once one is trained (its predictions come with the input). */
-export type PredictorId = BaselineId | 'calibrator';
+/** A calibrator applied from a file, by its name (manifest `name`): `applied:<name>`. */
+export type AppliedId = `applied:${string}`;
+/** Baselines, the MENTAT calibrator once one is trained, and calibrators applied from files (their predictions come with the input). */
+export type PredictorId = BaselineId | 'calibrator' | AppliedId;
 
 export interface PredictorInfo {
   id: PredictorId;
@@ -18,7 +20,7 @@ export interface PredictorInfo {
   fitted: boolean;
 }
 
-export const PREDICTORS: Readonly<Record<PredictorId, PredictorInfo>> = {
+export const PREDICTORS: Readonly<Record<BaselineId | 'calibrator', PredictorInfo>> = {
   mean: { id: 'mean', label: 'Mean', description: 'Mean of the rollout scores', fitted: false },
   median: { id: 'median', label: 'Median', description: 'Median of the rollout scores', fitted: false },
   first: {
@@ -43,6 +45,25 @@ export const PREDICTORS: Readonly<Record<PredictorId, PredictorInfo>> = {
     fitted: false,
   },
 };
+
+export function appliedId(name: string): AppliedId {
+  return `applied:${name}`;
+}
+
+function isApplied(id: PredictorId): id is AppliedId {
+  return id.startsWith('applied:');
+}
+
+/** What to call a predictor and whether it is fitted on train; applied calibrators are named after their file's manifest. */
+export function predictorInfo(id: PredictorId): PredictorInfo {
+  if (!isApplied(id)) return PREDICTORS[id];
+  return {
+    id,
+    label: id.slice('applied:'.length),
+    description: 'Calibrator applied from a file: its fold ensemble on every example (the examples it was trained on included)',
+    fitted: false,
+  };
+}
 
 export interface Prediction {
   id: PredictorId;
@@ -143,5 +164,6 @@ export function baselinePredictions(input: AnalysisInput, p: PromptRollouts): { 
     predictions.push({ id, values, fit });
   }
   if (p.calibrated) predictions.push({ id: 'calibrator', values: p.calibrated });
+  for (const a of p.applied ?? []) predictions.push({ id: appliedId(a.name), values: a.values });
   return { predictions, skipped };
 }

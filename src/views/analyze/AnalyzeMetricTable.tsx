@@ -1,7 +1,7 @@
 // The Analyze metric table: one row per prompt version × predictor, point estimates with their
 // bootstrap 95% CIs underneath. Choosing a row shows it in the charts.
 import type { AnalysisReport, PredictorReport } from '../../domain/analysis.ts';
-import { PREDICTORS, type PredictorId } from '../../domain/baselines.ts';
+import { predictorInfo, type PredictorId } from '../../domain/baselines.ts';
 import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { MomentMetricName } from '../../domain/metrics/moments.ts';
 import type { MetricName } from '../../domain/metrics/pairwise.ts';
@@ -82,7 +82,7 @@ export function AnalyzeMetricTable({ report, selected, onSelect, label = 'Metric
           <tbody key={p.prompt}>
             {p.predictors.map((row, i) => {
               const isSelected = selected.prompt === p.prompt && selected.predictor === row.id;
-              const info = PREDICTORS[row.id];
+              const info = predictorInfo(row.id);
               return (
                 <tr
                   key={row.id}
@@ -137,7 +137,7 @@ export function AnalyzeMetricTable({ report, selected, onSelect, label = 'Metric
             {p.skipped.length > 0 && (
               <tr className="rir-skipped">
                 <td colSpan={COLUMNS.length + 4} className="rir-muted">
-                  {p.skipped.map((s) => `${PREDICTORS[s.id].label}: ${s.reason}`).join(' · ')}
+                  {p.skipped.map((s) => `${predictorInfo(s.id).label}: ${s.reason}`).join(' · ')}
                 </td>
               </tr>
             )}

@@ -3,7 +3,7 @@
 // the analysis worker through the store; this view only shows them.
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { SPLIT_CHOICES, type SplitChoice } from '../../domain/analysis.ts';
-import { PREDICTORS } from '../../domain/baselines.ts';
+import { predictorInfo } from '../../domain/baselines.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatDuration, plural } from '../format.ts';
@@ -41,7 +41,7 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
   const table = useDeferredValue(tableState && run && tableState.inputKey === run.inputKey ? tableState.table : null);
   const prediction = table?.predictions[promptIndex]?.find((p) => p.id === selected.predictor) ?? null;
   const selectedReport = report?.prompts[promptIndex]?.predictors.find((p) => p.id === selected.predictor) ?? null;
-  const name = `${selected.prompt} · ${PREDICTORS[selected.predictor].label}`;
+  const name = `${selected.prompt} · ${predictorInfo(selected.predictor).label}`;
 
   const openExample = useCallback((id: string) => navigate({ screen: 'example', datasetId: info.id, exampleId: id }), [info.id]);
   const commitSeed = (text: string) => {
