@@ -25,7 +25,9 @@ import { buildPredictGraph } from './trainGraph.ts';
 import { featureStats } from './features.ts';
 
 const SCALE = { min: 1, max: 5 };
-const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../../docs/calibrator.schema.json', import.meta.url), 'utf8')));
+const validate = new Ajv({ allErrors: true }).compile(
+  JSON.parse(readFileSync(new URL('../../docs/calibrator.schema.json', import.meta.url), 'utf8')),
+);
 const CTX = { dataset: { name: 'synthetic', contentHash: 'abc123', examples: 0 }, appVersion: '0.1.0', now: Date.UTC(2026, 11, 6) };
 
 /** `n` examples, train/val/test 3 : 1 : 1; rollouts 0.5·target + 1.4 + noise, rounded to whole scores; counts from `count(i)`. */
@@ -121,7 +123,10 @@ describe.each([
     for (let r = 0; r < input.n; r++) {
       const e = m.rows[r]!;
       worstApp = Math.max(worstApp, Math.abs(pred[r]! - ensemble[e]!));
-      worstHand = Math.max(worstHand, Math.abs(pred[r]! - handPredict(model, examples[e]!.rollouts.map((ro) => ro.score).slice(0, set === 'sorted' ? 3 : undefined))));
+      worstHand = Math.max(
+        worstHand,
+        Math.abs(pred[r]! - handPredict(model, examples[e]!.rollouts.map((ro) => ro.score).slice(0, set === 'sorted' ? 3 : undefined))),
+      );
       if (input.splits[e] === 2) worstTest = Math.max(worstTest, Math.abs(pred[r]! - appPredictions[e]!));
     }
     expect(worstApp).toBeLessThan(1e-5);
@@ -246,7 +251,9 @@ describe('openCalibratorFile refuses in words', () => {
     const m = good.manifest;
     const shape = { scale: SCALE, promptOrder: ['v1'], typicalRollouts: () => 3 };
     expect(checkFits(m, shape)).toBeNull();
-    expect(checkFits(m, { ...shape, promptOrder: ['v2', 'v3'] })).toMatch(/prompt version “v1”, which this dataset does not have \(it has “v2”, “v3”\)/);
+    expect(checkFits(m, { ...shape, promptOrder: ['v2', 'v3'] })).toMatch(
+      /prompt version “v1”, which this dataset does not have \(it has “v2”, “v3”\)/,
+    );
     expect(checkFits(m, { ...shape, scale: { min: 0, max: 10 } })).toMatch(/trained on the scale 1–5; this dataset’s scale is 0–10/);
     expect(checkFits(m, { ...shape, typicalRollouts: () => 5 })).toMatch(/exactly 3 rollout scores per example .* mostly have 5/);
   });

@@ -67,9 +67,8 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
   const embedded = info.metadata.get(MANIFEST_METADATA_KEY);
   if (embedded === undefined) {
     throw new CalibratorFileError(
-      info.opsetVersion === null
-        ? 'the file is cut short (its model has no operator set and no manifest): download or copy it again'
-        : `this ONNX model is not a rir-workbench calibrator (it carries no “${MANIFEST_METADATA_KEY}” manifest)`,
+      `this ONNX model is not a rir-workbench calibrator (it carries no “${MANIFEST_METADATA_KEY}” manifest` +
+        (info.producerName === 'rir-workbench' ? '; if it was exported as one, the file is cut short: download it again)' : ')'),
     );
   }
   let manifest: CalibratorManifest;
@@ -185,7 +184,8 @@ export class CalibratorSession {
     const out = await this.session.run(feeds);
     const read = (t: Tensor | undefined): Float32Array | null => {
       if (!t) return null;
-      if (!(t.data instanceof Float32Array) || t.data.length !== rows) throw new CalibratorFileError(`the model's ${t.type} output has the wrong shape`);
+      if (!(t.data instanceof Float32Array) || t.data.length !== rows)
+        throw new CalibratorFileError(`the model's ${t.type} output has the wrong shape`);
       return t.data;
     };
     const prediction = read(out[EXPORT_IO.prediction]);
@@ -210,7 +210,12 @@ export interface AppliedPredictions {
 }
 
 /** Runs the calibrator over every example of `n` with the rollouts `p`, in chunks of APPLY_CHUNK_ROWS examples. */
-export async function applyCalibratorFile(session: CalibratorSession, file: CalibratorFile, p: PromptRollouts, n: number): Promise<AppliedPredictions> {
+export async function applyCalibratorFile(
+  session: CalibratorSession,
+  file: CalibratorFile,
+  p: PromptRollouts,
+  n: number,
+): Promise<AppliedPredictions> {
   const { set, k } = file.manifest.features;
   const prediction = new Float64Array(n).fill(NaN);
   const spread = new Float64Array(n).fill(NaN);

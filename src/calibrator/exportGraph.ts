@@ -43,7 +43,8 @@ export function buildCalibratorOnnx(model: CalibratorModel, options: ExportOptio
   const h = model.config.hidden;
   const m = members.length;
   if (m === 0) throw new RangeError('a calibrator needs at least one member model');
-  if (stats.mean.length !== f || stats.sd.length !== f) throw new RangeError(`standardisation has ${stats.mean.length} columns, features ${f}`);
+  if (stats.mean.length !== f || stats.sd.length !== f)
+    throw new RangeError(`standardisation has ${stats.mean.length} columns, features ${f}`);
   for (const [i, p] of members.entries()) {
     if (p.w1.length !== f * h || p.b1.length !== h || p.w2.length !== h || p.b2.length !== 1)
       throw new RangeError(`member ${i}: parameter sizes do not match F = ${f}, H = ${h}`);
@@ -92,10 +93,26 @@ export function buildCalibratorOnnx(model: CalibratorModel, options: ExportOptio
 
   // The ensemble on a leading member axis: [N, F] · [M, F, H] broadcasts to [M, N, H].
   const stack = (pick: (p: CalibratorModel['members'][number]) => number[]) => members.flatMap(pick);
-  const w1 = g.initializer('w1', stack((p) => p.w1), [m, f, h]);
-  const b1 = g.initializer('b1', stack((p) => p.b1), [m, 1, h]);
-  const w2 = g.initializer('w2', stack((p) => p.w2), [m, h, 1]);
-  const b2 = g.initializer('b2', stack((p) => p.b2), [m, 1, 1]);
+  const w1 = g.initializer(
+    'w1',
+    stack((p) => p.w1),
+    [m, f, h],
+  );
+  const b1 = g.initializer(
+    'b1',
+    stack((p) => p.b1),
+    [m, 1, h],
+  );
+  const w2 = g.initializer(
+    'w2',
+    stack((p) => p.w2),
+    [m, h, 1],
+  );
+  const b2 = g.initializer(
+    'b2',
+    stack((p) => p.b2),
+    [m, 1, 1],
+  );
   const hidden = g.op('Relu', [g.add(g.matmul(x, w1), b1)]);
   const unit = g.op('Cast', [g.add(g.matmul(hidden, w2), b2)], { to: DataType.DOUBLE }); // [M, N, 1]
   const members_ = g.double(m);

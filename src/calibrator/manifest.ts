@@ -224,7 +224,8 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
     }
   }
   const m = obj(raw, 'manifest');
-  if (m.format !== MANIFEST_FORMAT) throw new ManifestError(`format must be "${MANIFEST_FORMAT}" (this is not a rir-workbench calibrator manifest)`);
+  if (m.format !== MANIFEST_FORMAT)
+    throw new ManifestError(`format must be "${MANIFEST_FORMAT}" (this is not a rir-workbench calibrator manifest)`);
   const version = whole(m.format_version, 'format_version', 1);
   if (version > MANIFEST_FORMAT_VERSION) {
     throw new ManifestError(

@@ -44,4 +44,3 @@ export function promptJson(p: PromptReport) {
     skipped: Object.fromEntries(p.skipped.map((s) => [s.id, s.reason])),
   };
 }
-

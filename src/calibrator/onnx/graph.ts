@@ -118,9 +118,11 @@ export class GraphBuilder {
   }
 
   private addInitializer(name: string, values: ArrayLike<number>, dims: readonly number[], dataType: DataTypeId): string {
-    const encode = { [DataType.INT64]: (v: ArrayLike<number>) => int64Bytes(Array.from(v)), [DataType.FLOAT]: float32Bytes, [DataType.DOUBLE]: float64Bytes }[
-      dataType as number
-    ];
+    const encode = {
+      [DataType.INT64]: (v: ArrayLike<number>) => int64Bytes(Array.from(v)),
+      [DataType.FLOAT]: float32Bytes,
+      [DataType.DOUBLE]: float64Bytes,
+    }[dataType as number];
     if (!encode) throw new Error(`initializer ${name}: unsupported data type ${dataType}`);
     const size = dims.reduce((a, b) => a * b, 1);
     if (size !== values.length) throw new Error(`initializer ${name}: ${values.length} values for dims [${dims.join(', ')}]`);

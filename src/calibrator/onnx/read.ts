@@ -165,6 +165,7 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
     initializers: 0,
   };
   let sawGraph = false;
+  let sawOpset = false;
   const r = new Reader(bytes);
   try {
     if (bytes.length === 0) throw new Malformed('empty file');
@@ -184,6 +185,7 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
           else if (gno === 12) info.outputs.push(valueInfo(sub(gf)));
         });
       } else if (no === 8) {
+        sawOpset = true;
         let domain = '';
         let version = 0;
         each(sub(f), (ono, of) => {
@@ -208,6 +210,13 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
     if (e instanceof Truncated || e instanceof Malformed) throw new OnnxReadError('this is not an ONNX model file', 'not-onnx');
     throw e;
   }
-  if (info.irVersion === 0 || !sawGraph) throw new OnnxReadError('this is not an ONNX model file (it has no model graph)', 'not-onnx');
+  if (info.irVersion === 0) throw new OnnxReadError('this is not an ONNX model file (it has no model graph)', 'not-onnx');
+  // An IR version but no graph: the file ends between the model's first fields and its graph.
+  // An IR version but no graph or no operator set (both required): the file ends between the model's fields.
+  if (!sawGraph || !sawOpset)
+    throw new OnnxReadError(
+      `the file is cut short (${bytes.length} bytes, no ${sawGraph ? 'operator set' : 'model graph'}): download or copy it again`,
+      'truncated',
+    );
   return info;
 }
