@@ -18,10 +18,30 @@ export interface RirTraining {
   members: number[][];
 }
 
+/** Mirrors `calibrators()` of src/testApi.ts: a trained calibrator of the open dataset. */
+export interface RirCalibrator {
+  prompt: string;
+  featureSet: string;
+  k: number;
+  /** Per example: out of fold on its training examples, the ensemble elsewhere; null where none. */
+  predictions: (number | null)[];
+  splits: string[];
+}
+
+/** Mirrors `applied()` of src/testApi.ts: a calibrator applied from a file to the open dataset. */
+export interface RirApplied {
+  name: string;
+  prompt: string;
+  predictions: (number | null)[];
+  spread: (number | null)[];
+}
+
 interface RirTestApi {
   snapshot(): RirSnapshot;
   whenIdle(): Promise<void>;
   training(): RirTraining | null;
+  calibrators(): RirCalibrator[];
+  applied(): RirApplied[];
 }
 
 type WithTestApi = { __rir?: RirTestApi };
@@ -63,4 +83,16 @@ export async function snapshot(page: Page): Promise<RirSnapshot> {
 export async function readTraining(page: Page): Promise<RirTraining | null> {
   await waitForTestApi(page);
   return page.evaluate(() => (window as unknown as WithTestApi).__rir!.training());
+}
+
+/** The trained calibrators of the open dataset, with each example's prediction and split. */
+export async function readCalibrators(page: Page): Promise<RirCalibrator[]> {
+  await waitForTestApi(page);
+  return page.evaluate(() => (window as unknown as WithTestApi).__rir!.calibrators());
+}
+
+/** The calibrators applied from files to the open dataset, oldest first. */
+export async function readApplied(page: Page): Promise<RirApplied[]> {
+  await waitForTestApi(page);
+  return page.evaluate(() => (window as unknown as WithTestApi).__rir!.applied());
 }

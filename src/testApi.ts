@@ -1,5 +1,6 @@
 // Read-only test API on window.__rir, installed only in e2e builds (vite build --mode e2e).
 // It reads and waits; it never drives a feature under test (STYLE §2.5).
+import { SPLITS } from './domain/types.ts';
 import type { AppStore } from './store/appStore.ts';
 import { isImportRunning } from './store/importSlice.ts';
 
@@ -19,12 +20,25 @@ export interface RirTestApi {
     /** Each ensemble member's parameters, flattened (w1, b1, w2, b2). */
     members: number[][];
   } | null;
+  /**
+   * The trained calibrators of the open dataset, by prompt version in dataset order: each
+   * example's prediction (out of fold on its training examples, the ensemble elsewhere; null where
+   * none) and split, and the model's feature set and K.
+   */
+  calibrators(): { prompt: string; featureSet: string; k: number; predictions: (number | null)[]; splits: string[] }[];
+  /** The calibrators applied from files to the open dataset, oldest first: each example's prediction and spread (null where none). */
+  applied(): { name: string; prompt: string; predictions: (number | null)[]; spread: (number | null)[] }[];
 }
 
 declare global {
   interface Window {
     __rir?: RirTestApi;
   }
+}
+
+/** A typed array as a plain list, NaN as null (what JSON, and so a spec, can read). */
+function plain(values: Float64Array): (number | null)[] {
+  return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
 }
 
 export function installTestApi(store: AppStore): void {
@@ -51,6 +65,29 @@ export function installTestApi(store: AppStore): void {
         epochs: result?.epochs ?? null,
         members: result?.model.members.map((m) => [...m.w1, ...m.b1, ...m.w2, ...m.b2]) ?? [],
       };
+    },
+    calibrators() {
+      const s = store.getState();
+      const order = s.datasets.find((d) => d.id === s.currentId)?.promptOrder ?? [];
+      return order.flatMap((prompt) => {
+        if (!Object.hasOwn(s.calibrations, prompt)) return [];
+        const c = s.calibrations[prompt]!;
+        const { model } = c.result;
+        return [
+          {
+            prompt,
+            featureSet: model.featureSet,
+            k: model.k,
+            predictions: plain(c.result.predictions),
+            splits: [...c.splits].map((i) => SPLITS[i]!),
+          },
+        ];
+      });
+    },
+    applied() {
+      return store
+        .getState()
+        .applied.map((a) => ({ name: a.name, prompt: a.prompt, predictions: plain(a.predictions), spread: plain(a.spread) }));
     },
     whenIdle() {
       return new Promise((resolve) => {

@@ -24,6 +24,8 @@ export class AnnotatePage {
   queue = () => this.page.getByRole('combobox', { name: 'Queue' });
   /** "<k> of <n> in queue". */
   queuePosition = () => this.page.getByText(/^\d+ of \d+ in queue$/);
+  /** "ordered by the trained calibrator of v1" / "ordered by the applied calibrator “…”" (error and uncertainty queues). */
+  queueOrderedBy = () => this.page.getByText(/^ordered by /);
   blindMode = () => this.page.getByRole('checkbox', { name: 'Blind mode' });
   agreementLink = () => this.page.getByRole('link', { name: 'Agreement and export' });
   shortcutsButton = () => this.page.getByRole('button', { name: 'Shortcuts' });

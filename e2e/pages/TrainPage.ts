@@ -1,7 +1,7 @@
 // Page object of the Train screen (`#/train/<datasetId>`): the settings form (prompt, features,
 // folds, backend, and the grid and stopping rule under "Grid and stopping"), the run's status and
 // backend line, Stop, and the results (cross-validation, verdicts, test metrics, charts, out of fold).
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 
 /** The settings a spec may change; anything left out keeps the form's value. */
 export interface TrainSettings {
@@ -75,6 +75,12 @@ export class TrainPage {
   testMetrics = () => this.results().getByRole('table', { name: 'Test metrics' });
   outOfFoldMetrics = () => this.results().getByRole('table', { name: 'Out-of-fold metrics' });
   charts = () => this.results().getByRole('img');
+  downloadButton = () => this.results().getByRole('button', { name: 'Download calibrator', exact: true });
+  /** "Downloaded <dataset>-<prompt>-calibrator.onnx (41.2 KB) and …json." */
+  downloadStatus = () =>
+    this.results()
+      .getByRole('status')
+      .filter({ hasText: /^Downloaded / });
 
   /** The row of a prompt version × predictor ("v1", "Calibrator") in a metric table. */
   metricRow = (table: Locator, prompt: string, predictor: string): Locator =>
@@ -94,6 +100,27 @@ export class TrainPage {
     const value = (await cell.locator('.rir-metric-value').innerText()).trim();
     const ci = cell.locator('.rir-metric-ci');
     return { value, ci: (await ci.count()) > 0 ? (await ci.innerText()).trim() : null };
+  }
+
+  /**
+   * Presses "Download calibrator" and waits for both files it saves: calibrator.onnx and
+   * calibrator.json, as the browser downloaded them (paths on disk, suggested names).
+   */
+  async downloadCalibrator(): Promise<{ onnx: Download; json: Download }> {
+    const downloads: Download[] = [];
+    const onDownload = (d: Download) => downloads.push(d);
+    this.page.on('download', onDownload);
+    try {
+      const second = this.page.waitForEvent('download', { predicate: () => downloads.length >= 2 });
+      await this.downloadButton().click();
+      await second;
+    } finally {
+      this.page.off('download', onDownload);
+    }
+    const onnx = downloads.find((d) => d.suggestedFilename().endsWith('.onnx'));
+    const json = downloads.find((d) => d.suggestedFilename().endsWith('.json'));
+    if (!onnx || !json) throw new Error(`expected a .onnx and a .json, got ${downloads.map((d) => d.suggestedFilename()).join(', ')}`);
+    return { onnx, json };
   }
 
   /** Fills in the settings given, opening "Grid and stopping" when one of its fields is among them. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeExample, makeRollout } from '../test/builders.ts';
-import { buildAnalysisInput, effectiveTarget, inSplit, railExpectedValue } from './analysisInput.ts';
+import { buildAnalysisInput, effectiveTarget, inSplit, railExpectedValue, transferablesOf, type PromptRollouts } from './analysisInput.ts';
 
 describe('RAIL expected value', () => {
   it('is Σ p(s)·s with the probabilities renormalised over numeric keys', () => {
@@ -76,5 +76,36 @@ describe('analysis input', () => {
   it('marks examples without any target with NaN', () => {
     const input = buildAnalysisInput(examples, ['v1'], { min: 0, max: 10 });
     expect(input.targets[1]).toBeNaN();
+  });
+});
+
+describe('transferablesOf', () => {
+  it('lists every typed array of the input once, the trained and applied calibrators’ predictions included', () => {
+    const input = buildAnalysisInput(
+      [makeExample({ id: 'a', rollouts: [makeRollout({ prompt: 'v1', logprobs: { '3': -0.1 } }), makeRollout({ prompt: 'v2' })] })],
+      ['v1', 'v2'],
+      { min: 0, max: 10 },
+    );
+    const [v1, v2] = input.prompts as [PromptRollouts, PromptRollouts];
+    v1.calibrated = Float64Array.of(3.1);
+    v1.applied = [
+      { name: 'a', values: Float64Array.of(3.2) },
+      { name: 'b', values: Float64Array.of(3.3) },
+    ];
+    const want = [
+      input.targets,
+      input.splits,
+      v1.offsets,
+      v1.scores,
+      v1.rail!,
+      v1.calibrated,
+      v1.applied[0]!.values,
+      v1.applied[1]!.values,
+      v2.offsets,
+      v2.scores,
+    ];
+    const got = transferablesOf(input);
+    expect(got).toHaveLength(want.length);
+    expect(new Set(got)).toEqual(new Set(want.map((a) => a.buffer)));
   });
 });

@@ -177,6 +177,7 @@ export function transferablesOf(input: AnalysisInput): ArrayBuffer[] {
     out.push(p.offsets.buffer as ArrayBuffer, p.scores.buffer as ArrayBuffer);
     if (p.rail) out.push(p.rail.buffer as ArrayBuffer);
     if (p.calibrated) out.push(p.calibrated.buffer as ArrayBuffer);
+    for (const a of p.applied ?? []) out.push(a.values.buffer as ArrayBuffer);
   }
   return out;
 }

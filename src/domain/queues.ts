@@ -25,12 +25,13 @@ export const QUEUES: Readonly<Record<QueueKind, QueueInfo>> = {
     kind: 'error',
     label: 'Largest error',
     description:
-      'Examples furthest from their target, largest first: by the trained calibrator’s prediction when there is one, else by the mean of the first prompt version’s rollouts',
+      'Examples furthest from their target, largest first: by the trained calibrator’s prediction when there is one, else by the first calibrator applied from a file, else by the mean of the first prompt version’s rollouts',
   },
   uncertainty: {
     kind: 'uncertainty',
     label: 'Largest calibrator uncertainty',
-    description: 'Examples on which the trained calibrator’s fold models disagree most, largest first (needs a trained calibrator)',
+    description:
+      'Examples on which the calibrator’s fold models disagree most, largest first: the trained calibrator’s, else the first applied from a file’s (needs one of them)',
   },
 };
 
@@ -57,7 +58,7 @@ export function queueOrder(
   labels: LabelState,
   annotator: string,
   prefer: TargetPreference = 'dataset',
-  /** A trained calibrator (NaN where it cannot predict): the error queue measures from its predictions, the uncertainty queue orders by its spread. */
+  /** A calibrator, trained or applied (NaN where it cannot predict): the error queue measures from its predictions, the uncertainty queue orders by its spread. */
   calibrated?: { predictions: Float64Array; spread: Float64Array },
 ): number[] {
   switch (kind) {

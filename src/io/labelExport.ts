@@ -81,8 +81,18 @@ function textCell(s: string): string {
   return FORMULA_START.test(s) ? "'" + s : s;
 }
 
-function csvField(s: string): string {
+/** A field as RFC 4180 wants it: quoted when it holds a comma, quote, CR or LF (quotes doubled). */
+function csvQuote(s: string): string {
   return /[",\r\n]/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
+}
+
+/**
+ * A text cell of a CSV export (ids, names, notes): made inert for spreadsheets (`textCell`), then
+ * quoted as RFC 4180 wants. Shared by every CSV the app and the CLI write; numbers go without the
+ * guard (`String(v)`), so a negative value stays a number.
+ */
+export function csvField(s: string): string {
+  return csvQuote(textCell(s));
 }
 
 function numberCell(v: number | null): string {
@@ -107,14 +117,14 @@ export function labelsCsv(rows: readonly LabelRow[]): string {
   let out = CSV_HEADER.join(',') + '\r\n';
   for (const r of rows) {
     const fields = [
-      textCell(r.exampleId),
-      textCell(r.annotator),
+      csvField(r.exampleId),
+      csvField(r.annotator),
       numberCell(r.value),
-      r.note === null ? '' : textCell(r.note),
-      r.labelledAt,
+      r.note === null ? '' : csvField(r.note),
+      csvQuote(r.labelledAt),
       numberCell(r.effectiveTarget),
     ];
-    out += fields.map(csvField).join(',') + '\r\n';
+    out += fields.join(',') + '\r\n';
   }
   return out;
 }
@@ -175,12 +185,22 @@ const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f/\\:*?"<>|]/g;
 /** Longest dataset-name part of a file name, in UTF-8 bytes (file systems allow 255 in all). */
 const MAX_NAME_BYTES = 200;
 
+/** What an export file holds: its name's suffix. */
+export type ExportKind =
+  | 'labels.jsonl'
+  | 'labels.csv'
+  | 'dataset.jsonl'
+  | 'predictions.jsonl'
+  | 'predictions.csv'
+  | 'calibrator.onnx'
+  | 'calibrator.json';
+
 /**
- * A file name for an export: `<dataset name>-labels.jsonl`, `-labels.csv` or `-dataset.jsonl`.
+ * A file name for an export: `<dataset name>-<kind>` (`-labels.jsonl`, `-predictions.csv`, …).
  * Characters unsafe in file names become '-', and so do leading dots (a hidden file on Unix);
  * a blank name becomes `dataset`; the name is cut to 200 UTF-8 bytes at a character boundary.
  */
-export function exportFileName(datasetName: string, kind: 'labels.jsonl' | 'labels.csv' | 'dataset.jsonl'): string {
+export function exportFileName(datasetName: string, kind: ExportKind): string {
   let name = datasetName
     .trim()
     .replace(UNSAFE_IN_FILE_NAME, '-')

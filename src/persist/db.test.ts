@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, Example } from '../domain/types.ts';
-import { openWorkbenchDb, type WorkbenchDb } from './db.ts';
+import { openWorkbenchDb, type AppliedCalibratorRecord, type WorkbenchDb } from './db.ts';
 import { makeDatasetInfo } from '../test/builders.ts';
 import { encodeExamples } from '../domain/examplesJson.ts';
 import { DB_VERSION } from './migrations.ts';
@@ -283,6 +283,59 @@ describe('calibrators', () => {
     await db.deleteDataset('a');
     expect(await db.calibratorsOf('a')).toEqual([]);
     expect((await db.calibratorsOf('b')).map((r) => r.value)).toEqual([3]);
+  });
+});
+
+describe('applied calibrators', () => {
+  const record = (datasetId: string, name: string, over: Partial<AppliedCalibratorRecord> = {}): AppliedCalibratorRecord => ({
+    datasetId,
+    name,
+    prompt: 'v1',
+    onnx: Uint8Array.of(8, 8, 18, 0),
+    manifest: `{"name": "${name}"}`,
+    predictions: Float64Array.of(6.5, NaN),
+    spread: Float64Array.of(0.25, NaN),
+    appliedAt: 1_700_000_000_000,
+    tooFew: 1,
+    none: 0,
+    ...over,
+  });
+
+  it('stores them per dataset and name (bytes and typed arrays intact), replaces by name, removes one, refuses unknown datasets', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('a'), examples(2));
+    await importDataset(db, makeInfo('b'), examples(2));
+    await db.putAppliedCalibrator(record('a', 'Demo · v1', { predictions: Float64Array.of(1, 2) }));
+    await db.putAppliedCalibrator(record('a', 'Demo · v1'));
+    await db.putAppliedCalibrator(record('a', 'constructor', { prompt: 'v2' }));
+    await db.putAppliedCalibrator(record('b', 'Demo · v1', { appliedAt: 5 }));
+    await expect(db.putAppliedCalibrator(record('ghost', 'x'))).rejects.toThrow('No saved dataset with id ghost');
+    db.close();
+    await open();
+    expect(await db.appliedCalibratorsOf('a')).toEqual([record('a', 'Demo · v1'), record('a', 'constructor', { prompt: 'v2' })]);
+    const [first] = await db.appliedCalibratorsOf('a');
+    expect(first!.onnx).toBeInstanceOf(Uint8Array);
+    expect(first!.predictions).toBeInstanceOf(Float64Array);
+    expect(await db.appliedCalibratorsOf('ghost')).toEqual([]);
+
+    await db.deleteAppliedCalibrator('a', 'Demo · v1');
+    await db.deleteAppliedCalibrator('a', 'never applied');
+    expect((await db.appliedCalibratorsOf('a')).map((r) => r.name)).toEqual(['constructor']);
+    expect(await db.appliedCalibratorsOf('b')).toEqual([record('b', 'Demo · v1', { appliedAt: 5 })]);
+  });
+
+  it('deletes a dataset’s applied calibrators with it and keeps the others', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('a'), examples(1));
+    await importDataset(db, makeInfo('b'), examples(1));
+    await db.putAppliedCalibrator(record('a', 'one'));
+    await db.putAppliedCalibrator(record('a', 'two'));
+    await db.putAppliedCalibrator(record('b', 'one'));
+    await db.deleteDataset('a');
+    expect(await db.appliedCalibratorsOf('a')).toEqual([]);
+    expect((await db.appliedCalibratorsOf('b')).map((r) => r.name)).toEqual(['one']);
   });
 });
 

@@ -1,4 +1,5 @@
-// The workbench's IndexedDB store (DESIGN §3, §8): datasets with their examples, the label log, and settings.
+// The workbench's IndexedDB store (DESIGN §3, §8): datasets with their examples, the label log, trained and
+// applied calibrators, and settings.
 // May import domain/ types and idb only: never React, store/ or views/. Schema lives in migrations.ts.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { decodeExamples, type ExamplesJson } from '../domain/examplesJson.ts';
@@ -30,6 +31,7 @@ interface WorkbenchSchema extends DBSchema {
   settings: { key: string; value: SettingRecord };
   labels: { key: number; value: LabelEvent; indexes: { byDataset: [string, number] } };
   calibrators: { key: [string, string]; value: CalibratorRecord };
+  appliedCalibrators: { key: [string, string]; value: AppliedCalibratorRecord };
 }
 
 /** A trained calibrator of one prompt version of a dataset, as stored; `value` is checked by its reader. */
@@ -37,6 +39,32 @@ export interface CalibratorRecord {
   datasetId: string;
   prompt: string;
   value: unknown;
+}
+
+/**
+ * A calibrator applied from a file to a dataset, as stored: the file itself, the manifest it
+ * carries, and what it predicted for each example (by example index). Checked by its reader.
+ */
+export interface AppliedCalibratorRecord {
+  datasetId: string;
+  /** The manifest's `name`: the predictor's name, unique per dataset. */
+  name: string;
+  /** The prompt version whose rollouts it reads. */
+  prompt: string;
+  /** calibrator.onnx as chosen. */
+  onnx: Uint8Array;
+  /** The manifest (calibrator.json) as JSON text. */
+  manifest: string;
+  /** Per example; NaN where it cannot predict. */
+  predictions: Float64Array;
+  /** Per example: the sd of its ensemble members' predictions; NaN where it cannot predict. */
+  spread: Float64Array;
+  /** When it was applied (ms since epoch). */
+  appliedAt: number;
+  /** Examples with some rollouts of the prompt but fewer than the calibrator needs. */
+  tooFew: number;
+  /** Examples without a rollout of the prompt. */
+  none: number;
 }
 type Store = StoreNames<WorkbenchSchema>;
 type Tx<S extends Store, M extends IDBTransactionMode> = IDBPTransaction<WorkbenchSchema, S[], M>;
@@ -64,7 +92,7 @@ export interface WorkbenchDb {
   loadExamples(datasetId: string): Promise<Example[]>;
   /** Replaces the info of a committed dataset (renamed, scale edited). Rejects if it is not stored. */
   updateDataset(info: DatasetInfo): Promise<void>;
-  /** Removes a dataset's info, all its chunks, its label log and its calibrators in one transaction. No-op for an unknown id. */
+  /** Removes a dataset's info, all its chunks, its label log and its calibrators (trained and applied) in one transaction. No-op for an unknown id. */
   deleteDataset(id: string): Promise<void>;
   /**
    * Appends one event to the label log and resolves, with the `seq` the store gave it, once the
@@ -80,6 +108,12 @@ export interface WorkbenchDb {
   putCalibrator(record: CalibratorRecord): Promise<void>;
   /** The calibrators of a dataset, by prompt order of their keys; values as written, not validated. */
   calibratorsOf(datasetId: string): Promise<CalibratorRecord[]>;
+  /** Stores (replacing one of the same name) a calibrator applied to `record.datasetId`; rejects if the dataset is not stored. */
+  putAppliedCalibrator(record: AppliedCalibratorRecord): Promise<void>;
+  /** The calibrators applied to a dataset, by name order of their keys; values as written, not validated. */
+  appliedCalibratorsOf(datasetId: string): Promise<AppliedCalibratorRecord[]>;
+  /** Removes the applied calibrator `name` of a dataset; no-op when there is none. */
+  deleteAppliedCalibrator(datasetId: string, name: string): Promise<void>;
   /** The stored value as written; not validated, so sanitise it before use (STYLE §2.3). */
   getSetting<T>(key: string): Promise<T | undefined>;
   /** Stores `value` (anything structured-cloneable) under `key`. */
@@ -107,9 +141,9 @@ function labelRange(datasetId: string): IDBKeyRange {
   return IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]);
 }
 
-/** Key range covering every calibrator of one dataset. */
+/** Key range covering every calibrator (trained: by prompt; applied: by name) of one dataset. */
 function calibratorsRange(datasetId: string): IDBKeyRange {
-  // Every string key sorts below any array key, so [id, []] bounds all prompt names of `id`.
+  // Every string key sorts below any array key, so [id, []] bounds all prompt (or calibrator) names of `id`.
   return IDBKeyRange.bound([datasetId, ''], [datasetId, []]);
 }
 
@@ -236,12 +270,13 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
       }),
 
     deleteDataset: (id) =>
-      transact(['datasets', 'exampleChunks', 'labels', 'calibrators'], 'readwrite', async (tx) => {
+      transact(['datasets', 'exampleChunks', 'labels', 'calibrators', 'appliedCalibrators'], 'readwrite', async (tx) => {
         const labelKeys = await tx.objectStore('labels').index('byDataset').getAllKeys(labelRange(id));
         await Promise.all([
           tx.objectStore('datasets').delete(id),
           tx.objectStore('exampleChunks').delete(chunksOf(id)),
           tx.objectStore('calibrators').delete(calibratorsRange(id)),
+          tx.objectStore('appliedCalibrators').delete(calibratorsRange(id)),
           ...labelKeys.map((k) => tx.objectStore('labels').delete(k)),
         ]);
       }),
@@ -270,6 +305,21 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
 
     calibratorsOf: (datasetId) =>
       transact(['calibrators'], 'readonly', (tx) => tx.objectStore('calibrators').getAll(calibratorsRange(datasetId))),
+
+    putAppliedCalibrator: (record) =>
+      transact(['datasets', 'appliedCalibrators'], 'readwrite', async (tx) => {
+        if ((await tx.objectStore('datasets').count(record.datasetId)) === 0)
+          throw new Error(`No saved dataset with id ${record.datasetId}.`);
+        await tx.objectStore('appliedCalibrators').put(record);
+      }),
+
+    appliedCalibratorsOf: (datasetId) =>
+      transact(['appliedCalibrators'], 'readonly', (tx) => tx.objectStore('appliedCalibrators').getAll(calibratorsRange(datasetId))),
+
+    deleteAppliedCalibrator: (datasetId, name) =>
+      transact(['appliedCalibrators'], 'readwrite', async (tx) => {
+        await tx.objectStore('appliedCalibrators').delete([datasetId, name]);
+      }),
 
     getSetting: <T>(key: string) =>
       transact(['settings'], 'readonly', async (tx) => {

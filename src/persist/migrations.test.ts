@@ -94,7 +94,7 @@ async function applyStep(factory: IDBFactory, id: string): Promise<IDBDatabase> 
   return openRaw(factory);
 }
 
-const CURRENT_SCHEMA = {
+const V3_SCHEMA = {
   version: 3,
   stores: {
     datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
@@ -106,6 +106,14 @@ const CURRENT_SCHEMA = {
       indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } },
     },
     calibrators: { keyPath: ['datasetId', 'prompt'], autoIncrement: false, indexes: {} },
+  },
+};
+
+const CURRENT_SCHEMA = {
+  version: 4,
+  stores: {
+    ...V3_SCHEMA.stores,
+    appliedCalibrators: { keyPath: ['datasetId', 'name'], autoIncrement: false, indexes: {} },
   },
 };
 
@@ -214,7 +222,7 @@ describe('createCalibratorStore', () => {
     before.close();
 
     const after = await applyStep(factory, 'createCalibratorStore');
-    expect(schemaOf(after)).toEqual(CURRENT_SCHEMA);
+    expect(schemaOf(after)).toEqual(V3_SCHEMA);
     expect(await recordsOf(after)).toEqual({ ...recordsBefore, calibrators: [] });
 
     // One record per (dataset, prompt): a second put replaces the first.
@@ -232,6 +240,62 @@ describe('createCalibratorStore', () => {
     expect(read.result).toEqual([
       { datasetId: 'a', prompt: 'v1', value: 2 },
       { datasetId: 'a', prompt: 'v2', value: 3 },
+    ]);
+    after.close();
+  });
+});
+
+describe('createAppliedCalibratorStore', () => {
+  it('adds the applied-calibrator store to a version 3 database, keyed by dataset and name, and leaves the rest alone', async () => {
+    const factory = new IDBFactory();
+    (await openRaw(factory, 1, buildV1Fixture)).close();
+    (await openIdb({ factory, name: NAME, version: 3, upgrade, onVersionChange: () => {} })).close();
+    // A trained calibrator as version 3 stored it, written with raw calls: it must come through untouched.
+    const v3 = await openRaw(factory);
+    const put = v3.transaction('calibrators', 'readwrite');
+    put.objectStore('calibrators').put({ datasetId: 'ds-1', prompt: 'v1', value: { predictions: Float64Array.of(6.5, NaN, 0.25) } });
+    await new Promise((resolve) => (put.oncomplete = resolve));
+    const recordsBefore = await recordsOf(v3);
+    v3.close();
+
+    const after = await applyStep(factory, 'createAppliedCalibratorStore');
+    expect(schemaOf(after)).toEqual({
+      version: 4,
+      stores: {
+        datasets: { keyPath: 'id', autoIncrement: false, indexes: {} },
+        exampleChunks: { keyPath: ['datasetId', 'chunk'], autoIncrement: false, indexes: {} },
+        settings: { keyPath: 'key', autoIncrement: false, indexes: {} },
+        labels: {
+          keyPath: 'seq',
+          autoIncrement: true,
+          indexes: { byDataset: { keyPath: ['datasetId', 'seq'], unique: false, multiEntry: false } },
+        },
+        calibrators: { keyPath: ['datasetId', 'prompt'], autoIncrement: false, indexes: {} },
+        appliedCalibrators: { keyPath: ['datasetId', 'name'], autoIncrement: false, indexes: {} },
+      },
+    });
+    const recordsAfter = await recordsOf(after);
+    expect(recordsAfter).toEqual({ ...recordsBefore, appliedCalibrators: [] });
+    expect(recordsAfter.calibrators).toEqual([
+      [['ds-1', 'v1'], { datasetId: 'ds-1', prompt: 'v1', value: { predictions: Float64Array.of(6.5, NaN, 0.25) } }],
+    ]);
+
+    // One record per (dataset, name): a second put of a name replaces the first; names are any text.
+    const tx = after.transaction('appliedCalibrators', 'readwrite');
+    const store = tx.objectStore('appliedCalibrators');
+    store.put({ datasetId: 'a', name: 'Demo · v1', prompt: 'v1', onnx: Uint8Array.of(8, 1), predictions: Float64Array.of(1) });
+    store.put({ datasetId: 'a', name: 'Demo · v1', prompt: 'v1', onnx: Uint8Array.of(8, 2), predictions: Float64Array.of(2) });
+    store.put({ datasetId: 'a', name: '__proto__', prompt: 'v2', onnx: Uint8Array.of(8, 3), predictions: Float64Array.of(3) });
+    store.put({ datasetId: 'b', name: 'Demo · v1', prompt: 'v1', onnx: Uint8Array.of(8, 4), predictions: Float64Array.of(4) });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const read = after
+      .transaction('appliedCalibrators')
+      .objectStore('appliedCalibrators')
+      .getAll(IDBKeyRange.bound(['a', ''], ['a', []]));
+    await new Promise((resolve) => (read.onsuccess = resolve));
+    expect(read.result).toEqual([
+      { datasetId: 'a', name: 'Demo · v1', prompt: 'v1', onnx: Uint8Array.of(8, 2), predictions: Float64Array.of(2) },
+      { datasetId: 'a', name: '__proto__', prompt: 'v2', onnx: Uint8Array.of(8, 3), predictions: Float64Array.of(3) },
     ]);
     after.close();
   });
@@ -324,6 +388,7 @@ describe('chain', () => {
       settings: 2,
       labels: 0,
       calibrators: 0,
+      appliedCalibrators: 0,
     });
     raw.close();
   });

@@ -43,6 +43,15 @@ export const migrations: Migration[] = [
       db.createObjectStore('calibrators', { keyPath: ['datasetId', 'prompt'] });
     },
   },
+  {
+    // appliedCalibrators: calibrators applied from files to a dataset (persist/db.ts
+    // AppliedCalibratorRecord: the .onnx bytes, its manifest text, predictions and spread per
+    // example), one per dataset and calibrator name, so applying a calibrator of the same name replaces it.
+    id: 'createAppliedCalibratorStore',
+    up: (db) => {
+      db.createObjectStore('appliedCalibrators', { keyPath: ['datasetId', 'name'] });
+    },
+  },
 ];
 
 /** The IndexedDB version of the current schema: the number of steps. */

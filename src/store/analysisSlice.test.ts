@@ -64,4 +64,18 @@ describe('analysis slice', () => {
     expect(run.status).toBe('done');
     expect(run.report!.examples).toBe(11);
   });
+
+  // Regression: Analyze charted the previous dataset's table (by example index) against the new
+  // dataset's examples for one render after a switch, and crashed on an example that did not exist.
+  it('forgets the last analysis when another dataset opens', async () => {
+    const { store } = await opened();
+    await store.getState().runAnalysis();
+    expect(store.getState().analysisTable).not.toBeNull();
+    await store.getState().chooseFile(jsonlBlob(lines.slice(0, 3)), 'two.jsonl');
+    expect(store.getState().examples).toHaveLength(2);
+    expect(store.getState().analysis).toBeNull();
+    expect(store.getState().analysisTable).toBeNull();
+    await store.getState().runAnalysis();
+    expect(store.getState().analysisTable!.table.n).toBe(2);
+  });
 });

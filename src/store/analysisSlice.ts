@@ -52,7 +52,10 @@ function versionOf(o: object): number {
   return v;
 }
 
-/** Names the analysis input of a dataset state (examples, hand labels, scale, calibrators): same key, same numbers. */
+/**
+ * Names the analysis input of a dataset state (examples, hand labels, scale, trained and applied
+ * calibrators): same key, same numbers.
+ */
 export function analysisInputKey(
   datasetId: string,
   examples: Example[],
@@ -60,15 +63,17 @@ export function analysisInputKey(
   prefer: TargetPreference,
   scale: Scale,
   calibrations: object = NO_CALIBRATIONS,
+  applied: object = NO_CALIBRATIONS,
 ): string {
-  return `${datasetId}#${versionOf(examples)}#${versionOf(labels)}#${prefer}#${scale.min}:${scale.max}:${scale.step ?? ''}#${versionOf(calibrations)}`;
+  return `${datasetId}#${versionOf(examples)}#${versionOf(labels)}#${prefer}#${scale.min}:${scale.max}:${scale.step ?? ''}#${versionOf(calibrations)}#${versionOf(applied)}`;
 }
 
 const NO_CALIBRATIONS = {};
 
 /**
  * The analysis input of the open dataset, built in steps so the main thread paints between them,
- * with the predictions of the calibrators trained on it (copied: the input is transferred away).
+ * with the predictions of the calibrators trained on it and applied to it (copied: the input is
+ * transferred away).
  */
 export async function buildCurrentInput(s: AppState, info: DatasetInfo): Promise<AnalysisInput> {
   const examples = s.examples ?? [];
@@ -80,6 +85,8 @@ export async function buildCurrentInput(s: AppState, info: DatasetInfo): Promise
       for (const p of input.prompts) {
         const cal = s.calibrations[p.prompt];
         if (cal && cal.datasetId === info.id && cal.result.predictions.length === input.n) p.calibrated = cal.result.predictions.slice();
+        const applied = s.applied.filter((a) => a.prompt === p.prompt && a.datasetId === info.id && a.predictions.length === input.n);
+        if (applied.length > 0) p.applied = applied.map((a) => ({ name: a.name, values: a.predictions.slice() }));
       }
       return input;
     }
@@ -112,7 +119,7 @@ export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState)
       const options = s.analysisOptions;
       const labels = s.labels;
       const prefer = s.targetPreference;
-      const inputKey = analysisInputKey(info.id, examples, labels, prefer, info.scale, s.calibrations);
+      const inputKey = analysisInputKey(info.id, examples, labels, prefer, info.scale, s.calibrations, s.applied);
       const key = `${inputKey}|${options.split}|${options.seed}|${options.resamples}`;
       if (s.analysis?.key === key && s.analysis.status !== 'failed') return;
 

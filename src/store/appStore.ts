@@ -1,11 +1,13 @@
-// The app's zustand store: dataset, import, label, analysis, training and ui slices combined. Actions coordinate domain/io
-// work (through worker clients) and persistence; no business logic lives here (STYLE §2.3).
+// The app's zustand store: dataset, import, label, analysis, training, applied-calibrator and ui slices
+// combined. Actions coordinate domain/io work (through worker clients) and persistence; no business logic
+// lives here (STYLE §2.3).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchDb } from '../persist/db.ts';
 import type { AnalysisClient } from '../workers/analysisClient.ts';
 import type { ImportClient } from '../workers/importClient.ts';
 import type { TrainClient } from '../workers/trainClient.ts';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.ts';
+import { createAppliedSlice, type AppliedSlice } from './appliedSlice.ts';
 import { createLabelSlice, type LabelSlice } from './labelSlice.ts';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
 import { createImportSlice, type ImportSlice } from './importSlice.ts';
@@ -25,7 +27,7 @@ export interface AppDeps {
   newId?: () => string;
 }
 
-export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & TrainSlice & UiSlice;
+export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & TrainSlice & AppliedSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
@@ -37,6 +39,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createLabelSlice(deps, set, get),
     ...createAnalysisSlice(deps, set, get),
     ...createTrainSlice(deps, set, get),
+    ...createAppliedSlice(deps, set, get),
     ...createUiSlice(deps, set, get),
   }));
   // Filters, sort and the remembered row belong to one dataset: another dataset starts fresh.
@@ -44,8 +47,20 @@ export function createAppStore(deps: AppDeps): AppStore {
     if (s.currentId !== prev.currentId) {
       // A calibrator belongs to the dataset it was trained on.
       if (prev.trainRun) s.cancelTraining();
-      // Calibrators too: predictions are by example index (openDataset loads the new dataset's own).
-      store.setState({ browseQuery: DEFAULT_QUERY, lastExampleId: null, analyzeSelection: null, annotateQueue: null, calibrations: {} });
+      // Calibrators too, trained and applied: predictions are by example index (openDataset loads the new dataset's own).
+      // And the last analysis: its table is by example index too, and Analyze would chart it against
+      // the new dataset's examples before its own analysis has run.
+      store.setState({
+        browseQuery: DEFAULT_QUERY,
+        lastExampleId: null,
+        analyzeSelection: null,
+        annotateQueue: null,
+        analysis: null,
+        analysisTable: null,
+        calibrations: {},
+        applied: [],
+        applyState: { applying: null, error: null },
+      });
     } else if (s.annotator !== prev.annotator) {
       // A queue is one annotator's walk through the data ("unlabelled by you").
       store.setState({ annotateQueue: null });

@@ -2,6 +2,7 @@
 import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
 import { requestPersistentStorage, storageStatus, type StorageStatus } from '../persist/storageEstimate.ts';
 import { calibrationsFromRecords } from './trainSlice.ts';
+import { appliedFromRecords } from './appliedSlice.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { labelsLoaded } from './labelSlice.ts';
@@ -94,14 +95,24 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     async openDataset(id) {
       if (get().currentId === id && (get().examples || loading === id)) return;
       loading = id;
-      set({ currentId: id, examples: null, labelLog: null, calibrations: {} });
+      set({ currentId: id, examples: null, labelLog: null, calibrations: {}, applied: [] });
       try {
         const db = await deps.db();
-        const [examples, log, calibrators] = await Promise.all([db.loadExamples(id), db.labelsOf(id), db.calibratorsOf(id)]);
+        const [examples, log, calibrators, applied] = await Promise.all([
+          db.loadExamples(id),
+          db.labelsOf(id),
+          db.calibratorsOf(id),
+          db.appliedCalibratorsOf(id),
+        ]);
         if (loading !== id) return;
         loading = null;
         // Examples, labels and calibrators arrive together: no screen shows examples with the wrong labels.
-        set({ examples, ...labelsLoaded(log), calibrations: calibrationsFromRecords(calibrators, id, examples.length) });
+        set({
+          examples,
+          ...labelsLoaded(log),
+          calibrations: calibrationsFromRecords(calibrators, id, examples.length),
+          applied: appliedFromRecords(applied, id, examples.length),
+        });
         await db.setSetting(SETTING_LAST_DATASET, id);
       } catch (e) {
         if (loading === id) set({ storageError: errorMessage(e), examples: [], ...labelsLoaded([]) });

@@ -81,9 +81,53 @@ export function visibleIndices(examples: Example[], rows: ExampleSummary[], quer
   return result;
 }
 
+/** A calibrator's prediction of one example, by the calibrator's name (applied calibrators). */
+export interface NamedPrediction {
+  name: string;
+  prompt: string;
+  value: number;
+}
+
+/** The prediction of example `index` by each applied calibrator that has one (finite values only), oldest first. */
+export function appliedAt(applied: AppState['applied'], index: number): NamedPrediction[] {
+  const out: NamedPrediction[] = [];
+  for (const a of applied) {
+    const v = a.predictions[index];
+    if (v !== undefined && Number.isFinite(v)) out.push({ name: a.name, prompt: a.prompt, value: v });
+  }
+  return out;
+}
+
+/** The calibrator the error and uncertainty queues follow, and how to name it. */
+export interface QueueCalibrator {
+  /** "the trained calibrator of v1", "the applied calibrator “Demo · v1”". */
+  label: string;
+  predictions: Float64Array;
+  spread: Float64Array;
+}
+
+/**
+ * The trained calibrator of the first prompt version (in dataset order) that has one, else the
+ * first calibrator applied from a file; undefined when there is neither.
+ */
+export function queueCalibrator(
+  calibrations: AppState['calibrations'],
+  applied: AppState['applied'],
+  promptOrder: readonly string[],
+): QueueCalibrator | undefined {
+  const prompt = promptOrder.find((p) => Object.hasOwn(calibrations, p));
+  if (prompt !== undefined) {
+    const { predictions, spread } = calibrations[prompt]!.result;
+    return { label: `the trained calibrator of ${prompt}`, predictions, spread };
+  }
+  const first = applied[0];
+  return first && { label: `the applied calibrator “${first.name}”`, predictions: first.predictions, spread: first.spread };
+}
+
 /** The calibrated prediction of example `index` per prompt version that has a trained calibrator (finite values only). */
 export function calibratedAt(calibrations: AppState['calibrations'], index: number): Record<string, number> {
-  const out: Record<string, number> = {};
+  // Keyed by prompt names, which the dataset chose: no prototype for a "constructor" to collide with.
+  const out: Record<string, number> = Object.create(null);
   for (const [prompt, c] of Object.entries(calibrations)) {
     const v = c.result.predictions[index];
     if (v !== undefined && Number.isFinite(v)) out[prompt] = v;

@@ -4,7 +4,7 @@ import type { PredictorId } from '../domain/baselines.ts';
 import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
 import { QUEUES, queueOrder, type QueueKind } from '../domain/queues.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
-import { summariesOf, selectCurrentInfo } from './selectors.ts';
+import { queueCalibrator, summariesOf, selectCurrentInfo } from './selectors.ts';
 
 export interface UiSlice {
   /** Filters and sort of the Browse table; also the order Previous/Next follow. */
@@ -16,8 +16,11 @@ export interface UiSlice {
   /** Prompt version and predictor the Analyze charts show; null = the first prompt's mean. */
   analyzeSelection: { prompt: string; predictor: PredictorId } | null;
   setAnalyzeSelection: (sel: { prompt: string; predictor: PredictorId }) => void;
-  /** The labelling queue of the open dataset: a snapshot of example indices, stable while labelling. */
-  annotateQueue: { datasetId: string; kind: QueueKind; order: number[] } | null;
+  /**
+   * The labelling queue of the open dataset: a snapshot of example indices, stable while labelling;
+   * `by` names the calibrator that ordered it (error and uncertainty queues), when one did.
+   */
+  annotateQueue: { datasetId: string; kind: QueueKind; order: number[]; by?: string } | null;
   /** (Re)computes the queue `kind` from the current labels, and remembers it (a reload keeps the snapshot). */
   chooseQueue: (kind: QueueKind) => void;
   /** The remembered queue of the open dataset and annotator, if any; otherwise a fresh "unlabelled by you". */
@@ -32,6 +35,7 @@ interface StoredQueue {
   annotator: string;
   kind: QueueKind;
   order: number[];
+  by?: string;
 }
 
 /** A stored queue that still fits the dataset and annotator (settings are not validated on write). */
@@ -44,7 +48,8 @@ function usableQueue(v: unknown, datasetId: string, annotator: string, n: number
     typeof q.kind === 'string' &&
     q.kind in QUEUES &&
     Array.isArray(q.order) &&
-    q.order.every((i) => Number.isInteger(i) && i >= 0 && i < n);
+    q.order.every((i) => Number.isInteger(i) && i >= 0 && i < n) &&
+    (q.by === undefined || typeof q.by === 'string');
   return fits ? (q as StoredQueue) : null;
 }
 
@@ -61,7 +66,7 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
       const s = get();
       const info = selectCurrentInfo(s);
       if (!info || !s.examples) return;
-      const calibrated = info.promptOrder.map((p) => s.calibrations[p]?.result).find((r) => r !== undefined);
+      const calibrated = queueCalibrator(s.calibrations, s.applied, info.promptOrder);
       const order = queueOrder(
         kind,
         s.examples,
@@ -71,8 +76,10 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
         s.targetPreference,
         calibrated,
       );
-      set({ annotateQueue: { datasetId: info.id, kind, order } });
-      const stored: StoredQueue = { datasetId: info.id, annotator: s.annotator, kind, order };
+      // Only these two queues follow a calibrator (the error queue falls back to the rollout mean without one).
+      const by = calibrated && (kind === 'error' || kind === 'uncertainty') ? { by: calibrated.label } : {};
+      set({ annotateQueue: { datasetId: info.id, kind, order, ...by } });
+      const stored: StoredQueue = { datasetId: info.id, annotator: s.annotator, kind, order, ...by };
       deps
         .db()
         .then((db) => db.setSetting(queueSetting(info.id, s.annotator), stored))
@@ -93,8 +100,10 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
       }
       const now = get();
       if (now.currentId !== info.id || now.annotator !== s.annotator || now.annotateQueue?.datasetId === info.id) return;
-      if (stored) set({ annotateQueue: { datasetId: stored.datasetId, kind: stored.kind, order: stored.order } });
-      else now.chooseQueue('unlabelled');
+      if (stored) {
+        const by = stored.by === undefined ? {} : { by: stored.by };
+        set({ annotateQueue: { datasetId: stored.datasetId, kind: stored.kind, order: stored.order, ...by } });
+      } else now.chooseQueue('unlabelled');
     },
   };
 }

@@ -1,14 +1,17 @@
-// The training worker's job on this thread with onnxruntime-node (loaded on first use), for store
-// tests: the same planTraining + train as the worker, on the CPU provider. `stop()` ends the run
-// after its current step, as in the app.
+// The training worker's jobs on this thread with onnxruntime-node (loaded on first use), for store
+// tests: the same planTraining + train as the worker, on the CPU provider, and the same
+// openCalibratorFile + applyCalibratorFile for calibrator files. `stop()` ends the run after its
+// current step, as in the app.
+import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { trainOutcome } from '../calibrator/report.ts';
 import { planTraining, train } from '../calibrator/trainer.ts';
 import type { TrainClient } from '../workers/trainClient.ts';
 
-export function createInlineTrainer(): TrainClient & { trained: number } {
+export function createInlineTrainer(): TrainClient & { trained: number; applied: number } {
   let stopper: AbortController | null = null;
   const client = {
     trained: 0,
+    applied: 0,
     async train(...[input, options, , job]: Parameters<TrainClient['train']>) {
       const ort = await import('onnxruntime-node');
       const plan = planTraining(input, options);
@@ -20,6 +23,19 @@ export function createInlineTrainer(): TrainClient & { trained: number } {
     },
     stop() {
       stopper?.abort();
+    },
+    async apply(...[onnx, rollouts, n]: Parameters<TrainClient['apply']>) {
+      const ort = await import('onnxruntime-node');
+      // As in the worker: only the bytes come across, so the file is opened again.
+      const file = openCalibratorFile(onnx);
+      const session = await CalibratorSession.create(ort, file);
+      try {
+        const result = await applyCalibratorFile(session, file, rollouts, n);
+        client.applied++;
+        return result;
+      } finally {
+        await session.release();
+      }
     },
   };
   return client;

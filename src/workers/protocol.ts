@@ -1,10 +1,11 @@
 // Typed messages between the main thread and the workers (import, analysis, training). Both sides import this file.
 import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
-import type { AnalysisInput } from '../domain/analysisInput.ts';
+import type { AnalysisInput, PromptRollouts } from '../domain/analysisInput.ts';
 import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
+import type { AppliedPredictions } from '../calibrator/calibratorFile.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
 import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
 import type { BackendChoice, BackendDecision } from './ortWeb.ts';
@@ -35,13 +36,17 @@ export type FromAnalysisWorker =
   | { id: number; type: 'missing-input' }
   | WorkerFailure;
 
-// Training worker: one job at a time; `stop` ends the job after the current run and it still
-// answers `done` with the best weights so far.
+// Training worker: one training at a time; `stop` ends the job after the current run and it still
+// answers `done` with the best weights so far. `apply` runs a calibrator file (calibrator.onnx)
+// over the rollouts of one prompt version and answers `applied` with a prediction per example.
 export type ToTrainWorker =
-  { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice } | { id: number; type: 'stop' };
+  | { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice }
+  | { id: number; type: 'stop' }
+  | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts; n: number };
 
 export type FromTrainWorker =
   | { id: number; type: 'backend'; decision: BackendDecision; notice: string | null }
   | { id: number; type: 'progress'; progress: TrainProgress }
   | { id: number; type: 'done'; outcome: TrainOutcome }
+  | { id: number; type: 'applied'; result: AppliedPredictions }
   | WorkerFailure;

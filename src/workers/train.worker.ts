@@ -1,9 +1,11 @@
 // Training worker entry: plans the run, picks the backend (ortWeb.ts), trains (calibrator/trainer.ts)
-// and streams progress. A WebGPU failure falls back to WASM with a notice. Owns no maths (STYLE §2.1).
+// and streams progress. A WebGPU failure falls back to WASM with a notice. It also applies calibrator
+// files (calibrator/calibratorFile.ts) on WASM onnxruntime-web. Owns no maths (STYLE §2.1).
 /// <reference lib="webworker" />
+import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { planTraining, train, type TrainProgress, type TrainResult } from '../calibrator/trainer.ts';
 import { trainOutcome } from '../calibrator/report.ts';
-import { chooseBackend, runtimeFor, type BackendDecision } from './ortWeb.ts';
+import { chooseBackend, loadWasmRuntime, runtimeFor, type BackendDecision } from './ortWeb.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -41,8 +43,29 @@ async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void
   }
 }
 
+/**
+ * Runs the file itself (not a re-creation of it) on WASM, which every browser has: the app then
+ * shows what any pipeline running calibrator.onnx gets. The main thread has already checked the
+ * file; it is opened again here because only its bytes cross to the worker.
+ */
+async function apply(msg: Extract<ToTrainWorker, { type: 'apply' }>): Promise<void> {
+  try {
+    const file = openCalibratorFile(msg.onnx);
+    const session = await CalibratorSession.create(await loadWasmRuntime(), file);
+    try {
+      const result = await applyCalibratorFile(session, file, msg.rollouts, msg.n);
+      post({ id: msg.id, type: 'applied', result }, [result.prediction.buffer, result.spread.buffer]);
+    } finally {
+      await session.release();
+    }
+  } catch (e) {
+    post({ id: msg.id, type: 'error', message: message(e) });
+  }
+}
+
 self.onmessage = (e: MessageEvent<ToTrainWorker>) => {
   const msg = e.data;
   if (msg.type === 'stop') running.get(msg.id)?.abort();
+  else if (msg.type === 'apply') void apply(msg);
   else void run(msg);
 };

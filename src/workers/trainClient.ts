@@ -2,7 +2,8 @@
 // run: it still resolves, with the best weights so far (DESIGN §4). Aborting the signal instead
 // terminates the worker and rejects.
 import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
-import type { AnalysisInput } from '../domain/analysisInput.ts';
+import type { AppliedPredictions } from '../calibrator/calibratorFile.ts';
+import type { AnalysisInput, PromptRollouts } from '../domain/analysisInput.ts';
 import type { BackendChoice, BackendDecision } from './ortWeb.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
@@ -18,6 +19,11 @@ export interface TrainClient {
   train(input: AnalysisInput, options: TrainOptions, backend: BackendChoice, job?: TrainJob): Promise<TrainOutcome>;
   /** Ends the running job early; it resolves with what it has. */
   stop(): void;
+  /**
+   * Runs the calibrator file `onnx` over `rollouts` (one prompt version of `n` examples) on WASM.
+   * The buffers of `onnx` and `rollouts` are transferred: the caller gives up its copies.
+   */
+  apply(onnx: Uint8Array, rollouts: PromptRollouts, n: number): Promise<AppliedPredictions>;
 }
 
 export function createTrainClient(
@@ -35,7 +41,7 @@ export function createTrainClient(
           (m, resolve) => {
             if (m.type === 'backend') job.onBackend?.(m.decision, m.notice);
             else if (m.type === 'progress') job.onProgress?.(m.progress);
-            else resolve(m.outcome);
+            else if (m.type === 'done') resolve(m.outcome);
           },
           { signal: job.signal },
         );
@@ -45,6 +51,18 @@ export function createTrainClient(
     },
     stop() {
       if (running !== null) rpc.post({ id: running, type: 'stop' });
+    },
+    apply(onnx, rollouts, n) {
+      const id = rpc.nextId();
+      // Only what the graph reads: the other predictors of the prompt stay on this thread.
+      const only: PromptRollouts = { prompt: rollouts.prompt, offsets: rollouts.offsets, scores: rollouts.scores, rail: null };
+      return rpc.run<AppliedPredictions>(
+        { id, type: 'apply', onnx, rollouts: only, n },
+        (m, resolve) => {
+          if (m.type === 'applied') resolve(m.result);
+        },
+        { transfer: [onnx.buffer as ArrayBuffer, only.offsets.buffer as ArrayBuffer, only.scores.buffer as ArrayBuffer] },
+      );
     },
   };
 }

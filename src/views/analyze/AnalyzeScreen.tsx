@@ -10,6 +10,8 @@ import { formatDuration, plural } from '../format.ts';
 import { navigate, routeHref } from '../route.ts';
 import { AnalyzeCharts } from './AnalyzeCharts.tsx';
 import { AnalyzeMetricTable } from './AnalyzeMetricTable.tsx';
+import { AppliedCalibrators } from './AppliedCalibrators.tsx';
+import { AnalyzePredictionsExport } from './AnalyzePredictionsExport.tsx';
 
 function splitCounts(examples: readonly Example[]): Record<SplitChoice, number> {
   const c: Record<SplitChoice, number> = { train: 0, val: 0, test: 0, all: examples.length };
@@ -25,12 +27,13 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
   const chosen = useAppStore((s) => s.analyzeSelection);
   const labels = useAppStore((s) => s.labels);
   const prefer = useAppStore((s) => s.targetPreference);
+  const applied = useAppStore((s) => s.applied);
   const counts = useMemo(() => splitCounts(examples), [examples]);
   const [seedText, setSeedText] = useState(String(options.seed));
 
   useEffect(() => {
     void store.getState().runAnalysis();
-  }, [store, info, examples, labels, prefer, options]);
+  }, [store, info, examples, labels, prefer, options, applied]);
 
   const report = run?.report ?? null;
   const running = run?.status === 'running' || (run !== null && run.pendingCis > 0);
@@ -107,6 +110,9 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
           The analysis failed: {run.error}
         </p>
       )}
+
+      <AppliedCalibrators />
+      <AnalyzePredictionsExport table={table} examples={examples} prompts={info.promptOrder} datasetName={info.name} />
 
       {report && (
         <>

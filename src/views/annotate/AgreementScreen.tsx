@@ -12,20 +12,10 @@ import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { plural } from '../format.ts';
 import { routeHref } from '../route.ts';
+import { downloadFile } from '../download.ts';
 
 /** Examples listed under "largest disagreement". */
 const DISAGREEMENTS = 20;
-
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Rejected lines listed after an import; the rest are counted. */
 const LISTED_REJECTIONS = 20;
@@ -107,21 +97,25 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
           <button
             type="button"
             disabled={rows.length === 0}
-            onClick={() => download(labelsJsonl(rows), exportFileName(info.name, 'labels.jsonl'), 'application/x-ndjson')}
+            onClick={() => downloadFile([labelsJsonl(rows)], exportFileName(info.name, 'labels.jsonl'), 'application/x-ndjson')}
           >
             Labels (JSONL)
           </button>
           <button
             type="button"
             disabled={rows.length === 0}
-            onClick={() => download(labelsCsv(rows), exportFileName(info.name, 'labels.csv'), 'text/csv')}
+            onClick={() => downloadFile([labelsCsv(rows)], exportFileName(info.name, 'labels.csv'), 'text/csv')}
           >
             Labels (CSV)
           </button>
           <button
             type="button"
             onClick={() =>
-              download(datasetJsonl(info, examples, labels, prefer), exportFileName(info.name, 'dataset.jsonl'), 'application/x-ndjson')
+              downloadFile(
+                [datasetJsonl(info, examples, labels, prefer)],
+                exportFileName(info.name, 'dataset.jsonl'),
+                'application/x-ndjson',
+              )
             }
           >
             Dataset with targets from labels (JSONL)

@@ -6,7 +6,7 @@ import { effectiveTarget } from '../../domain/analysisInput.ts';
 import { labelledCount, labelValues, parseLabel } from '../../domain/labels.ts';
 import { QUEUES, type QueueKind } from '../../domain/queues.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { calibratedAt } from '../../store/selectors.ts';
+import { appliedAt, calibratedAt } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { actionFor, isTextEntry, keyHint, type ActionId } from '../../ui/keymap.ts';
@@ -26,6 +26,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   const labels = useAppStore((s) => s.labels);
   const prefer = useAppStore((s) => s.targetPreference);
   const calibrations = useAppStore((s) => s.calibrations);
+  const applied = useAppStore((s) => s.applied);
   const queue = useAppStore((s) => s.annotateQueue);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -237,6 +238,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
           <span className="rir-muted">
             {order ? (pos >= 0 ? `${pos + 1} of ${order.length} in queue` : `${order.length} in queue`) : ''}
           </span>
+          {order && queue?.by && <span className="rir-muted">ordered by {queue.by}</span>}
           <label className="rir-check">
             <input type="checkbox" checked={blind} onChange={(e) => void store.getState().setBlindMode(e.currentTarget.checked)} /> Blind
             mode
@@ -262,9 +264,10 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
       {order && order.length === 0 && (
         <p className="rir-panel">
           The queue “{QUEUES[queue!.kind].label}” is empty.{' '}
-          {queue!.kind === 'uncertainty' && Object.keys(calibrations).length === 0 ? (
+          {queue!.kind === 'uncertainty' && Object.keys(calibrations).length === 0 && applied.length === 0 ? (
             <>
-              It needs a calibrator: <a href={routeHref({ screen: 'train', datasetId: info.id })}>train one</a>.
+              It needs a calibrator: <a href={routeHref({ screen: 'train', datasetId: info.id })}>train one</a>, or apply one from a file on{' '}
+              <a href={routeHref({ screen: 'analyze', datasetId: info.id })}>Analyze</a>.
             </>
           ) : (
             'Choose another queue above.'
@@ -390,7 +393,14 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
               </>
             )}
           </dl>
-          <ExampleBody info={info} example={ex} target={target} hideRollouts={!revealed} calibrated={calibratedAt(calibrations, index)} />
+          <ExampleBody
+            info={info}
+            example={ex}
+            target={target}
+            hideRollouts={!revealed}
+            calibrated={calibratedAt(calibrations, index)}
+            applied={appliedAt(applied, index)}
+          />
         </>
       )}
 

@@ -7,6 +7,7 @@ import { InputView } from '../../ui/InputView.tsx';
 import { Markdown } from '../../ui/Markdown.tsx';
 import { ScoreChip } from '../../ui/ScoreChip.tsx';
 import { StripPlot } from '../../ui/StripPlot.tsx';
+import type { NamedPrediction } from '../../store/selectors.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { plural } from '../format.ts';
 
@@ -19,9 +20,20 @@ export interface ExampleBodyProps {
   hideRollouts?: boolean;
   /** Prediction of a trained calibrator, by prompt version. */
   calibrated?: Readonly<Record<string, number>>;
+  /** Predictions of calibrators applied from files, each shown by its name on its prompt version's card. */
+  applied?: readonly NamedPrediction[];
 }
 
-export function ExampleBody({ info, example: ex, target = ex.target, hideRollouts = false, calibrated = {} }: ExampleBodyProps) {
+const NO_APPLIED: readonly NamedPrediction[] = [];
+
+export function ExampleBody({
+  info,
+  example: ex,
+  target = ex.target,
+  hideRollouts = false,
+  calibrated = {},
+  applied = NO_APPLIED,
+}: ExampleBodyProps) {
   const groups = groupByPrompt(ex.rollouts, info.promptOrder);
   return (
     <div className="rir-example-grid">
@@ -57,7 +69,15 @@ export function ExampleBody({ info, example: ex, target = ex.target, hideRollout
                   Prompt {g.prompt}{' '}
                   <span className="rir-muted">
                     · {plural(g.rollouts.length, 'rollout')} · mean {formatScore(mean(scores))} · sd {formatScore(populationStd(scores))}
-                    {calibrated[g.prompt] !== undefined && <> · calibrator {formatScore(calibrated[g.prompt])}</>}
+                    {Object.hasOwn(calibrated, g.prompt) && <> · calibrator {formatScore(calibrated[g.prompt])}</>}
+                    {applied
+                      .filter((a) => a.prompt === g.prompt)
+                      .map((a) => (
+                        <span key={a.name}>
+                          {' '}
+                          · {a.name} {formatScore(a.value)}
+                        </span>
+                      ))}
                   </span>
                 </h2>
                 {promptText && (

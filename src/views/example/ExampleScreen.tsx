@@ -2,7 +2,7 @@
 // target, and the rollouts grouped by prompt version with score chips and collapsible reasoning.
 import { useEffect } from 'react';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { rowsOf, visibleIndices, calibratedAt } from '../../store/selectors.ts';
+import { rowsOf, visibleIndices, calibratedAt, appliedAt } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { actionFor, isTextEntry, keyHint } from '../../ui/keymap.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -17,6 +17,7 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
   const labels = useAppStore((s) => s.labels);
   const prefer = useAppStore((s) => s.targetPreference);
   const calibrations = useAppStore((s) => s.calibrations);
+  const applied = useAppStore((s) => s.applied);
   const order = visibleIndices(examples, rowsOf(examples, info.promptOrder, labels, prefer), query);
   let pos = order.indexOf(index);
   const seq = pos >= 0 ? order : examples.map((_, i) => i);
@@ -95,7 +96,7 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
           <dd>{ex.rollouts.length}</dd>
         </dl>
       </header>
-      <ExampleBody info={info} example={ex} calibrated={calibratedAt(calibrations, index)} />
+      <ExampleBody info={info} example={ex} calibrated={calibratedAt(calibrations, index)} applied={appliedAt(applied, index)} />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 // Train screen (DESIGN §6): settings, the backend that runs and why, live curves per configuration,
 // then the calibrator against the baselines on the test split and out of fold, with CIs, charts
-// and a verdict per baseline by the paired CI of ΔCCC (better only when it excludes 0). The numbers come from the
-// training worker through the store; this view only shows them.
-import { useCallback, useMemo } from 'react';
+// and a verdict per baseline by the paired CI of ΔCCC (better only when it excludes 0), and the calibrator's
+// download as calibrator.onnx + calibrator.json. The numbers come from the training worker through the
+// store; this view only shows them.
+import { useCallback, useMemo, useState } from 'react';
 import type { PromptReport } from '../../domain/analysis.ts';
 import { formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
@@ -12,9 +13,10 @@ import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { LineChart } from '../../ui/charts/LineChart.tsx';
 import { AnalyzeCharts } from '../analyze/AnalyzeCharts.tsx';
 import { AnalyzeMetricTable } from '../analyze/AnalyzeMetricTable.tsx';
-import { formatDuration, plural } from '../format.ts';
+import { formatBytes, formatDuration, plural } from '../format.ts';
 import { navigate, routeHref } from '../route.ts';
 import { TrainSettingsForm } from './TrainSettingsForm.tsx';
+import { downloadCalibrator, type DownloadedCalibrator } from './calibratorDownload.ts';
 
 /** A comparison table's example counts: those its first predictor (the mean) scored. */
 function scoredCounts(p: PromptReport) {
@@ -102,6 +104,40 @@ function Curves({ run, selected }: { run: TrainRun; selected: number | undefined
   );
 }
 
+function CalibratorDownload({ outcome, info }: { outcome: TrainOutcome; info: DatasetInfo }) {
+  const [saved, setSaved] = useState<DownloadedCalibrator | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = () => {
+    try {
+      setSaved(downloadCalibrator(outcome, info));
+      setError(null);
+    } catch (e) {
+      setError(`The calibrator files could not be made: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return (
+    <div className="rir-calibrator-download">
+      <button type="button" onClick={save}>
+        Download calibrator
+      </button>
+      <span className="rir-muted">
+        calibrator.onnx (any onnxruntime runs it: rollout scores in, prediction and spread out) and calibrator.json, its manifest. The .onnx
+        alone is enough: it carries the manifest inside. Apply it to another dataset on Analyze.
+      </span>
+      {saved && (
+        <p role="status">
+          Downloaded {saved.onnx} ({formatBytes(saved.size)}) and {saved.json}.
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="rir-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function Results({ prompt, outcome, info, examples }: { prompt: string; outcome: TrainOutcome; info: DatasetInfo; examples: Example[] }) {
   const { result, report } = outcome;
   const openExample = useCallback((id: string) => navigate({ screen: 'example', datasetId: info.id, exampleId: id }), [info.id]);
@@ -126,6 +162,7 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
         {result.counts.tooFewRollouts > 0 && `; ${plural(result.counts.tooFewRollouts, 'example')} with fewer than K rollouts left out`}
         {result.counts.noRollouts > 0 && `; ${plural(result.counts.noRollouts, 'example')} without rollouts of this prompt left out`}.
       </p>
+      <CalibratorDownload outcome={outcome} info={info} />
 
       <table className="rir-metric-table" aria-label="Cross-validation">
         <caption className="rir-muted">

@@ -1,0 +1,220 @@
+// Applied-calibrator slice: calibrators applied from files (calibrator.onnx, optionally with its
+// calibrator.json) to the open dataset, each a predictor named after its manifest. Reading and
+// checking the file is calibrator/'s, running it the training worker's; this slice coordinates
+// and stores each one with its dataset (a calibrator of the same name replaces the earlier one).
+import { CalibratorFileError, openCalibratorFile } from '../calibrator/calibratorFile.ts';
+import { MANIFEST_METADATA_KEY } from '../calibrator/exportGraph.ts';
+import { defaultK } from '../calibrator/features.ts';
+import { checkFits, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
+import type { AppliedCalibratorRecord } from '../persist/db.ts';
+import type { AppDeps, GetState, SetState } from './appStore.ts';
+import { errorMessage } from './appStore.ts';
+import { buildCurrentInput } from './analysisSlice.ts';
+import { selectCurrentInfo } from './selectors.ts';
+
+/** A calibrator applied to the open dataset: what its file says and what it predicted. */
+export interface AppliedCalibration {
+  datasetId: string;
+  /** The manifest's name: the predictor's name on Analyze. */
+  name: string;
+  prompt: string;
+  manifest: CalibratorManifest;
+  /** Size of its calibrator.onnx in bytes. */
+  size: number;
+  /** Per example (by index); NaN where it cannot predict. */
+  predictions: Float64Array;
+  /** Per example: sd of its ensemble members' predictions; NaN where it cannot predict. */
+  spread: Float64Array;
+  appliedAt: number;
+  /** Examples with rollouts of its prompt version, but fewer than it needs. */
+  tooFew: number;
+  /** Examples without a rollout of its prompt version. */
+  none: number;
+}
+
+export interface ApplyState {
+  /** The .onnx being applied; null when none is. */
+  applying: string | null;
+  /** Why the last file chosen was not applied, in words; null when it was (or none was chosen). */
+  error: string | null;
+}
+
+export interface AppliedSlice {
+  /** Calibrators applied to the open dataset, oldest first. */
+  applied: readonly AppliedCalibration[];
+  applyState: ApplyState;
+  /**
+   * Applies the calibrator in `files` (one .onnx, optionally its .json) to the open dataset: reads
+   * and checks the file, checks that it fits the dataset (prompt version, scale, rollouts per
+   * example), runs it in the training worker and stores it with the dataset. On any problem it
+   * applies nothing and says why in `applyState.error`.
+   */
+  applyCalibratorFiles: (files: readonly File[]) => Promise<void>;
+  /** Removes an applied calibrator from the open dataset (and from storage). */
+  removeApplied: (name: string) => Promise<void>;
+  dismissApplyError: () => void;
+}
+
+const IDLE: ApplyState = { applying: null, error: null };
+
+const isJson = (f: File) => /\.json$/i.test(f.name);
+
+/** The .onnx and optional .json of a choice of files, or why the choice is not one calibrator. */
+function pickFiles(files: readonly File[]): { onnx: File; json: File | null } | string {
+  const models = files.filter((f) => !isJson(f));
+  const manifests = files.filter(isJson);
+  if (models.length === 0) {
+    return 'choose the calibrator’s .onnx file (its calibrator.json is optional: the .onnx carries the same manifest)';
+  }
+  if (models.length > 1)
+    return `choose one calibrator at a time (${models.map((f) => `“${f.name}”`).join(', ')} are ${models.length} models)`;
+  if (manifests.length > 1)
+    return `choose at most one .json beside the .onnx (${manifests.map((f) => `“${f.name}”`).join(', ')} were chosen)`;
+  return { onnx: models[0]!, json: manifests[0] ?? null };
+}
+
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Whether a stored record has the shape of one for dataset `datasetId` of `n` examples. */
+function fits(r: Partial<AppliedCalibratorRecord>, datasetId: string, n: number): r is AppliedCalibratorRecord {
+  return (
+    r.datasetId === datasetId &&
+    typeof r.name === 'string' &&
+    typeof r.prompt === 'string' &&
+    r.onnx instanceof Uint8Array &&
+    typeof r.manifest === 'string' &&
+    r.predictions instanceof Float64Array &&
+    r.predictions.length === n &&
+    r.spread instanceof Float64Array &&
+    r.spread.length === n &&
+    typeof r.appliedAt === 'number' &&
+    Number.isFinite(r.appliedAt) &&
+    count(r.tooFew) &&
+    count(r.none)
+  );
+}
+
+/**
+ * The applied calibrators of a dataset from their stored records, oldest first, keeping only those
+ * that still fit it (one prediction and spread per example, a manifest that reads and names the
+ * same calibrator): a stored value is not trusted (STYLE §2.3).
+ */
+export function appliedFromRecords(records: readonly AppliedCalibratorRecord[], datasetId: string, n: number): AppliedCalibration[] {
+  const out: AppliedCalibration[] = [];
+  for (const r of records as readonly Partial<AppliedCalibratorRecord>[]) {
+    if (!fits(r, datasetId, n)) continue;
+    let manifest: CalibratorManifest;
+    try {
+      manifest = parseManifest(r.manifest);
+    } catch (e) {
+      if (e instanceof ManifestError) continue;
+      throw e;
+    }
+    if (manifest.name !== r.name || manifest.prompts[0] !== r.prompt) continue;
+    out.push({
+      datasetId,
+      name: r.name,
+      prompt: r.prompt,
+      manifest,
+      size: r.onnx.length,
+      predictions: r.predictions,
+      spread: r.spread,
+      appliedAt: r.appliedAt,
+      tooFew: r.tooFew,
+      none: r.none,
+    });
+  }
+  return out.sort((a, b) => a.appliedAt - b.appliedAt);
+}
+
+export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState): AppliedSlice {
+  const now = deps.now ?? Date.now;
+
+  return {
+    applied: [],
+    applyState: IDLE,
+
+    async applyCalibratorFiles(files) {
+      const s = get();
+      const info = selectCurrentInfo(s);
+      if (!info || !s.examples || s.applyState.applying !== null) return;
+      const picked = pickFiles(files);
+      if (typeof picked === 'string') {
+        set({ applyState: { applying: null, error: `Nothing was applied: ${picked}.` } });
+        return;
+      }
+      const { onnx, json } = picked;
+      const refuse = (why: string) => {
+        // One full stop: a reason from onnxruntime may bring its own.
+        const reason = why.replace(/\.+$/, '');
+        if (get().currentId === info.id) set({ applyState: { applying: null, error: `${onnx.name} was not applied: ${reason}.` } });
+      };
+      set({ applyState: { applying: onnx.name, error: null } });
+      try {
+        const bytes = new Uint8Array(await onnx.arrayBuffer());
+        const file = openCalibratorFile(bytes, json ? await json.text() : undefined);
+        const { manifest } = file;
+        const input = await buildCurrentInput(get(), info);
+        const byPrompt = new Map(input.prompts.map((p) => [p.prompt, p]));
+        const why = checkFits(manifest, {
+          scale: info.scale,
+          promptOrder: info.promptOrder,
+          typicalRollouts: (prompt) => {
+            const p = byPrompt.get(prompt);
+            return p ? defaultK(p, input.n) : null;
+          },
+        });
+        if (why) return refuse(why);
+        // The worker takes a copy of the bytes (they are transferred) and the input's own arrays.
+        const result = await deps.trainer.apply(bytes.slice(), byPrompt.get(manifest.prompts[0]!)!, input.n);
+        if (get().currentId !== info.id) return;
+        const appliedAt = now();
+        const applied: AppliedCalibration = {
+          datasetId: info.id,
+          name: manifest.name,
+          prompt: manifest.prompts[0]!,
+          manifest,
+          size: bytes.length,
+          predictions: result.prediction,
+          spread: result.spread,
+          appliedAt,
+          tooFew: result.tooFew,
+          none: result.none,
+        };
+        set((st) => ({ applied: [...st.applied.filter((a) => a.name !== applied.name), applied], applyState: IDLE }));
+        const record: AppliedCalibratorRecord = {
+          datasetId: info.id,
+          name: applied.name,
+          prompt: applied.prompt,
+          onnx: bytes,
+          manifest: file.info.metadata.get(MANIFEST_METADATA_KEY)!,
+          predictions: applied.predictions,
+          spread: applied.spread,
+          appliedAt,
+          tooFew: applied.tooFew,
+          none: applied.none,
+        };
+        try {
+          await (await deps.db()).putAppliedCalibrator(record);
+        } catch (e) {
+          set({ storageError: `the applied calibrator “${applied.name}” was not saved: ${errorMessage(e)}` });
+        }
+      } catch (e) {
+        refuse(e instanceof CalibratorFileError ? e.message : errorMessage(e));
+      }
+    },
+
+    async removeApplied(name) {
+      const datasetId = get().currentId;
+      if (datasetId === null) return;
+      set((s) => ({ applied: s.applied.filter((a) => a.name !== name) }));
+      try {
+        await (await deps.db()).deleteAppliedCalibrator(datasetId, name);
+      } catch (e) {
+        set({ storageError: `the applied calibrator “${name}” was not removed from storage: ${errorMessage(e)}` });
+      }
+    },
+
+    dismissApplyError: () => set((s) => ({ applyState: { ...s.applyState, error: null } })),
+  };
+}
