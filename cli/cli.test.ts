@@ -2,23 +2,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE, ROLLOUTS, TARGETS } from '../src/test/analysisFixture.ts';
-import { runCli } from './cli.ts';
+import { runInProcess } from './testIo.ts';
 
 /** Runs the CLI in-process on in-memory files. */
-async function run(argv: string[], files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    openFile: async (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      return new Blob([files[path]!]);
-    },
-    writeFile: (path) => Promise.reject(new Error(`cli eval writes no file (asked to write ${path})`)),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const run = (argv: string[], files: Record<string, string> = {}) => runInProcess(argv, files);
 
 // The six labelled test examples of the shared fixture (numpy references there).
 const T = TARGETS;

@@ -1,16 +1,34 @@
 // The CLI's commands (DESIGN §1: train | eval | apply on the same domain code as the app) and
 // its generated help. `runCli` takes its I/O as a parameter so tests run it in-process.
+import { APPLY_NOTES, APPLY_OPTIONS, runApply } from './apply.ts';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import { EVAL_OPTIONS, runEval } from './eval.ts';
 import { runTrain, TRAIN_OPTIONS } from './train.ts';
 
+/** A text file (or stdout) written in pieces; `write` resolves once the sink can take more (backpressure). */
+export interface TextSink {
+  write: (text: string) => Promise<void>;
+  /** Flushes and closes the file (stdout: flushes only). */
+  close: () => Promise<void>;
+}
+
 export interface CliIo {
+  /** One line of output (a newline is added). */
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   openFile: (path: string) => Promise<Blob>;
-  /** Creates or replaces a text file (UTF-8). */
-  writeFile: (path: string, text: string) => Promise<void>;
-  /** Aborted on the first Ctrl-C: `train` then stops after its current step and keeps the best weights so far. */
+  exists: (path: string) => Promise<boolean>;
+  /** Creates a directory and its parents; nothing when it exists. */
+  mkdir: (path: string) => Promise<void>;
+  /** Creates or replaces a file (text as UTF-8). */
+  writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
+  /** A file created or replaced, written in pieces; `null` is stdout. */
+  createWriter: (path: string | null) => Promise<TextSink>;
+  /** Renames a file, replacing `to`. */
+  rename: (from: string, to: string) => Promise<void>;
+  /** Deletes a file; nothing when it does not exist. */
+  remove: (path: string) => Promise<void>;
+  /** Aborted on the first Ctrl-C: `train` then stops after its current step and keeps the best weights so far; `apply` stops and removes its partial output. */
   interrupt?: AbortSignal;
 }
 
@@ -18,6 +36,8 @@ interface Command {
   usage: string;
   summary: string;
   options: readonly OptionSpec[];
+  /** Paragraphs shown after the options. */
+  notes?: string;
   run: (args: ParsedArgs, io: CliIo) => Promise<number>;
 }
 
@@ -35,13 +55,26 @@ const COMMANDS: Record<string, Command> = {
     options: TRAIN_OPTIONS,
     run: runTrain,
   },
+  apply: {
+    usage: 'apply MODEL.onnx DATA [options]',
+    summary:
+      'runs an exported calibrator (cli train --out) over a dataset file: one prediction per example, and its metrics where targets exist',
+    options: APPLY_OPTIONS,
+    notes: APPLY_NOTES,
+    run: runApply,
+  },
 };
 
 const HELP_OPTION: OptionSpec = { name: 'help', help: 'show this help' };
 
 export function helpText(command?: string): string {
   const c = command ? COMMANDS[command] : undefined;
-  if (c) return `usage: npm run --silent cli -- ${c.usage}\n\n${c.summary}\n\noptions:\n${optionsHelp([...c.options, HELP_OPTION])}`;
+  if (c) {
+    return (
+      `usage: npm run --silent cli -- ${c.usage}\n\n${c.summary}\n\noptions:\n${optionsHelp([...c.options, HELP_OPTION])}` +
+      (c.notes ? `\n\n${c.notes}` : '')
+    );
+  }
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length)) + 2;
   return [
     'usage: npm run --silent cli -- COMMAND [options]',

@@ -1,8 +1,9 @@
 // The DATA file of a command, read the way the app imports it (io/readDataset.ts): rejected lines
 // listed on stderr with their line numbers, and refused unless `--allow-rejected` says to go on
-// with the valid rest. One place for every command that reads a dataset (eval, train).
+// with the valid rest. One place for every command that reads a dataset (eval, train, apply).
 import type { DatasetDraft } from '../src/io/datasetBuilder.ts';
 import { DatasetReadError, readDataset } from '../src/io/readDataset.ts';
+import { sniffPlan, type ImportPlan } from '../src/io/importDataset.ts';
 import type { Example } from '../src/domain/types.ts';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { CliIo } from './cli.ts';
@@ -37,13 +38,8 @@ export async function loadDataset(
   command: string,
   purpose: string,
 ): Promise<LoadedDataset | number> {
-  let blob: Blob;
-  try {
-    blob = await io.openFile(file);
-  } catch (e) {
-    io.stderr(`rir ${command}: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const blob = await openBlob(file, io, command);
+  if (typeof blob === 'number') return blob;
   let read;
   try {
     read = await readDataset(blob, file);
@@ -53,19 +49,57 @@ export async function loadDataset(
     return 2;
   }
   const { draft, examples } = read;
+  const refused = refuseRejected(file, draft, args, io, command, purpose);
+  return refused ?? { draft, examples };
+}
+
+/**
+ * After a whole file is read: lists its rejected lines on stderr, and gives the exit code (2) when
+ * it has no valid example, or rejected lines without `--allow-rejected`; null to go on.
+ */
+export function refuseRejected(
+  file: string,
+  draft: Pick<DatasetDraft, 'rejected' | 'rejectedCount' | 'exampleCount'>,
+  args: ParsedArgs,
+  io: CliIo,
+  command: string,
+  purpose: string,
+): number | null {
   for (const issue of draft.rejected.slice(0, LISTED_REJECTIONS)) {
     io.stderr(`${file}:${issue.line}: rejected${issue.field ? ` (${issue.field})` : ''}: ${issue.message}`);
   }
   if (draft.rejectedCount > LISTED_REJECTIONS) io.stderr(`… and ${draft.rejectedCount - LISTED_REJECTIONS} more rejected lines`);
-  if (examples.length === 0) {
+  if (draft.exampleCount === 0) {
     io.stderr(`rir ${command}: ${file}: no valid example found`);
     return 2;
   }
   if (draft.rejectedCount > 0 && !args.flags.has('allow-rejected')) {
     io.stderr(
-      `rir ${command}: ${file}: ${draft.rejectedCount} line(s) rejected; fix them, or pass --allow-rejected to ${purpose} the other ${examples.length} examples`,
+      `rir ${command}: ${file}: ${draft.rejectedCount} line(s) rejected; fix them, or pass --allow-rejected to ${purpose} the other ${draft.exampleCount} examples`,
     );
     return 2;
   }
-  return { draft, examples };
+  return null;
+}
+
+/** A file of the command's arguments, or the exit code (2) after saying on stderr why it cannot be read. */
+export async function openBlob(file: string, io: CliIo, command: string): Promise<Blob | number> {
+  try {
+    return await io.openFile(file);
+  } catch (e) {
+    io.stderr(`rir ${command}: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+/** The file's import plan (format sniffed, tables with the guessed column mapping), or the exit code after saying why not. */
+export async function openDataset(file: string, io: CliIo, command: string): Promise<{ blob: Blob; plan: ImportPlan } | number> {
+  const blob = await openBlob(file, io, command);
+  if (typeof blob === 'number') return blob;
+  const sniffed = await sniffPlan(blob, file);
+  if ('problem' in sniffed) {
+    io.stderr(`rir ${command}: ${file}: ${sniffed.problem}`);
+    return 2;
+  }
+  return { blob, plan: sniffed.plan };
 }

@@ -1,12 +1,6 @@
 // `cli eval DATA`: the Analyze report of a dataset file, as JSON or a readable table. The same
 // domain code as the app's Analyze screen (domain/analysis.ts), so the numbers match.
-import {
-  analyze,
-  DEFAULT_ANALYSIS_OPTIONS,
-  SPLIT_CHOICES,
-  type AnalysisReport,
-  type SplitChoice,
-} from '../src/domain/analysis.ts';
+import { analyze, DEFAULT_ANALYSIS_OPTIONS, SPLIT_CHOICES, type AnalysisReport, type SplitChoice } from '../src/domain/analysis.ts';
 import { buildAnalysisInput } from '../src/domain/analysisInput.ts';
 import { predictorInfo } from '../src/domain/baselines.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';

@@ -1,9 +1,10 @@
-// Node entry of the CLI: `npm run --silent cli -- eval DATA`, `… train DATA`. Wires runCli to the process.
-import { openAsBlob } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+// Node entry of the CLI: `npm run --silent cli -- eval DATA`, `… train DATA`, `… apply MODEL DATA`.
+// Wires runCli to the process (nodeIo.ts).
 import { runCli } from './cli.ts';
+import { nodeIo } from './nodeIo.ts';
 
-// The first Ctrl-C asks a running command to finish early (train keeps its best weights); a second one quits.
+// The first Ctrl-C asks a running command to finish early (train keeps its best weights, apply
+// removes its partial output); a second one quits.
 const interrupt = new AbortController();
 process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(130);
@@ -11,13 +12,7 @@ process.on('SIGINT', () => {
   interrupt.abort();
 });
 
-runCli(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t + '\n'),
-  stderr: (t) => process.stderr.write(t + '\n'),
-  openFile: (path) => openAsBlob(path),
-  writeFile: (path, text) => writeFile(path, text, 'utf8'),
-  interrupt: interrupt.signal,
-}).then(
+runCli(process.argv.slice(2), nodeIo({ interrupt: interrupt.signal })).then(
   (code) => {
     process.exitCode = code;
     process.removeAllListeners('SIGINT');

@@ -1,7 +1,8 @@
-import { openAsBlob } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli.ts';
+import { openCalibratorFile } from '../src/calibrator/calibratorFile.ts';
+import { runInProcess, tempDir } from './testIo.ts';
 
 const SHARED = resolve(import.meta.dirname, '../../shared/data');
 const MATH = resolve(SHARED, 'syn-math-600.jsonl');
@@ -13,23 +14,8 @@ const NUMPY_V1_MEAN = { n: 109, ccc: 0.5675373204146072, nmse: 0.728475411769013
 /** A small grid with few epochs: about a second per run, mostly reading the file and the bootstrap. */
 const SMALL = ['--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '200'];
 
-/** Runs the CLI in-process; paths in `files` are in memory, the others are read from disk; written files are kept. */
-async function run(argv: string[], files: Record<string, string> = {}, interrupt?: AbortSignal) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const code = await runCli(argv, {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    openFile: async (path) => (path in files ? new Blob([files[path]!]) : openAsBlob(path)),
-    writeFile: async (path, text) => {
-      if (path.startsWith('/nonexistent/')) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      written[path] = text;
-    },
-    interrupt,
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n'), written };
-}
+/** Runs the CLI in-process; paths in `files` are in memory, the others are read from and written to disk. */
+const run = (argv: string[], files: Record<string, string> = {}, interrupt?: AbortSignal) => runInProcess(argv, files, interrupt);
 
 /** A canonical JSONL dataset of `n` labelled train examples with three v1 rollouts each. */
 function tinyDataset(n: number): string {
@@ -45,9 +31,10 @@ function tinyDataset(n: number): string {
 
 describe('cli train', () => {
   it('trains on the CPU and scores the calibrator beside the baselines; the same seed gives the same numbers and model file', async () => {
-    const argv = ['train', MATH, ...SMALL, '--seeds', '2', '--json', '--out', 'cal.json'];
+    const dir = join(await tempDir(), 'model');
+    const argv = ['train', MATH, ...SMALL, '--seeds', '2', '--json', '--out', dir];
     const first = await run(argv);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     const r = JSON.parse(first.stdout);
     expect(r).toMatchObject({ prompt: 'v1', feature_set: 'sorted', k: 3, folds: 3, seeds: 2, models: 6, provider: 'cpu', selected: 0 });
     expect(r.examples).toEqual({ dev: 422, test: 109, too_few_rollouts: 0, no_rollouts: 0 });
@@ -73,32 +60,47 @@ describe('cli train', () => {
     const evaluated = await run(['eval', MATH, '--json']);
     expect(test.predictors.mean).toEqual(JSON.parse(evaluated.stdout).prompts.v1.predictors.mean);
 
-    const file = JSON.parse(first.written['cal.json']!);
-    expect(file).toMatchObject({ format: 'rir-calibrator-json', version: 1, selected: 0, test });
-    expect(file.settings).toEqual({
-      prompt: 'v1',
-      featureSet: 'auto',
-      folds: 3,
-      hidden: [4],
-      weightDecay: [0],
-      lr: [0.01],
-      maxEpochs: 200,
-      patience: 200,
-      seeds: 2,
-      seed: 0,
+    // --out DIR: the two files of the app's export; the manifest carries the run's settings and test metrics.
+    const onnx = readFileSync(join(dir, 'calibrator.onnx'));
+    const json = readFileSync(join(dir, 'calibrator.json'), 'utf8');
+    const { manifest } = openCalibratorFile(onnx, json);
+    expect(manifest).toMatchObject({
+      name: 'synthetic math error detection · v1',
+      dataset: { name: 'synthetic math error detection', examples: 600 },
+      prompts: ['v1'],
+      scale: { min: 0, max: 10 },
+      features: { set: 'sorted', k: 3, min_scores: 3 },
+      model: { hidden: 4, members: 3 * 2 },
+      training: { seed: 0, folds: 3, seeds: 2, grid: { hidden: [4], weight_decay: [0], lr: [0.01] }, max_epochs: 200, patience: 200 },
     });
-    expect(file.model).toMatchObject({ prompt: 'v1', featureSet: 'sorted', k: 3, h: 4, config: { hidden: 4, weightDecay: 0, lr: 0.01 } });
-    expect(file.model.members).toHaveLength(3 * 2);
-    expect(file.model.members[0].w1).toHaveLength((3 + 4) * 4);
+    expect(manifest.metrics.test!.predictors.calibrator).toEqual(test.predictors.calibrator);
+    expect(manifest.metrics.comparisons).toEqual(test.comparisons);
+    // Neither file names where the data or the model live.
+    for (const text of [json, onnx.toString('latin1')]) {
+      expect(text).not.toContain(SHARED);
+      expect(text).not.toContain(dir);
+    }
 
-    const second = await run(argv);
+    // No silent overwrite: the second run refuses (before training) and names the file…
+    const refused = await run(argv);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toBe(
+      `rir train: ${join(dir, 'calibrator.onnx')} exists; pass --force to replace it, or choose another --out directory`,
+    );
+    // … and with --force it replaces both with the same model: only the export time differs.
+    const second = await run([...argv, '--force']);
+    expect(second.code, second.stderr).toBe(0);
     const { ms: ms1, ...numbers1 } = r;
     const { ms: ms2, ...numbers2 } = JSON.parse(second.stdout);
     expect(ms1).toBeGreaterThan(0);
     expect(ms2).toBeGreaterThan(0);
     expect(numbers2).toEqual(numbers1);
-    expect(second.written['cal.json']).toBe(first.written['cal.json']);
-  }, 20_000);
+    const json2 = readFileSync(join(dir, 'calibrator.json'), 'utf8');
+    const created = (text: string) => JSON.parse(text).created as string;
+    expect(json2.replace(created(json2), 'T')).toBe(json.replace(created(json), 'T'));
+    const onnx2 = readFileSync(join(dir, 'calibrator.onnx'), 'latin1');
+    expect(onnx2.replaceAll(created(json2), 'T')).toBe(onnx.toString('latin1').replaceAll(created(json), 'T'));
+  }, 30_000);
 
   it('prints the cross-validation, the test table and one verdict per baseline', async () => {
     const { code, stdout } = await run(['train', MATH, ...SMALL, '--prompt', 'v2']);
@@ -114,7 +116,7 @@ describe('cli train', () => {
     expect(stdout).toMatch(/^Mean\s+109\s+/m);
     for (const name of ['Mean', 'Median', 'First rollout', 'Linear', 'Isotonic']) {
       expect(stdout).toMatch(
-        new RegExp(`^  (Better than|Worse than|No clear difference from) ${name} on CCC: [+-]?\\d`, 'm'),
+        new RegExp(`^  (Better than|Worse than|No clear difference from|Not called (better|worse) than) ${name} on CCC: [+-]\\d`, 'm'),
       );
     }
   }, 10_000);
@@ -132,7 +134,8 @@ describe('cli train', () => {
       [['--seeds', '0'], /--seeds must be a whole number from 1 to 10/],
       [['--seed', '1.5'], /--seed must be a non-negative integer/],
       [['--features', 'deep'], /--features must be one of auto, sorted, compact \(got "deep"\)/],
-      [['--out', ''], /--out needs a file name/],
+      [['--out', ''], /--out needs a directory/],
+      [['--force'], /--force goes with --out DIR/],
     ];
     for (const [args, message] of cases) {
       const r = await run(['train', 'never-read.jsonl', ...args]);
@@ -159,16 +162,17 @@ describe('cli train', () => {
     expect(bad.stderr).toMatch(/pass --allow-rejected to train on the other 12 examples/);
   });
 
-  it('says so with exit code 2 when the model file cannot be written, after printing the results', async () => {
-    const r = await run(
-      ['train', 'ok.jsonl', '--max-epochs', '10', '--hidden', '2', '--weight-decay', '0', '--json', '--out', '/nonexistent/cal.json'],
-      {
-        'ok.jsonl': tinyDataset(30),
-      },
-    );
+  it('says so with exit code 2 when the model files cannot be written, after printing the results', async () => {
+    // A directory inside a regular file cannot be created, whoever runs the tests.
+    const blocker = join(await tempDir(), 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const out = join(blocker, 'model');
+    const r = await run(['train', 'ok.jsonl', '--max-epochs', '10', '--hidden', '2', '--weight-decay', '0', '--json', '--out', out], {
+      'ok.jsonl': tinyDataset(30),
+    });
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).test).toBeNull();
-    expect(r.stderr).toMatch(/^rir train: cannot write \/nonexistent\/cal\.json: ENOENT/m);
+    expect(r.stderr).toMatch(new RegExp(`^rir train: cannot write ${out.replaceAll('/', '\\/')}: (ENOTDIR|EEXIST)`, 'm'));
   });
 
   it('lists its options with their defaults in the help', async () => {
@@ -187,7 +191,8 @@ describe('cli train', () => {
       /--seeds N\s+.*\(default 1\)/,
       /--seed N\s+.*\(default 0\)/,
       /--json\s+/,
-      /--out FILE\s+/,
+      /--out DIR\s+write the calibrator as DIR\/calibrator\.onnx and DIR\/calibrator\.json/,
+      /--force\s+with --out: replace/,
       /--allow-rejected\s+train on the valid rest/,
     ]) {
       expect(help.stdout).toMatch(line);

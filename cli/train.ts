@@ -1,7 +1,7 @@
 // `cli train DATA`: trains the MENTAT calibrator of one prompt version on onnxruntime-node (CPU)
 // with the Train screen's code (calibrator/settings.ts → planTraining → train → trainOutcome), then
-// prints the cross-validation of the grid and the test split against the baselines; `--out` keeps
-// the trained model with its settings and metrics as JSON.
+// prints the cross-validation of the grid and the test split against the baselines; `--out DIR`
+// exports it as the app does (calibrator.onnx + calibrator.json, calibratorFile.ts), for `cli apply`.
 import { buildAnalysisInput, type AnalysisInput } from '../src/domain/analysisInput.ts';
 import { formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { SPLITS } from '../src/domain/types.ts';
@@ -17,6 +17,9 @@ import {
   type TrainSettings,
 } from '../src/calibrator/settings.ts';
 import { planTraining, train, TrainError, type TrainPlan, type TrainProgress } from '../src/calibrator/trainer.ts';
+import { exportCalibrator } from '../src/calibrator/calibratorFile.ts';
+import { APP_VERSION } from '../src/domain/appVersion.ts';
+import { join } from 'node:path';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { CliIo } from './cli.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
@@ -24,6 +27,9 @@ import { reportTable } from './eval.ts';
 import { promptJson } from '../src/domain/reportJson.ts';
 
 const D = DEFAULT_TRAIN_SETTINGS;
+/** The exported files' names in `--out DIR`, as the app's download names them; `cli apply` looks for the manifest beside the model by this name. */
+export const MODEL_FILE = 'calibrator.onnx';
+export const MANIFEST_FILE = 'calibrator.json';
 const FEATURE_CHOICES: readonly FeatureSetChoice[] = ['auto', 'sorted', 'compact'];
 
 export const TRAIN_OPTIONS: readonly OptionSpec[] = [
@@ -49,7 +55,12 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'seed', value: 'N', default: String(D.seed), help: 'seed of the folds and the weight inits' },
   { name: 'json', help: 'print one JSON object instead of tables' },
-  { name: 'out', value: 'FILE', help: 'write the trained calibrator with its settings and metrics as JSON' },
+  {
+    name: 'out',
+    value: 'DIR',
+    help: `write the calibrator as DIR/${MODEL_FILE} and DIR/${MANIFEST_FILE} (its manifest: settings, data, metrics), for cli apply; DIR is created if missing`,
+  },
+  { name: 'force', help: `with --out: replace an existing ${MODEL_FILE} or ${MANIFEST_FILE}` },
   allowRejectedOption('train on'),
 ];
 
@@ -201,17 +212,14 @@ export function trainTable({ file, plan, outcome, testCounts: counts }: RunFacts
   return lines.join('\n');
 }
 
-/** The `--out` file: the trained model and the settings as the app's objects, then the run's report. */
-export function calibratorFile(facts: RunFacts, settings: TrainSettings) {
-  const { ms: _ms, ...report } = trainJson(facts);
-  return {
-    format: 'rir-calibrator-json',
-    version: 1,
-    model: facts.outcome.result.model,
-    settings: { ...settings, prompt: facts.plan.prompt },
-    ...report,
-  };
+/** The first of `paths` that exists, unless `--force` says to replace them. */
+async function firstExisting(io: CliIo, paths: readonly string[], args: ParsedArgs): Promise<string | null> {
+  if (args.flags.has('force')) return null;
+  for (const p of paths) if (await io.exists(p)) return p;
+  return null;
 }
+
+const overwriteMessage = (path: string) => `rir train: ${path} exists; pass --force to replace it, or choose another --out directory`;
 
 /** Progress on stderr: at most one line every PROGRESS_MS. */
 const PROGRESS_MS = 2000;
@@ -220,7 +228,15 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = dataFileArg(args, 'train');
   const settings = trainSettingsOf(args);
   const out = args.values.out;
-  if (out === '') throw new UsageError('--out needs a file name');
+  if (out === '') throw new UsageError('--out needs a directory');
+  if (args.flags.has('force') && out === undefined) throw new UsageError('--force goes with --out DIR');
+  const targets = out === undefined ? [] : [join(out, MODEL_FILE), join(out, MANIFEST_FILE)];
+  // Checked before the (long) training, and again before writing.
+  const taken = await firstExisting(io, targets, args);
+  if (taken !== null) {
+    io.stderr(overwriteMessage(taken));
+    return 2;
+  }
   const loaded = await loadDataset(file, args, io, 'train', 'train on');
   if (typeof loaded === 'number') return loaded;
   const { draft, examples } = loaded;
@@ -242,12 +258,25 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
     const facts: RunFacts = { file, name: draft.name, rejected: draft.rejectedCount, plan, outcome, testCounts: testCounts(input) };
     io.stdout(args.flags.has('json') ? JSON.stringify(trainJson(facts)) : trainTable(facts));
     if (out === undefined) return 0;
+    const exported = exportCalibrator(outcome, {
+      dataset: { name: draft.name, contentHash: draft.contentHash, examples: examples.length },
+      appVersion: APP_VERSION,
+      now: Date.now(),
+    });
+    const takenNow = await firstExisting(io, targets, args);
+    if (takenNow !== null) {
+      io.stderr(overwriteMessage(takenNow));
+      return 2;
+    }
     try {
-      await io.writeFile(out, JSON.stringify(calibratorFile(facts, settings), null, 2) + '\n');
+      await io.mkdir(out);
+      await io.writeFile(targets[0]!, exported.onnx);
+      await io.writeFile(targets[1]!, exported.json);
     } catch (e) {
       io.stderr(`rir train: cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
       return 2;
     }
+    io.stderr(`rir train: wrote ${targets[0]} (${(exported.onnx.byteLength / 1000).toFixed(1)} kB) and ${targets[1]}`);
     return 0;
   } catch (e) {
     if (!(e instanceof TrainError)) throw e;

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Example } from '../domain/types.ts';
+import type { DatasetHeader, Example } from '../domain/types.ts';
 import { jsonlBlob } from '../test/builders.ts';
 import { decodeExamples, encodeExamples } from '../domain/examplesJson.ts';
 import { parquetFixture } from '../test/parquetFixture.ts';
-import { importBlob, nameFromFile, type ImportPlan } from './importDataset.ts';
+import { importBlob, nameFromFile, sniffPlan, type ImportPlan } from './importDataset.ts';
 import type { DatasetDraft } from './datasetBuilder.ts';
 import { sniffText } from './sniff.ts';
 
@@ -148,6 +148,100 @@ describe('canonical JSONL import', () => {
   it('derives the dataset name from the file name', () => {
     expect(nameFromFile('C:\\data\\essays v2.jsonl')).toBe('essays v2');
     expect(nameFromFile('rows.csv')).toBe('rows');
+  });
+});
+
+/** `bytes` as a Blob whose stream serves `chunk` bytes per read, only when asked (no read-ahead); `onPull` sees every read. */
+function pulledBlob(bytes: Uint8Array, chunk: number, onPull = () => {}): { blob: Blob } {
+  let at = 0;
+  const stream = () =>
+    new ReadableStream<Uint8Array>(
+      {
+        pull(c) {
+          onPull();
+          if (at >= bytes.byteLength) return c.close();
+          const end = Math.min(bytes.byteLength, at + chunk);
+          c.enqueue(bytes.subarray(at, end));
+          at = end;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  return { blob: Object.assign(new Blob([new Uint8Array(bytes)]), { stream }) };
+}
+
+describe('streaming hooks', () => {
+  const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `e${i}`, rollouts: [{ prompt: 'v1', score: i % 7 }] }));
+  const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+
+  it('awaits afterChunk before reading on, with the examples of the chunks read so far delivered', async () => {
+    let inHook = false;
+    let readDuringHook = false;
+    const { blob } = pulledBlob(bytes, 1000, () => (readDuringHook ||= inHook));
+    let delivered = 0;
+    let hooks = 0;
+    const draft = await importBlob(
+      blob,
+      'x.jsonl',
+      { format: 'canonical' },
+      {
+        batchSize: 1,
+        onExamples: (b) => (delivered += b.length),
+        afterChunk: async (p) => {
+          hooks++;
+          inHook = true;
+          // Every complete line of the bytes read so far is an example delivered (batches of one).
+          const text = new TextDecoder().decode(bytes.subarray(0, p.bytesRead));
+          expect(delivered).toBe(text.split('\n').length - 1);
+          expect(p.examples).toBe(delivered);
+          await new Promise((r) => setTimeout(r, 1));
+          inHook = false;
+        },
+      },
+    );
+    expect(draft.exampleCount).toBe(300);
+    expect(hooks).toBe(Math.ceil(bytes.byteLength / 1000));
+    expect(readDuringHook).toBe(false);
+  });
+
+  it('tells onHeader about the header line before any example, and not at all without one', async () => {
+    const header = JSON.stringify({ rir_dataset: { name: 'h', scale: { min: 0, max: 6 } } });
+    const seen: string[] = [];
+    const hooks = {
+      onExamples: (b: Example[]) => seen.push(...b.map((e) => e.id)),
+      onHeader: (h: DatasetHeader) => seen.push(`header ${h.name} ${h.scale?.min}–${h.scale?.max}`),
+    };
+    await importBlob(jsonlBlob([header, ...lines.slice(0, 2)]), 'x.jsonl', { format: 'canonical' }, hooks);
+    expect(seen).toEqual(['header h 0–6', 'e0', 'e1']);
+    seen.length = 0;
+    await importBlob(jsonlBlob(lines.slice(0, 2)), 'x.jsonl', { format: 'canonical' }, hooks);
+    expect(seen).toEqual(['e0', 'e1']);
+  });
+
+  it('calls afterChunk for table files too, whose examples all arrive with the end of the file', async () => {
+    const csv = 'id,prompt,score\n' + Array.from({ length: 200 }, (_, i) => `e${i % 50},v1,${i % 5}`).join('\n') + '\n';
+    const { blob } = pulledBlob(new TextEncoder().encode(csv), 500);
+    const deliveredAtHook: number[] = [];
+    let delivered = 0;
+    const sniffed = await sniffPlan(blob, 'rows.csv');
+    if (!('plan' in sniffed)) throw new Error(sniffed.problem);
+    const draft = await importBlob(blob, 'rows.csv', sniffed.plan, {
+      onExamples: (b) => (delivered += b.length),
+      afterChunk: async () => {
+        deliveredAtHook.push(delivered);
+      },
+    });
+    expect(draft.exampleCount).toBe(50);
+    expect(delivered).toBe(50);
+    expect(deliveredAtHook.length).toBeGreaterThan(1);
+    expect(deliveredAtHook.every((d) => d === 0)).toBe(true);
+  });
+
+  it('sniffPlan gives the plan, or why the columns of a table cannot be mapped', async () => {
+    expect(await sniffPlan(jsonlBlob(lines.slice(0, 3)), 'x.jsonl')).toEqual({ plan: { format: 'canonical' } });
+    expect(await sniffPlan(new Blob(['question,grade\nq1,3\n']), 'rows.csv')).toEqual({
+      problem: expect.stringMatching(/^cannot map the columns of this csv file \(question, grade\): .*id is required/),
+    });
   });
 });
 

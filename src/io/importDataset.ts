@@ -1,6 +1,6 @@
 // Streams a file into validated examples, whatever its format (DESIGN §2): canonical JSONL, or
 // rows (CSV, TSV, flat JSONL) grouped by a column mapping. Runs in the import worker and in node.
-import type { Example } from '../domain/types.ts';
+import type { DatasetHeader, Example } from '../domain/types.ts';
 import { RowGrouper, type ColumnMapping } from './columnMapping.ts';
 import { CsvTokenizer, headerColumns, recordToRow, type CsvRecord } from './csv.ts';
 import { DatasetBuilder, type DatasetDraft } from './datasetBuilder.ts';
@@ -8,7 +8,7 @@ import { CanonicalJsonlReader, invalidJsonMessage, isBlank } from './jsonlImport
 import { decodeText, readLines } from './lines.ts';
 import { isJsonObject } from '../domain/schema.ts';
 import { readParquetRows } from './parquet.ts';
-import type { ImportFormat } from './sniff.ts';
+import { planFor, sniffBlob, type ImportFormat } from './sniff.ts';
 
 export interface ImportPlan {
   format: ImportFormat;
@@ -31,6 +31,43 @@ export interface ImportCallbacks {
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
   batchSize?: number;
+  /**
+   * Awaited after each chunk of the file is read, before the next is: a consumer that cannot keep
+   * up (`cli apply` runs a model and writes rows) holds the reading back here, so memory stays
+   * bounded by a chunk, a batch (`batchSize`) and what it keeps. Canonical JSONL hands its examples to `onExamples`
+   * along the way; table formats group rows until the end of the file, so there the examples all
+   * arrive after the last chunk, with the returned draft.
+   */
+  afterChunk?: (p: ImportProgress) => Promise<void>;
+  /** Called with the `rir_dataset` header line as soon as it is read (canonical JSONL only; the first line). */
+  onHeader?: (header: DatasetHeader) => void;
+}
+
+/** A DatasetBuilder that tells `onHeader` about the header line as the reader sets it. */
+class HeaderWatchingBuilder extends DatasetBuilder {
+  constructor(
+    onBatch: (examples: Example[]) => void,
+    batchSize: number | undefined,
+    private readonly onHeader: (header: DatasetHeader) => void,
+  ) {
+    super(onBatch, batchSize);
+  }
+
+  override setHeader(h: DatasetHeader): void {
+    super.setHeader(h);
+    this.onHeader(h);
+  }
+}
+
+/**
+ * The plan to import `blob` (format sniffed from its name and head; tables with `mapping`, else
+ * the guessed one), or, in words, why the columns of a table cannot be mapped.
+ */
+export async function sniffPlan(blob: Blob, name: string, mapping?: ColumnMapping): Promise<{ plan: ImportPlan } | { problem: string }> {
+  const sniff = await sniffBlob(blob, name);
+  const { plan, problems } = planFor(sniff, mapping);
+  if (problems.length === 0) return { plan };
+  return { problem: `cannot map the columns of this ${sniff.format} file (${sniff.columns.join(', ')}): ${problems.join(' ')}` };
 }
 
 /** Dataset name from a file name: without folders and extension. */
@@ -44,7 +81,9 @@ export function nameFromFile(fileName: string): string {
  * rest is imported. Throws only on cancel (`signal`) or an unreadable file.
  */
 export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan, cb: ImportCallbacks): Promise<DatasetDraft> {
-  const builder = new DatasetBuilder(cb.onExamples, cb.batchSize);
+  const builder = cb.onHeader
+    ? new HeaderWatchingBuilder(cb.onExamples, cb.batchSize, cb.onHeader)
+    : new DatasetBuilder(cb.onExamples, cb.batchSize);
   const totalBytes = blob.size;
   // One warning per file is enough: on the first line where undecodable bytes were replaced.
   let warnedUtf8 = false;
@@ -57,15 +96,19 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
       message: 'the file is not valid UTF-8: undecodable bytes, first on this line, are shown as "\uFFFD" (save the file as UTF-8)',
     });
   };
-  const progress = (bytesRead: number) =>
-    cb.onProgress?.({ bytesRead, totalBytes, examples: builder.exampleCount, rejected: builder.rejected.count });
+  /** Reports progress, then waits for the consumer (`afterChunk`) before the next chunk is read. */
+  const progress = async (bytesRead: number) => {
+    const p = { bytesRead, totalBytes, examples: builder.exampleCount, rejected: builder.rejected.count };
+    cb.onProgress?.(p);
+    if (cb.afterChunk) await cb.afterChunk(p);
+  };
 
   if (plan.format === 'canonical') {
     const reader = new CanonicalJsonlReader(builder);
     for await (const batch of readLines(blob.stream(), cb.signal)) {
       checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);
       for (let i = 0; i < batch.lines.length; i++) reader.line(batch.lines[i]!, batch.firstLine + i);
-      progress(batch.bytesRead);
+      await progress(batch.bytesRead);
     }
     return builder.finish(nameFromFile(fileName));
   }
@@ -76,7 +119,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
     cb.signal?.throwIfAborted();
     const { rows } = await readParquetRows(await blob.arrayBuffer());
     rows.forEach((row, i) => grouper.add(row, i + 1));
-    progress(totalBytes);
+    await progress(totalBytes);
   } else if (plan.format === 'rows-jsonl') {
     for await (const batch of readLines(blob.stream(), cb.signal)) {
       checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);
@@ -94,7 +137,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
         if (isJsonObject(obj)) grouper.add(obj, line);
         else builder.reject({ line, message: 'expected a JSON object (one row per line)' });
       }
-      progress(batch.bytesRead);
+      await progress(batch.bytesRead);
     }
   } else {
     const tok = new CsvTokenizer(plan.delimiter ?? (plan.format === 'tsv' ? '\t' : ','));
@@ -119,7 +162,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
       const bad = invalidUtf8 ? records.find((r) => r.fields.some((f) => f.includes('\uFFFD'))) : undefined;
       checkUtf8(invalidUtf8, [], bad?.line ?? records[0]?.line ?? 1);
       for (const r of records) onRecord(r);
-      progress(bytesRead);
+      await progress(bytesRead);
     }
     for (const r of tok.end()) onRecord(r);
   }
