@@ -134,9 +134,11 @@ describe('cli apply', () => {
   }, 20_000);
 
   it('runs the model and writes rows while it reads: the first rows are out long before the end of the file', async () => {
-    // 3.5 runs of rows, so runs end mid-file; seeded whole scores 0–10, three of v1 each.
+    // 10.5 runs of rows, so runs end mid-file; seeded whole scores 0–10, three of v1 each. The
+    // first rows are written once the first run is back from the model's thread, while at most a
+    // few more runs (in flight, and the chunks read ahead) have been read: well before half the file.
     const rng = createRng(9);
-    const n = Math.round(3.5 * RUN_ROWS);
+    const n = Math.round(10.5 * RUN_ROWS);
     const records = Array.from({ length: n }, (_, i) => ({
       id: `s${i}`,
       target: i % 10,
@@ -203,7 +205,7 @@ describe('cli apply', () => {
     expect(rows).toHaveLength(300);
     expect(rows[0]).toEqual({ id: 'ex-000000', prediction: expect.any(Number), spread: expect.any(Number), target: 1.89 });
     expect(r.stderr).toMatch(/300 examples read, 300 predicted/);
-    expect(r.stderr).toMatch(/This is the data the calibrator was trained on/);
+    expect(r.stderr).toMatch(/If this is the data the calibrator was trained on, "all labelled" includes its training examples/);
   });
 
   it('writes CSV that parses back to the same numbers', async () => {
@@ -411,7 +413,6 @@ describe('cli apply', () => {
       prompt: 'v1',
       feature_set: 'sorted',
       k: 3,
-      same_data_as_training: true,
       seed: 4,
       resamples: 200,
     });

@@ -95,19 +95,26 @@ function optionalString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** One rollout of a canonical record. */
-export function readRollout(v: unknown, field: string, warnings: FieldWarning[]): Rollout {
-  if (!isJsonObject(v)) throw new RecordError('rollout must be an object', field);
+/**
+ * Rollout `index` of a canonical record. The field names of its errors (`rollouts[2].score`) are
+ * built only when there is an error: three template strings per rollout were a tenth of a
+ * million-example import.
+ */
+export function readRollout(v: unknown, index: number, warnings: FieldWarning[]): Rollout {
+  if (!isJsonObject(v)) throw new RecordError('rollout must be an object', `rollouts[${index}]`);
+  const score = v.score;
   const r: Rollout = {
     prompt: readPrompt(v.prompt),
-    score: readScore(v.score, `${field}.score`),
+    score: typeof score === 'number' && Number.isFinite(score) ? score : readScore(score, `rollouts[${index}].score`),
   };
   const reasoning = optionalString(v.reasoning);
   if (reasoning !== undefined) r.reasoning = reasoning;
   const model = optionalString(v.model);
   if (model !== undefined) r.model = model;
-  const logprobs = readLogprobs(v.logprobs, `${field}.logprobs`, warnings);
-  if (logprobs) r.logprobs = logprobs;
+  if (v.logprobs !== undefined && v.logprobs !== null) {
+    const logprobs = readLogprobs(v.logprobs, `rollouts[${index}].logprobs`, warnings);
+    if (logprobs) r.logprobs = logprobs;
+  }
   return r;
 }
 
@@ -152,7 +159,7 @@ export function readExample(obj: unknown, warnings: FieldWarning[]): Example {
   const rollouts = obj.rollouts;
   if (rollouts !== undefined && rollouts !== null) {
     if (!Array.isArray(rollouts)) throw new RecordError('rollouts must be an array', 'rollouts');
-    ex.rollouts = rollouts.map((r, i) => readRollout(r, `rollouts[${i}]`, warnings));
+    ex.rollouts = rollouts.map((r, i) => readRollout(r, i, warnings));
   }
   return ex;
 }

@@ -41,22 +41,8 @@ export interface ImportCallbacks {
   afterChunk?: (p: ImportProgress) => Promise<void>;
   /** Called with the `rir_dataset` header line as soon as it is read (canonical JSONL only; the first line). */
   onHeader?: (header: DatasetHeader) => void;
-}
-
-/** A DatasetBuilder that tells `onHeader` about the header line as the reader sets it. */
-class HeaderWatchingBuilder extends DatasetBuilder {
-  constructor(
-    onBatch: (examples: Example[]) => void,
-    batchSize: number | undefined,
-    private readonly onHeader: (header: DatasetHeader) => void,
-  ) {
-    super(onBatch, batchSize);
-  }
-
-  override setHeader(h: DatasetHeader): void {
-    super.setHeader(h);
-    this.onHeader(h);
-  }
+  /** Fingerprint the content into the draft's `contentHash` (default true; '' when false). */
+  contentHash?: boolean;
 }
 
 /**
@@ -81,9 +67,11 @@ export function nameFromFile(fileName: string): string {
  * rest is imported. Throws only on cancel (`signal`) or an unreadable file.
  */
 export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan, cb: ImportCallbacks): Promise<DatasetDraft> {
-  const builder = cb.onHeader
-    ? new HeaderWatchingBuilder(cb.onExamples, cb.batchSize, cb.onHeader)
-    : new DatasetBuilder(cb.onExamples, cb.batchSize);
+  const builder = new DatasetBuilder(cb.onExamples, {
+    ...(cb.batchSize !== undefined ? { batchSize: cb.batchSize } : {}),
+    ...(cb.onHeader ? { onHeader: cb.onHeader } : {}),
+    ...(cb.contentHash !== undefined ? { contentHash: cb.contentHash } : {}),
+  });
   const totalBytes = blob.size;
   // One warning per file is enough: on the first line where undecodable bytes were replaced.
   let warnedUtf8 = false;
