@@ -4,7 +4,9 @@
 // predictions and the exported test CCC; the applied calibrator survives a reload, orders the
 // Annotate queues and shows on the prompt cards, and Remove takes it away. Hostile files and
 // datasets it does not fit are refused in words, and nothing is applied.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
 import path from 'node:path';
 import { dataFile, expect, test } from './fixtures.ts';
 import type { AnalyzePage, ChosenFile } from './pages/AnalyzePage.ts';
@@ -87,6 +89,48 @@ test('Train: Download calibrator saves calibrator.onnx and calibrator.json, whos
   expect(trained).toMatchObject({ prompt: 'v1', featureSet: 'sorted', k: 3 });
   files = { onnx: onnxBytes, json: jsonText, manifest, trained: trained! };
   console.log(`calibrator.onnx ${onnxBytes.length} bytes; test CCC at export ${manifest.metrics.test.predictors.calibrator.ccc}`);
+});
+
+test('cli train with the same data, seed and settings writes a calibrator that predicts as the browser’s within 1e-4', async ({
+  browserName,
+}, testInfo) => {
+  expect(browserName).toBe('chromium');
+  test.setTimeout(90_000);
+  expect(files, 'the download journey ran first').not.toBeNull();
+  // The CLI on the same file with the settings the browser used (its defaults, 600 epochs).
+  const dir = testInfo.outputPath('cli-calibrator');
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'train', DEMO, '--max-epochs', '600', '--out', dir], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    encoding: 'utf8',
+    timeout: 80_000,
+  });
+  expect(cli.status, cli.stderr).toBe(0);
+  const fromCli = readFileSync(path.join(dir, 'calibrator.onnx'));
+  const cliManifest = JSON.parse(readFileSync(path.join(dir, 'calibrator.json'), 'utf8')) as Manifest & {
+    training: { selected: unknown; backend: string };
+  };
+  expect(cliManifest.training.backend).toBe('cpu');
+
+  // Both files on onnxruntime-node over every demo example's first three v1 scores.
+  const rows = readFileSync(DEMO, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { rollouts: { prompt: string; score: number }[] }).rollouts.filter((r) => r.prompt === 'v1').slice(0, 3))
+    .filter((r) => r.length === 3);
+  const scores = Float32Array.from(rows.flatMap((r) => r.map((x) => x.score)));
+  const predict = async (bytes: Uint8Array) => {
+    const session = await ort.InferenceSession.create(bytes);
+    const out = await session.run({ scores: new ort.Tensor('float32', scores, [rows.length, 3]) });
+    await session.release();
+    return out.prediction!.data as Float32Array;
+  };
+  const [browser, node] = await Promise.all([predict(files!.onnx), predict(fromCli)]);
+  let worst = 0;
+  browser.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - node[i]!))));
+  console.log(`browser (WASM) vs cli train (CPU) calibrators on ${rows.length} examples: largest difference ${worst}`);
+  expect(rows.length).toBe(600);
+  expect(worst).toBeLessThan(1e-4);
 });
 
 test('Analyze: the file applied to a copy of the demo predicts as the trained calibrator, survives a reload, and Remove takes it away', async ({
