@@ -172,6 +172,16 @@ class Pending {
     this.offsets[e + 1] = this.scores.length;
   }
 
+  /** A new Pending holding the examples from `from` on (the part of a run not yet complete). */
+  rest(from: number): Pending {
+    const out = new Pending();
+    for (let e = from; e < this.ids.length; e++) {
+      for (let i = this.offsets[e]!; i < this.offsets[e + 1]!; i++) out.scores.push(this.scores.data[i]!);
+      out.add(this.ids[e]!, this.targets.data[e]!, this.test[e]!, this.counts[e]!);
+    }
+    return out;
+  }
+
   rollouts(prompt: string): PromptRollouts {
     return { prompt, offsets: this.offsets, scores: this.scores.data, rail: null };
   }
@@ -458,11 +468,16 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       await write(text);
     };
 
-    /** Posts the pending examples to the model in runs of RUN_ROWS; their rows follow in file order. */
-    const flush = async () => {
+    /**
+     * Posts the pending examples to the model in runs of RUN_ROWS, their rows following in file
+     * order. Until the end of the file only whole runs go, the rest waiting for the next chunk: every
+     * run is then examples [i·RUN_ROWS, (i + 1)·RUN_ROWS) of the file however it was read, so the
+     * output is the same to the last bit (a float32 MatMul's rounding depends on its batch).
+     */
+    const flush = async (last: boolean) => {
       const batch = pending;
-      pending = new Pending();
-      const n = batch.size;
+      const n = last ? batch.size : batch.size - (batch.size % RUN_ROWS);
+      pending = batch.rest(n);
       const rollouts = batch.rollouts(prompt);
       for (let from = 0; from < n; from += RUN_ROWS) {
         const to = Math.min(n, from + RUN_ROWS);
@@ -477,7 +492,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       }
     };
     const drain = async () => {
-      await flush();
+      await flush(true);
       while (inFlight.length > 0) await inFlight.shift();
     };
 
@@ -488,7 +503,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
         pending.clear();
         return;
       }
-      if (pending.size >= RUN_ROWS) await flush();
+      if (pending.size >= RUN_ROWS) await flush(false);
     };
 
     let draft;

@@ -1,10 +1,13 @@
 // The CLI's I/O on node's file system (CliIo): what main.ts runs with, and what tests use with a
 // temporary directory and captured output. Writers honour backpressure, so a command streaming
 // a million rows to a slow disk or pipe holds its reading back instead of buffering the rows.
-import { createWriteStream, openAsBlob, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, openAsBlob, type WriteStream } from 'node:fs';
 import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import type { CliIo, TextSink } from './cli.ts';
+
+/** Bytes per read of a DATA file's stream. */
+const READ_CHUNK = 1 << 20;
 
 /** Writes `text`, waiting for 'drain' when the stream's buffer is full; rejects on a stream error. */
 function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
@@ -61,7 +64,12 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
     openFile: async (path) => {
       // openAsBlob says only "Unable to open file as blob"; stat names the cause (ENOENT, EACCES…).
       if ((await stat(path)).isDirectory()) throw new Error(`EISDIR: ${path} is a directory`);
-      return openAsBlob(path);
+      const blob = await openAsBlob(path);
+      // A file Blob's stream reads 64 KiB per pull; a read stream of 1 MiB chunks, reading ahead on
+      // its own, imported the 580 MB bench:apply file in 10.1 s instead of 12.8 s.
+      return Object.assign(blob, {
+        stream: () => Readable.toWeb(createReadStream(path, { highWaterMark: READ_CHUNK })) as ReadableStream<Uint8Array>,
+      });
     },
     exists: (path) =>
       access(path).then(
