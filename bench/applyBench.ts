@@ -21,7 +21,7 @@ import { buildAnalysisInput } from '../src/domain/analysisInput.ts';
 import { createRng } from '../src/domain/rng.ts';
 import type { Example } from '../src/domain/types.ts';
 import { importBlob } from '../src/io/importDataset.ts';
-import { OUT_DIR } from './benchData.ts';
+import { OUT_DIR, rng } from './benchData.ts';
 
 const DIR = path.join(OUT_DIR, 'apply');
 const N = 1_000_000;
@@ -34,18 +34,6 @@ const TRAIN_SUBSET = 2000;
 /** Budgets of the issue: apply at ≥ 0.5× a bare JSON.parse, ≤ 500 MB peak RSS, a 45-model export ≤ 1 s. */
 const BUDGET = { ratio: 0.5, rssMb: 500, exportMs: 1000 };
 const EXPORT_RUNS = 5;
-
-/** mulberry32: small, fast, seeded (the generator must not depend on the code under test). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPLITS = ['train', 'train', 'train', 'val', 'test'];
 

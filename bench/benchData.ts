@@ -18,8 +18,8 @@ const WORDS = (
   'case lemma implies substitute simplify expand derive inequality triangle angle area limit series converge'
 ).split(' ');
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
+/** mulberry32: small, fast, seeded (generators must not depend on the code under test). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

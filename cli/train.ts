@@ -18,6 +18,7 @@ import {
 } from '../src/calibrator/settings.ts';
 import { planTraining, train, TrainError, type TrainPlan, type TrainProgress } from '../src/calibrator/trainer.ts';
 import { exportCalibrator } from '../src/calibrator/calibratorFile.ts';
+import { configsJson, countsJson } from '../src/calibrator/manifest.ts';
 import { APP_VERSION } from '../src/domain/appVersion.ts';
 import { join } from 'node:path';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
@@ -137,24 +138,12 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
     folds: plan.folds,
     seeds: options.seeds,
     seed: options.seed,
-    examples: {
-      dev: result.counts.train,
-      test: result.counts.test,
-      too_few_rollouts: result.counts.tooFewRollouts,
-      no_rollouts: result.counts.noRollouts,
-    },
+    examples: countsJson(result),
     models: plan.models.length,
     epochs: result.epochs,
     ms: result.ms,
     provider: result.provider,
-    configs: result.configs.map((c) => ({
-      hidden: c.config.hidden,
-      weight_decay: c.config.weightDecay,
-      lr: c.config.lr,
-      oof_ccc: c.oofCcc,
-      oof_nmse: c.oofNmse,
-      best_epoch: c.bestEpoch,
-    })),
+    configs: configsJson(result),
     selected: result.selected,
     test: report.test && {
       ...counts,

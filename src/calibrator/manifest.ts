@@ -9,7 +9,7 @@ import type { Scale } from '../domain/types.ts';
 import { EXPORT_IO } from './exportGraph.ts';
 import { COMPACT_QUANTILES, featureNames, type FeatureSetId } from './features.ts';
 import { REPORT_OPTIONS, type TrainOutcome } from './report.ts';
-import type { CalibratorModel } from './trainer.ts';
+import type { CalibratorModel, TrainResult } from './trainer.ts';
 import { DEFAULT_ADAM_CONSTANTS } from './trainGraph.ts';
 
 export const MANIFEST_FORMAT = 'rir-calibrator';
@@ -117,6 +117,24 @@ function block(report: PromptReport | null, examples: number): MetricsBlock | nu
   return report && { examples, ...promptJson(report) };
 }
 
+/** A training's example counts, as the manifest and `cli train --json` give them. */
+export function countsJson(result: TrainResult): CalibratorManifest['training']['examples'] {
+  const c = result.counts;
+  return { dev: c.train, test: c.test, too_few_rollouts: c.tooFewRollouts, no_rollouts: c.noRollouts };
+}
+
+/** Each grid configuration with its out-of-fold scores, as the manifest and `cli train --json` give them. */
+export function configsJson(result: TrainResult): CalibratorManifest['training']['configs'] {
+  return result.configs.map((c) => ({
+    hidden: c.config.hidden,
+    weight_decay: c.config.weightDecay,
+    lr: c.config.lr,
+    oof_ccc: c.oofCcc,
+    oof_nmse: c.oofNmse,
+    best_epoch: c.bestEpoch,
+  }));
+}
+
 /** The manifest of a finished training. */
 export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext): CalibratorManifest {
   const { result, report } = outcome;
@@ -157,20 +175,8 @@ export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext):
       epochs: result.epochs,
       stopped_early: result.cancelled,
       backend: result.provider,
-      examples: {
-        dev: result.counts.train,
-        test: result.counts.test,
-        too_few_rollouts: result.counts.tooFewRollouts,
-        no_rollouts: result.counts.noRollouts,
-      },
-      configs: result.configs.map((c) => ({
-        hidden: c.config.hidden,
-        weight_decay: c.config.weightDecay,
-        lr: c.config.lr,
-        oof_ccc: c.oofCcc,
-        oof_nmse: c.oofNmse,
-        best_epoch: c.bestEpoch,
-      })),
+      examples: countsJson(result),
+      configs: configsJson(result),
     },
     metrics: {
       seed: REPORT_OPTIONS.seed,
