@@ -187,6 +187,20 @@ test('Analyze: the file applied to a copy of the demo predicts as the trained ca
   expect((await analyzePage.metric('v1', NAME, 'ccc')).value).toBe(ccc);
   expect((await readApplied(page))[0]!.predictions).toEqual(applied!.predictions);
 
+  // Export predictions: every example, with the applied calibrator's column beside the baselines'.
+  const [exported] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export predictions (JSONL)' }).click(),
+  ]);
+  expect(exported.suggestedFilename()).toBe('Demo copy-predictions.jsonl');
+  const exportedRows = readFileSync(await exported.path(), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, number | string | null>);
+  expect(exportedRows).toHaveLength(600);
+  expect(Object.keys(exportedRows[0]!)).toEqual(expect.arrayContaining(['id', 'split', 'target', 'v1.mean', 'v2.mean', `v1.${NAME}`]));
+  exportedRows.forEach((r, e) => expect(r[`v1.${NAME}`]).toBe(applied!.predictions[e]));
+
   // Annotate: with no calibrator trained here, the uncertainty queue follows the applied one and
   // says so; the prompt card shows its prediction by name.
   await annotatePage.navLink().click();
