@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCalibratorFile } from '../src/calibrator/calibratorFile.ts';
 import { runInProcess, tempDir } from './testIo.ts';
+import { TEST_DATA_DIR } from '../src/test/testData.ts';
 
-const SHARED = resolve(import.meta.dirname, '../../shared/data');
-const MATH = resolve(SHARED, 'syn-math-600.jsonl');
+const MATH = resolve(TEST_DATA_DIR, 'syn-math-600.jsonl');
 
 // numpy on syn-math-600.jsonl: mean of the v1 rollouts vs target over the 109 labelled test examples
 // (population moments): CCC 0.5675373204146072, NMSE 0.7284754117690138.
@@ -77,7 +77,7 @@ describe('cli train', () => {
     expect(manifest.metrics.comparisons).toEqual(test.comparisons);
     // Neither file names where the data or the model live.
     for (const text of [json, onnx.toString('latin1')]) {
-      expect(text).not.toContain(SHARED);
+      expect(text).not.toContain(TEST_DATA_DIR);
       expect(text).not.toContain(dir);
     }
 

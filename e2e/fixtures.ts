@@ -15,9 +15,8 @@ export { expect } from '@playwright/test';
 /** A file of e2e/data/, named for its case. */
 export const dataFile = (name: string): string => path.resolve(import.meta.dirname, 'data', name);
 
-/** A file of the project's shared data folder (../shared/data from the repo root; not copied in). */
-export const sharedDataFile = (name: string): string =>
-  path.resolve(process.env.RIR_SHARED_DATA ?? path.resolve(import.meta.dirname, '../../shared/data'), name);
+/** A dataset of testdata/ (the synthetic sets and the ProcessBench sample; see testdata/NOTICE.md). */
+export const sharedDataFile = (name: string): string => path.resolve(import.meta.dirname, '../testdata', name);
 
 export interface NetworkLog {
   /** Every request URL the context made, in order. */

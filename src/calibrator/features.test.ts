@@ -17,8 +17,7 @@ import {
   type FeatureMatrix,
   type FeatureSpec,
 } from './features.ts';
-
-const SHARED = resolve(import.meta.dirname, '../../../shared/data');
+import { TEST_DATA_DIR } from '../test/testData.ts';
 
 /** CSR rollouts from one score list per example. */
 function rollouts(perExample: readonly (readonly number[])[]): PromptRollouts {
@@ -53,7 +52,7 @@ describe('featureCount / featureNames', () => {
 
 describe('buildFeatures, sorted set', () => {
   // Scores and X (sorted K = 3, mean, population std, min, max) computed with torch float64.
-  const fixture = JSON.parse(readFileSync(resolve(SHARED, 'train-step-fixture.json'), 'utf8')) as {
+  const fixture = JSON.parse(readFileSync(resolve(TEST_DATA_DIR, 'train-step-fixture.json'), 'utf8')) as {
     rollout_scores_unit: number[][];
     X: number[][];
   };

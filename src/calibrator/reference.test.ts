@@ -15,8 +15,7 @@ import {
   type Masks,
   type MlpParams,
 } from './reference.ts';
-
-const SHARED = resolve(import.meta.dirname, '../../../shared/data');
+import { TEST_DATA_DIR } from '../test/testData.ts';
 
 interface FixtureParams {
   W1: number[][];
@@ -104,7 +103,7 @@ function calibratorData(rng: Rng, n: number, k: number, noise: number): { x: Flo
 }
 
 describe('fixture from PyTorch float64 autograd + torch.optim.Adam', () => {
-  const fx = JSON.parse(readFileSync(resolve(SHARED, 'train-step-fixture.json'), 'utf8')) as Fixture;
+  const fx = JSON.parse(readFileSync(resolve(TEST_DATA_DIR, 'train-step-fixture.json'), 'utf8')) as Fixture;
   const n = fx.X.length;
   const x = Float64Array.from(fx.X.flat());
   const y = Float64Array.from(fx.y);

@@ -9,8 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../domain/rng.ts';
 import { BatchTrainer, initParams, type ModelParams, type ModelSpec } from './engine.ts';
 import { trainSteps, zerosLike, type MlpParams } from './reference.ts';
-
-const SHARED = resolve(import.meta.dirname, '../../../shared/data');
+import { TEST_DATA_DIR } from '../test/testData.ts';
 
 interface Fixture {
   X: number[][];
@@ -21,7 +20,7 @@ interface Fixture {
   params_after_adam_step: { W1: number[][]; b1: number[]; W2: number[][]; b2: number[] };
 }
 
-const fx = JSON.parse(readFileSync(resolve(SHARED, 'train-step-fixture.json'), 'utf8')) as Fixture;
+const fx = JSON.parse(readFileSync(resolve(TEST_DATA_DIR, 'train-step-fixture.json'), 'utf8')) as Fixture;
 
 const ones = (n: number) => new Float32Array(n).fill(1);
 

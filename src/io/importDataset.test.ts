@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DatasetHeader, Example } from '../domain/types.ts';
 import { jsonlBlob } from '../test/builders.ts';
 import { decodeExamples, encodeExamples } from '../domain/examplesJson.ts';
@@ -9,8 +8,7 @@ import { parquetFixture } from '../test/parquetFixture.ts';
 import { importBlob, nameFromFile, sniffPlan, type ImportPlan } from './importDataset.ts';
 import type { DatasetDraft } from './datasetBuilder.ts';
 import { sniffText } from './sniff.ts';
-
-const SHARED = resolve(import.meta.dirname, '../../../shared/data');
+import { TEST_DATA_DIR } from '../test/testData.ts';
 
 async function run(blob: Blob, plan: ImportPlan = { format: 'canonical' }, name = 'test.jsonl', batchSize?: number) {
   const examples: Example[] = [];
@@ -27,7 +25,11 @@ async function run(blob: Blob, plan: ImportPlan = { format: 'canonical' }, name 
 
 describe('canonical JSONL import', () => {
   it('imports syn-essay-300 completely with its given splits and an inferred 1–5 scale', async () => {
-    const { draft, examples } = await run(new Blob([readFileSync(`${SHARED}/syn-essay-300.jsonl`)]), undefined, 'syn-essay-300.jsonl');
+    const { draft, examples } = await run(
+      new Blob([readFileSync(`${TEST_DATA_DIR}/syn-essay-300.jsonl`)]),
+      undefined,
+      'syn-essay-300.jsonl',
+    );
     expect(draft.exampleCount).toBe(300);
     expect(examples).toHaveLength(300);
     expect(draft.rejectedCount).toBe(0);
@@ -43,7 +45,7 @@ describe('canonical JSONL import', () => {
   });
 
   it('reads the header of syn-math-600 (name, scale, prompt texts) and keeps unlabelled examples', async () => {
-    const { draft, examples } = await run(new Blob([readFileSync(`${SHARED}/syn-math-600.jsonl`)]));
+    const { draft, examples } = await run(new Blob([readFileSync(`${TEST_DATA_DIR}/syn-math-600.jsonl`)]));
     expect(draft.name).toBe('synthetic math error detection');
     expect(draft.scale).toEqual({ min: 0, max: 10 });
     expect(draft.scaleSource).toBe('header');
@@ -53,7 +55,7 @@ describe('canonical JSONL import', () => {
   });
 
   it('imports label-only data with LaTeX inputs and keeps extra header fields', async () => {
-    const { draft, examples } = await run(new Blob([readFileSync(`${SHARED}/processbench-unlabelled-200.jsonl`)]));
+    const { draft, examples } = await run(new Blob([readFileSync(`${TEST_DATA_DIR}/processbench-unlabelled-200.jsonl`)]));
     expect(draft.exampleCount).toBe(200);
     expect(draft.scale).toEqual({ min: 0, max: 10, step: 0.5 });
     expect(draft.extra?.source).toContain('ProcessBench');
