@@ -45,6 +45,7 @@ import type { CliIo, TextSink } from './cli.ts';
 import { allowRejectedOption, openBlob, openDataset, refuseRejected } from './dataset.ts';
 import { MANIFEST_FILE } from './train.ts';
 import { ThreadSession, type PredictSession } from './threadSession.ts';
+import { textTable } from './table.ts';
 
 export const APPLY_OPTIONS: readonly OptionSpec[] = [
   {
@@ -662,9 +663,7 @@ function summaryText(s: Summary): string[] {
           formatInterval(b.rmse_ci),
         ],
   );
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const fmt = (cells: string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  ');
-  lines.push(fmt(head), ...rows.map(fmt));
+  lines.push(...textTable(head, rows));
   for (const [name, b] of blocks) {
     if (b.labelled_without_prediction > 0)
       lines.push(`  ${name}: ${plural(b.labelled_without_prediction, 'labelled example')} without a prediction left out`);

@@ -8,6 +8,7 @@ import { promptJson } from '../src/domain/reportJson.ts';
 import { intOption, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { CliIo } from './cli.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
+import { textTable } from './table.ts';
 
 export const EVAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'split', value: 'SPLIT', choices: SPLIT_CHOICES, default: DEFAULT_ANALYSIS_OPTIONS.split, help: 'examples to evaluate on' },
@@ -79,9 +80,7 @@ export function reportTable(report: AnalysisReport, file: string): string {
         String(m.distinct),
       ];
     });
-    const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-    const fmt = (cells: string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ');
-    lines.push(fmt(head), ...rows.map(fmt));
+    lines.push(...textTable(head, rows));
     // Identical rollouts are a property of the prompt, already on its line above.
     for (const r of p.predictors) {
       for (const d of r.diagnostics) if (d.kind !== 'identical-rollouts') lines.push(`  ${predictorInfo(r.id).label}: ${d.text}`);

@@ -26,6 +26,7 @@ import type { CliIo } from './cli.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
 import { reportTable } from './eval.ts';
 import { promptJson } from '../src/domain/reportJson.ts';
+import { textTable } from './table.ts';
 
 const D = DEFAULT_TRAIN_SETTINGS;
 /** The exported files' names in `--out DIR`, as the app's download names them; `cli apply` looks for the manifest beside the model by this name. */
@@ -181,13 +182,7 @@ export function trainTable({ file, plan, outcome, testCounts: counts }: RunFacts
     String(Math.round(r.bestEpoch)),
     i === result.selected ? 'chosen' : '',
   ]);
-  const widths = head.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
-  const fmt = (cells: string[]) =>
-    cells
-      .map((s, col) => (col === 0 ? s.padEnd(widths[col]!) : s.padStart(widths[col]!)))
-      .join('  ')
-      .trimEnd();
-  lines.push(fmt(head), ...rows.map(fmt));
+  lines.push(...textTable(head, rows));
   lines.push(
     `The calibrator averages the ${plural(result.model.members.length, 'model')} of the chosen configuration (${plural(plan.folds, 'fold')} × ${plural(options.seeds, 'seed')}).`,
     '',
