@@ -1,5 +1,6 @@
 // Tests for the streaming CSV tokenizer and delimiter sniffing (io/csv.ts). Node only, no DOM.
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, sniffDelimiter, type CsvDelimiter, type CsvRecord } from './csv.ts';
 
@@ -250,6 +251,25 @@ describe('CsvTokenizer: properties', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('reads back any table papaparse writes (an independent RFC 4180 writer), cut into any chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        delimiterArb,
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (table, delimiter, newline, cuts) => {
+          // Rows of one width, as papaparse writes them; quotes wherever it decides they are needed.
+          const width = table[0]!.length;
+          const rows = table.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+          const text = Papa.unparse(rows, { delimiter, newline, quotes: (v: unknown) => /^\s*$|^\uFEFF/.test(String(v)) });
+          expect(parseChunks(cut(text, cuts), delimiter).map((r) => r.fields)).toEqual(rows);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
