@@ -1,4 +1,4 @@
-// Validation of canonical records (DESIGN §2): header line, examples, rollouts, scale.
+// Validation of canonical records (docs/ARCHITECTURE.md §3.1, §3.3): header line, examples, rollouts, scale.
 // Shared by the JSONL importer and the table (column-mapped) importer. Pure: no DOM.
 import { parseSplit, splitForId } from './split.ts';
 import type { DatasetHeader, Example, ExampleInput, JsonObject, JsonValue, Rollout, Scale } from './types.ts';
@@ -207,6 +207,8 @@ export function readHeader(body: unknown): DatasetHeader {
   return h;
 }
 
+const NO_WARNINGS: readonly FieldWarning[] = [];
+
 /** Tolerance for floating point when checking values against a scale. */
 const EPS = 1e-9;
 
@@ -214,16 +216,19 @@ export function inScale(v: number, s: Scale): boolean {
   return v >= s.min - EPS && v <= s.max + EPS;
 }
 
-/** Warnings for target/scores outside the scale (they are kept: DESIGN §2 says warn). */
-export function scaleWarnings(ex: Example, scale: Scale): FieldWarning[] {
-  const out: FieldWarning[] = [];
+/** Warnings for target/scores outside the scale (they are kept and warned about: docs/ARCHITECTURE.md §3.3). */
+export function scaleWarnings(ex: Example, scale: Scale): readonly FieldWarning[] {
+  // Almost every example has none: no array is made for them (a million examples are imported per run of `cli apply`).
+  let out: FieldWarning[] | null = null;
   if (ex.target !== undefined && !inScale(ex.target, scale)) {
-    out.push({ field: 'target', message: `target ${ex.target} outside scale ${scale.min}–${scale.max}` });
+    (out ??= []).push({ field: 'target', message: `target ${ex.target} outside scale ${scale.min}–${scale.max}` });
   }
-  ex.rollouts.forEach((r, i) => {
-    if (!inScale(r.score, scale)) {
-      out.push({ field: `rollouts[${i}].score`, message: `score ${r.score} outside scale ${scale.min}–${scale.max}` });
+  const rollouts = ex.rollouts;
+  for (let i = 0; i < rollouts.length; i++) {
+    const score = rollouts[i]!.score;
+    if (!inScale(score, scale)) {
+      (out ??= []).push({ field: `rollouts[${i}].score`, message: `score ${score} outside scale ${scale.min}–${scale.max}` });
     }
-  });
-  return out;
+  }
+  return out ?? NO_WARNINGS;
 }

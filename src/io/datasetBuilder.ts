@@ -93,8 +93,7 @@ export class DatasetBuilder {
     const scale = this.header?.scale;
     if (scale) {
       for (const w of scaleWarnings(ex, scale)) this.warnings.add({ line, field: w.field, message: w.message });
-    }
-    this.scaleAcc.addExample(ex);
+    } else this.scaleAcc.addExample(ex); // inferred only when no header declares it
     const hashing = this.hashing;
     if (hashing)
       this.fingerprint
