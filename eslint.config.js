@@ -1,4 +1,4 @@
-// Lint rules, including the layer boundaries of STYLE §1 (type-only imports are allowed).
+// Lint rules, including the layer boundaries described in docs/ARCHITECTURE.md §2 (type-only imports are allowed).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -10,7 +10,7 @@ const isolationHeaders = {
 };
 
 // The production page allows no connection but its own origin: dataset text can never make the
-// page fetch anything (DESIGN §8). Only in builds: the dev server's React refresh needs an inline script.
+// page fetch anything (docs/ARCHITECTURE.md §12). Only in builds: the dev server's React refresh needs an inline script.
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",

@@ -1,4 +1,4 @@
-// Browse at 100k examples (DESIGN §7: "instant at 100k rows"): imports a generated 100k-example
+// Browse at 100k examples (docs/ARCHITECTURE.md §15.1: Browse stays interactive at 100k rows): imports a generated 100k-example
 // canonical JSONL through the file chooser of the e2e build in Chromium, then times in the page
 // (from the user's action to the next painted frame showing the result): opening Browse, sorting,
 // filtering, scrolling (longest frame gap), opening an example and going back.

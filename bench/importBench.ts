@@ -1,4 +1,4 @@
-// Import throughput (DESIGN §7): our streaming importer vs a bare JSON.parse of every line of the
+// Import throughput (docs/ARCHITECTURE.md §15.1): our streaming importer vs a bare JSON.parse of every line of the
 // same ~50 MB canonical JSONL, in one run, 3× each (interleaved), from the same in-memory bytes.
 // Prints MB/s (MB = 10^6 bytes) and the ratio ours/bare; writes bench/out/import.json.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { importBlob } from '../src/io/importDataset.ts';
 import { ensureCanonicalFile, OUT_DIR } from './benchData.ts';
 
 const RUNS = 3;
-/** DESIGN §7: the import runs at ≥ 50% of a bare JSON.parse. */
+/** docs/ARCHITECTURE.md §15.1: the import runs at ≥ 50% of a bare JSON.parse. */
 const BUDGET_RATIO = 0.5;
 
 setFlagsFromString('--expose-gc');

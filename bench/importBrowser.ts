@@ -1,4 +1,4 @@
-// Import in the real app (DESIGN §7): uploads the ~50 MB canonical JSONL through the file chooser
+// Import in the real app (docs/ARCHITECTURE.md §15.1): uploads the ~50 MB canonical JSONL through the file chooser
 // of the e2e build in Chromium and measures time to the "Imported N examples" status (MB/s,
 // examples/s) and the longest main-thread block during the import (budget: ≤ 100 ms).
 // Uses a running `vite preview` of dist-e2e on 127.0.0.1:4173 (RIR_BASE_URL) or starts one.

@@ -1,4 +1,4 @@
-// Training speed (DESIGN §4, §7): ms per model-epoch of the ONNX training graph (src/calibrator/engine.ts)
+// Training speed (docs/ARCHITECTURE.md §9.3, §15.1): ms per model-epoch of the ONNX training graph (src/calibrator/engine.ts)
 // for N = 100, 500, 5000 examples (K = 3 → F = 7, H = 8) with B = 1 and B = 64 models batched, on
 // onnxruntime-node (CPU) and on onnxruntime-web WASM in Chromium (the bench page bench/trainPage/, built
 // and previewed here with vite's JS API, loads ORT through src/workers/ortWeb.ts in a worker, as the app
@@ -25,7 +25,7 @@ import type { WorkerReply, WorkerRequest } from './trainPage/worker.ts';
 const PAGE_DIR = path.resolve(import.meta.dirname, 'trainPage');
 const NS = [100, 500, 5000];
 const BS = [1, 64];
-/** DESIGN §7, at N = 500. */
+/** Budgets at N = 500 (docs/ARCHITECTURE.md §15.1). */
 const TARGET_ONE_MODEL_MS = 0.3;
 const TARGET_BATCHED_MS = 0.06;
 const PYTORCH_QUOTED_MS = 1.2;
@@ -307,10 +307,8 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 
-// DESIGN §7 targets at N = 500.
-console.log(
-  `\nDESIGN §7 targets at N = 500, K = 3 (PyTorch CPU ≈ ${PYTORCH_QUOTED_MS} ms/epoch: quoted from the prototype, not measured):`,
-);
+// The budgets at N = 500 (docs/ARCHITECTURE.md §15.1).
+console.log(`\nBudgets at N = 500, K = 3 (PyTorch CPU ≈ ${PYTORCH_QUOTED_MS} ms/epoch: quoted from the prototype, not measured):`);
 const targets: Record<string, unknown>[] = [];
 const ref500 = refMs(500);
 console.log(`  reference TS Float64: ${fmt(ref500)} ms/epoch (PyTorch quoted ÷ reference TS = ${ratio(PYTORCH_QUOTED_MS / ref500)})`);

@@ -1,5 +1,5 @@
 // A small argv parser driven by an option table, so `--help` is generated from the same table
-// the parser reads (STYLE §4). No dependency.
+// the parser reads (docs/ARCHITECTURE.md §13). No dependency.
 
 export interface OptionSpec {
   name: string;

@@ -1,4 +1,4 @@
-// The CLI's commands (DESIGN §1: train | eval | apply on the same domain code as the app) and
+// The CLI's commands (train | eval | apply on the same domain code as the app: docs/ARCHITECTURE.md §13) and
 // its generated help. `runCli` takes its I/O as a parameter so tests run it in-process.
 import { APPLY_NOTES, APPLY_OPTIONS, runApply } from './apply.ts';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';

@@ -1,5 +1,5 @@
 // Journey: a first start with empty storage loads the bundled synthetic demo dataset, from the
-// app's own origin only (DESIGN §8: no request leaves the page).
+// app's own origin only (no request leaves the page: docs/ARCHITECTURE.md §12).
 import { expect, test } from './fixtures.ts';
 
 test('first start loads the synthetic demo dataset without any outside request', async ({ importPage, browsePage, networkLog }) => {

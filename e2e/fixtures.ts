@@ -1,4 +1,4 @@
-// Test fixtures for the e2e journeys (STYLE §2.5): page objects, data file paths, and a log of
+// Test fixtures for the e2e journeys (docs/ARCHITECTURE.md §14): page objects, data file paths, and a log of
 // every network request made by the browser context so specs can assert "nothing left the page".
 import path from 'node:path';
 import { test as base } from '@playwright/test';

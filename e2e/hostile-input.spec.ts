@@ -1,4 +1,4 @@
-// Journey: a dataset whose text is hostile HTML/markdown is shown as text (DESIGN §8): no script
+// Journey: a dataset whose text is hostile HTML/markdown is shown as text (docs/ARCHITECTURE.md §11.3): no script
 // runs, no image or iframe is created, no javascript: link exists, nothing is fetched.
 import type { Page } from '@playwright/test';
 import { expect, dataFile, test } from './fixtures.ts';

@@ -1,7 +1,7 @@
 // Journey: a whole session — first start, import through the column mapper, browse, open examples,
 // read reasoning, analyze (a worker), label and export, then train a calibrator on the demo (a worker
-// that loads onnxruntime-web and its WASM) — talks to the app's own origin only (DESIGN §8: no
-// request leaves the page).
+// that loads onnxruntime-web and its WASM) — talks to the app's own origin only (no request
+// leaves the page: docs/ARCHITECTURE.md §12).
 import { expect, dataFile, test } from './fixtures.ts';
 
 test('after the first load, every request of a session is same-origin', async ({

@@ -1,5 +1,5 @@
 // Journey: a file with 3 broken lines imports the 17 good examples and names each rejected line
-// with its number and reason (DESIGN §2: bad input never loses what was already good).
+// with its number and reason (docs/ARCHITECTURE.md §3.3: bad input never loses what was already good).
 import { expect, dataFile, test } from './fixtures.ts';
 
 test('imports the good lines of broken-3-lines.jsonl and lists the 3 rejected lines', async ({ importPage, browsePage }) => {

@@ -1,4 +1,4 @@
-// Read-only access to the e2e build's `window.__rir` test API (STYLE §2.5): specs use it to wait
+// Read-only access to the e2e build's `window.__rir` test API (docs/ARCHITECTURE.md §14): specs use it to wait
 // for the app and to read state, never to drive the feature under test.
 import type { Page } from '@playwright/test';
 

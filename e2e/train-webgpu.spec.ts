@@ -1,13 +1,13 @@
-// WebGPU smoke test of the Train screen (DESIGN §4): with WebGPU chosen in the settings, a tiny
+// WebGPU smoke test of the Train screen (docs/ARCHITECTURE.md §9.5): with WebGPU chosen in the settings, a tiny
 // grid trains on WebGPU (here SwiftShader, the software adapter `--enable-unsafe-webgpu` gives
 // headless Chromium, see e2e/chromium.ts) without falling back to WASM, and trains the same
 // parameters as WASM does with the same settings.
 //
 // Tolerance: both backends run the same float32 graph from the same seeded initial weights on
 // the same (float64-standardised) features; they differ only in the order of float32 reductions
-// (MatMul, ReduceSum) and in fused kernels, ~1e-7 relative per operation. DESIGN §4 measured the
-// graph at ≈ 1e-5 from float64 after 10 Adam steps; this run takes 20 epochs (2 unrolled runs) with
-// lr 0.01, so parameters of magnitude ≲ 1 may drift apart by a few 1e-5 at most. An absolute
+// (MatMul, ReduceSum) and in fused kernels, ~1e-7 relative per operation. The unit tests hold the
+// float32 graph to 1e-5 relative of a float64 Adam step (docs/ARCHITECTURE.md §9.8); this run takes
+// 20 epochs (2 unrolled runs) with lr 0.01, so parameters of magnitude ≲ 1 may drift apart by a few 1e-5 at most. An absolute
 // 1e-4 leaves a margin of several times that, while a wrong kernel, a stale parameter feed or a
 // different best epoch would move parameters by ~lr = 1e-2 per step, 100× the bound.
 import { expect, test } from './fixtures.ts';
@@ -19,7 +19,7 @@ const TOLERANCE = 1e-4;
 
 test('WebGPU trains a tiny grid without falling back, to the parameters WASM trains', async ({ page, importPage, trainPage }) => {
   // onnxruntime-web logs its warnings (a shape mismatch, an op left to the CPU) to the console:
-  // neither backend may print one (DESIGN §4: a shape warning once hid a wrong reduction).
+  // neither backend may print one (docs/ARCHITECTURE.md §9.8: a shape warning once hid a wrong reduction).
   const ortWarnings: string[] = [];
   page.on('console', (m) => {
     if (/\[[WE]:onnxruntime/.test(m.text())) ortWarnings.push(m.text());

@@ -1,4 +1,4 @@
-// Journeys of the Train screen (DESIGN §4, §6 "Train") on the demo data: one-click training with the
+// Journeys of the Train screen (docs/ARCHITECTURE.md §9.7, §11.1) on the demo data: one-click training with the
 // defaults on WASM, its honest comparison with the baselines and the calibrator's row on Analyze;
 // Stop keeping the best weights so far; a grid list that does not parse; and onnxruntime-web
 // loaded only when Train is pressed, from the app's own origin.

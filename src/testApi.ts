@@ -1,5 +1,5 @@
 // Read-only test API on window.__rir, installed only in e2e builds (vite build --mode e2e).
-// It reads and waits; it never drives a feature under test (STYLE §2.5).
+// It reads and waits; it never drives a feature under test (docs/ARCHITECTURE.md §14).
 import { SPLITS } from './domain/types.ts';
 import type { AppStore } from './store/appStore.ts';
 import { isImportRunning } from './store/importSlice.ts';

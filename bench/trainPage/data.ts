@@ -2,7 +2,7 @@
 // same way in node and in the bench page: seeded (src/domain/rng.ts) and using only + − × ÷, sqrt and
 // round, so both JavaScript engines produce the same bits (checked through `checksum`).
 // Per example: a latent target t in [0, 1], K = 3 noisy rollout scores of it (quantised to 0.1),
-// features = sorted rollouts + mean, std, min, max (F = K + 4 = 7, DESIGN §4), standardised.
+// features = sorted rollouts + mean, std, min, max (F = K + 4 = 7, docs/ARCHITECTURE.md §9.1), standardised.
 import type { BatchData, ModelSpec } from '../../src/calibrator/engine.ts';
 import { createRng } from '../../src/domain/rng.ts';
 

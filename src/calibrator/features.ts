@@ -1,4 +1,4 @@
-// Calibrator input features of one prompt version (DESIGN §4): per example, its rollout scores mapped
+// Calibrator input features of one prompt version (docs/ARCHITECTURE.md §9.1): per example, its rollout scores mapped
 // to [0, 1] by the scale and sorted, as K order statistics ('sorted') or as fixed quantiles ('compact'),
 // followed by mean, population std, min and max; plus the train-split standardisation and the target's
 // mapping to and from [0, 1]. Pure, no DOM; runs in the training worker over ~100k examples.

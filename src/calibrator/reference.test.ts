@@ -89,7 +89,7 @@ function calibratorData(rng: Rng, n: number, k: number, noise: number): { x: Flo
     for (let j = 0; j < f; j++) x[i * f + j] = row[j]!;
     y[i] = mean + noise * (rng.next() - 0.5);
   }
-  // Standardise columns, as the calibrator does (DESIGN §4); also keeps ReLU units alive at init.
+  // Standardise columns, as the calibrator does (docs/ARCHITECTURE.md §9.1); also keeps ReLU units alive at init.
   for (let j = 0; j < f; j++) {
     let s1 = 0;
     let s2 = 0;

@@ -1,4 +1,4 @@
-// Plain Float64 TypeScript implementation of the calibrator's training maths (DESIGN §4): MLP F→H→1
+// Plain Float64 TypeScript implementation of the calibrator's training maths (docs/ARCHITECTURE.md §9.2): MLP F→H→1
 // with ReLU, the weighted (1 − CCC) + NMSE loss, its analytic gradient and torch-style Adam(W).
 // It is the TEST REFERENCE for the ONNX training graph and the "plain TS loop" of the benchmark,
 // NOT a production path: the app trains through the ONNX graph. Pure: no DOM, no React, no globals.

@@ -1,4 +1,4 @@
-// How a trained calibrator compares with the baselines (DESIGN §4 "Honest evaluation"), with the
+// How a trained calibrator compares with the baselines (docs/ARCHITECTURE.md §9.6), with the
 // Analyze report's own machinery: on the test split, which training never saw, and on the
 // out-of-fold predictions of the labelled train + val examples. A verdict says "better" only when
 // the paired bootstrap 95% CI of the CCC difference (same examples, same resamples) excludes 0:

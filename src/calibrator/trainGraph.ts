@@ -1,4 +1,4 @@
-// The training step of DESIGN §4 as an ordinary ONNX graph (onnxruntime-web has no training API):
+// The calibrator's training step (docs/ARCHITECTURE.md §9.3) as an ordinary ONNX graph (onnxruntime-web has no training API):
 // forward MLP F→H→1, loss wCcc·(1 − CCC) + wNmse·NMSE, its analytic gradient, and Adam with bias
 // correction and decoupled weight decay, unrolled `steps` times per run. B models are batched
 // along a leading axis; each has its own example weights (CV folds, bootstraps), validation

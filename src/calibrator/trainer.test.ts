@@ -1,4 +1,4 @@
-// The MENTAT trainer (DESIGN §4) on onnxruntime-node: fold assignment, the training plan (which
+// The MENTAT trainer (docs/ARCHITECTURE.md §9.4) on onnxruntime-node: fold assignment, the training plan (which
 // examples are trained on, the batch of models and its masks, the reasons it refuses a dataset),
 // and training itself on a synthetic dataset whose rollouts are a biased, compressed copy of the
 // target. References are hand computations: the fold sizes, the examples each split should

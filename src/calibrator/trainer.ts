@@ -1,4 +1,4 @@
-// The MENTAT trainer (DESIGN §4): K-fold cross-validation over the labelled train + val examples
+// The MENTAT trainer (docs/ARCHITECTURE.md §9.4): K-fold cross-validation over the labelled train + val examples
 // of one prompt version, a hyper-parameter grid × folds × seeds trained as one batch, early
 // stopping on each fold's validation CCC (best weights kept), model selection by out-of-fold CCC,
 // and the final calibrator = the ensemble of the selected configuration's fold models. The

@@ -1,4 +1,4 @@
-// The Analyze report (DESIGN §5, §6): every predictor of every prompt version scored against the
+// The Analyze report (docs/ARCHITECTURE.md §8.5): every predictor of every prompt version scored against the
 // effective targets of one split, with bootstrap CIs. One function for the worker, the CLI and
 // the tests. Pure. Predictions do not depend on the split (regressions are always fitted on
 // train), so they are computed once and reused when the split changes.

@@ -33,10 +33,10 @@ export interface AnalysisInput {
   prompts: PromptRollouts[];
 }
 
-/** Hand labels of one example: the current label of each annotator (DESIGN §2 Labels). */
+/** Hand labels of one example: the current label of each annotator (docs/ARCHITECTURE.md §4.1). */
 export type LabelValues = readonly number[];
 
-/** Which target wins when an example has both a dataset target and hand labels (DESIGN §2: configurable). */
+/** Which target wins when an example has both a dataset target and hand labels (configurable: docs/ARCHITECTURE.md §4.2). */
 export type TargetPreference = 'dataset' | 'labels';
 
 /**

@@ -1,4 +1,4 @@
-// Baseline predictors of one prompt version (DESIGN §4 "Honest evaluation"): mean, median and
+// Baseline predictors of one prompt version (docs/ARCHITECTURE.md §8.3, §9.6): mean, median and
 // first rollout; RAIL expected value when rollouts carry logprobs; linear and isotonic regression
 // of the rollout mean, fitted on the train split. Pure; one prediction per example, NaN where a
 // predictor has nothing to say (no rollouts, no logprobs).

@@ -1,4 +1,4 @@
-// Binning behind the Analyze charts (DESIGN §6): histograms, regression reliability bins, 2D density grids. Pure TS; no React or DOM.
+// Binning behind the Analyze charts (docs/ARCHITECTURE.md §8.6): histograms, regression reliability bins, 2D density grids. Pure TS; no React or DOM.
 
 /** A closed numeric interval. */
 export interface Range {

@@ -1,4 +1,4 @@
-// What is wrong with a predictor, in words (DESIGN §6 Analyze): under/over-dispersion,
+// What is wrong with a predictor, in words (docs/ARCHITECTURE.md §8.4): under/over-dispersion,
 // quantisation, identical rollouts, bias, too few examples. Pure; thresholds are named here.
 import type { MetricSet } from './metrics/pairwise.ts';
 import type { Scale } from './types.ts';

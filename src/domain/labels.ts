@@ -1,4 +1,4 @@
-// The hand-label log (DESIGN §2 Labels): an append-only list of events per dataset; the current
+// The hand-label log (docs/ARCHITECTURE.md §4.1): an append-only list of events per dataset; the current
 // label of an (example, annotator) is the fold of its events. Pure; storage assigns `seq`.
 
 /** One entry of the append-only label log. */
@@ -181,7 +181,7 @@ export function annotatorsOf(events: readonly LabelEvent[]): string[] {
   return [...new Set(events.map((e) => e.annotator))].sort(byName);
 }
 
-/** Label input validation against the dataset scale (DESIGN §2): parses text typed by the user. */
+/** Label input validation against the dataset scale (docs/ARCHITECTURE.md §4.3): parses text typed by the user. */
 export type LabelParse = { ok: true; value: number } | { ok: false; message: string };
 
 /** Optional sign, digits with an optional fraction, or a bare fraction: "7", "-1", "7.5", ".5", "7.". */

@@ -1,4 +1,4 @@
-// Labelling queues (DESIGN §6 Annotate): the order an annotator walks through a dataset. Pure.
+// Labelling queues (docs/ARCHITECTURE.md §8.7): the order an annotator walks through a dataset. Pure.
 // A queue is a snapshot: computed when chosen, it does not reshuffle while the user labels.
 import { labelValues, type LabelState } from './labels.ts';
 import { effectiveTarget, type TargetPreference } from './analysisInput.ts';

@@ -1,4 +1,4 @@
-// Inference of a dataset's scale from its targets and scores, when no header sets one (DESIGN §2).
+// Inference of a dataset's scale from its targets and scores, when no header sets one (docs/ARCHITECTURE.md §3.4).
 import type { Example, Scale } from './types.ts';
 
 const STEPS = [1, 0.5, 0.25, 0.1] as const;

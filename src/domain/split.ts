@@ -1,4 +1,4 @@
-// Deterministic train/val/test assignment (DESIGN §2): 60/20/20 from a hash of the example id.
+// Deterministic train/val/test assignment (docs/ARCHITECTURE.md §3.5): 60/20/20 from a hash of the example id.
 import { fnv1a32 } from './hash.ts';
 import type { Split } from './types.ts';
 

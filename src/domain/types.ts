@@ -1,4 +1,4 @@
-// Core record types of a dataset (DESIGN §2). Pure types: no DOM, React or storage here.
+// Core record types of a dataset (docs/ARCHITECTURE.md §3.1). Pure types: no DOM, React or storage here.
 
 /** One of the three fixed splits; assigned from the id hash when the file gives none. */
 export type Split = 'train' | 'val' | 'test';

@@ -1,4 +1,4 @@
-// Column mapping for long/flat tables (DESIGN §2): guessing field → column, checking a mapping,
+// Column mapping for long/flat tables (docs/ARCHITECTURE.md §3.2): guessing field → column, checking a mapping,
 // and grouping one-row-per-rollout rows (CSV, TSV, flat JSONL, Parquet) into examples.
 // Pure: imports domain/ only; no DOM, React or storage.
 import { readId, readNumber, readPrompt, readScore, readTarget, RecordError, resolveSplit, type FieldWarning } from '../domain/schema.ts';

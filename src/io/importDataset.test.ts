@@ -95,7 +95,7 @@ describe('canonical JSONL import', () => {
     expect(draft.rejected[2]!.message).toBe('non-finite score "abc"');
     expect(draft.rejected[3]!.message).toBe('duplicate id "a" (first on line 2)');
     expect(draft.rejectedCount).toBe(7);
-    // Out-of-scale values are kept and warned about (DESIGN §2).
+    // Out-of-scale values are kept and warned about (docs/ARCHITECTURE.md §3.3).
     expect(draft.warnings.map((w) => [w.line, w.field])).toEqual([
       [8, 'target'],
       [8, 'rollouts[0].score'],

@@ -1,4 +1,4 @@
-// Streams a file into validated examples, whatever its format (DESIGN §2): canonical JSONL, or
+// Streams a file into validated examples, whatever its format (docs/ARCHITECTURE.md §3.2, §3.6): canonical JSONL, or
 // rows (CSV, TSV, flat JSONL) grouped by a column mapping. Runs in the import worker and in node.
 import type { DatasetHeader, Example } from '../domain/types.ts';
 import { RowGrouper, type ColumnMapping } from './columnMapping.ts';

@@ -1,4 +1,4 @@
-// Line handler for canonical JSONL (DESIGN §2): optional `rir_dataset` header on the first
+// Line handler for canonical JSONL (docs/ARCHITECTURE.md §3.1): optional `rir_dataset` header on the first
 // line, then one example object per line. Rejections carry the line number and field.
 import { isHeaderRecord, readExample, readHeader, RecordError, type FieldWarning } from '../domain/schema.ts';
 import type { DatasetBuilder } from './datasetBuilder.ts';

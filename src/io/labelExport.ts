@@ -1,5 +1,5 @@
 // Exports of hand labels (JSONL, CSV) and of the dataset with targets filled from labels (canonical
-// JSONL, DESIGN §2). Pure: returns strings (the UI turns them into downloads); no DOM, no store.
+// JSONL, docs/ARCHITECTURE.md §3.1, §3.7). Pure: returns strings (the UI turns them into downloads); no DOM, no store.
 import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
 import { byName, labelValues, type LabelState } from '../domain/labels.ts';
 import type { DatasetInfo, Example, JsonObject, JsonValue, Rollout, Scale } from '../domain/types.ts';
@@ -143,7 +143,7 @@ function scaleRecord(s: Scale): JsonObject {
 }
 
 /**
- * The dataset in canonical JSONL (DESIGN §2) with targets filled from labels: a `rir_dataset`
+ * The dataset in canonical JSONL (docs/ARCHITECTURE.md §3.1) with targets filled from labels: a `rir_dataset`
  * header line (name, scale, prompts, then the header's extra fields) and one line per example in
  * order with id, input, target (the effective target: by default the dataset target, else the mean
  * of current labels; `prefer` as in `effectiveTarget`; no key when none), split

@@ -1,4 +1,4 @@
-// Parquet reading for long/flat tables (DESIGN §2) with hyparquet: column names plus rows of
+// Parquet reading for long/flat tables (docs/ARCHITECTURE.md §3.2) with hyparquet: column names plus rows of
 // JSON-compatible cells for the RowGrouper. Pure: domain/ types and hyparquet only; no DOM, React or storage.
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';

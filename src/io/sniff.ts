@@ -8,7 +8,7 @@ import { isBlank } from './jsonlImport.ts';
 import { isParquetMagic, readParquetRows } from './parquet.ts';
 
 /**
- * `canonical`: one example per line with a `rollouts` array (DESIGN §2).
+ * `canonical`: one example per line with a `rollouts` array (docs/ARCHITECTURE.md §3.1).
  * `rows-jsonl`, `csv`, `tsv`: one row per rollout, grouped by a column mapping.
  */
 export type ImportFormat = 'canonical' | 'rows-jsonl' | 'csv' | 'tsv' | 'parquet';

@@ -1,4 +1,4 @@
-// The workbench's IndexedDB store (DESIGN §3, §8): datasets with their examples, the label log, trained and
+// The workbench's IndexedDB store (docs/ARCHITECTURE.md §7): datasets with their examples, the label log, trained and
 // applied calibrators, and settings.
 // May import domain/ types and idb only: never React, store/ or views/. Schema lives in migrations.ts.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
@@ -114,7 +114,7 @@ export interface WorkbenchDb {
   appliedCalibratorsOf(datasetId: string): Promise<AppliedCalibratorRecord[]>;
   /** Removes the applied calibrator `name` of a dataset; no-op when there is none. */
   deleteAppliedCalibrator(datasetId: string, name: string): Promise<void>;
-  /** The stored value as written; not validated, so sanitise it before use (STYLE §2.3). */
+  /** The stored value as written; not validated, so sanitise it before use (docs/ARCHITECTURE.md §6). */
   getSetting<T>(key: string): Promise<T | undefined>;
   /** Stores `value` (anything structured-cloneable) under `key`. */
   setSetting(key: string, value: unknown): Promise<void>;

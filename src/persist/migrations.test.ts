@@ -1,4 +1,4 @@
-// Tests of the schema migrations (STYLE §2.4) against fake-indexeddb: a literal before/after per
+// Tests of the schema migrations (docs/ARCHITECTURE.md §7.2) against fake-indexeddb: a literal before/after per
 // step, a chain test from a hand-built v1 database, and a guard that every step has its own test.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';

@@ -1,4 +1,4 @@
-// Versioned IndexedDB schema of the workbench (STYLE §2.4): an ordered list of named steps.
+// Versioned IndexedDB schema of the workbench (docs/ARCHITECTURE.md §7.2): an ordered list of named steps.
 // Depends on idb types only: never React, store/ or views/. Add steps at the end only, never edit
 // a step that has shipped, and spell store names out inside each step (a step is frozen history).
 import type { IDBPDatabase } from 'idb';

@@ -1,4 +1,4 @@
-// Errors the persistence layer raises for the UI to show (DESIGN §8: quota errors are shown, not
+// Errors the persistence layer raises for the UI to show (docs/ARCHITECTURE.md §7.3: quota errors are shown, not
 // swallowed). Plain TypeScript: no idb, React or store here, so any layer may catch on these types.
 
 /** A write failed because the browser's storage quota for this site is used up. */

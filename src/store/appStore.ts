@@ -1,6 +1,6 @@
 // The app's zustand store: dataset, import, label, analysis, training, applied-calibrator and ui slices
 // combined. Actions coordinate domain/io work (through worker clients) and persistence; no business logic
-// lives here (STYLE §2.3).
+// lives here (docs/ARCHITECTURE.md §6).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchDb } from '../persist/db.ts';
 import type { AnalysisClient } from '../workers/analysisClient.ts';

@@ -97,7 +97,7 @@ function fits(r: Partial<AppliedCalibratorRecord>, datasetId: string, n: number)
 /**
  * The applied calibrators of a dataset from their stored records, oldest first, keeping only those
  * that still fit it (one prediction and spread per example, a manifest that reads and names the
- * same calibrator): a stored value is not trusted (STYLE §2.3).
+ * same calibrator): a stored value is not trusted (docs/ARCHITECTURE.md §6).
  */
 export function appliedFromRecords(records: readonly AppliedCalibratorRecord[], datasetId: string, n: number): AppliedCalibration[] {
   const out: AppliedCalibration[] = [];

@@ -1,6 +1,6 @@
 // Label slice: who is labelling, blind mode, and the label log of the open dataset with its fold.
 // Every action writes the event to IndexedDB first and changes state only once it is stored, so
-// what the screen shows as saved survives a reload or a crash (DESIGN §8).
+// what the screen shows as saved survives a reload or a crash (docs/ARCHITECTURE.md §4.1).
 import {
   appendLabel,
   changesTo,
@@ -102,7 +102,7 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
         const [annotator, blind, prefer] = await Promise.all(
           [SETTING_ANNOTATOR, SETTING_BLIND, SETTING_TARGETS].map((k) => db.getSetting<unknown>(k)),
         );
-        // Settings are not validated on write by older versions: sanitise (STYLE §2.3).
+        // Settings are not validated on write by older versions: sanitise (docs/ARCHITECTURE.md §6).
         set({
           annotator: typeof annotator === 'string' ? annotator.trim() : '',
           blindMode: blind === true,

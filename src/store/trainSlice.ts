@@ -41,7 +41,7 @@ export interface Calibration extends TrainOutcome {
 
 /**
  * The calibrations of a dataset from their stored records, keeping only those that still fit it
- * (right shape, one prediction per example): a stored value is not trusted (STYLE §2.3).
+ * (right shape, one prediction per example): a stored value is not trusted (docs/ARCHITECTURE.md §6).
  */
 export function calibrationsFromRecords(records: readonly CalibratorRecord[], datasetId: string, n: number): Record<string, Calibration> {
   const out: Record<string, Calibration> = {};

@@ -1,4 +1,4 @@
-// Renders an example's input (DESIGN §2, §6): markdown text, or one section per key of a JSON object. Props only; no store.
+// Renders an example's input (docs/ARCHITECTURE.md §3.1, §11.3): markdown text, or one section per key of a JSON object. Props only; no store.
 import { memo } from 'react';
 import type { ExampleInput, JsonValue } from '../domain/types.ts';
 import { humaniseKey } from './humaniseKey.ts';

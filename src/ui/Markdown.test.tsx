@@ -1,4 +1,4 @@
-// Security and math rendering of <Markdown> (DESIGN §8): hostile dataset text must come out as inert text.
+// Security and math rendering of <Markdown> (docs/ARCHITECTURE.md §11.3): hostile dataset text must come out as inert text.
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';

@@ -1,4 +1,4 @@
-// Markdown-with-math renderer for dataset and rollout text (DESIGN §6, §8): never injects HTML, never fetches images. Props only; no store.
+// Markdown-with-math renderer for dataset and rollout text (docs/ARCHITECTURE.md §11.3): never injects HTML, never fetches images. Props only; no store.
 import { memo } from 'react';
 import ReactMarkdown, { type Options } from 'react-markdown';
 import remarkMath from 'remark-math';

@@ -1,4 +1,4 @@
-// Chip showing one rollout score, tinted on a diverging scale by its distance from the target (DESIGN §6). Props only; no store.
+// Chip showing one rollout score, tinted on a diverging scale by its distance from the target (docs/ARCHITECTURE.md §11.1). Props only; no store.
 import { memo } from 'react';
 import type { Scale } from '../domain/types.ts';
 import { formatScore } from './formatScore.ts';

@@ -1,4 +1,4 @@
-// Strip plot of one example's rollout scores, one lane per prompt version, against its target (DESIGN §6). Pure SVG from props; no store, no chart library.
+// Strip plot of one example's rollout scores, one lane per prompt version, against its target (docs/ARCHITECTURE.md §11.4). Pure SVG from props; no store, no chart library.
 import { memo } from 'react';
 import type { Scale } from '../domain/types.ts';
 import { axisTicks } from './axisTicks.ts';

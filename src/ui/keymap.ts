@@ -1,4 +1,4 @@
-// The only place where keyboard shortcuts are written (STYLE §2.2). Screens look their keys up
+// The only place where keyboard shortcuts are written (docs/ARCHITECTURE.md §11.2). Screens look their keys up
 // here; the shortcut sheet (ui/ShortcutSheet.tsx) is generated from it. Ids are `screen.verb`
 // and never change once shipped.
 

@@ -1,4 +1,4 @@
-// Rehype step that makes rendered dataset markdown inert (DESIGN §8): raw HTML becomes visible text, images become text placeholders (never fetched), links keep only http(s)/mailto targets. No React here.
+// Rehype step that makes rendered dataset markdown inert (docs/ARCHITECTURE.md §11.3): raw HTML becomes visible text, images become text placeholders (never fetched), links keep only http(s)/mailto targets. No React here.
 
 /** The slice of the hast tree this step touches (kept local: `hast` is not a direct dependency). */
 interface HastNode {

@@ -1,6 +1,6 @@
 // Analysis worker entry: keeps the prepared predictions of the last input, answers each request
 // with the point estimates at once, then the bootstrap CIs in slices of at most 100 ms (posting
-// progress and yielding in between, so a `cancel` gets through). Owns no statistics of its own (STYLE §2.1).
+// progress and yielding in between, so a `cancel` gets through). Owns no statistics of its own (docs/ARCHITECTURE.md §5.1).
 /// <reference lib="webworker" />
 import { applyCis, ciJobs, pointReport, predictionTable, prepareAnalysis, type PreparedAnalysis } from '../domain/analysis.ts';
 import type { FromAnalysisWorker, ToAnalysisWorker } from './protocol.ts';

@@ -1,5 +1,5 @@
 // Import worker entry: decodes a message, runs the pure importer, posts progress and batches.
-// Owns no logic of its own (STYLE §2.1).
+// Owns no logic of its own (docs/ARCHITECTURE.md §5.1).
 /// <reference lib="webworker" />
 import { encodeExamples } from '../domain/examplesJson.ts';
 import { importBlob, type ImportProgress } from '../io/importDataset.ts';

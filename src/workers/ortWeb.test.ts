@@ -1,4 +1,4 @@
-// Backend choice (DESIGN §4): WASM unless a hardware WebGPU adapter exists and a timed probe of the
+// Backend choice (docs/ARCHITECTURE.md §9.5): WASM unless a hardware WebGPU adapter exists and a timed probe of the
 // actual batch finds WebGPU faster; a software adapter never counts, a failed probe falls back to
 // WASM, and the reason says which case it was. The probe and the adapter are stand-ins here: the
 // real WebGPU path is the e2e smoke test (e2e/train-webgpu.spec.ts).

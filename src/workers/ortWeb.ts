@@ -1,6 +1,6 @@
 // onnxruntime-web for the training worker: loaded lazily (its WASM is ~14 MB, the WebGPU build's
 // ~27 MB), so the app opens without it; WebGPU only when the browser has a hardware adapter, and
-// then only if a timed probe on the actual batch shows it faster than WASM (DESIGN §4).
+// then only if a timed probe on the actual batch shows it faster than WASM (docs/ARCHITECTURE.md §9.5).
 import type { ExecutionProvider, OrtRuntime } from '../calibrator/engine.ts';
 import { timeRuns, type TrainPlan } from '../calibrator/trainer.ts';
 

@@ -1,6 +1,6 @@
 // Training worker entry: plans the run, picks the backend (ortWeb.ts), trains (calibrator/trainer.ts)
 // and streams progress. A WebGPU failure falls back to WASM with a notice. It also applies calibrator
-// files (calibrator/calibratorFile.ts) on WASM onnxruntime-web. Owns no maths (STYLE §2.1).
+// files (calibrator/calibratorFile.ts) on WASM onnxruntime-web. Owns no maths (docs/ARCHITECTURE.md §5.1).
 /// <reference lib="webworker" />
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { planTraining, train, type TrainProgress, type TrainResult } from '../calibrator/trainer.ts';

@@ -1,5 +1,5 @@
 // Main-thread facade of the training worker. `stop()` asks the running job to end after its current
-// run: it still resolves, with the best weights so far (DESIGN §4). Aborting the signal instead
+// run: it still resolves, with the best weights so far (docs/ARCHITECTURE.md §9.4). Aborting the signal instead
 // terminates the worker and rejects.
 import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
 import type { AppliedPredictions } from '../calibrator/calibratorFile.ts';

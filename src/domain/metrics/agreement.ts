@@ -1,4 +1,4 @@
-// Inter-annotator agreement on the hand labels (DESIGN §6 Annotate): pairwise CCC, ICC(2,1),
+// Inter-annotator agreement on the hand labels (docs/ARCHITECTURE.md §8.8): pairwise CCC, ICC(2,1),
 // Krippendorff's interval alpha and the examples annotators disagree on most. Pure; reads a LabelState
 // only, no React, DOM or store. Degenerate input gives null, never NaN or ±Infinity.
 import { bootstrapMomentCis, type BootstrapOptions, type Interval } from './bootstrap.ts';

@@ -1,4 +1,4 @@
-// Seeded percentile bootstrap over examples (DESIGN §5): confidence intervals of one predictor's metrics
+// Seeded percentile bootstrap over examples (docs/ARCHITECTURE.md §8.2): confidence intervals of one predictor's metrics
 // and paired intervals of the difference between two predictors on the same resamples. Pure.
 import { createRng, type Rng } from '../rng.ts';
 import { MOMENT_METRICS, momentMetricsInto, prepareMoments, type MomentData, type MomentMetricName } from './moments.ts';

@@ -1,4 +1,4 @@
-// Point metrics of predictions against targets (DESIGN §5): agreement, correlation, error and spread.
+// Point metrics of predictions against targets (docs/ARCHITECTURE.md §8.1): agreement, correlation, error and spread.
 // Pure and allocation-light; no React, DOM or store. Degenerate input gives null with a reason, never
 // NaN or ±Infinity.
 import { averageRanks, kendallCounts } from './ranks.ts';

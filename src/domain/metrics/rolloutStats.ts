@@ -1,4 +1,4 @@
-// Rollout-level diagnostics of one prompt version over examples (DESIGN §5): how often a judge repeats
+// Rollout-level diagnostics of one prompt version over examples (docs/ARCHITECTURE.md §8.4): how often a judge repeats
 // itself exactly, and how far its rollouts spread. Pure; array-of-arrays and flat (CSR) forms.
 
 /** Population sd of values[start..end) (end > start): two passes, and exactly 0 when all are equal. */

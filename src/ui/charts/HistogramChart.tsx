@@ -1,4 +1,4 @@
-// Overlaid histograms, e.g. the distribution of predictions against that of targets (DESIGN §6). Pure SVG from
+// Overlaid histograms, e.g. the distribution of predictions against that of targets (docs/ARCHITECTURE.md §11.4). Pure SVG from
 // props (bins come from domain/binning.ts); no store, no chart library.
 import { memo } from 'react';
 import type { HistogramBins } from '../../domain/binning.ts';

@@ -1,4 +1,4 @@
-// Regression reliability diagram: binned mean prediction against mean target with 95% CIs, and y = x (DESIGN §6).
+// Regression reliability diagram: binned mean prediction against mean target with 95% CIs, and y = x (docs/ARCHITECTURE.md §8.6, §11.4).
 // Pure SVG from props (bins come from domain/binning.ts); no store, no chart library.
 import { memo } from 'react';
 import type { ReliabilityBin } from '../../domain/binning.ts';

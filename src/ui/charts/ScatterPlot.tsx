@@ -1,5 +1,5 @@
 // Scatter of two score arrays (concordance: prediction vs target; residuals), drawn as points or, for many points,
-// as binned density (DESIGN §6: never 100k SVG nodes). Pure SVG from props; no store, no chart library.
+// as binned density (never 100k SVG nodes: docs/ARCHITECTURE.md §11.4). Pure SVG from props; no store, no chart library.
 import { memo, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { densityCell, densityGrid, type DensityGrid } from '../../domain/binning.ts';
 import { ChartAxes, ChartSvg, linearScale, NoData, plotArea, round2, ticksFor, type LinearScale, type PlotArea } from './chartFrame.tsx';

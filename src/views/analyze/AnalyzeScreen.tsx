@@ -1,4 +1,4 @@
-// Analyze screen (DESIGN §6): every predictor of every prompt version against the targets of a
+// Analyze screen (docs/ARCHITECTURE.md §8.5, §11.1): every predictor of every prompt version against the targets of a
 // split, with CIs, diagnostics in words and the charts of the chosen row. The numbers come from
 // the analysis worker through the store; this view only shows them.
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';

@@ -1,4 +1,4 @@
-// Agreement and export (DESIGN §6 Annotate): who labelled how much, pairwise CCC, ICC(2,1) and
+// Agreement and export (docs/ARCHITECTURE.md §8.8, §3.7): who labelled how much, pairwise CCC, ICC(2,1) and
 // Krippendorff's α (interval), the examples annotators disagree on most, and the label/dataset
 // exports. Downloads are made in the page (Blob URLs): nothing is sent anywhere.
 import { useMemo, useState } from 'react';

@@ -1,4 +1,4 @@
-// Annotate screen (DESIGN §6): one example at a time, keyboard first. Type a number and press
+// Annotate screen (docs/ARCHITECTURE.md §11.1): one example at a time, keyboard first. Type a number and press
 // Enter to save and go on; every key is looked up in ui/keymap.ts. A label is written to
 // IndexedDB before the screen moves on (the store's actions resolve once it is stored).
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';

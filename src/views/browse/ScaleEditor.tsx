@@ -1,4 +1,4 @@
-// The dataset's scale, where it came from, and an inline editor (DESIGN §2: an inferred scale
+// The dataset's scale, where it came from, and an inline editor (docs/ARCHITECTURE.md §3.4: an inferred scale
 // can be edited). Validation is the domain's; the message names the field.
 import { useState } from 'react';
 import { readScale, RecordError } from '../../domain/schema.ts';

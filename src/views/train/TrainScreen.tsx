@@ -1,4 +1,4 @@
-// Train screen (DESIGN §6): settings, the backend that runs and why, live curves per configuration,
+// Train screen (docs/ARCHITECTURE.md §9.7, §11.1): settings, the backend that runs and why, live curves per configuration,
 // then the calibrator against the baselines on the test split and out of fold, with CIs, charts
 // and a verdict per baseline by the paired CI of ΔCCC (better only when it excludes 0), and the calibrator's
 // download as calibrator.onnx + calibrator.json. The numbers come from the training worker through the
