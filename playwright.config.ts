@@ -4,7 +4,10 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium.ts';
 
-const baseURL = 'http://127.0.0.1:4173';
+// RIR_E2E_PORT / RIR_E2E_OUTDIR let two checkouts or builds run their journeys side by side.
+const port = Number(process.env.RIR_E2E_PORT ?? 4173);
+const outDir = process.env.RIR_E2E_OUTDIR ?? 'dist-e2e';
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +26,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions() } }],
   webServer: {
-    command: 'npx vite preview --outDir dist-e2e --port 4173 --strictPort --host 127.0.0.1',
+    command: `npx vite preview --outDir ${outDir} --port ${port} --strictPort --host 127.0.0.1`,
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
