@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const FOLDERS = ['src', 'cli', 'e2e', 'bench', '.ci'];
+const FOLDERS = ['src', 'cli', 'e2e', 'bench', 'scripts', '.ci'];
 const ROOT_FILES = ['README.md', 'eslint.config.js', 'vite.config.ts', 'playwright.config.ts'];
 const CODE = /\.(ts|tsx|js|mjs|cjs|sh)$|^run$/;
 /** A path that climbs above the repository root from its file, or names the sibling data folder. */
