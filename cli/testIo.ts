@@ -18,12 +18,17 @@ export async function runInProcess(
   argv: string[],
   files: Record<string, string | Uint8Array> = {},
   interrupt?: AbortSignal,
+  /** Sees each stderr line as it is written (a test can react to progress, e.g. press Ctrl-C). */
+  onStderr?: (line: string) => void,
 ): Promise<CliRun> {
   let stdout = '';
   const err: string[] = [];
   const io = nodeIo({
     stdout: (t) => (stdout += t + '\n'),
-    stderr: (t) => err.push(t),
+    stderr: (t) => {
+      err.push(t);
+      onStderr?.(t);
+    },
     stdoutRaw: async (t) => {
       stdout += t;
     },

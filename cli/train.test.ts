@@ -201,11 +201,15 @@ describe('cli train', () => {
   });
 
   it('stops on Ctrl-C after the current step and reports with the best weights so far', async () => {
-    const interrupt = AbortSignal.timeout(300);
-    const r = await run(
+    // Ctrl-C once training reports its first epochs (a timer alone fired before the first one on a busy machine).
+    const ctrlC = new AbortController();
+    const r = await runInProcess(
       ['train', MATH, '--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '100000', '--patience', '100000', '--json'],
       {},
-      interrupt,
+      ctrlC.signal,
+      (line) => {
+        if (line.startsWith('epoch ')) ctrlC.abort();
+      },
     );
     expect(r.code, r.stderr).toBe(0);
     const match = /rir train: stopped at epoch (\d+); the results use the best weights so far/.exec(r.stderr);
