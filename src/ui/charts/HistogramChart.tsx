@@ -1,10 +1,13 @@
-// Overlaid histograms, e.g. the distribution of predictions against that of targets (docs/ARCHITECTURE.md §11.4). Pure SVG from
-// props (bins come from domain/binning.ts); no store, no chart library.
-import { memo } from 'react';
+// Overlaid histograms, e.g. the distribution of predictions against that of targets (docs/ARCHITECTURE.md §11.4), on
+// recharts: a bar per bin is a ReferenceArea from edge to edge (a numeric-axis Bar is sized from the gaps between data
+// points and would not sit on the bin edges), an outline is a stepped Line. Bins come from domain/binning.ts; no store.
+import { Fragment, memo } from 'react';
+import { Line, ReferenceArea } from 'recharts';
 import type { HistogramBins } from '../../domain/binning.ts';
+import { widenRange } from '../../domain/binning.ts';
 import { axisTicks } from '../axisTicks.ts';
 import { formatRange } from '../formatScore.ts';
-import { ChartAxes, ChartSvg, linearScale, MARGIN, NoData, plotArea, round2, ticksFor, type LinearScale } from './chartFrame.tsx';
+import { ChartFrame, MARGIN, NoData, round2 } from './chartFrame.tsx';
 
 export interface HistogramSeries {
   label: string;
@@ -49,33 +52,81 @@ function countTop(maxCount: number): number {
   return Math.ceil(maxCount / step) * step;
 }
 
-function bars(label: string, bins: HistogramBins, sx: LinearScale, sy: LinearScale) {
+interface BarShapeProps {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
+/** ReferenceArea shape of one bin (a render function recharts calls): recharts places it, we draw it as a named rect. */
+const barShape =
+  (count: number, title: string) =>
+  ({ x = 0, y = 0, width = 0, height = 0 }: BarShapeProps) => (
+    <rect className="rir-chart-bar" data-count={count} x={round2(x)} y={round2(y)} width={round2(width)} height={round2(height)}>
+      <title>{title}</title>
+    </rect>
+  );
+
+function bars(label: string, bins: HistogramBins) {
   return bins.counts.map((count, i) => {
     if (!(count > 0)) return null;
-    const x = sx(bins.edges[i]!);
-    const y = sy(count);
+    const lo = bins.edges[i]!;
+    const hi = bins.edges[i + 1]!;
     return (
-      <rect
+      <ReferenceArea
         key={i}
-        className="rir-chart-bar"
-        data-count={count}
-        x={x}
-        y={y}
-        width={round2(sx(bins.edges[i + 1]!) - x)}
-        height={round2(sy(0) - y)}
-      >
-        <title>{`${label} ${formatRange(bins.edges[i]!, bins.edges[i + 1]!)}: ${count}`}</title>
-      </rect>
+        className="rir-chart-series rir-chart-tone-prediction"
+        x1={lo}
+        x2={hi}
+        y1={0}
+        y2={count}
+        ifOverflow="visible"
+        shape={barShape(count, `${label} ${formatRange(lo, hi)}: ${count}`)}
+      />
     );
   });
 }
 
-/** Outline of the histogram from the baseline up and along each bin's count and back down. */
-function stepPath(bins: HistogramBins, sx: LinearScale, sy: LinearScale): string {
-  const parts = [`M${sx(bins.edges[0]!)},${sy(0)}`];
-  bins.counts.forEach((count, i) => parts.push(`V${sy(count)}`, `H${sx(bins.edges[i + 1]!)}`));
-  parts.push(`V${sy(0)}`);
-  return parts.join(' ');
+/** The outline as points for a stepAfter line: up from the baseline, along each bin's count, back down. */
+function stepPoints(bins: HistogramBins): { x: number; y: number }[] {
+  const n = bins.counts.length;
+  return [
+    { x: bins.edges[0]!, y: 0 },
+    ...bins.counts.map((count, i) => ({ x: bins.edges[i]!, y: count })),
+    { x: bins.edges[n]!, y: bins.counts[n - 1]! },
+    { x: bins.edges[n]!, y: 0 },
+  ];
+}
+
+/** Left edge of each legend item: from the plot's left, each advanced past the one before. */
+function legendXs(series: readonly HistogramSeries[]): number[] {
+  const xs: number[] = [];
+  let x = HISTOGRAM_MARGIN.left;
+  for (const s of series) {
+    xs.push(x);
+    x += SWATCH + 4 + s.label.length * CHAR_PX + LEGEND_GAP;
+  }
+  return xs;
+}
+
+function Legend({ series }: { series: readonly HistogramSeries[] }) {
+  const xs = legendXs(series);
+  return (
+    <g className="rir-chart-legend">
+      {series.map((s, i) => {
+        const x = xs[i]!;
+        return (
+          <g key={i} className={`rir-chart-legend-item rir-chart-tone-${s.tone}`}>
+            <rect className="rir-chart-swatch" x={x} y={LEGEND_Y - SWATCH / 2} width={SWATCH} height={SWATCH} />
+            <text x={x + SWATCH + 4} y={LEGEND_Y} dominantBaseline="middle">
+              {s.label}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
 }
 
 export const HistogramChart = memo(function HistogramChart({
@@ -86,47 +137,47 @@ export const HistogramChart = memo(function HistogramChart({
   width = 480,
   height = 240,
 }: HistogramChartProps) {
-  const area = plotArea(width, height, HISTOGRAM_MARGIN);
   const drawn = series.filter((s) => usable(s.bins));
   const lo = drawn.reduce((m, s) => Math.min(m, s.bins.edges[0]!), Infinity);
   const hi = drawn.reduce((m, s) => Math.max(m, s.bins.edges[s.bins.edges.length - 1]!), -Infinity);
   const maxCount = drawn.reduce((m, s) => s.bins.counts.reduce((mm, c) => Math.max(mm, c), m), 0);
   const empty = maxCount <= 0;
-  const domain = drawn.length ? { min: lo, max: hi } : { min: scale?.min ?? 0, max: scale?.max ?? 1 };
-  const sx = linearScale(domain, area.left, area.right);
-  const sy = linearScale({ min: 0, max: empty ? 1 : countTop(maxCount) }, area.bottom, area.top);
-  const xTicks = scale ? axisTicks(scale).filter((t) => t >= sx.domain.min && t <= sx.domain.max) : ticksFor(sx);
-
-  let legendX = area.left;
-  const legend = series.map((s, i) => {
-    const x = legendX;
-    legendX += SWATCH + 4 + s.label.length * CHAR_PX + LEGEND_GAP;
-    return (
-      <g key={i} className={`rir-chart-legend-item rir-chart-tone-${s.tone}`}>
-        <rect className="rir-chart-swatch" x={x} y={LEGEND_Y - SWATCH / 2} width={SWATCH} height={SWATCH} />
-        <text x={x + SWATCH + 4} y={LEGEND_Y} dominantBaseline="middle">
-          {s.label}
-        </text>
-      </g>
-    );
-  });
+  const dx = widenRange(drawn.length ? { min: lo, max: hi } : { min: scale?.min ?? 0, max: scale?.max ?? 1 });
+  const dy = { min: 0, max: empty ? 1 : countTop(maxCount) };
+  const xTicks = scale ? axisTicks(scale).filter((t) => t >= dx.min && t <= dx.max) : axisTicks(dx);
 
   const summary = empty ? 'no data' : series.map((s) => `${s.label} ${total(s.bins)} values`).join(', ');
   return (
-    <ChartSvg kind="histogram" ariaLabel={`${ariaLabel}: ${summary}`} width={width} height={height}>
-      <ChartAxes area={area} x={{ scale: sx, label: xLabel, ticks: xTicks }} y={{ scale: sy, label: 'Count', ticks: ticksFor(sy, 1) }} />
+    <ChartFrame
+      kind="histogram"
+      ariaLabel={`${ariaLabel}: ${summary}`}
+      width={width}
+      height={height}
+      margin={HISTOGRAM_MARGIN}
+      x={{ domain: dx, ticks: xTicks, label: xLabel }}
+      y={{ domain: dy, ticks: axisTicks({ ...dy, step: 1 }), label: 'Count' }}
+    >
       {!empty &&
         drawn.map((s, i) =>
           s.tone === 'prediction' ? (
-            <g key={i} className="rir-chart-series rir-chart-tone-prediction">
-              {bars(s.label, s.bins, sx, sy)}
-            </g>
+            <Fragment key={i}>{bars(s.label, s.bins)}</Fragment>
           ) : (
-            <path key={i} className="rir-chart-series rir-chart-tone-target rir-chart-step" d={stepPath(s.bins, sx, sy)} />
+            <Line
+              key={i}
+              data={stepPoints(s.bins)}
+              dataKey="y"
+              name={s.label}
+              type="stepAfter"
+              className="rir-chart-series rir-chart-tone-target rir-chart-step"
+              dot={false}
+              activeDot={false}
+              legendType="none"
+              isAnimationActive={false}
+            />
           ),
         )}
-      <g className="rir-chart-legend">{legend}</g>
-      {empty && <NoData area={area} />}
-    </ChartSvg>
+      <Legend series={series} />
+      {empty && <NoData />}
+    </ChartFrame>
   );
 });

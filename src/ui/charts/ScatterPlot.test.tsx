@@ -1,6 +1,7 @@
-// Geometry, density switch, clicks and memoisation of <ScatterPlot>. Expected pixels are worked out by hand from
-// chartFrame's MARGIN (left 56, right 16, top 20, bottom 44): at 472 × 304 the plot spans x 56..456 and y 260..20,
-// so on 0–10 axes x(v) = 56 + 40v and y(v) = 260 − 24v.
+// Geometry, density switch, clicks and memoisation of <ScatterPlot>: the recharts frame and the custom mark layer
+// that reads its scales. Expected pixels are worked out by hand from chartFrame's MARGIN (left 56, right 16, top 20,
+// bottom 44): at 472 × 304 the plot spans x 56..456 and y 260..20, so on 0–10 axes x(v) = 56 + 40v and y(v) = 260 − 24v.
+// recharts' own elements (ticks, reference lines) carry unrounded floats, hence toBeCloseTo for them.
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { all, click, mountPerTest, numAttr } from '../../test/renderDom.tsx';
@@ -12,6 +13,13 @@ const base = { x: axis('Prediction'), y: axis('Target'), ariaLabel: 'Concordance
 const { mount, view } = mountPerTest();
 const render = (props: Partial<ScatterPlotProps> & Pick<ScatterPlotProps, 'xs' | 'ys'>) => mount(<ScatterPlot {...base} {...props} />);
 const num = numAttr;
+const coords = (e: Element, ...names: string[]) => names.map((a) => num(e, a));
+/** Each number of `got` within 0.01 of `want`'s. */
+function expectClose(got: number[], want: number[]) {
+  expect(got).toHaveLength(want.length);
+  got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 2));
+}
+const xTickLabels = (c: Element) => all(c, '.recharts-xAxis-tick-labels .rir-chart-tick-label');
 
 /** Deterministic points spread over 0–10 (a small LCG; no randomness in tests). */
 function cloud(n: number): { xs: Float64Array; ys: Float64Array } {
@@ -47,25 +55,52 @@ describe('ScatterPlot', () => {
     ]);
   });
 
-  it('draws y = x across the part of it inside both domains', () => {
-    // y on 2–6: y(v) = 260 − 60(v − 2). y = x from 2 to 6: (x(2), y(2)) = (136, 260), (x(6), y(6)) = (296, 20).
-    const c = render({ xs: [], ys: [], y: axis('Target', 2, 6), reference: 'diagonal' });
-    const line = c.querySelector('line.rir-chart-reference')!;
-    expect([num(line, 'x1'), num(line, 'y1'), num(line, 'x2'), num(line, 'y2')]).toEqual([136, 260, 296, 20]);
+  it('places its marks with the scales recharts uses for its own axis ticks and grid', () => {
+    // A point on every x tick, at y = 5: each circle sits exactly on its tick mark and grid line.
+    const ticks = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const c = render({ xs: ticks, ys: ticks.map(() => 5) });
+    const tickXs = all(c, '.rir-chart-axis-x .recharts-cartesian-axis-tick-line').map((l) => num(l, 'x1'));
+    const gridXs = all(c, '.recharts-cartesian-grid-vertical line').map((l) => num(l, 'x1'));
+    const cx = all(c, 'circle.rir-chart-point').map((e) => num(e, 'cx'));
+    expectClose(tickXs, cx);
+    expectClose(gridXs, cx);
+    expect(cx).toEqual(ticks.map((t) => 56 + 40 * t));
+    // y = 5 is the middle y tick.
+    const tickY = all(c, '.rir-chart-axis-y .recharts-cartesian-axis-tick-line').map((l) => num(l, 'y1'))[5]!;
+    expect(num(c.querySelector('circle')!, 'cy')).toBeCloseTo(tickY, 2);
   });
 
-  it('draws y = 0 across the plot for residuals', () => {
+  it('draws y = x across the part of it inside both domains, as a recharts ReferenceLine', () => {
+    // y on 2–6: y(v) = 260 − 60(v − 2). y = x from 2 to 6: (x(2), y(2)) = (136, 260), (x(6), y(6)) = (296, 20).
+    const c = render({ xs: [], ys: [], y: axis('Target', 2, 6), reference: 'diagonal' });
+    const line = c.querySelector('.recharts-reference-line.rir-chart-reference line')!;
+    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [136, 260, 296, 20]);
+  });
+
+  it('draws y = 0 across the plot for residuals, and none when 0 is off the axis', () => {
     // y on −2..2: y(0) = 260 − 240 · 2/4 = 140.
     const c = render({ xs: [1], ys: [1], y: axis('Residual', -2, 2), reference: 'zero' });
-    const line = c.querySelector('line.rir-chart-reference')!;
-    expect([num(line, 'x1'), num(line, 'y1'), num(line, 'x2'), num(line, 'y2')]).toEqual([56, 140, 456, 140]);
+    const line = c.querySelector('.rir-chart-reference line')!;
+    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [56, 140, 456, 140]);
+    expect(
+      render({ xs: [1], ys: [1], y: axis('Residual', 1, 3), reference: 'zero' }).querySelector('.rir-chart-reference line'),
+    ).toBeNull();
+  });
+
+  it('draws the marks above the reference line and the axes, and no recharts series or tooltip', () => {
+    const c = render({ xs: [1, 2], ys: [1, 2], reference: 'diagonal' });
+    const marks = c.querySelector('g.rir-chart-marks')!;
+    for (const below of [c.querySelector('.rir-chart-reference')!, c.querySelector('.rir-chart-axis-x')!]) {
+      expect(below.compareDocumentPosition(marks) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
+    expect(c.querySelector('.recharts-scatter, .recharts-tooltip-wrapper, .recharts-tooltip-cursor')).toBeNull();
   });
 
   it('draws 5000 points as circles', () => {
     const { xs, ys } = cloud(5000);
     const c = render({ xs, ys });
     expect(all(c, 'circle')).toHaveLength(5000);
-    expect(c.querySelector('rect')).toBeNull();
+    expect(c.querySelector('.rir-chart-density-cell')).toBeNull();
     expect(c.querySelector('svg')!.getAttribute('aria-label')).toBe('Concordance scatter: 5000 points');
   });
 
@@ -160,20 +195,9 @@ describe('ScatterPlot', () => {
     expect(svg.getAttribute('aria-label')).toBe('Concordance scatter: 2 points');
     expect(svg.getAttribute('viewBox')).toBe('0 0 472 304');
     expect(all(c, '.rir-chart-axis-label').map((e) => e.textContent)).toEqual(['Prediction', 'Target']);
-    // Ticks every step on 0–10: 11 per axis.
-    expect(all(c, '.rir-chart-axis-x .rir-chart-tick text').map((e) => e.textContent)).toEqual([
-      '0',
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-      '10',
-    ]);
+    // Ticks every step on 0–10: 11 per axis, each labelled at its tick.
+    expect(xTickLabels(c).map((e) => num(e, 'x'))).toEqual([56, 96, 136, 176, 216, 256, 296, 336, 376, 416, 456]);
+    expect(xTickLabels(c).map((e) => e.textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
   });
 
   it('shows "No data" for empty input and no NaN anywhere', () => {
@@ -187,7 +211,7 @@ describe('ScatterPlot', () => {
     // x on [3, 3] → [2.5, 3.5]: x(3) = 56 + 200 = 256; one tick, at 3.
     const c = render({ xs: [3, 3], ys: [4, 6], x: axis('Prediction', 3, 3), reference: 'diagonal' });
     expect(all(c, 'circle').map((e) => num(e, 'cx'))).toEqual([256, 256]);
-    expect(all(c, '.rir-chart-axis-x .rir-chart-tick text').map((e) => e.textContent)).toEqual(['3']);
+    expect(xTickLabels(c).map((e) => e.textContent)).toEqual(['3']);
     expect(c.innerHTML).not.toContain('NaN');
   });
 });

@@ -1,8 +1,11 @@
-// Scatter of two score arrays (concordance: prediction vs target; residuals), drawn as points or, for many points,
-// as binned density (never 100k SVG nodes: docs/ARCHITECTURE.md §11.4). Pure SVG from props; no store, no chart library.
+// Scatter of two score arrays (concordance: prediction vs target; residuals). The frame (axes, grid, reference
+// line) is recharts; the marks are a custom layer that reads recharts' scales and draws points or, for many
+// points, binned density (never 100k SVG nodes, and no recharts Tooltip: docs/ARCHITECTURE.md §11.4). No store.
 import { memo, useMemo, type MouseEvent, type ReactNode } from 'react';
-import { densityCell, densityGrid, type DensityGrid } from '../../domain/binning.ts';
-import { ChartAxes, ChartSvg, linearScale, NoData, plotArea, round2, ticksFor, type LinearScale, type PlotArea } from './chartFrame.tsx';
+import { DefaultZIndexes, ReferenceLine, ZIndexLayer } from 'recharts';
+import { densityCell, densityGrid, widenRange, type DensityGrid, type Range } from '../../domain/binning.ts';
+import { axisTicks } from '../axisTicks.ts';
+import { ChartFrame, NoData, PlotNote, round2, usePlotScales, type PlotScales } from './chartFrame.tsx';
 
 export interface ScatterAxis {
   /** Axis domain; points outside it are drawn on its edge. */
@@ -44,14 +47,7 @@ export const DENSITY_ROWS = 40;
 /** Cell opacity = MIN + (1 − MIN) · √(count / max): square root so sparse cells stay visible beside a dense core. */
 const MIN_CELL_OPACITY = 0.15;
 
-interface Layer {
-  /** Finite pairs. */
-  n: number;
-  /** Set in density mode. */
-  grid: DensityGrid | null;
-  /** One element wrapping every mark, so a re-render that keeps it skips all of them at once. */
-  marks: ReactNode;
-}
+const clamp = (v: number, d: Range) => Math.min(Math.max(v, d.min), d.max);
 
 function finiteCount(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   let n = 0;
@@ -63,8 +59,9 @@ function finiteCount(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
 function pointMarks(
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
-  sx: LinearScale,
-  sy: LinearScale,
+  dx: Range,
+  dy: Range,
+  s: PlotScales,
   pointLabel?: (i: number) => string,
 ): ReactNode[] {
   const marks: ReactNode[] = [];
@@ -74,7 +71,7 @@ function pointMarks(
     const yv = ys[i]!;
     if (!Number.isFinite(xv) || !Number.isFinite(yv)) continue;
     marks.push(
-      <circle key={i} className="rir-chart-point" data-index={i} cx={sx(sx.clamp(xv))} cy={sy(sy.clamp(yv))} r={POINT_R}>
+      <circle key={i} className="rir-chart-point" data-index={i} cx={s.x(clamp(xv, dx))} cy={s.y(clamp(yv, dy))} r={POINT_R}>
         {pointLabel && <title>{pointLabel(i)}</title>}
       </circle>,
     );
@@ -82,7 +79,7 @@ function pointMarks(
   return marks;
 }
 
-function densityMarks(grid: DensityGrid, sx: LinearScale, sy: LinearScale): ReactNode[] {
+function densityMarks(grid: DensityGrid, s: PlotScales): ReactNode[] {
   const marks: ReactNode[] = [];
   const cw = (grid.x.max - grid.x.min) / grid.cols;
   const ch = (grid.y.max - grid.y.min) / grid.rows;
@@ -91,8 +88,8 @@ function densityMarks(grid: DensityGrid, sx: LinearScale, sy: LinearScale): Reac
     if (!count) continue;
     const col = cell % grid.cols;
     const row = (cell - col) / grid.cols;
-    const x0 = sx(grid.x.min + col * cw);
-    const y0 = sy(grid.y.min + (row + 1) * ch);
+    const x0 = s.x(grid.x.min + col * cw);
+    const y0 = s.y(grid.y.min + (row + 1) * ch);
     marks.push(
       <rect
         key={cell}
@@ -101,8 +98,8 @@ function densityMarks(grid: DensityGrid, sx: LinearScale, sy: LinearScale): Reac
         data-count={count}
         x={x0}
         y={y0}
-        width={round2(sx(grid.x.min + (col + 1) * cw) - x0)}
-        height={round2(sy(grid.y.min + row * ch) - y0)}
+        width={round2(s.x(grid.x.min + (col + 1) * cw) - x0)}
+        height={round2(s.y(grid.y.min + row * ch) - y0)}
         fillOpacity={Math.round((MIN_CELL_OPACITY + (1 - MIN_CELL_OPACITY) * Math.sqrt(count / grid.max)) * 1000) / 1000}
       >
         <title>{count === 1 ? '1 example' : `${count} examples`}</title>
@@ -118,8 +115,7 @@ function nearestInCell(
   cell: number,
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
-  sx: LinearScale,
-  sy: LinearScale,
+  s: PlotScales,
   px: number,
   py: number,
 ) {
@@ -130,7 +126,7 @@ function nearestInCell(
     const xv = xs[i]!;
     const yv = ys[i]!;
     if (densityCell(grid, xv, yv) !== cell) continue;
-    const d = (sx(sx.clamp(xv)) - px) ** 2 + (sy(sy.clamp(yv)) - py) ** 2;
+    const d = (s.x(clamp(xv, grid.x)) - px) ** 2 + (s.y(clamp(yv, grid.y)) - py) ** 2;
     if (d < bestD) {
       bestD = d;
       best = i;
@@ -147,18 +143,49 @@ function svgPoint(e: MouseEvent<SVGGElement>): { x: number; y: number } | null {
   return Number.isFinite(p.x) && Number.isFinite(p.y) ? { x: p.x, y: p.y } : null;
 }
 
-function referenceLine(kind: ScatterPlotProps['reference'], sx: LinearScale, sy: LinearScale, area: PlotArea): ReactNode {
-  if (kind === 'diagonal') {
-    // The part of y = x inside both domains.
-    const lo = Math.max(sx.domain.min, sy.domain.min);
-    const hi = Math.min(sx.domain.max, sy.domain.max);
-    if (!(hi > lo)) return null;
-    return <line className="rir-chart-reference" x1={sx(lo)} y1={sy(lo)} x2={sx(hi)} y2={sy(hi)} />;
-  }
-  if (kind === 'zero' && sy.domain.min <= 0 && sy.domain.max >= 0) {
-    return <line className="rir-chart-reference" x1={area.left} y1={sy(0)} x2={area.right} y2={sy(0)} />;
-  }
-  return null;
+interface MarksProps {
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  dx: Range;
+  dy: Range;
+  /** Set in density mode. */
+  grid: DensityGrid | null;
+  onPointClick?: (index: number) => void;
+  pointLabel?: (index: number) => string;
+}
+
+/**
+ * The custom mark layer: circles or density cells placed with recharts' scales, and one click handler for all
+ * of them. The marks are memoised on data, domains and scales: a re-render for a new click handler reuses them.
+ */
+function ScatterMarks({ xs, ys, dx, dy, grid, onPointClick, pointLabel }: MarksProps) {
+  const scales = usePlotScales();
+  const marks = useMemo(() => {
+    if (!scales) return null;
+    return <>{grid ? densityMarks(grid, scales) : pointMarks(xs, ys, dx, dy, scales, pointLabel)}</>;
+  }, [scales, grid, xs, ys, dx, dy, pointLabel]);
+  if (!scales) return null;
+
+  const onClick = (e: MouseEvent<SVGGElement>) => {
+    if (!onPointClick) return;
+    const mark = (e.target as Element).closest('[data-index], [data-cell]');
+    if (!mark) return;
+    const index = mark.getAttribute('data-index');
+    if (index !== null) return onPointClick(Number(index));
+    if (!grid) return;
+    const cell = Number(mark.getAttribute('data-cell'));
+    const at = svgPoint(e) ?? {
+      x: scales.x(grid.x.min + ((cell % grid.cols) + 0.5) * ((grid.x.max - grid.x.min) / grid.cols)),
+      y: scales.y(grid.y.min + (Math.floor(cell / grid.cols) + 0.5) * ((grid.y.max - grid.y.min) / grid.rows)),
+    };
+    const i = nearestInCell(grid, cell, xs, ys, scales, at.x, at.y);
+    if (i >= 0) onPointClick(i);
+  };
+  return (
+    <g className={`rir-chart-marks${onPointClick ? ' rir-chart-clickable' : ''}`} onClick={onPointClick ? onClick : undefined}>
+      {marks}
+    </g>
+  );
 }
 
 function ScatterPlotImpl({
@@ -174,60 +201,46 @@ function ScatterPlotImpl({
   width = 480,
   height = 360,
 }: ScatterPlotProps) {
-  const area = plotArea(width, height);
-  const sx = linearScale(x, area.left, area.right);
-  const sy = linearScale(y, area.bottom, area.top);
-
-  // The marks depend only on data, domains and size: a re-render for a new click handler reuses them untouched.
   const { min: xMin, max: xMax } = x;
   const { min: yMin, max: yMax } = y;
-  const layer = useMemo<Layer>(() => {
-    const box = plotArea(width, height);
-    const msx = linearScale({ min: xMin, max: xMax }, box.left, box.right);
-    const msy = linearScale({ min: yMin, max: yMax }, box.bottom, box.top);
-    const n = finiteCount(xs, ys);
-    if (n <= maxPoints) return { n, grid: null, marks: <>{pointMarks(xs, ys, msx, msy, pointLabel)}</> };
-    const grid = densityGrid(xs, ys, msx.domain, msy.domain, DENSITY_COLS, DENSITY_ROWS);
-    return { n, grid, marks: <>{densityMarks(grid, msx, msy)}</> };
-  }, [xs, ys, xMin, xMax, yMin, yMax, width, height, maxPoints, pointLabel]);
+  const dx = useMemo(() => widenRange({ min: xMin, max: xMax }), [xMin, xMax]);
+  const dy = useMemo(() => widenRange({ min: yMin, max: yMax }), [yMin, yMax]);
+  const n = useMemo(() => finiteCount(xs, ys), [xs, ys]);
+  const grid = useMemo(
+    () => (n > maxPoints ? densityGrid(xs, ys, dx, dy, DENSITY_COLS, DENSITY_ROWS) : null),
+    [n, maxPoints, xs, ys, dx, dy],
+  );
 
-  const onClick = (e: MouseEvent<SVGGElement>) => {
-    if (!onPointClick) return;
-    const mark = (e.target as Element).closest('[data-index], [data-cell]');
-    if (!mark) return;
-    const index = mark.getAttribute('data-index');
-    if (index !== null) return onPointClick(Number(index));
-    const { grid } = layer;
-    if (!grid) return;
-    const cell = Number(mark.getAttribute('data-cell'));
-    const at = svgPoint(e) ?? {
-      x: sx(grid.x.min + ((cell % grid.cols) + 0.5) * ((grid.x.max - grid.x.min) / grid.cols)),
-      y: sy(grid.y.min + (Math.floor(cell / grid.cols) + 0.5) * ((grid.y.max - grid.y.min) / grid.rows)),
-    };
-    const i = nearestInCell(grid, cell, xs, ys, sx, sy, at.x, at.y);
-    if (i >= 0) onPointClick(i);
-  };
-
-  const summary =
-    layer.n === 0 ? 'no data' : layer.grid ? `${layer.n} points, drawn as density` : `${layer.n} ${layer.n === 1 ? 'point' : 'points'}`;
+  // The part of y = x inside both domains.
+  const lo = Math.max(dx.min, dy.min);
+  const hi = Math.min(dx.max, dy.max);
+  const summary = n === 0 ? 'no data' : grid ? `${n} points, drawn as density` : `${n} ${n === 1 ? 'point' : 'points'}`;
   return (
-    <ChartSvg kind="scatter" ariaLabel={`${ariaLabel}: ${summary}`} width={width} height={height}>
-      <ChartAxes
-        area={area}
-        x={{ scale: sx, label: x.label, ticks: ticksFor(sx, x.step) }}
-        y={{ scale: sy, label: y.label, ticks: ticksFor(sy, y.step) }}
-      />
-      {referenceLine(reference, sx, sy, area)}
-      <g className={`rir-chart-marks${onPointClick ? ' rir-chart-clickable' : ''}`} onClick={onPointClick ? onClick : undefined}>
-        {layer.marks}
-      </g>
-      {layer.grid && (
-        <text className="rir-chart-note" x={area.right} y={area.top - 6} textAnchor="end">
-          {`density of ${layer.n} points`}
-        </text>
+    <ChartFrame
+      kind="scatter"
+      ariaLabel={`${ariaLabel}: ${summary}`}
+      width={width}
+      height={height}
+      x={{ domain: dx, ticks: axisTicks({ ...dx, step: x.step }), label: x.label }}
+      y={{ domain: dy, ticks: axisTicks({ ...dy, step: y.step }), label: y.label }}
+    >
+      {reference === 'diagonal' && hi > lo && (
+        <ReferenceLine
+          className="rir-chart-reference"
+          segment={[
+            { x: lo, y: lo },
+            { x: hi, y: hi },
+          ]}
+        />
       )}
-      {layer.n === 0 && <NoData area={area} />}
-    </ChartSvg>
+      {reference === 'zero' && <ReferenceLine className="rir-chart-reference" y={0} />}
+      {/* Above the reference line and the axes, as the marks of a recharts Scatter would be. */}
+      <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
+        <ScatterMarks xs={xs} ys={ys} dx={dx} dy={dy} grid={grid} onPointClick={onPointClick} pointLabel={pointLabel} />
+      </ZIndexLayer>
+      {grid && <PlotNote>{`density of ${n} points`}</PlotNote>}
+      {n === 0 && <NoData />}
+    </ChartFrame>
   );
 }
 

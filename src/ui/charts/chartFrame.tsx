@@ -1,8 +1,21 @@
-// The frame every Analyze chart shares: margins, plot area, linear scales, axes with ticks and labels, the
-// responsive <svg> and the "No data" note. Pure SVG from props; no store, no chart library.
-import type { ReactNode } from 'react';
-import { widenRange, type Range } from '../../domain/binning.ts';
-import { axisTicks } from '../axisTicks.ts';
+// The frame every chart shares, drawn by recharts: a fixed-size ComposedChart (deterministic, no
+// measuring), numeric axes on exactly the domain we give with our ticks (`axisTicks`, `formatScore`),
+// grid lines at those ticks, axis labels, the accessible name, and the hooks a custom mark layer uses
+// to read recharts' scales (docs/ARCHITECTURE.md §11.4). No store: data comes in as props.
+import { useMemo, type ReactNode } from 'react';
+import {
+  CartesianGrid,
+  ComposedChart,
+  usePlotArea,
+  useXAxisScale,
+  useYAxisScale,
+  XAxis,
+  YAxis,
+  type LabelProps,
+  type XAxisTickContentProps,
+  type YAxisTickContentProps,
+} from 'recharts';
+import type { Range } from '../../domain/binning.ts';
 import { formatScore } from '../formatScore.ts';
 import '../ui.css';
 
@@ -13,13 +26,15 @@ export interface Margin {
   bottom: number;
 }
 
-/** Default margins in px: room for y tick labels + axis label on the left, x tick labels + axis label below. */
+/**
+ * Default room around the plot in px: y tick labels + axis label on the left (recharts' YAxis width),
+ * x tick labels + axis label below (the XAxis height).
+ */
 export const MARGIN: Margin = { left: 56, right: 16, top: 20, bottom: 44 };
-/** Tick mark length and the gaps from axis to tick label and from tick label to axis label. */
+/** Tick mark length, gap from tick mark to tick label, and the axis labels' offsets from the plot edge. */
 const TICK = 4;
-const X_TICK_LABEL_DY = 16;
+const TICK_GAP = 4;
 const X_AXIS_LABEL_DY = 36;
-const Y_TICK_LABEL_DX = 8;
 const Y_AXIS_LABEL_X = 14;
 
 /** Pixel box of the plot inside the svg (y grows downwards: `top` < `bottom`). */
@@ -30,133 +45,202 @@ export interface PlotArea {
   bottom: number;
 }
 
-/** Plot box of a `width × height` chart; at least 1 px wide and high however small the chart. */
-export function plotArea(width: number, height: number, margin: Margin = MARGIN): PlotArea {
-  const left = margin.left;
-  const top = margin.top;
-  return { left, top, right: Math.max(left + 1, width - margin.right), bottom: Math.max(top + 1, height - margin.bottom) };
-}
-
 export const round2 = (v: number): number => Math.round(v * 100) / 100;
 
-export interface LinearScale {
-  /** Pixel of a data value, rounded to 0.01 px; not clamped. */
-  (v: number): number;
-  /** Data domain after {@link widenRange} (a degenerate domain becomes one unit around it). */
-  readonly domain: Range;
-  /** Data value of a pixel (unrounded). */
-  invert(px: number): number;
-  /** `v` limited to the domain, for drawing out-of-range values on the plot's edge. */
-  clamp(v: number): number;
-}
-
-/** Maps `domain.min` → `from` px and `domain.max` → `to` px; for a y axis pass (bottom, top). */
-export function linearScale(domain: Range, from: number, to: number): LinearScale {
-  const d = widenRange(domain);
-  const k = (to - from) / (d.max - d.min);
-  const scale = (v: number) => round2(from + (v - d.min) * k);
-  return Object.assign(scale, {
-    domain: d,
-    invert: (px: number) => d.min + (px - from) / k,
-    clamp: (v: number) => Math.min(Math.max(v, d.min), d.max),
-  });
-}
-
-/** Tick values for an axis: `axisTicks` of the (widened) domain, at `step` when it gives few enough. */
-export function ticksFor(scale: LinearScale, step?: number): number[] {
-  return axisTicks({ ...scale.domain, step });
-}
-
-export interface AxisSpec {
-  scale: LinearScale;
-  label: string;
+export interface FrameAxis {
+  /** Exactly the axis' extent (widen a degenerate one before: `widenRange`); for 'log', positive. */
+  domain: Range;
+  /** Tick values, e.g. from `axisTicks`; labelled with `formatScore`. Grid lines are drawn at them. */
   ticks: readonly number[];
+  label: string;
+  /** Default 'linear'. */
+  scale?: 'linear' | 'log';
 }
 
-/** Grid lines, both axes with tick marks, tick labels (via `formatScore`) and axis labels. */
-export function ChartAxes({ area, x, y }: { area: PlotArea; x: AxisSpec; y: AxisSpec }) {
-  const midX = round2((area.left + area.right) / 2);
-  const midY = round2((area.top + area.bottom) / 2);
+export interface ChartFrameProps {
+  /** Chart kind, for the class `rir-chart-<kind>`. */
+  kind: string;
+  /** The whole accessible name, summary included. */
+  ariaLabel: string;
+  width: number;
+  height: number;
+  margin?: Margin;
+  x: FrameAxis;
+  y: FrameAxis;
+  /**
+   * True (default): the axes keep exactly their domain whatever recharts series hold, and those series are
+   * clipped to the plot. False: series are not clipped, and must then stay inside the domain (pass data
+   * already limited to it), or recharts would widen the axis to fit them.
+   */
+  strict?: boolean;
+  /** Stretch to the container's width, up as well as down (height follows the aspect ratio). Default: only shrink. */
+  fill?: boolean;
+  /** Recharts series and reference lines, and custom layers (which read the scales with `usePlotScales`). */
+  children?: ReactNode;
+}
+
+/** The svg keeps its `width × height` drawing and scales with its container (viewBox, auto height): down only, or to fill it. */
+const SHRINK = { maxWidth: '100%', height: 'auto' } as const;
+const FILL = { width: '100%', height: 'auto' } as const;
+
+function XTick({ x, y, payload }: XAxisTickContentProps) {
   return (
-    <>
-      <g className="rir-chart-grid">
-        {x.ticks.map((t) => (
-          <line key={`x${t}`} x1={x.scale(t)} x2={x.scale(t)} y1={area.top} y2={area.bottom} />
-        ))}
-        {y.ticks.map((t) => (
-          <line key={`y${t}`} x1={area.left} x2={area.right} y1={y.scale(t)} y2={y.scale(t)} />
-        ))}
-      </g>
-      <g className="rir-chart-axis rir-chart-axis-x">
-        <line x1={area.left} x2={area.right} y1={area.bottom} y2={area.bottom} />
-        {x.ticks.map((t) => (
-          <g key={t} className="rir-chart-tick">
-            <line x1={x.scale(t)} x2={x.scale(t)} y1={area.bottom} y2={area.bottom + TICK} />
-            <text x={x.scale(t)} y={area.bottom + X_TICK_LABEL_DY} textAnchor="middle">
-              {formatScore(t)}
-            </text>
-          </g>
-        ))}
-        <text className="rir-chart-axis-label" x={midX} y={area.bottom + X_AXIS_LABEL_DY} textAnchor="middle">
-          {x.label}
-        </text>
-      </g>
-      <g className="rir-chart-axis rir-chart-axis-y">
-        <line x1={area.left} x2={area.left} y1={area.top} y2={area.bottom} />
-        {y.ticks.map((t) => (
-          <g key={t} className="rir-chart-tick">
-            <line x1={area.left - TICK} x2={area.left} y1={y.scale(t)} y2={y.scale(t)} />
-            <text x={area.left - Y_TICK_LABEL_DX} y={y.scale(t)} textAnchor="end" dominantBaseline="middle">
-              {formatScore(t)}
-            </text>
-          </g>
-        ))}
-        <text
-          className="rir-chart-axis-label"
-          x={-midY}
-          y={Y_AXIS_LABEL_X}
-          transform="rotate(-90)"
-          textAnchor="middle"
-          dominantBaseline="middle"
-        >
-          {y.label}
-        </text>
-      </g>
-    </>
+    <text className="rir-chart-tick-label" x={round2(Number(x))} y={Number(y)} dy="0.71em" textAnchor="middle">
+      {formatScore(Number(payload.value))}
+    </text>
   );
 }
 
-/** The chart's <svg>: an image with an accessible summary, drawn at `width × height` and scaled down to its container. */
-export function ChartSvg({
+function YTick({ x, y, payload }: YAxisTickContentProps) {
+  return (
+    <text className="rir-chart-tick-label" x={Number(x)} y={round2(Number(y))} textAnchor="end" dominantBaseline="middle">
+      {formatScore(Number(payload.value))}
+    </text>
+  );
+}
+
+/** Box of an axis as recharts hands it to its label: the strip beside the plot the axis occupies. */
+function axisBox(props: LabelProps): { x: number; y: number; width: number; height: number } | null {
+  const vb = props.viewBox;
+  return vb && 'width' in vb && 'height' in vb
+    ? { x: Number(vb.x ?? 0), y: Number(vb.y ?? 0), width: Number(vb.width ?? 0), height: Number(vb.height ?? 0) }
+    : null;
+}
+
+function XLabel(props: LabelProps) {
+  const box = axisBox(props);
+  if (!box) return null;
+  return (
+    <text className="rir-chart-axis-label" x={round2(box.x + box.width / 2)} y={box.y + X_AXIS_LABEL_DY} textAnchor="middle">
+      {props.value}
+    </text>
+  );
+}
+
+function YLabel(props: LabelProps) {
+  const box = axisBox(props);
+  if (!box) return null;
+  const midY = round2(box.y + box.height / 2);
+  return (
+    <text
+      className="rir-chart-axis-label"
+      x={-midY}
+      y={box.x + Y_AXIS_LABEL_X}
+      transform="rotate(-90)"
+      textAnchor="middle"
+      dominantBaseline="middle"
+    >
+      {props.value}
+    </text>
+  );
+}
+
+/** The same array while the values are the same, so a parent re-render does not make recharts rebuild its scales. */
+function useStable(values: readonly number[]): number[] {
+  const key = values.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the values, not the array's identity
+  return useMemo(() => [...values], [key]);
+}
+
+export function ChartFrame({
   kind,
   ariaLabel,
   width,
   height,
+  margin = MARGIN,
+  x,
+  y,
+  strict = true,
+  fill = false,
   children,
-}: {
-  /** Chart kind, for the class `rir-chart-<kind>`. */
-  kind: string;
-  ariaLabel: string;
-  width: number;
-  height: number;
-  children: ReactNode;
-}) {
+}: ChartFrameProps) {
+  const xDomain = useStable([x.domain.min, x.domain.max]);
+  const yDomain = useStable([y.domain.min, y.domain.max]);
+  const xTicks = useStable(x.ticks);
+  const yTicks = useStable(y.ticks);
+  const chartMargin = useMemo(() => ({ top: margin.top, right: margin.right, bottom: 0, left: 0 }), [margin.top, margin.right]);
   return (
-    <svg
-      className={`rir-chart rir-chart-${kind}`}
-      role="img"
-      aria-label={ariaLabel}
+    <ComposedChart
       width={width}
       height={height}
-      viewBox={`0 0 ${width} ${height}`}
+      margin={chartMargin}
+      className={`rir-chart rir-chart-${kind}`}
+      style={fill ? FILL : SHRINK}
+      role="img"
+      aria-label={ariaLabel}
+      accessibilityLayer={false}
     >
+      <CartesianGrid className="rir-chart-gridline" horizontalValues={yTicks} verticalValues={xTicks} />
+      <XAxis
+        type="number"
+        dataKey="x"
+        scale={x.scale ?? 'linear'}
+        domain={xDomain}
+        allowDataOverflow={strict}
+        ticks={xTicks}
+        interval={0}
+        height={margin.bottom}
+        tickSize={TICK}
+        tickMargin={TICK_GAP}
+        tick={XTick}
+        label={{ value: x.label, content: XLabel }}
+        className="rir-chart-axis rir-chart-axis-x"
+      />
+      <YAxis
+        type="number"
+        dataKey="y"
+        scale={y.scale ?? 'linear'}
+        domain={yDomain}
+        allowDataOverflow={strict}
+        ticks={yTicks}
+        interval={0}
+        width={margin.left}
+        tickSize={TICK}
+        tickMargin={TICK_GAP}
+        tick={YTick}
+        label={{ value: y.label, content: YLabel }}
+        className="rir-chart-axis rir-chart-axis-y"
+      />
       {children}
-    </svg>
+    </ComposedChart>
   );
 }
 
+export interface PlotScales {
+  /** Pixel of a data value, from recharts' x and y axis scales, rounded to 0.01 px; not clamped. */
+  x(v: number): number;
+  y(v: number): number;
+  area: PlotArea;
+}
+
+/**
+ * recharts' scales and plot box for a custom layer inside a `ChartFrame`: `useXAxisScale`, `useYAxisScale`
+ * and `usePlotArea`. Null until recharts has laid the axes out (the first commit), then stable while the
+ * axes and size stay the same, so a layer can memoise its marks on it.
+ */
+export function usePlotScales(): PlotScales | null {
+  const sx = useXAxisScale();
+  const sy = useYAxisScale();
+  const plot = usePlotArea();
+  const left = plot?.x;
+  const top = plot?.y;
+  const w = plot?.width;
+  const h = plot?.height;
+  return useMemo(() => {
+    if (!sx || !sy || left === undefined || top === undefined || w === undefined || h === undefined) return null;
+    return {
+      x: (v: number) => round2(sx(v) ?? NaN),
+      y: (v: number) => round2(sy(v) ?? NaN),
+      area: { left, top, right: left + w, bottom: top + h },
+    };
+  }, [sx, sy, left, top, w, h]);
+}
+
 /** "No data", centred on the plot. */
-export function NoData({ area }: { area: PlotArea }) {
+export function NoData() {
+  const scales = usePlotScales();
+  if (!scales) return null;
+  const { area } = scales;
   return (
     <text
       className="rir-chart-empty"
@@ -166,6 +250,17 @@ export function NoData({ area }: { area: PlotArea }) {
       dominantBaseline="middle"
     >
       No data
+    </text>
+  );
+}
+
+/** A short note above the plot's top-right corner (e.g. "density of 6000 points"). */
+export function PlotNote({ children }: { children: string }) {
+  const scales = usePlotScales();
+  if (!scales) return null;
+  return (
+    <text className="rir-chart-note" x={scales.area.right} y={scales.area.top - 6} textAnchor="end">
+      {children}
     </text>
   );
 }

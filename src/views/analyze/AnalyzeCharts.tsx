@@ -44,7 +44,7 @@ export function AnalyzeCharts({ table, prediction, name, split, scale, examples,
   );
 
   return (
-    <div className="rir-chart-grid">
+    <div className="rir-analyze-charts">
       <figure>
         <figcaption>Concordance: prediction vs target</figcaption>
         <ScatterPlot

@@ -3,7 +3,7 @@
 // and a verdict per baseline by the paired CI of ΔCCC (better only when it excludes 0), and the calibrator's
 // download as calibrator.onnx + calibrator.json. The numbers come from the training worker through the
 // store; this view only shows them.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PromptReport } from '../../domain/analysis.ts';
 import { formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
@@ -11,6 +11,7 @@ import { asTestReport, configLabel, verdictText, type TrainOutcome } from '../..
 import type { TrainRun } from '../../store/trainSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { LineChart } from '../../ui/charts/LineChart.tsx';
+import { LineLegend } from '../../ui/charts/LineLegend.tsx';
 import { AnalyzeCharts } from '../analyze/AnalyzeCharts.tsx';
 import { AnalyzeMetricTable } from '../analyze/AnalyzeMetricTable.tsx';
 import { formatBytes, formatDuration, plural } from '../format.ts';
@@ -63,42 +64,79 @@ function RunStatus({ run }: { run: TrainRun }) {
   );
 }
 
+/** The live curves are redrawn at most this often (progress arrives every 100 ms): enough to follow a trend, and it
+ * leaves the main thread to Stop and scrolling when a redraw has to re-lay the axes. */
+const CURVES_REDRAW_MS = 500;
+
+/** `value`, following it at most every `ms`; the latest value always lands, at most `ms` late. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const timer = setTimeout(
+      () => {
+        last.current = Date.now();
+        setShown(value);
+      },
+      Math.max(0, last.current + ms - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return shown;
+}
+
 function Curves({ run, selected }: { run: TrainRun; selected: number | undefined }) {
+  const curves = useThrottled(run.curves, CURVES_REDRAW_MS);
   const series = useMemo(() => {
-    const epochs = run.curves.map((c) => c.map((p) => p.epoch));
-    // The first epochs' loss (an untrained net) dwarfs the rest: the axis stops at 1.2 × its 90th percentile.
-    const losses = run.curves
-      .flatMap((c) => c.map((p) => p.loss))
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b);
-    const lossDomain = losses.length
-      ? { min: Math.min(0, losses[0]!), max: 1.2 * losses[Math.floor(0.9 * (losses.length - 1))]! }
-      : undefined;
+    // Per configuration of this run (the throttled curves may still be the previous run's for a moment).
+    const configs = run.configs.map((config, i) => {
+      const points = curves[i] ?? [];
+      return { label: configLabel(config), epochs: points.map((p) => p.epoch), points };
+    });
+    // Colour = configuration; solid = train, dashed = validation. The loss axis is logarithmic, so the first
+    // epochs' loss (an untrained net, several times the rest) and the late differences between configurations both show.
     return {
-      lossDomain,
-      loss: run.curves.map((c, i) => ({ label: configLabel(run.configs[i]!), xs: epochs[i]!, ys: c.map((p) => p.loss) })),
-      ccc: run.curves.flatMap((c, i) => [
-        { label: `${configLabel(run.configs[i]!)} validation`, xs: epochs[i]!, ys: c.map((p) => p.valCcc) },
-        { label: `${configLabel(run.configs[i]!)} train`, xs: epochs[i]!, ys: c.map((p) => p.trainCcc), dashed: true },
+      loss: configs.map((c, i) => ({ label: `${c.label} train`, xs: c.epochs, ys: c.points.map((p) => p.loss), colour: i })),
+      ccc: configs.flatMap((c, i) => [
+        { label: `${c.label} train`, xs: c.epochs, ys: c.points.map((p) => p.trainCcc), colour: i },
+        { label: `${c.label} validation`, xs: c.epochs, ys: c.points.map((p) => p.valCcc), dashed: true, colour: i },
       ]),
+      legend: configs.map((c, i) => ({ label: c.label, colour: i, highlighted: i === selected })),
     };
-  }, [run.curves, run.configs]);
+  }, [curves, run.configs, selected]);
+  // While training, the epoch axis spans the whole run and both axes end on ticks, so a redraw only moves the lines.
+  const live = run.status === 'starting' || run.status === 'running' || run.status === 'stopping';
+  const epochs = useMemo(() => (live ? { min: 0, max: run.maxEpochs } : undefined), [live, run.maxEpochs]);
   return (
-    <section aria-label="Training curves" className="rir-train-curves">
-      <LineChart
-        series={series.loss}
-        xLabel="Epoch"
-        yLabel="Training loss"
-        ariaLabel="Training loss per configuration"
-        highlight={selected}
-        yDomain={series.lossDomain}
-      />
-      <LineChart
-        series={series.ccc}
-        xLabel="Epoch"
-        yLabel="CCC"
-        ariaLabel="Validation (solid) and training (dashed) CCC per configuration"
-        highlight={selected === undefined ? undefined : selected * 2}
+    <section aria-label="Training curves">
+      <div className="rir-train-curves">
+        <LineChart
+          series={series.loss}
+          xLabel="Epoch"
+          yLabel="Training loss (log scale)"
+          ariaLabel="Training loss per configuration"
+          highlight={selected}
+          yScale="log"
+          xDomain={epochs}
+          nice
+        />
+        <LineChart
+          series={series.ccc}
+          xLabel="Epoch"
+          yLabel="CCC"
+          ariaLabel="Training (solid) and validation (dashed) CCC per configuration"
+          highlight={selected === undefined ? undefined : [selected * 2, selected * 2 + 1]}
+          xDomain={epochs}
+          nice
+        />
+      </div>
+      <LineLegend
+        label="Configurations"
+        entries={series.legend}
+        styles={[
+          { label: 'solid = train', dashed: false },
+          { label: 'dashed = validation', dashed: true },
+        ]}
       />
     </section>
   );
