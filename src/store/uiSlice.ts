@@ -1,6 +1,7 @@
 // UI slice: view state that outlives a screen (Browse filters and sort, kept when an example
 // is opened and closed again).
 import type { PredictorId } from '../domain/baselines.ts';
+import type { MetricSort } from '../domain/metrics/metricGoal.ts';
 import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
 import { QUEUES, queueOrder, type QueueKind } from '../domain/queues.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
@@ -16,6 +17,9 @@ export interface UiSlice {
   /** Prompt version and predictor the Analyze charts show; null = the first prompt's mean. */
   analyzeSelection: { prompt: string; predictor: PredictorId } | null;
   setAnalyzeSelection: (sel: { prompt: string; predictor: PredictorId }) => void;
+  /** Order of the Analyze metric table; null = the dataset's prompt order. Kept across datasets (it names a column, not a row). */
+  analyzeSort: MetricSort;
+  setAnalyzeSort: (sort: MetricSort) => void;
   /**
    * The labelling queue of the open dataset: a snapshot of example indices, stable while labelling;
    * `by` names the calibrator that ordered it (error and uncertainty queues), when one did.
@@ -61,6 +65,8 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
     setLastExampleId: (id) => set({ lastExampleId: id }),
     analyzeSelection: null,
     setAnalyzeSelection: (sel) => set({ analyzeSelection: sel }),
+    analyzeSort: null,
+    setAnalyzeSort: (sort) => set({ analyzeSort: sort }),
     annotateQueue: null,
     chooseQueue: (kind) => {
       const s = get();

@@ -1,9 +1,10 @@
 // Analyze screen (docs/ARCHITECTURE.md §8.5, §11.1): every predictor of every prompt version against the targets of a
-// split, with CIs, diagnostics in words and the charts of the chosen row. The numbers come from
-// the analysis worker through the store; this view only shows them.
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+// split, with CIs, diagnostics in words and the charts of the chosen row, which choosing a row brings
+// into view. The numbers come from the analysis worker through the store; this view only shows them.
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { SPLIT_CHOICES, type SplitChoice } from '../../domain/analysis.ts';
 import { predictorInfo } from '../../domain/baselines.ts';
+import type { PredictorId } from '../../domain/baselines.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatDuration, plural } from '../format.ts';
@@ -19,12 +20,18 @@ function splitCounts(examples: readonly Example[]): Record<SplitChoice, number> 
   return c;
 }
 
+/** Smooth scrolling, unless the user asked the system for less motion. */
+function scrollBehavior(): ScrollBehavior {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+}
+
 export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
   const store = useAppStoreApi();
   const options = useAppStore((s) => s.analysisOptions);
   const run = useAppStore((s) => s.analysis);
   const tableState = useAppStore((s) => s.analysisTable);
   const chosen = useAppStore((s) => s.analyzeSelection);
+  const sort = useAppStore((s) => s.analyzeSort);
   const labels = useAppStore((s) => s.labels);
   const prefer = useAppStore((s) => s.targetPreference);
   const applied = useAppStore((s) => s.applied);
@@ -45,6 +52,32 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
   const prediction = table?.predictions[promptIndex]?.find((p) => p.id === selected.predictor) ?? null;
   const selectedReport = report?.prompts[promptIndex]?.predictors.find((p) => p.id === selected.predictor) ?? null;
   const name = `${selected.prompt} · ${predictorInfo(selected.predictor).label}`;
+
+  // Choosing a row brings its charts into view (they sit below the table) and moves focus to their
+  // heading, so keyboard and screen-reader users land where the content changed. Counted, so that
+  // choosing the row already shown scrolls too; the first render (the default row) does not.
+  const [reveal, setReveal] = useState(0);
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const tableArea = useRef<HTMLDivElement>(null);
+  const choose = useCallback(
+    (sel: { prompt: string; predictor: PredictorId }) => {
+      store.getState().setAnalyzeSelection(sel);
+      setReveal((r) => r + 1);
+    },
+    [store],
+  );
+  useEffect(() => {
+    const h = detailHeading.current;
+    if (reveal === 0 || !h) return;
+    h.focus({ preventScroll: true });
+    h.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+  }, [reveal]);
+  const backToTable = () => {
+    const button = tableArea.current?.querySelector<HTMLButtonElement>('button[aria-pressed="true"]');
+    if (!button) return;
+    button.focus({ preventScroll: true });
+    button.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
+  };
 
   const openExample = useCallback((id: string) => navigate({ screen: 'example', datasetId: info.id, exampleId: id }), [info.id]);
   const commitSeed = (text: string) => {
@@ -134,16 +167,29 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
               examples.
             </p>
           ) : (
-            <AnalyzeMetricTable report={report} selected={selected} onSelect={(sel) => store.getState().setAnalyzeSelection(sel)} />
+            <div ref={tableArea}>
+              <AnalyzeMetricTable
+                report={report}
+                selected={selected}
+                onSelect={choose}
+                sort={sort}
+                onSortChange={(next) => store.getState().setAnalyzeSort(next)}
+              />
+            </div>
           )}
         </>
       )}
 
       {report && report.labelled > 0 && selectedReport && (
         <section aria-label="Selected predictor" className="rir-analyze-detail">
-          <h2>
-            {name} <span className="rir-muted">({plural(selectedReport.n, 'example')})</span>
-          </h2>
+          <div className="rir-analyze-detail-head">
+            <h2 ref={detailHeading} tabIndex={-1}>
+              {name} <span className="rir-muted">({plural(selectedReport.n, 'example')})</span>
+            </h2>
+            <button type="button" className="rir-link-button" onClick={backToTable}>
+              Back to the table
+            </button>
+          </div>
           {selectedReport.diagnostics.length > 0 ? (
             <ul aria-label="Diagnostics" className="rir-diagnostics">
               {selectedReport.diagnostics.map((d) => (
