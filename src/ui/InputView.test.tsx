@@ -42,6 +42,29 @@ describe('InputView', () => {
     expect(html).toContain('<pre class="rir-input-json">[\n  &quot;a&quot;,\n  1\n]</pre>');
   });
 
+  it('keeps the line breaks of a dialogue: a string input, a string field and a list item', () => {
+    const dialogue = 'User: Explain the score.\nAssistant: It is 3 because…';
+    const lines = '<p>User: Explain the score.<br/>\nAssistant: It is 3 because…</p>';
+    expect(renderToStaticMarkup(<InputView input={dialogue} />)).toContain(lines);
+    expect(renderToStaticMarkup(<InputView input={{ conversation: dialogue }} />)).toContain(lines);
+    expect(renderToStaticMarkup(<InputView input={{ turns: [dialogue, 'x'] }} />)).toContain(lines);
+  });
+
+  it('keeps line breaks of strings inside nested JSON, still as inert text', () => {
+    const html = renderToStaticMarkup(
+      <InputView
+        input={[
+          { role: 'user', content: 'Hi\n<img src=x onerror=alert(1)>' },
+          { role: 'assistant', content: 'Hello' },
+        ]}
+      />,
+    );
+    // The second line of the string continues under its first character (column 16), not as "\n".
+    expect(html).toContain('&quot;content&quot;: &quot;Hi\n                &lt;img src=x onerror=alert(1)&gt;&quot;');
+    expect(html).not.toContain('\\n');
+    expect(html).not.toMatch(/<img\b/i);
+  });
+
   it('keeps hostile HTML in keys, values and JSON as text', () => {
     const html = renderToStaticMarkup(
       <InputView input={{ '<img src=x onerror=alert(1)>': '<script>alert(1)</script>', j: { h: '<img src=y>' } }} />,

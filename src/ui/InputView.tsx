@@ -1,7 +1,8 @@
-// Renders an example's input (docs/ARCHITECTURE.md §3.1, §11.3): markdown text, or one section per key of a JSON object. Props only; no store.
+// Renders an example's input (docs/ARCHITECTURE.md §3.1, §11.3): markdown text, or one section per key of a JSON object; line breaks are kept in both. Props only; no store.
 import { memo } from 'react';
 import type { ExampleInput, JsonValue } from '../domain/types.ts';
 import { humaniseKey } from './humaniseKey.ts';
+import { formatJson } from './jsonText.ts';
 import { Markdown } from './Markdown.tsx';
 import './ui.css';
 
@@ -35,7 +36,8 @@ function Value({ value, listStart }: { value: JsonValue; listStart: number }) {
       </ol>
     );
   }
-  return <pre className="rir-input-json">{JSON.stringify(value, null, 2)}</pre>;
+  // Nested values as JSON; line breaks inside their strings are kept (formatJson).
+  return <pre className="rir-input-json">{formatJson(value)}</pre>;
 }
 
 export const InputView = memo(function InputView({ input, headingLevel = 3, listStart = 1 }: InputViewProps) {

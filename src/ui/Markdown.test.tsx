@@ -83,4 +83,47 @@ describe('Markdown', () => {
     expect(html).toContain('<code>$x$</code>');
     expect(html).not.toContain('katex');
   });
+
+  describe('line breaks', () => {
+    /** The paragraphs of the markup, each as its lines (split at <br/>), tags other than br dropped. */
+    const paragraphLines = (html: string) =>
+      [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => m[1]!.split(/<br\/>\n?/).map((l) => l.replace(/<[^>]+>/g, '')));
+
+    it('keeps each turn of a dialogue on its own line (a single newline is a hard break)', () => {
+      const html = render('User: Is 0.1 + 0.2 = 0.3?\nAssistant: Not in floating point.\nUser: Why?');
+      expect(paragraphLines(html)).toEqual([['User: Is 0.1 + 0.2 = 0.3?', 'Assistant: Not in floating point.', 'User: Why?']]);
+    });
+
+    it('still separates paragraphs at a blank line and does not double explicit hard breaks', () => {
+      expect(paragraphLines(render('a\nb\n\nc'))).toEqual([['a', 'b'], ['c']]);
+      expect(paragraphLines(render('two spaces  \nbackslash\\\nend'))).toEqual([['two spaces', 'backslash', 'end']]);
+    });
+
+    it('breaks lines inside list items, blockquotes and emphasis', () => {
+      expect(render('- a\n  b')).toContain('<li>a<br/>\nb</li>');
+      expect(render('> q1\n> q2')).toContain('<p>q1<br/>\nq2</p>');
+      expect(render('*x\ny*')).toContain('<em>x<br/>\ny</em>');
+    });
+
+    it('leaves math, code and raw HTML alone: a formula spanning lines is one formula, code keeps its newlines', () => {
+      const inline = render('so $a +\nb$ holds\nnext');
+      expect(inline.match(/class="katex"/g)).toHaveLength(1);
+      expect(inline).not.toContain('katex-error');
+      // The one <br> is after the formula, between "holds" and "next".
+      expect(inline.match(/<br\/>/g)).toHaveLength(1);
+      expect(inline).toMatch(/holds<br\/>\nnext/);
+      const display = render('$$\na \\\\\nb\n$$');
+      expect(display).toContain('katex-display');
+      expect(display).not.toContain('<br');
+      expect(render('```\nx\ny\n```')).toContain('<pre><code>x\ny\n</code></pre>');
+      expect(render('`x\ny`')).not.toContain('<br');
+    });
+
+    it('keeps the safety rules across lines: raw HTML on one line, a link on the next, both inert', () => {
+      const html = render('see <img src=x onerror=alert(1)>\n[go](javascript:alert(1))\nend');
+      expect(tags(html)).not.toContain('img');
+      expect(tags(html)).not.toContain('a');
+      expect(html.match(/<br\/>/g)).toHaveLength(2);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-// Markdown-with-math renderer for dataset and rollout text (docs/ARCHITECTURE.md §11.3): never injects HTML, never fetches images. Props only; no store.
+// Markdown-with-math renderer for dataset and rollout text (docs/ARCHITECTURE.md §11.3): never injects HTML, never fetches images, keeps single line breaks. Props only; no store.
 import { memo } from 'react';
 import ReactMarkdown, { type Options } from 'react-markdown';
 import remarkMath from 'remark-math';
@@ -7,13 +7,15 @@ import 'katex/dist/katex.min.css';
 import './ui.css';
 import { normalizeMathDelimiters } from './mathDelimiters.ts';
 import { isSafeHref, rehypeDatasetSafety } from './rehypeDatasetSafety.ts';
+import { remarkLineBreaks } from './remarkLineBreaks.ts';
 
 export interface MarkdownProps {
-  /** Dataset or LLM text; raw HTML in it is shown as text. */
+  /** Dataset or LLM text; raw HTML in it is shown as text, and every line break is kept. */
   text: string;
 }
 
-const remarkPlugins: Options['remarkPlugins'] = [remarkMath];
+// remarkLineBreaks after remarkMath: math nodes are not text, so a formula's own newlines stay.
+const remarkPlugins: Options['remarkPlugins'] = [remarkMath, remarkLineBreaks];
 const rehypePlugins: Options['rehypePlugins'] = [
   // rehype-katex renders with throwOnError, then falls back to throwOnError: false itself (its
   // options type omits the flag). trust: false keeps \href, \url, \includegraphics and \html* off;

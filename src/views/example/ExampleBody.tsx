@@ -1,15 +1,20 @@
 // The body of an example: input (markdown + math), strip plot of rollout scores against the
-// target, and rollout cards per prompt version. Shared by the Example and Annotate screens; in
-// blind mode (Annotate) the scores and rollouts are left out so they cannot anchor the label.
+// target, and rollout cards per prompt version with the score-chip key and expand/collapse-all
+// for the reasoning. Shared by the Example and Annotate screens; in blind mode (Annotate) the
+// scores and rollouts are left out so they cannot anchor the label.
+import { useId } from 'react';
 import { groupByPrompt, mean, populationStd } from '../../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { InputView } from '../../ui/InputView.tsx';
 import { Markdown } from '../../ui/Markdown.tsx';
-import { ScoreChip } from '../../ui/ScoreChip.tsx';
+import { ScoreChip, ScoreChipLegend } from '../../ui/ScoreChip.tsx';
 import { StripPlot } from '../../ui/StripPlot.tsx';
 import type { NamedPrediction } from '../../store/selectors.ts';
 import { formatScore } from '../../ui/formatScore.ts';
+import { formatJson } from '../../ui/jsonText.ts';
 import { plural } from '../format.ts';
+import { useReasoningOpen, type ReasoningKey } from './useReasoningOpen.ts';
+import './example.css';
 
 export interface ExampleBodyProps {
   info: DatasetInfo;
@@ -26,6 +31,39 @@ export interface ExampleBodyProps {
 
 const NO_APPLIED: readonly NamedPrediction[] = [];
 
+interface ExpandAllProps {
+  /** The reasoning this button opens and closes, as keys and as element ids (for aria-controls). */
+  keys: readonly ReasoningKey[];
+  ids: readonly string[];
+  allOpen: boolean;
+  onSet: (open: boolean) => void;
+  /** Accessible name when it is more than the visible text ("… of v1"). */
+  scope?: string;
+  className?: string;
+}
+
+/**
+ * One button for "expand all" and "collapse all" (the pattern of an accordion's show-all
+ * button): aria-expanded says whether every trace it controls is open, and a press opens them
+ * all unless they all are, in which case it closes them.
+ */
+function ExpandAll({ keys, ids, allOpen, onSet, scope, className }: ExpandAllProps) {
+  if (keys.length === 0) return null;
+  const text = allOpen ? 'Collapse all reasoning' : 'Expand all reasoning';
+  return (
+    <button
+      type="button"
+      className={className}
+      aria-expanded={allOpen}
+      aria-controls={ids.join(' ')}
+      aria-label={scope === undefined ? undefined : `${text} of ${scope}`}
+      onClick={() => onSet(!allOpen)}
+    >
+      {text}
+    </button>
+  );
+}
+
 export function ExampleBody({
   info,
   example: ex,
@@ -35,6 +73,15 @@ export function ExampleBody({
   applied = NO_APPLIED,
 }: ExampleBodyProps) {
   const groups = groupByPrompt(ex.rollouts, info.promptOrder);
+  const reasoning = useReasoningOpen(ex.id);
+  const idPrefix = useId();
+  const detailsId = (key: ReasoningKey) => `${idPrefix}reasoning-${key}`;
+  // The rollouts with reasoning, per prompt version and in all.
+  const keysOf = groups.map((g, gi) => g.rollouts.flatMap((r, k) => (r.reasoning === undefined ? [] : [`${gi}:${k}`])));
+  const allKeys = keysOf.flat();
+  // A button per prompt version only where there is more than one version with reasoning.
+  const perPrompt = keysOf.filter((keys) => keys.length > 0).length > 1;
+  const everyOpen = (keys: readonly ReasoningKey[]) => keys.length > 0 && keys.every(reasoning.isOpen);
   return (
     <div className="rir-example-grid">
       <div className="rir-example-main">
@@ -51,7 +98,7 @@ export function ExampleBody({
           {ex.meta && Object.keys(ex.meta).length > 0 && (
             <details>
               <summary>meta</summary>
-              <pre className="rir-json">{JSON.stringify(ex.meta, null, 2)}</pre>
+              <pre className="rir-json">{formatJson(ex.meta)}</pre>
             </details>
           )}
         </section>
@@ -60,7 +107,18 @@ export function ExampleBody({
         <p className="rir-muted rir-blind-note">Blind mode: the rollouts and their scores are shown once your label is saved.</p>
       ) : (
         <div className="rir-example-rollouts">
-          {groups.map((g) => {
+          {groups.length > 0 && (
+            <div className="rir-rollouts-toolbar">
+              <ExpandAll
+                keys={allKeys}
+                ids={allKeys.map(detailsId)}
+                allOpen={everyOpen(allKeys)}
+                onSet={(open) => reasoning.setMany(allKeys, open, true)}
+              />
+              <ScoreChipLegend scale={info.scale} target={target} />
+            </div>
+          )}
+          {groups.map((g, gi) => {
             const scores = g.rollouts.map((r) => r.score);
             const promptText = info.prompts[g.prompt];
             return (
@@ -80,6 +138,14 @@ export function ExampleBody({
                       ))}
                   </span>
                 </h2>
+                <ExpandAll
+                  className="rir-expand-prompt"
+                  keys={perPrompt ? keysOf[gi]! : []}
+                  ids={keysOf[gi]!.map(detailsId)}
+                  allOpen={everyOpen(keysOf[gi]!)}
+                  onSet={(open) => reasoning.setMany(keysOf[gi]!, open, false)}
+                  scope={g.prompt}
+                />
                 {promptText && (
                   <details>
                     <summary>Prompt text</summary>
@@ -87,20 +153,27 @@ export function ExampleBody({
                   </details>
                 )}
                 <ol className="rir-rollouts">
-                  {g.rollouts.map((r, k) => (
-                    <li key={k} className="rir-rollout">
-                      <div className="rir-rollout-head">
-                        <ScoreChip score={r.score} target={target} scale={info.scale} />
-                        {r.model && <span className="rir-muted">{r.model}</span>}
-                      </div>
-                      {r.reasoning !== undefined && (
-                        <details>
-                          <summary>Reasoning</summary>
-                          <Markdown text={r.reasoning} />
-                        </details>
-                      )}
-                    </li>
-                  ))}
+                  {g.rollouts.map((r, k) => {
+                    const key = `${gi}:${k}`;
+                    return (
+                      <li key={k} className="rir-rollout">
+                        <div className="rir-rollout-head">
+                          <ScoreChip score={r.score} target={target} scale={info.scale} label={g.prompt} />
+                          {r.model && <span className="rir-muted">{r.model}</span>}
+                        </div>
+                        {r.reasoning !== undefined && (
+                          <details
+                            id={detailsId(key)}
+                            open={reasoning.isOpen(key)}
+                            onToggle={(e) => reasoning.set(key, e.currentTarget.open)}
+                          >
+                            <summary>Reasoning</summary>
+                            <Markdown text={r.reasoning} />
+                          </details>
+                        )}
+                      </li>
+                    );
+                  })}
                 </ol>
               </section>
             );

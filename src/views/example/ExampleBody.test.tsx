@@ -1,0 +1,142 @@
+// Expand all / collapse all of the reasoning traces, the score-chip key and what blind mode hides on the example body.
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { makeDatasetInfo, makeExample, makeRollout } from '../../test/builders.ts';
+import { mountPerTest } from '../../test/renderDom.tsx';
+import type { Example } from '../../domain/types.ts';
+import { ExampleBody } from './ExampleBody.tsx';
+
+const info = makeDatasetInfo('d', {
+  scale: { min: 1, max: 5, step: 1 },
+  promptOrder: ['rate_explanation_v1', 'rate_explanation_v2'],
+  prompts: {},
+});
+
+function example(id: string): Example {
+  return makeExample({
+    id,
+    target: 3,
+    input: 'User: hi\nAssistant: hello',
+    rollouts: [
+      ...[1, 2, 3].map((score) => makeRollout({ prompt: 'rate_explanation_v1', score, reasoning: `v1 trace ${score}` })),
+      ...[3, 4, 5].map((score) => makeRollout({ prompt: 'rate_explanation_v2', score, reasoning: `v2 trace ${score}` })),
+      // No reasoning: nothing to open, so it is not counted by the buttons.
+      { prompt: 'rate_explanation_v2', score: 5 },
+    ],
+  });
+}
+
+const { mount, view } = mountPerTest();
+
+const buttons = (root: HTMLElement) => [...root.querySelectorAll('button')];
+const button = (root: HTMLElement, name: string) => {
+  const found = buttons(root).filter((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+  expect(found, name).toHaveLength(1);
+  return found[0]!;
+};
+const details = (root: HTMLElement, prompt?: string) =>
+  [...root.querySelectorAll<HTMLDetailsElement>(prompt ? `section[aria-label="Prompt ${prompt}"] details` : 'details')].filter(
+    (d) => d.querySelector('summary')?.textContent === 'Reasoning',
+  );
+const openCount = (list: HTMLDetailsElement[]) => list.filter((d) => d.open).length;
+const press = (b: HTMLElement) => act(() => b.click());
+/** What the browser does when the user clicks a summary: flip `open`, then fire `toggle`. */
+const userToggle = (d: HTMLDetailsElement) =>
+  act(() => {
+    d.open = !d.open;
+    d.dispatchEvent(new Event('toggle'));
+  });
+
+describe('ExampleBody reasoning', () => {
+  it('opens every trace of every prompt version with one button and closes them with the same', () => {
+    const root = mount(<ExampleBody info={info} example={example('a')} />);
+    expect(details(root)).toHaveLength(6);
+    expect(openCount(details(root))).toBe(0);
+
+    const all = button(root, 'Expand all reasoning');
+    expect(all.getAttribute('type')).toBe('button');
+    expect(all.getAttribute('aria-expanded')).toBe('false');
+    // It names what it controls: the six traces.
+    expect(all.getAttribute('aria-controls')!.split(' ').sort()).toEqual(
+      details(root)
+        .map((d) => d.id)
+        .sort(),
+    );
+
+    press(all);
+    expect(openCount(details(root))).toBe(6);
+    expect(all.textContent).toBe('Collapse all reasoning');
+    expect(all.getAttribute('aria-expanded')).toBe('true');
+    // The per-version buttons agree.
+    expect(button(root, 'Collapse all reasoning of rate_explanation_v1').getAttribute('aria-expanded')).toBe('true');
+
+    press(all);
+    expect(openCount(details(root))).toBe(0);
+    expect(all.textContent).toBe('Expand all reasoning');
+    expect(all.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('opens one prompt version’s traces with its own button', () => {
+    const root = mount(<ExampleBody info={info} example={example('a')} />);
+    press(button(root, 'Expand all reasoning of rate_explanation_v2'));
+    expect(openCount(details(root, 'rate_explanation_v2'))).toBe(3);
+    expect(openCount(details(root, 'rate_explanation_v1'))).toBe(0);
+    expect(button(root, 'Expand all reasoning').getAttribute('aria-expanded')).toBe('false');
+    press(button(root, 'Collapse all reasoning of rate_explanation_v2'));
+    expect(openCount(details(root))).toBe(0);
+  });
+
+  it('follows single toggles: one closed after expand all makes the button offer to expand again', () => {
+    const root = mount(<ExampleBody info={info} example={example('a')} />);
+    const all = button(root, 'Expand all reasoning');
+    press(all);
+    userToggle(details(root)[4]!);
+    expect(openCount(details(root))).toBe(5);
+    expect(all.getAttribute('aria-expanded')).toBe('false');
+    expect(all.textContent).toBe('Expand all reasoning');
+    press(all);
+    expect(openCount(details(root))).toBe(6);
+    // Opening every trace one by one also counts as all open.
+    press(all);
+    for (const d of details(root)) userToggle(d);
+    expect(all.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('keeps "expand all" for the next example but forgets single toggles', () => {
+    const root = mount(<ExampleBody info={info} example={example('a')} />);
+    userToggle(details(root)[0]!);
+    view().rerender(<ExampleBody info={info} example={example('b')} />);
+    expect(openCount(details(root))).toBe(0);
+    press(button(root, 'Expand all reasoning'));
+    view().rerender(<ExampleBody info={info} example={example('c')} />);
+    expect(openCount(details(root))).toBe(6);
+    expect(button(root, 'Collapse all reasoning').getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('shows no per-version button when only one version has reasoning, and no button without reasoning', () => {
+    const one = makeExample({ rollouts: [makeRollout({ prompt: 'v1' }), makeRollout({ prompt: 'v1' })] });
+    let root = mount(<ExampleBody info={info} example={one} />);
+    expect(buttons(root).map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['Expand all reasoning']);
+    root = mount(<ExampleBody info={info} example={makeExample({ rollouts: [{ prompt: 'v1', score: 2 }] })} />);
+    expect(buttons(root)).toEqual([]);
+  });
+});
+
+describe('ExampleBody score-chip key and blind mode', () => {
+  it('puts the chip colour key beside the rollouts, for the target drawn', () => {
+    const root = mount(<ExampleBody info={info} example={example('a')} />);
+    const legend = root.querySelector('.rir-example-rollouts figure.rir-chip-legend')!;
+    expect(legend.querySelector('figcaption')!.textContent).toBe('Score chip colours');
+    expect(legend.textContent).toContain('below the target 3');
+    // Each chip's tooltip names its prompt version.
+    expect(root.querySelector('.rir-rollout .rir-chip')!.getAttribute('title')).toBe('rate_explanation_v1 rollout score 1 · target 3 (−2)');
+  });
+
+  it('shows neither buttons, key nor chips in blind mode', () => {
+    const root = mount(<ExampleBody info={info} example={example('a')} hideRollouts />);
+    expect(buttons(root)).toEqual([]);
+    expect(root.querySelector('.rir-chip-legend, .rir-chip, details')).toBeNull();
+    expect(root.querySelector('.rir-input br')).not.toBeNull();
+  });
+});
