@@ -144,7 +144,7 @@ test('filters by split, label state and id text', async ({ browsePage, importPag
   expect(
     (await browsePage.renderedRows()).map((r) => [r.cells[ID], r.cells[TARGET], r.cells.at(-1)]),
     'unlabelled test rows',
-  ).toEqual(unlabelled(inSplit('test')).map((e) => [e.id, EN_DASH, 'unlabelled']));
+  ).toEqual(unlabelled(inSplit('test')).map((e) => [e.id, EN_DASH, 'no target']));
   for (const split of ['train', 'val'] as const) {
     await browsePage.split().selectOption(split);
     await showing(unlabelled(inSplit(split)).length);

@@ -1,8 +1,33 @@
 // Filtering and sorting of example summaries for the Browse table. Pure; runs at 100k rows.
+import { TARGET_STATUSES, type TargetStatus } from './labels.ts';
 import type { ExampleSummary } from './rollouts.ts';
 import type { Split } from './types.ts';
 
-export type LabelFilter = 'all' | 'labelled' | 'unlabelled';
+/**
+ * Label-state filter of Browse, on `ExampleSummary.status`: `labelled` has a target (any source),
+ * `unlabelled` has none, `dataset` has only a dataset target, `hand` is hand-labelled (with or without
+ * a dataset target), `hand-only` hand-labelled without a dataset target, `agree` hand labels agreeing
+ * with the dataset target, `conflict` hand labels differing from it (whichever wins).
+ */
+export type LabelFilter = 'all' | 'labelled' | 'unlabelled' | 'dataset' | 'hand' | 'hand-only' | 'agree' | 'conflict';
+
+/** The statuses each filter lets through. */
+const LABEL_FILTER: Record<Exclude<LabelFilter, 'all'>, readonly TargetStatus[]> = {
+  labelled: ['dataset', 'hand', 'agree', 'hand-wins', 'dataset-wins'],
+  unlabelled: ['none'],
+  dataset: ['dataset'],
+  hand: ['hand', 'agree', 'hand-wins', 'dataset-wins'],
+  'hand-only': ['hand'],
+  agree: ['agree'],
+  conflict: ['hand-wins', 'dataset-wins'],
+};
+
+/** True when an example of this status passes the label-state filter. */
+export function passesLabelFilter(status: TargetStatus, filter: LabelFilter): boolean {
+  return filter === 'all' || LABEL_FILTER[filter].includes(status);
+}
+
+const STATUS_RANK = new Map(TARGET_STATUSES.map((s, i) => [s, i]));
 /** `mean:<i>` sorts by the mean score of the i-th prompt version. */
 export type SortKey = 'index' | 'id' | 'split' | 'target' | 'spread' | 'label' | `mean:${number}`;
 
@@ -32,7 +57,7 @@ function sortValue(s: ExampleSummary, key: SortKey): number | string | null {
     case 'spread':
       return s.spread;
     case 'label':
-      return s.labelled ? 1 : 0;
+      return STATUS_RANK.get(s.status) ?? null;
     default:
       return s.means[Number(key.slice(5))] ?? null;
   }
@@ -75,8 +100,7 @@ export function filterOrder(
   for (const i of order) {
     const s = summaries[i]!;
     if (q.split !== 'all' && s.split !== q.split) continue;
-    if (q.label === 'labelled' && !s.labelled) continue;
-    if (q.label === 'unlabelled' && s.labelled) continue;
+    if (q.label !== 'all' && !passesLabelFilter(s.status, q.label)) continue;
     if (needle && !searchText(i).includes(needle)) continue;
     out.push(i);
   }

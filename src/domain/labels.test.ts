@@ -9,6 +9,8 @@ import {
   labelValues,
   lastUndoable,
   parseLabel,
+  targetStatus,
+  TARGET_STATUSES,
   type CurrentLabel,
   type LabelEvent,
   type LabelState,
@@ -313,5 +315,35 @@ describe('changesTo (imported labels)', () => {
     ]);
     expect(changesTo(cur(3, 'x'), { value: null, note: null })).toEqual([{ kind: 'clear' }, { kind: 'note', note: '' }]);
     expect(changesTo(null, { value: null, note: 'only a note' })).toEqual([{ kind: 'note', note: 'only a note' }]);
+  });
+});
+
+describe('targetStatus (where the effective target comes from)', () => {
+  it('without hand labels: the dataset target or nothing, whatever the preference', () => {
+    for (const prefer of ['dataset', 'labels'] as const) {
+      expect(targetStatus(undefined, [], prefer)).toBe('none');
+      expect(targetStatus(7, [], prefer)).toBe('dataset');
+      expect(targetStatus(0, [], prefer)).toBe('dataset'); // a target of 0 is a target
+    }
+  });
+
+  it('hand labels without a dataset target are the target, whatever the preference', () => {
+    expect(targetStatus(undefined, [3], 'dataset')).toBe('hand');
+    expect(targetStatus(undefined, [3, 4], 'labels')).toBe('hand');
+  });
+
+  it('with both: agree when the mean equals the dataset target, else the preference decides who wins', () => {
+    // Mean of 6.5 and 7.5 is 7: agreement even though no single label is 7.
+    expect(targetStatus(7, [6.5, 7.5], 'dataset')).toBe('agree');
+    expect(targetStatus(7, [7], 'labels')).toBe('agree');
+    // 0.1 + 0.2 is not exactly 0.3: float noise still agrees.
+    expect(targetStatus(0.15, [0.1, 0.2], 'dataset')).toBe('agree');
+    expect(targetStatus(7, [6], 'dataset')).toBe('dataset-wins');
+    expect(targetStatus(7, [6], 'labels')).toBe('hand-wins');
+    expect(targetStatus(0, [0.001], 'labels')).toBe('hand-wins');
+  });
+
+  it('lists every status once', () => {
+    expect(new Set(TARGET_STATUSES).size).toBe(6);
   });
 });

@@ -1,5 +1,6 @@
 // The hand-label log (docs/ARCHITECTURE.md §4.1): an append-only list of events per dataset; the current
 // label of an (example, annotator) is the fold of its events. Pure; storage assigns `seq`.
+import type { TargetPreference } from './analysisInput.ts';
 
 /** One entry of the append-only label log. */
 export interface LabelEvent {
@@ -179,6 +180,34 @@ export function labelledCount(state: LabelState, annotator: string): number {
 /** Annotators with at least one event in the log (of any kind), sorted by code units. */
 export function annotatorsOf(events: readonly LabelEvent[]): string[] {
   return [...new Set(events.map((e) => e.annotator))].sort(byName);
+}
+
+/**
+ * Where an example's target comes from, as Browse's label-state column shows it (docs/ARCHITECTURE.md
+ * §4.2): `none` (no dataset target, no hand label), `dataset` (a dataset target, not hand-labelled),
+ * `hand` (hand labels, no dataset target), and with both: `agree` (the mean of the hand labels equals
+ * the dataset target), `hand-wins` / `dataset-wins` (they differ, and the target preference picks the
+ * hand labels / the dataset target).
+ */
+export type TargetStatus = 'none' | 'dataset' | 'hand' | 'agree' | 'hand-wins' | 'dataset-wins';
+
+/** Every status, in the order Browse sorts and explains them. */
+export const TARGET_STATUSES: readonly TargetStatus[] = ['none', 'dataset', 'hand', 'agree', 'hand-wins', 'dataset-wins'];
+
+/**
+ * The status of an example with dataset target `datasetTarget` (undefined when none) and the current
+ * non-null hand-label values `handValues` (see `labelValues`); `prefer` is the target preference
+ * (`effectiveTarget` in analysisInput.ts). Hand labels agree when their mean is the dataset target up
+ * to rounding (1e-9 relative).
+ */
+export function targetStatus(datasetTarget: number | undefined, handValues: readonly number[], prefer: TargetPreference): TargetStatus {
+  if (handValues.length === 0) return datasetTarget === undefined ? 'none' : 'dataset';
+  if (datasetTarget === undefined) return 'hand';
+  let sum = 0;
+  for (const v of handValues) sum += v;
+  const mean = sum / handValues.length;
+  if (Math.abs(mean - datasetTarget) <= 1e-9 * Math.max(1, Math.abs(datasetTarget))) return 'agree';
+  return prefer === 'labels' ? 'hand-wins' : 'dataset-wins';
 }
 
 /** Label input validation against the dataset scale (docs/ARCHITECTURE.md §4.3): parses text typed by the user. */

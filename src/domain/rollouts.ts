@@ -1,5 +1,6 @@
 // Per-example views of rollouts: grouping by prompt version, mean and spread. Pure.
 import type { Example, Rollout } from './types.ts';
+import type { TargetStatus } from './labels.ts';
 
 /** Rollouts of one example grouped by prompt, in `promptOrder` (unknown prompts last). */
 export function groupByPrompt(rollouts: readonly Rollout[], promptOrder: readonly string[]): { prompt: string; rollouts: Rollout[] }[] {
@@ -47,6 +48,8 @@ export interface ExampleSummary {
   labelled: boolean;
   /** Annotators with a current label (0 when none). */
   handLabels: number;
+  /** Where the target comes from (dataset, hand labels, both, neither); see `targetStatus`. */
+  status: TargetStatus;
 }
 
 /**
@@ -101,6 +104,7 @@ export function summarizeExamples(examples: readonly Example[], promptOrder: rea
       rollouts: ex.rollouts.length,
       labelled: ex.target !== undefined,
       handLabels: 0,
+      status: ex.target === undefined ? 'none' : 'dataset',
     };
   }
   return out;

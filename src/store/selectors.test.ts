@@ -37,6 +37,16 @@ describe('Browse rows with hand labels', () => {
     expect(rowsOf(examples, order, labels, 'dataset').map((r) => r.target)).toEqual([2, 3, null]);
   });
 
+  it('says where each target comes from, and follows the preference where hand labels and the dataset differ', () => {
+    expect(summariesOf(examples, order).map((r) => r.status)).toEqual(['dataset', 'none', 'none']);
+    const differ = foldLabels([set(1, 'a', 'ana', 5), set(2, 'b', 'ana', 3)]);
+    expect(rowsOf(examples, order, differ, 'dataset').map((r) => r.status)).toEqual(['dataset-wins', 'hand', 'none']);
+    expect(rowsOf(examples, order, differ, 'labels').map((r) => r.status)).toEqual(['hand-wins', 'hand', 'none']);
+    // Two annotators whose mean is the dataset target (2) agree with it.
+    const agree = foldLabels([set(1, 'a', 'ana', 1), set(2, 'a', 'ben', 3)]);
+    expect(rowsOf(examples, order, agree, 'dataset').map((r) => r.status)).toEqual(['agree', 'none', 'none']);
+  });
+
   it('is the plain summaries without labels', () => {
     expect(rowsOf(examples, order, new Map())).toBe(summariesOf(examples, order));
   });

@@ -2,7 +2,7 @@
 import { filterOrder, sortOrder, type ExampleQuery } from '../domain/exampleQuery.ts';
 import { searchableText } from '../domain/inputText.ts';
 import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
-import { labelValues, type LabelState } from '../domain/labels.ts';
+import { labelValues, targetStatus, type LabelState } from '../domain/labels.ts';
 import { summarizeExamples, type ExampleSummary } from '../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import type { AppState } from './appStore.ts';
@@ -25,8 +25,9 @@ export function summariesOf(examples: Example[], promptOrder: readonly string[])
 const labelledCache = new WeakMap<ExampleSummary[], { labels: LabelState; prefer: TargetPreference; rows: ExampleSummary[] }>();
 
 /**
- * The summaries of the open dataset with its hand labels: `handLabels` counted, and the target
- * of a hand-labelled example its effective target (see `effectiveTarget` and `prefer`). New rows
+ * The summaries of the open dataset with its hand labels: `handLabels` counted, the target of a
+ * hand-labelled example its effective target (see `effectiveTarget` and `prefer`) and its `status`
+ * (see `targetStatus`). New rows
  * only when the labels change, so Browse keeps its cached sort orders otherwise.
  */
 export function rowsOf(
@@ -42,8 +43,9 @@ export function rowsOf(
   const out = rows.map((r, i) => {
     const values = labelValues(labels, r.id);
     if (values.length === 0) return r;
-    const target = effectiveTarget(examples[i]!, values, prefer) ?? null;
-    return { ...r, target, labelled: true, handLabels: values.length };
+    const ex = examples[i]!;
+    const target = effectiveTarget(ex, values, prefer) ?? null;
+    return { ...r, target, labelled: true, handLabels: values.length, status: targetStatus(ex.target, values, prefer) };
   });
   labelledCache.set(rows, { labels, prefer, rows: out });
   return out;

@@ -1,8 +1,8 @@
 // Agreement and export (docs/ARCHITECTURE.md §8.8, §3.7): who labelled how much, pairwise CCC, ICC(2,1) and
 // Krippendorff's α (interval), the examples annotators disagree on most, and the label/dataset
 // exports. Downloads are made in the page (Blob URLs): nothing is sent anywhere.
-import { useMemo, useState } from 'react';
-import { annotatorsOf, labelledCount } from '../../domain/labels.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { annotatorsOf, labelledCount, labelValues, targetStatus, type LabelState } from '../../domain/labels.ts';
 import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
 import { icc21, krippendorffAlphaInterval, largestDisagreements, pairwiseAgreement } from '../../domain/metrics/agreement.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
@@ -13,6 +13,7 @@ import { formatScore } from '../../ui/formatScore.ts';
 import { plural } from '../format.ts';
 import { routeHref } from '../route.ts';
 import { downloadFile } from '../download.ts';
+import { takeTargetPreferenceFocus } from './targetPreferenceFocus.ts';
 
 /** Examples listed under "largest disagreement". */
 const DISAGREEMENTS = 20;
@@ -44,6 +45,20 @@ function ImportSummary({ summary, fileName }: { summary: LabelImportSummary; fil
   );
 }
 
+/** Hand-labelled examples that also have a dataset target, and how many of them the hand labels disagree with. */
+function bothTargets(examples: readonly Example[], labels: LabelState): { both: number; differ: number } {
+  let both = 0;
+  let differ = 0;
+  for (const ex of examples) {
+    if (ex.target === undefined || !labels.has(ex.id)) continue;
+    const status = targetStatus(ex.target, labelValues(labels, ex.id), 'dataset');
+    if (status === 'dataset') continue;
+    both++;
+    if (status !== 'agree') differ++;
+  }
+  return { both, differ };
+}
+
 export function AgreementScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
   const store = useAppStoreApi();
   const [imported, setImported] = useState<{ summary: LabelImportSummary; fileName: string } | null>(null);
@@ -61,6 +76,14 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
   );
   const prefer = useAppStore((s) => s.targetPreference);
   const rows = useMemo(() => labelRows(examples, labels, prefer), [examples, labels, prefer]);
+  const overlap = useMemo(() => bothTargets(examples, labels), [examples, labels]);
+  // Arriving from a link to the setting (Annotate's precedence note, Browse's legend): show it, focused.
+  const preferRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (!takeTargetPreferenceFocus()) return;
+    preferRef.current?.scrollIntoView({ block: 'center' });
+    preferRef.current?.focus({ preventScroll: true });
+  }, []);
 
   return (
     <div className="rir-screen rir-agreement">
@@ -72,11 +95,12 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
         </p>
       </header>
 
-      <section aria-label="Targets" className="rir-panel">
+      <section aria-label="Targets" className="rir-panel" id="target-preference">
         <h2>Targets</h2>
         <label>
           When an example has both a dataset target and hand labels, use{' '}
           <select
+            ref={preferRef}
             aria-label="Target preference"
             value={prefer}
             onChange={(e) => void store.getState().setTargetPreference(e.currentTarget.value === 'labels' ? 'labels' : 'dataset')}
@@ -88,6 +112,8 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
         <p className="rir-muted">
           This effective target is what Browse shows, Analyze evaluates against, the largest-error queue sorts by and the exports write. An
           example with only one of the two uses that one.
+          {overlap.both > 0 &&
+            ` Now ${plural(overlap.both, 'hand-labelled example')} ${overlap.both === 1 ? 'has' : 'have'} a dataset target too; the hand labels differ from it on ${overlap.differ}.`}
         </p>
       </section>
 

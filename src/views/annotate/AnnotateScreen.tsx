@@ -1,7 +1,7 @@
 // Annotate screen (docs/ARCHITECTURE.md §11.1): one example at a time, keyboard first. Type a number and press
 // Enter to save and go on; every key is looked up in ui/keymap.ts. A label is written to
 // IndexedDB before the screen moves on (the store's actions resolve once it is stored).
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { effectiveTarget } from '../../domain/analysisInput.ts';
 import { labelledCount, labelValues, parseLabel } from '../../domain/labels.ts';
 import { QUEUES, type QueueKind } from '../../domain/queues.ts';
@@ -15,6 +15,7 @@ import { ExampleBody } from '../example/ExampleBody.tsx';
 import { navigate, routeHref } from '../route.ts';
 import { AnnotatorForm } from './AnnotatorForm.tsx';
 import { LabelButtons } from './LabelButtons.tsx';
+import { PrecedenceNote } from './PrecedenceNote.tsx';
 
 /** Keys that type into the label field rather than trigger an action. */
 const NUMBER_KEY = /^[0-9.,-]$/;
@@ -34,6 +35,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   const [note, setNote] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const hasDatasetTargets = useMemo(() => examples.some((e) => e.target !== undefined), [examples]);
 
   const order = queue?.datasetId === info.id ? queue.order : null;
   useEffect(() => {
@@ -322,6 +324,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
               {error ?? ''}
             </p>
             <LabelButtons scale={info.scale} value={myValue} onChoose={(v) => void save(String(v))} />
+            {hasDatasetTargets && <PrecedenceNote datasetId={info.id} prefer={prefer} exampleTarget={ex.target} revealed={revealed} />}
             {note !== null && (
               <div className="rir-note-entry">
                 <label htmlFor="rir-note-input">Note on {ex.id}</label>

@@ -1,7 +1,8 @@
 // Browse screen: the examples of one dataset in a virtualised, sortable, filterable table.
 import { useDeferredValue, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { SortKey } from '../../domain/exampleQuery.ts';
+import type { LabelFilter, SortKey } from '../../domain/exampleQuery.ts';
+import { labelValues, TARGET_STATUSES, type TargetStatus } from '../../domain/labels.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
 import { rowsOf, searchTextsOf, visibleIndices } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
@@ -10,6 +11,8 @@ import { formatScore } from '../../ui/formatScore.ts';
 import { plural } from '../format.ts';
 import { ScaleEditor } from './ScaleEditor.tsx';
 import { actionFor } from '../../ui/keymap.ts';
+import { TargetPreferenceLink } from '../annotate/TargetPreferenceLink.tsx';
+import { labelFilterOptions, STATUS_MEANING, STATUS_TEXT, statusTitle } from './labelState.ts';
 
 const ROW_HEIGHT = 34;
 
@@ -17,6 +20,15 @@ interface Column {
   key: SortKey;
   label: string;
   numeric?: boolean;
+  /** Tooltip of the header's sort button; "Sort by <label>" when absent. */
+  title?: string;
+}
+
+/** How many rows have each label state. */
+function countStatuses(rows: readonly { status: TargetStatus }[]): Record<TargetStatus, number> {
+  const counts = Object.fromEntries(TARGET_STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
+  for (const r of rows) counts[r.status]++;
+  return counts;
 }
 
 export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
@@ -29,6 +41,7 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
   const prefer = useAppStore((s) => s.targetPreference);
   const rows = rowsOf(examples, info.promptOrder, labels, prefer);
   const visible = visibleIndices(examples, rows, shownQuery);
+  const statusCounts = useMemo(() => countStatuses(rows), [rows]);
 
   const columns: Column[] = useMemo(
     () => [
@@ -37,11 +50,15 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
       { key: 'target', label: 'target', numeric: true },
       ...info.promptOrder.map((p, i): Column => ({ key: `mean:${i}`, label: `${p} mean`, numeric: true })),
       { key: 'spread', label: 'spread', numeric: true },
-      { key: 'label', label: 'label' },
+      {
+        key: 'label',
+        label: 'label state',
+        title: `Sort by label state: ${TARGET_STATUSES.map((s) => STATUS_TEXT[s]).join(', ')}`,
+      },
     ],
     [info.promptOrder],
   );
-  const gridTemplate = `minmax(9rem, 2fr) 5rem 5rem ${info.promptOrder.map(() => 'minmax(5rem, 1fr)').join(' ')} 5rem 7rem`;
+  const gridTemplate = `minmax(7rem, 2fr) 5rem 5rem ${info.promptOrder.map(() => 'minmax(5rem, 1fr)').join(' ')} 5rem minmax(9.5rem, 1fr)`;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions by design
@@ -139,17 +156,38 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
             <select
               aria-label="Label state"
               value={query.label}
-              onChange={(e) => store.getState().setBrowseQuery({ label: e.currentTarget.value as typeof query.label })}
+              onChange={(e) => store.getState().setBrowseQuery({ label: e.currentTarget.value as LabelFilter })}
             >
-              <option value="all">all</option>
-              <option value="labelled">labelled</option>
-              <option value="unlabelled">unlabelled</option>
+              {labelFilterOptions(prefer).map((o) => (
+                <option key={o.value} value={o.value} title={o.title}>
+                  {o.text}
+                </option>
+              ))}
             </select>
           </label>
           <span className="rir-muted" aria-live="polite">
             Showing {visible.length} of {examples.length} examples
           </span>
         </div>
+        <details className="rir-label-legend">
+          <summary>What the label states mean</summary>
+          <dl aria-label="Label states">
+            {TARGET_STATUSES.map((s) => (
+              <div key={s}>
+                <dt>
+                  <span className={`rir-label-state rir-ls-${s}`}>{STATUS_TEXT[s]}</span>
+                </dt>
+                <dd>
+                  {STATUS_MEANING[s]} <span className="rir-muted">({statusCounts[s]})</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <p className="rir-muted">
+            ✎N: labelled by N annotators. Where an example has both, {prefer === 'labels' ? 'hand labels' : 'dataset targets'} win:{' '}
+            <TargetPreferenceLink datasetId={info.id}>change the target preference</TargetPreferenceLink>.
+          </p>
+        </details>
       </header>
       <div role="table" aria-label="Examples" aria-rowcount={visible.length + 1} className="rir-table">
         <div role="rowgroup">
@@ -163,7 +201,7 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
                   aria-sort={sorted ? (shownQuery.descending ? 'descending' : 'ascending') : 'none'}
                   className={c.numeric ? 'rir-num' : undefined}
                 >
-                  <button type="button" onClick={() => sortBy(c.key)} title={`Sort by ${c.label}`}>
+                  <button type="button" onClick={() => sortBy(c.key)} title={c.title ?? `Sort by ${c.label}`}>
                     {c.label}
                     <span aria-hidden="true">{sorted ? (shownQuery.descending ? ' ▼' : ' ▲') : ''}</span>
                   </button>
@@ -204,8 +242,8 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
                   <div role="cell" className="rir-num">
                     {formatScore(r.spread)}
                   </div>
-                  <div role="cell" title={r.handLabels > 0 ? `hand-labelled by ${r.handLabels}` : undefined}>
-                    {r.labelled ? 'labelled' : 'unlabelled'}
+                  <div role="cell" className="rir-label-cell" title={statusTitle(r.status, examples[i]!.target, labelValues(labels, r.id))}>
+                    <span className={`rir-label-state rir-ls-${r.status}`}>{STATUS_TEXT[r.status]}</span>
                     {r.handLabels > 0 && <span className="rir-muted"> ✎{r.handLabels}</span>}
                   </div>
                 </div>
