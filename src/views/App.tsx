@@ -5,14 +5,13 @@ import { selectCurrentInfo } from '../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../store/useAppStore.ts';
 import { BrowseScreen } from './browse/BrowseScreen.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
-import { AnalyzeScreen } from './analyze/AnalyzeScreen.tsx';
 import { AgreementScreen } from './annotate/AgreementScreen.tsx';
-import { TrainScreen } from './train/TrainScreen.tsx';
 import { navigate, parseRoute, routeHref, type Route } from './route.ts';
 import { useRoute } from './useRoute.ts';
 
-// The example and annotate views pull in markdown + KaTeX: the app opens without them and fetches
-// them (from its own origin) once start-up is done. Once loaded they are rendered directly: going
+// The example and annotate views pull in markdown + KaTeX, Analyze and Train the charts (recharts,
+// which doubled the start-up bundle): the app opens without them and fetches them (from its own
+// origin) once start-up is done. Once loaded they are rendered directly: going
 // through React.lazy again would suspend, and React holds a shown fallback for 300 ms.
 function preloadable<P extends object>(load: () => Promise<ComponentType<P>>) {
   const screen: { loaded: ComponentType<P> | null; Lazy: ComponentType<P>; preload: () => Promise<ComponentType<P>> } = {
@@ -24,6 +23,9 @@ function preloadable<P extends object>(load: () => Promise<ComponentType<P>>) {
 }
 const exampleScreen = preloadable(() => import('./example/ExampleScreen.tsx').then((m) => m.ExampleScreen));
 const annotateScreen = preloadable(() => import('./annotate/AnnotateScreen.tsx').then((m) => m.AnnotateScreen));
+const analyzeScreen = preloadable(() => import('./analyze/AnalyzeScreen.tsx').then((m) => m.AnalyzeScreen));
+const trainScreen = preloadable(() => import('./train/TrainScreen.tsx').then((m) => m.TrainScreen));
+const LAZY_SCREENS = [exampleScreen, annotateScreen, analyzeScreen, trainScreen];
 
 export function App() {
   const store = useAppStoreApi();
@@ -33,14 +35,14 @@ export function App() {
   const currentId = useAppStore((s) => s.currentId);
   const datasets = useAppStore((s) => s.datasets);
   const routeDatasetId = route.screen === 'datasets' ? null : route.datasetId;
+  const current = datasets.find((d) => d.id === currentId);
 
   useEffect(() => {
     void store
       .getState()
       .init()
       .then(({ firstStartDatasetId }) => {
-        void exampleScreen.preload();
-        void annotateScreen.preload();
+        for (const screen of LAZY_SCREENS) void screen.preload();
         // A new user lands on the demo's examples, unless they already went somewhere else.
         if (firstStartDatasetId && parseRoute(window.location.hash).screen === 'datasets') {
           navigate({ screen: 'browse', datasetId: firstStartDatasetId });
@@ -99,6 +101,8 @@ export function App() {
           <select
             className="rir-dataset-switch"
             aria-label="Dataset"
+            // The picker may be narrower than a long name: the full name is in its title.
+            title={current ? `${current.name} (${current.exampleCount} examples)` : 'Choose a dataset'}
             value={currentId ?? ''}
             onChange={(e) =>
               navigate({
@@ -107,8 +111,13 @@ export function App() {
               })
             }
           >
+            {current === undefined && (
+              <option value="" disabled>
+                Choose a dataset
+              </option>
+            )}
             {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
+              <option key={d.id} value={d.id} title={d.name}>
                 {d.name} ({d.exampleCount})
               </option>
             ))}
@@ -154,18 +163,20 @@ function DatasetRoute({ route }: { route: Exclude<Route, { screen: 'datasets' }>
     );
   }
   if (route.screen === 'browse') return <BrowseScreen info={info} examples={examples} />;
-  if (route.screen === 'analyze') return <AnalyzeScreen info={info} examples={examples} />;
   if (route.screen === 'agreement') return <AgreementScreen info={info} examples={examples} />;
-  if (route.screen === 'train') return <TrainScreen info={info} examples={examples} />;
-  const Annotate = annotateScreen.loaded ?? annotateScreen.Lazy;
-  const Example = exampleScreen.loaded ?? exampleScreen.Lazy;
-  return (
-    <Suspense fallback={<p className="rir-screen rir-muted">Loading example…</p>}>
-      {route.screen === 'annotate' ? (
-        <Annotate info={info} examples={examples} exampleId={route.exampleId} />
-      ) : (
-        <Example info={info} examples={examples} exampleId={route.exampleId} />
-      )}
-    </Suspense>
-  );
+  let screen;
+  if (route.screen === 'analyze') {
+    const Analyze = analyzeScreen.loaded ?? analyzeScreen.Lazy;
+    screen = <Analyze info={info} examples={examples} />;
+  } else if (route.screen === 'train') {
+    const Train = trainScreen.loaded ?? trainScreen.Lazy;
+    screen = <Train info={info} examples={examples} />;
+  } else if (route.screen === 'annotate') {
+    const Annotate = annotateScreen.loaded ?? annotateScreen.Lazy;
+    screen = <Annotate info={info} examples={examples} exampleId={route.exampleId} />;
+  } else {
+    const Example = exampleScreen.loaded ?? exampleScreen.Lazy;
+    screen = <Example info={info} examples={examples} exampleId={route.exampleId} />;
+  }
+  return <Suspense fallback={<p className="rir-screen rir-muted">Loading {route.screen}…</p>}>{screen}</Suspense>;
 }
