@@ -1,7 +1,7 @@
 // The charts of one prompt version × predictor on the chosen split: concordance scatter,
 // reliability diagram, residuals vs target, and the distributions of predictions and targets.
 // Clicking a point opens its example.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { evaluatedPairs, type PredictionTable, type SplitChoice } from '../../domain/analysis.ts';
 import { histogramForScale, reliabilityBins } from '../../domain/binning.ts';
 import type { Prediction } from '../../domain/baselines.ts';
@@ -13,6 +13,26 @@ import { formatScore } from '../../ui/formatScore.ts';
 
 /** At most this many bins: finer ones make a few hundred examples look like noise. */
 const HISTOGRAM_BINS = 20;
+
+/**
+ * How many of `total` charts to show: one more per animation frame from the first render on, so
+ * their mounts (recharts builds each chart's store and lays out its axes) fall in separate frames
+ * instead of one long one when the charts first appear (bench:analyze, 100k examples).
+ */
+function useMountedCount(total: number): number {
+  const [count, setCount] = useState(1);
+  useEffect(() => {
+    if (count >= total) return;
+    const id = requestAnimationFrame(() => setCount((c) => c + 1));
+    return () => cancelAnimationFrame(id);
+  }, [count, total]);
+  return count;
+}
+
+/** The chart, or until its turn a box of the chart's proportions, so nothing below moves. */
+function Later({ shown, children }: { shown: boolean; children: ReactNode }) {
+  return shown ? children : <div className="rir-chart-pending" aria-hidden="true" />;
+}
 
 export interface AnalyzeChartsProps {
   table: PredictionTable;
@@ -43,6 +63,8 @@ export function AnalyzeCharts({ table, prediction, name, split, scale, examples,
     [examples, pairs],
   );
 
+  const mounted = useMountedCount(4);
+
   return (
     <div className="rir-analyze-charts">
       <figure>
@@ -60,24 +82,30 @@ export function AnalyzeCharts({ table, prediction, name, split, scale, examples,
       </figure>
       <figure>
         <figcaption>Reliability: mean target per prediction bin</figcaption>
-        <ReliabilityDiagram bins={bins} scale={scale} ariaLabel={`Reliability diagram of ${name}`} />
+        <Later shown={mounted > 1}>
+          <ReliabilityDiagram bins={bins} scale={scale} ariaLabel={`Reliability diagram of ${name}`} />
+        </Later>
       </figure>
       <figure>
         <figcaption>Residuals: prediction − target vs target</figcaption>
-        <ScatterPlot
-          xs={pairs.target}
-          ys={residuals}
-          x={{ ...scale, label: 'Target' }}
-          y={{ min: -range, max: range, label: 'Prediction − target' }}
-          reference="zero"
-          onPointClick={open}
-          pointLabel={label}
-          ariaLabel={`Residuals, ${name} prediction minus target vs target`}
-        />
+        <Later shown={mounted > 2}>
+          <ScatterPlot
+            xs={pairs.target}
+            ys={residuals}
+            x={{ ...scale, label: 'Target' }}
+            y={{ min: -range, max: range, label: 'Prediction − target' }}
+            reference="zero"
+            onPointClick={open}
+            pointLabel={label}
+            ariaLabel={`Residuals, ${name} prediction minus target vs target`}
+          />
+        </Later>
       </figure>
       <figure>
         <figcaption>Distribution of predictions and targets</figcaption>
-        <HistogramChart series={histograms} scale={scale} xLabel="Score" ariaLabel={`Histograms of ${name} predictions and targets`} />
+        <Later shown={mounted > 3}>
+          <HistogramChart series={histograms} scale={scale} xLabel="Score" ariaLabel={`Histograms of ${name} predictions and targets`} />
+        </Later>
       </figure>
     </div>
   );
