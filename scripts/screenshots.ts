@@ -142,7 +142,8 @@ const SHOTS: Record<string, Shot> = {
 
 async function shoot(browser: Browser, name: string, shot: Shot): Promise<void> {
   const t = performance.now();
-  const context = await browser.newContext({ baseURL: BASE_URL, viewport: shot.viewport, acceptDownloads: true });
+  // Reduced motion: scrolling jumps, so a picture is never taken mid-scroll.
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport: shot.viewport, acceptDownloads: true, reducedMotion: 'reduce' });
   const page = await context.newPage();
   try {
     const height = await shot.take(page);
