@@ -91,6 +91,27 @@ describe('cli train --out DIR', () => {
     const forced = await runInProcess(['train', FIXTURE, ...SMALL, '--out', join(dir, 'model'), '--force']);
     expect(forced.code, forced.stderr).toBe(0);
   }, 20_000);
+
+  it('names the dataset by its name and content hash, never by its path', async () => {
+    const manifestText = readFileSync(join(dir, 'model', 'calibrator.json'), 'utf8');
+    const manifest = JSON.parse(manifestText) as { dataset: { name: string; content_hash: string; examples: number } };
+    expect(manifest.dataset).toEqual({ name: 'syn-math-300', content_hash: expect.stringMatching(/^[0-9a-f]{8,}$/), examples: 300 });
+    for (const part of [FIXTURE, resolve(FIXTURE, '..'), 'fixtures/', 'syn-math-300.jsonl']) expect(manifestText).not.toContain(part);
+    // The same bytes under another name in another folder: the same dataset fields.
+    const elsewhere = join(dir, 'copy');
+    mkdirSync(elsewhere);
+    copyFileSync(FIXTURE, join(elsewhere, 'renamed.jsonl'));
+    const again = await runInProcess(['train', join(elsewhere, 'renamed.jsonl'), ...SMALL, '--out', join(elsewhere, 'model')]);
+    expect(again.code, again.stderr).toBe(0);
+    const other = JSON.parse(readFileSync(join(elsewhere, 'model', 'calibrator.json'), 'utf8')) as typeof manifest;
+    expect(other.dataset).toEqual(manifest.dataset);
+    // One changed byte of content changes the hash.
+    writeFileSync(join(elsewhere, 'changed.jsonl'), FIXTURE_TEXT.replace('"target": 1.89', '"target": 1.88'));
+    const changed = await runInProcess(['train', join(elsewhere, 'changed.jsonl'), ...SMALL, '--out', join(elsewhere, 'model2')]);
+    expect(changed.code, changed.stderr).toBe(0);
+    const third = JSON.parse(readFileSync(join(elsewhere, 'model2', 'calibrator.json'), 'utf8')) as typeof manifest;
+    expect(third.dataset.content_hash).not.toBe(manifest.dataset.content_hash);
+  }, 30_000);
 });
 
 describe('cli apply', () => {

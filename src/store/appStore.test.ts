@@ -16,6 +16,11 @@ describe('app store', () => {
     const again = setup(factory);
     expect((await again.store.getState().init()).firstStartDatasetId).toBeNull();
     expect(again.store.getState().datasets).toEqual([]);
+    // Deleted, the demo can be loaded again from the Datasets screen.
+    const reloaded = await again.store.getState().loadDemo();
+    expect(reloaded).not.toBeNull();
+    expect(again.store.getState().datasets.map((d) => d.name)).toEqual(['Demo (synthetic)']);
+    expect(again.store.getState().datasets[0]!.exampleCount).toBe(demoLines.length);
   });
 
   it('imports a file with bad lines, persists the good rest in chunks, and reopens it after a restart', async () => {

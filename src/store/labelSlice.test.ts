@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonlBlob } from '../test/builders.ts';
 import { createTestStore } from '../test/testStore.ts';
 
@@ -56,6 +56,31 @@ describe('label slice', () => {
     expect(store.getState().labels.get('a')?.get('ana')?.value ?? null).toBeNull();
     // The log only grows: 4 labels + 2 undos + 1 clear.
     expect(store.getState().labelLog).toHaveLength(7);
+  });
+
+  it('shows a storage error instead of swallowing it, and does not show a label it could not store', async () => {
+    const { store, db } = await opened();
+    const id = (await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl'))!;
+    await store.getState().setAnnotator('ana');
+    expect(store.getState().storageError).toBeNull();
+    // What a browser throws when the site's quota is used up.
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    try {
+      expect(await store.getState().saveLabel('a', 4)).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+    const s = store.getState();
+    expect(s.storageError).toMatch(/^the label was not saved: Browser storage is full/);
+    expect(s.labels.get('a')?.get('ana')).toBeUndefined();
+    expect(await (await db()).labelsOf(id)).toEqual([]);
+    // Dismissed, it goes; the next save works.
+    store.getState().dismissStorageError();
+    expect(store.getState().storageError).toBeNull();
+    await store.getState().saveLabel('a', 4);
+    expect(store.getState().labels.get('a')?.get('ana')?.value).toBe(4);
   });
 
   it('saves nothing without an annotator or an open dataset', async () => {

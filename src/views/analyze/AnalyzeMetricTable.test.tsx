@@ -5,6 +5,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MetricSort } from '../../domain/metrics/metricGoal.ts';
 import { all, click, mountPerTest } from '../../test/renderDom.tsx';
+import { analyze } from '../../domain/analysis.ts';
+import { buildAnalysisInput } from '../../domain/analysisInput.ts';
+import { makeExample, makeRollout } from '../../test/builders.ts';
 import { AnalyzeMetricTable } from './AnalyzeMetricTable.tsx';
 import { TWO_PROMPTS } from './metricTableFixture.ts';
 
@@ -121,5 +124,34 @@ describe('AnalyzeMetricTable', () => {
     click(root.querySelector('tbody tr:nth-child(3) td[data-metric="mae"]')!);
     expect(onSelect).toHaveBeenLastCalledWith({ prompt: 'v1', predictor: 'mean' });
     expect(onSelect).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows an undefined metric as – with the reason in its tooltip, never NaN (README: Analyze)', () => {
+    // Three test examples, all with target 4 (a constant target), and rollout means 3, 4, 6:
+    // NMSE, Pearson, Spearman, Kendall and the σ ratio divide by the target's variance, 0 here.
+    // MAE is defined: (1 + 0 + 2) / 3 = 1.000.
+    const examples = [3, 4, 6].map((s, i) =>
+      makeExample({ id: `e${i}`, split: 'test', target: 4, rollouts: [makeRollout({ prompt: 'v1', score: s })] }),
+    );
+    const rep = analyze(buildAnalysisInput(examples, ['v1'], { min: 0, max: 10 }), { split: 'test', seed: 0, resamples: 50 });
+    const root = mount(<AnalyzeMetricTable report={rep} selected={selected} onSelect={() => undefined} />);
+    const cell = (metric: string) => root.querySelector(`tbody tr:first-child td[data-metric="${metric}"]`)!;
+    for (const metric of ['nmse', 'pearson', 'spearman', 'kendall', 'dispersion']) {
+      expect(cell(metric).querySelector('.rir-metric-value')!.textContent, metric).toBe('–');
+      expect(cell(metric).getAttribute('title'), metric).toMatch(/target is constant/);
+      // No interval under a value that does not exist.
+      expect(cell(metric).querySelector('.rir-metric-ci'), metric).toBeNull();
+    }
+    expect(cell('mae').querySelector('.rir-metric-value')!.textContent).toBe('1.000');
+    expect(cell('mae').getAttribute('title')).toBeNull();
+    expect(root.textContent).not.toMatch(/NaN|Infinity/);
+
+    // One example: CCC needs two.
+    const one = analyze(buildAnalysisInput(examples.slice(0, 1), ['v1'], { min: 0, max: 10 }), { split: 'test', seed: 0, resamples: 50 });
+    const root1 = mount(<AnalyzeMetricTable report={one} selected={selected} onSelect={() => undefined} />);
+    const ccc = root1.querySelector('tbody tr:first-child td[data-metric="ccc"]')!;
+    expect(ccc.querySelector('.rir-metric-value')!.textContent).toBe('–');
+    expect(ccc.getAttribute('title')).toMatch(/\w/);
+    expect(root1.textContent).not.toMatch(/NaN|Infinity/);
   });
 });
