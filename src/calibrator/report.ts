@@ -7,6 +7,7 @@ import { analyze, evaluatedPairs, type AnalysisReport, type PromptReport } from 
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import { pairedMomentCis, type Interval } from '../domain/metrics/bootstrap.ts';
 import { ccc } from '../domain/metrics/pairwise.ts';
+import { directedVerdict, type PairedVerdict } from '../domain/compare.ts';
 import { SPLITS } from '../domain/types.ts';
 import { baselinePredictions, predictorInfo, type PredictorId } from '../domain/baselines.ts';
 import { formatInterval, formatMetric } from '../domain/metrics/formatMetric.ts';
@@ -17,7 +18,7 @@ export interface CalibrationReportOptions {
   resamples: number;
 }
 
-export type Verdict = 'better' | 'worse' | 'unclear';
+export type Verdict = PairedVerdict;
 
 export interface BaselineComparison {
   id: PredictorId;
@@ -36,12 +37,9 @@ export interface CalibrationReport {
   outOfFold: PromptReport | null;
 }
 
-/** The one verdict rule: better or worse only when the paired 95% CI of the difference excludes 0. */
+/** The one verdict rule on ΔCCC (domain/compare.ts): better or worse only when the paired 95% CI of the difference excludes 0. */
 export function pairedVerdict(deltaCi: Interval | null | undefined): Verdict {
-  if (!deltaCi) return 'unclear';
-  if (deltaCi[0] > 0) return 'better';
-  if (deltaCi[1] < 0) return 'worse';
-  return 'unclear';
+  return directedVerdict('ccc', deltaCi ?? null);
 }
 
 /**

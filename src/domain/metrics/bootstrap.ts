@@ -36,9 +36,10 @@ export function resampleCounts(rng: Rng, n: number, out?: Uint32Array): Uint32Ar
 
 /**
  * The percentile interval of `values[offset .. offset + length)`, NaN marking dropped resamples, as
- * `np.percentile(kept, [100·(1 − level)/2, 100·(1 + level)/2])`; sorts that range in place.
+ * `np.percentile(kept, [100·(1 − level)/2, 100·(1 + level)/2])`; sorts that range in place. Null
+ * when more than 10% are dropped. Exported for compare.ts, whose paired deltas follow the same rule.
  */
-function percentileInterval(values: Float64Array, offset: number, length: number, level: number): Interval | null {
+export function percentileInterval(values: Float64Array, offset: number, length: number, level: number): Interval | null {
   const slice = values.subarray(offset, offset + length);
   slice.sort(); // NaN sorts last
   let kept = length;
