@@ -18,6 +18,7 @@ import { RUN_ROWS } from './apply.ts';
 import { runCli } from './cli.ts';
 import { nodeIo } from './nodeIo.ts';
 import { runInProcess, tempDir } from './testIo.ts';
+import { naiveCcc } from '../src/test/naiveStats.ts';
 
 const FIXTURE = resolve(import.meta.dirname, 'fixtures/syn-math-300.jsonl');
 const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
@@ -51,22 +52,6 @@ const parseRows = (text: string): Row[] =>
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Row);
-
-/** Lin's CCC with population moments, written out here as the reference. */
-function cccOf(p: readonly number[], t: readonly number[]): number {
-  const n = p.length;
-  const mp = p.reduce((a, b) => a + b, 0) / n;
-  const mt = t.reduce((a, b) => a + b, 0) / n;
-  let vp = 0;
-  let vt = 0;
-  let cov = 0;
-  for (let i = 0; i < n; i++) {
-    vp += (p[i]! - mp) ** 2 / n;
-    vt += (t[i]! - mt) ** 2 / n;
-    cov += ((p[i]! - mp) * (t[i]! - mt)) / n;
-  }
-  return (2 * cov) / (vp + vt + (mp - mt) ** 2);
-}
 
 let dir: string;
 let model: string;
@@ -445,7 +430,7 @@ describe('cli apply', () => {
     expect(all).toHaveLength(271);
     expect(s.metrics.all).toMatchObject({ examples_labelled: 271, labelled_without_prediction: 0, metrics: { n: 271 } });
     expect(s.metrics.all.metrics.ccc).toBeCloseTo(
-      cccOf(
+      naiveCcc(
         all.map((x) => x.prediction!),
         all.map((x) => x.target!),
       ),
@@ -453,7 +438,7 @@ describe('cli apply', () => {
     );
     expect(s.metrics.test.metrics.n).toBe(test.length);
     expect(s.metrics.test.metrics.ccc).toBeCloseTo(
-      cccOf(
+      naiveCcc(
         test.map((x) => x.prediction!),
         test.map((x) => x.target!),
       ),

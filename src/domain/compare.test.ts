@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { naiveMoments, naivePearson, naiveRanks } from '../test/naiveStats.ts';
 import { testDataFile } from '../test/testData.ts';
 import { prepareAnalysis, type PreparedAnalysis } from './analysis.ts';
 import type { AnalysisInput, PromptRollouts } from './analysisInput.ts';
@@ -67,63 +68,30 @@ function expectNoNaN(value: unknown, path = 'result'): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reference statistics, written independently of the module: plain two-pass formulas on explicit
-// arrays, and average ranks counted naively (as scipy.stats.rankdata).
+// Reference statistics, written independently of the module (src/test/naiveStats.ts): plain
+// two-pass formulas on explicit arrays, and average ranks counted naively (as scipy.stats.rankdata).
 
-const meanOf = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 const constant = (xs: readonly number[]): boolean => xs.every((x) => x === xs[0]);
-
-function naiveRanks(xs: readonly number[]): number[] {
-  return xs.map((x) => {
-    let below = 0;
-    let equal = 0;
-    for (const y of xs) {
-      if (y < x) below++;
-      else if (y === x) equal++;
-    }
-    return below + (equal + 1) / 2;
-  });
-}
 
 function naiveMetrics(p: readonly number[], t: readonly number[]): Record<CompareMetric, number | null> {
   const n = p.length;
-  const mp = meanOf(p);
-  const mt = meanOf(t);
-  let vp = 0;
-  let vt = 0;
-  let cov = 0;
+  const { mp, mt, vp, vt, cov } = naiveMoments(p, t);
   let sq = 0;
   let abs = 0;
   for (let i = 0; i < n; i++) {
-    vp += (p[i]! - mp) ** 2 / n;
-    vt += (t[i]! - mt) ** 2 / n;
-    cov += ((p[i]! - mp) * (t[i]! - mt)) / n;
     sq += (p[i]! - t[i]!) ** 2 / n;
     abs += Math.abs(p[i]! - t[i]!) / n;
   }
   const cp = constant(p);
   const ct = constant(t);
   const den = vp + vt + (mp - mt) ** 2;
-  const pearson = (x: readonly number[], y: readonly number[]): number => {
-    const mx = meanOf(x);
-    const my = meanOf(y);
-    let sxy = 0;
-    let sxx = 0;
-    let syy = 0;
-    for (let i = 0; i < x.length; i++) {
-      sxy += (x[i]! - mx) * (y[i]! - my);
-      sxx += (x[i]! - mx) ** 2;
-      syy += (y[i]! - my) ** 2;
-    }
-    return sxy / Math.sqrt(sxx * syy);
-  };
   const correlated = n >= 2 && !cp && !ct;
   return {
     ccc: n >= 2 && !(cp && ct && p[0] === t[0]) && den > 0 ? (2 * cov) / den : null,
     nmse: n >= 2 && !ct ? sq / vt : null,
     mae: n >= 1 ? abs : null,
-    pearson: correlated ? pearson(p, t) : null,
-    spearman: correlated ? pearson(naiveRanks(p), naiveRanks(t)) : null,
+    pearson: correlated ? naivePearson(p, t) : null,
+    spearman: correlated ? naivePearson(naiveRanks(p), naiveRanks(t)) : null,
   };
 }
 

@@ -4,31 +4,13 @@ import { createRng } from '../rng.ts';
 import { resampleCounts } from './bootstrap.ts';
 import { momentMetrics } from './moments.ts';
 import { prepareSharedCcc, sharedCccInto } from './sharedCcc.ts';
+import { materialise, naiveCcc } from '../../test/naiveStats.ts';
 
-/** Lin's CCC of the materialised data, textbook two-pass, written here; null as computeMetrics. */
-function naiveCcc(p: readonly number[], t: readonly number[]): number | null {
-  const n = p.length;
-  if (n < 2) return null;
-  const mp = p.reduce((s, x) => s + x, 0) / n;
-  const mt = t.reduce((s, x) => s + x, 0) / n;
-  let vp = 0;
-  let vt = 0;
-  let cov = 0;
-  for (let i = 0; i < n; i++) {
-    vp += (p[i]! - mp) ** 2 / n;
-    vt += (t[i]! - mt) ** 2 / n;
-    cov += ((p[i]! - mp) * (t[i]! - mt)) / n;
-  }
+/** Lin's CCC of the materialised data (src/test/naiveStats.ts); null as computeMetrics. */
+function naiveCccOrNull(p: readonly number[], t: readonly number[]): number | null {
+  if (p.length < 2) return null;
   const constEqual = p.every((x) => x === p[0]) && t.every((x) => x === t[0]) && p[0] === t[0];
-  return constEqual ? null : (2 * cov) / (vp + vt + (mp - mt) ** 2);
-}
-
-function materialise(values: readonly number[], counts: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  values.forEach((v, i) => {
-    for (let c = 0; c < counts[i]!; c++) out.push(v);
-  });
-  return out;
+  return constEqual ? null : naiveCcc(p, t);
 }
 
 function shared(preds: number[][], target: number[], counts: Uint32Array): (number | null)[] {
@@ -59,7 +41,7 @@ describe('sharedCccInto', () => {
           const counts = resampleCounts(createRng(seed), target.length);
           const got = shared(preds, target, counts);
           preds.forEach((p, k) => {
-            const want = naiveCcc(materialise(p, counts), materialise(target, counts));
+            const want = naiveCccOrNull(materialise(p, counts), materialise(target, counts));
             const viaMoments = momentMetrics(p, target, counts).ccc;
             if (want === null) expect(got[k]).toBeNull();
             else expect(Math.abs(got[k]! - want)).toBeLessThanOrEqual(1e-9);
@@ -77,7 +59,7 @@ describe('sharedCccInto', () => {
     const target = [1, 2, 3, 4, 5, 6];
     const pred = [0, 0, 1e8 + 1, 1e8 + 2, 1e8 + 4, 1e8 + 3];
     const counts = Uint32Array.of(0, 0, 1, 2, 1, 2);
-    const want = naiveCcc(materialise(pred, counts), materialise(target, counts))!;
+    const want = naiveCccOrNull(materialise(pred, counts), materialise(target, counts))!;
     expect(Math.abs(shared([pred], target, counts)[0]! - want) / Math.abs(want)).toBeLessThan(1e-9);
   });
 

@@ -2,50 +2,22 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRng } from '../rng.ts';
 import { resampleCounts } from './bootstrap.ts';
+import { materialise, naivePearson, naiveRanks } from '../../test/naiveStats.ts';
 import { tieGroups, weightedAverageRanksInto, weightedRankCorrelation, weightedSpearman } from './weightedRanks.ts';
 
-// References written here, independently of the module: materialise the weighted data (example i
-// repeated weights[i] times), rank it naively in O(n²) with average ranks for ties (as
-// scipy.stats.rankdata), and take Pearson's r of the ranks by the textbook two-pass formula.
+// References independent of the module (src/test/naiveStats.ts): the weighted data materialised
+// (example i repeated weights[i] times), ranked naively in O(n²) with average ranks for ties (as
+// scipy.stats.rankdata), and Pearson's r of the ranks by the textbook two-pass formula.
 
-function materialise(values: ArrayLike<number>, weights: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) for (let c = 0; c < weights[i]!; c++) out.push(values[i]!);
-  return out;
-}
-
-/** Average ranks, 1-based: (values below) + (ties including itself + 1) / 2. */
-function naiveRanks(xs: readonly number[]): number[] {
-  return xs.map((x) => {
-    let below = 0;
-    let equal = 0;
-    for (const y of xs) {
-      if (y < x) below++;
-      else if (y === x) equal++;
-    }
-    return below + (equal + 1) / 2;
-  });
-}
-
-function naivePearson(x: readonly number[], y: readonly number[]): number | null {
-  const n = x.length;
-  if (n < 2 || x.every((v) => v === x[0]) || y.every((v) => v === y[0])) return null;
-  const mx = x.reduce((s, v) => s + v, 0) / n;
-  const my = y.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
+/** Pearson's r, or null where it is undefined (fewer than 2 values, a constant side). */
+function pearsonOrNull(x: readonly number[], y: readonly number[]): number | null {
+  if (x.length < 2 || x.every((v) => v === x[0]) || y.every((v) => v === y[0])) return null;
+  return naivePearson(x, y);
 }
 
 function naiveSpearman(x: readonly number[], y: readonly number[]): number | null {
   if (x.length < 2 || x.every((v) => v === x[0]) || y.every((v) => v === y[0])) return null;
-  return naivePearson(naiveRanks(x), naiveRanks(y));
+  return pearsonOrNull(naiveRanks(x), naiveRanks(y));
 }
 
 function expectSame(actual: number | null, expected: number | null, tol = 1e-12): void {
