@@ -219,6 +219,23 @@ function single(name: MetricName, pred: ArrayLike<number>, target: ArrayLike<num
   return toNullable(EVALUATE[name]({ pred, target, m: pointMoments(pred, target) })).value;
 }
 
+/** A metric set of `n` examples and `distinct` distinct predictions with every metric still undefined. */
+export function emptyMetricSet(n: number, distinct: number): MetricSet {
+  return {
+    n,
+    ccc: null,
+    nmse: null,
+    pearson: null,
+    spearman: null,
+    kendall: null,
+    mae: null,
+    rmse: null,
+    bias: null,
+    dispersion: null,
+    distinct,
+  };
+}
+
 /**
  * Every metric of `pred` against `target` (equal lengths, else RangeError), with the reason for each null:
  * - a non-finite value anywhere: all null, the reason names the first one ("non-finite target at position 7",
@@ -234,19 +251,7 @@ function single(name: MetricName, pred: ArrayLike<number>, target: ArrayLike<num
  */
 export function computeMetrics(pred: ArrayLike<number>, target: ArrayLike<number>): { metrics: MetricSet; reasons: MetricReasons } {
   const problem = inputProblem(pred, target);
-  const metrics: MetricSet = {
-    n: pred.length,
-    ccc: null,
-    nmse: null,
-    pearson: null,
-    spearman: null,
-    kendall: null,
-    mae: null,
-    rmse: null,
-    bias: null,
-    dispersion: null,
-    distinct: distinctCount(pred),
-  };
+  const metrics = emptyMetricSet(pred.length, distinctCount(pred));
   const reasons: MetricReasons = {};
   const context = problem === null ? { pred, target, m: pointMoments(pred, target) } : null;
   for (const name of METRIC_NAMES) {

@@ -2,21 +2,9 @@
 // predictors have chosen metric values, so which cell is best and how a column sorts are known.
 import type { AnalysisReport, PredictorReport, PromptReport } from '../../domain/analysis.ts';
 import type { PredictorId, SkippedPredictor } from '../../domain/baselines.ts';
-import type { MetricSet } from '../../domain/metrics/pairwise.ts';
+import { emptyMetricSet, type MetricSet } from '../../domain/metrics/pairwise.ts';
 
-const NO_METRICS: MetricSet = {
-  n: 40,
-  ccc: null,
-  nmse: null,
-  pearson: null,
-  spearman: null,
-  kendall: null,
-  mae: null,
-  rmse: null,
-  bias: null,
-  dispersion: null,
-  distinct: 5,
-};
+const NO_METRICS: MetricSet = emptyMetricSet(40, 5);
 
 export function predictorRow(id: PredictorId, metrics: Partial<MetricSet>, over: Partial<PredictorReport> = {}): PredictorReport {
   return { id, n: 40, metrics: { ...NO_METRICS, ...metrics }, reasons: {}, cis: null, inSample: false, diagnostics: [], ...over };
