@@ -12,12 +12,24 @@ export const MAX_LISTED_ISSUES = 1000;
 /** What an import yields besides the examples themselves (the caller adds id/source/createdAt). */
 export type DatasetDraft = Omit<DatasetInfo, 'id' | 'source' | 'createdAt'>;
 
+/** The rejection of an example whose id an earlier line (`first`) has: the first one wins. */
+export function duplicateIdIssue(id: string, line: number, first: number): Issue {
+  return { line, field: 'id', message: `duplicate id ${JSON.stringify(id)} (first on line ${first})` };
+}
+
 export class IssueList {
   readonly items: Issue[] = [];
   count = 0;
+  /** With `keepLines`, the line of every issue added, also those past the listed ones. */
+  readonly lines: number[] | null;
+
+  constructor(keepLines = false) {
+    this.lines = keepLines ? [] : null;
+  }
 
   add(issue: Issue): void {
     this.count++;
+    this.lines?.push(issue.line);
     if (this.items.length < MAX_LISTED_ISSUES) this.items.push(issue);
   }
 }
@@ -34,11 +46,18 @@ export interface DatasetBuilderOptions {
    * hashing every id, target and score was a tenth of its run over a million examples.
    */
   contentHash?: boolean;
+  /**
+   * Leave duplicate ids to the caller (default false: the first one wins, a repeat is rejected).
+   * A chunk read apart from the rest of its file cannot tell (chunkImport.ts merges them).
+   */
+  idsChecked?: boolean;
+  /** Keep the line of every warning (`warnings.lines`): a chunk read apart from the rest of its file needs them to merge. */
+  keepWarningLines?: boolean;
 }
 
 export class DatasetBuilder {
   readonly rejected = new IssueList();
-  readonly warnings = new IssueList();
+  readonly warnings: IssueList;
   private readonly seen = new Map<string, number>();
   private readonly scaleAcc = new ScaleAccumulator();
   private readonly prompts = new Set<string>();
@@ -46,6 +65,7 @@ export class DatasetBuilder {
   /** `\u0002<prompt>\u0003` per prompt version: one fingerprint update instead of three per rollout (the same characters, so the same hash). */
   private readonly promptKeys = new Map<string, string>();
   private pending: Example[] = [];
+  private pendingLines: number[] = [];
   private pendingBytes = 0;
   private count = 0;
   private header: DatasetHeader | null = null;
@@ -59,18 +79,26 @@ export class DatasetBuilder {
   private readonly batchSize: number;
   private readonly batchBytes: number;
   private readonly hashing: boolean;
+  private readonly checkIds: boolean;
 
   constructor(
-    private readonly onBatch: (examples: Example[]) => void,
+    private readonly onBatch: (examples: Example[], lines: number[]) => void,
     private readonly options: DatasetBuilderOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.batchBytes = options.batchBytes ?? 512 * 1024;
     this.hashing = options.contentHash ?? true;
+    this.checkIds = !(options.idsChecked ?? false);
+    this.warnings = new IssueList(options.keepWarningLines ?? false);
   }
 
   get exampleCount(): number {
     return this.count;
+  }
+
+  /** The prompt versions of the examples added, in order of first appearance. */
+  get promptsSeen(): string[] {
+    return [...this.prompts];
   }
 
   setHeader(h: DatasetHeader): void {
@@ -83,12 +111,14 @@ export class DatasetBuilder {
    * batching); rejects a duplicate id (the first one wins).
    */
   add(ex: Example, line: number, fieldWarnings: readonly FieldWarning[] = [], sourceBytes = 0): void {
-    const first = this.seen.get(ex.id);
-    if (first !== undefined) {
-      this.rejected.add({ line, field: 'id', message: `duplicate id ${JSON.stringify(ex.id)} (first on line ${first})` });
-      return;
+    if (this.checkIds) {
+      const first = this.seen.get(ex.id);
+      if (first !== undefined) {
+        this.rejected.add(duplicateIdIssue(ex.id, line, first));
+        return;
+      }
+      this.seen.set(ex.id, line);
     }
-    this.seen.set(ex.id, line);
     for (const w of fieldWarnings) this.warnings.add({ line, field: w.field, message: w.message });
     const scale = this.header?.scale;
     if (scale) {
@@ -119,6 +149,7 @@ export class DatasetBuilder {
     if (hashing) this.fingerprint.update('\n');
     this.count++;
     this.pending.push(ex);
+    this.pendingLines.push(line);
     this.pendingBytes += sourceBytes;
     if (this.pending.length >= this.batchSize || this.pendingBytes >= this.batchBytes) this.flush();
   }
@@ -134,9 +165,11 @@ export class DatasetBuilder {
   flush(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
+    const lines = this.pendingLines;
     this.pending = [];
+    this.pendingLines = [];
     this.pendingBytes = 0;
-    this.onBatch(batch);
+    this.onBatch(batch, lines);
   }
 
   /** Flushes the last batch and describes the dataset. `fallbackName` names it without a header. */

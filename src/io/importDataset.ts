@@ -5,7 +5,7 @@ import { RowGrouper, type ColumnMapping } from './columnMapping.ts';
 import { CsvTokenizer, headerColumns, recordToRow, type CsvRecord } from './csv.ts';
 import { DatasetBuilder, type DatasetDraft } from './datasetBuilder.ts';
 import { CanonicalJsonlReader, invalidJsonMessage, isBlank } from './jsonlImport.ts';
-import { decodeText, readLines } from './lines.ts';
+import { decodeText, invalidUtf8Warning, readLines } from './lines.ts';
 import { isJsonObject } from '../domain/schema.ts';
 import { readParquetRows } from './parquet.ts';
 import { planFor, sniffBlob, type ImportFormat } from './sniff.ts';
@@ -78,11 +78,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
   const checkUtf8 = (invalid: boolean, lines: readonly string[], firstLine: number) => {
     if (!invalid || warnedUtf8) return;
     warnedUtf8 = true;
-    const at = lines.findIndex((l) => l.includes('\uFFFD'));
-    builder.warn({
-      line: firstLine + Math.max(0, at),
-      message: 'the file is not valid UTF-8: undecodable bytes, first on this line, are shown as "\uFFFD" (save the file as UTF-8)',
-    });
+    builder.warn(invalidUtf8Warning(lines, firstLine));
   };
   /** Reports progress, then waits for the consumer (`afterChunk`) before the next chunk is read. */
   const progress = async (bytesRead: number) => {

@@ -15,14 +15,25 @@ export function isBlank(line: string): boolean {
 
 /** Feeds canonical JSONL lines into a DatasetBuilder. */
 export class CanonicalJsonlReader {
-  private sawRecord = false;
+  private saw: boolean;
 
-  constructor(private readonly builder: DatasetBuilder) {}
+  /** `afterFirstRecord`: the lines fed continue a file whose first record was already read (a chunk of it), so a header is not first. */
+  constructor(
+    private readonly builder: DatasetBuilder,
+    afterFirstRecord = false,
+  ) {
+    this.saw = afterFirstRecord;
+  }
+
+  /** Whether a non-blank line was read (or the file's first record came before). */
+  get sawRecord(): boolean {
+    return this.saw;
+  }
 
   line(text: string, lineNo: number): void {
     if (isBlank(text)) return;
-    const first = !this.sawRecord;
-    this.sawRecord = true;
+    const first = !this.saw;
+    this.saw = true;
     let obj: unknown;
     try {
       obj = JSON.parse(text);

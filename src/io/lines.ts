@@ -1,5 +1,6 @@
 // Streaming UTF-8 decoding of a byte stream into text chunks and lines. Pure web-platform
 // streams (works in workers and node ≥ 20); no DOM, no React.
+import type { Issue } from '../domain/types.ts';
 
 /** A run of complete lines decoded from one chunk of the input. */
 export interface LineBatch {
@@ -24,6 +25,53 @@ const LF = 0x0a;
 /** Chunks asked for ahead of the one being decoded, so reading overlaps the consumer's work. */
 const READ_AHEAD = 4;
 
+const strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Decodes whole lines' bytes (no sequence cut at the end) as UTF-8 in one call; undecodable bytes
+ * become U+FFFD and set `invalidUtf8`. `atStart`: the bytes begin the file, so a BOM is dropped.
+ */
+export function decodeUtf8(bytes: Uint8Array, atStart: boolean): { text: string; invalidUtf8: boolean } {
+  let text: string;
+  let invalidUtf8 = false;
+  try {
+    text = strict.decode(bytes);
+  } catch {
+    text = lenient.decode(bytes);
+    invalidUtf8 = true;
+  }
+  if (atStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, invalidUtf8 };
+}
+
+/** The one warning of a file with undecodable bytes, on the first of `lines` (the first at `firstLine`) that shows them. */
+export function invalidUtf8Warning(lines: readonly string[], firstLine: number): Issue {
+  const at = lines.findIndex((l) => l.includes('\uFFFD'));
+  return {
+    line: firstLine + Math.max(0, at),
+    message: 'the file is not valid UTF-8: undecodable bytes, first on this line, are shown as "\uFFFD" (save the file as UTF-8)',
+  };
+}
+
+/**
+ * The lines of `text` split at LF, a CR before the LF dropped. Unless `final`, the text after the
+ * last LF is an incomplete line: returned as `rest` (empty when the text ends with LF).
+ */
+export function splitLines(text: string, final: boolean): { lines: string[]; rest: string } {
+  const lines = text.split('\n');
+  let rest = lines.pop() ?? '';
+  if (final && rest !== '') {
+    lines.push(rest);
+    rest = '';
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
+  }
+  return { lines, rest };
+}
+
 /**
  * Decodes `stream` as UTF-8 and yields text chunks with the running byte count; a leading BOM is
  * dropped. Each chunk is decoded up to its last newline byte (a 0x0A byte never occurs inside a
@@ -33,26 +81,14 @@ const READ_AHEAD = 4;
  * asked: waiting on each read was a seventh of `cli apply` over 580 MB). Checks `signal` between chunks.
  */
 export async function* decodeText(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<TextChunk> {
-  const strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-  const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
   const reader = stream.getReader();
   let bytesRead = 0;
   let carry: Uint8Array | null = null;
   let first = true;
   const decode = (bytes: Uint8Array, bytesRead: number): TextChunk => {
-    let text: string;
-    let invalidUtf8 = false;
-    try {
-      text = strict.decode(bytes);
-    } catch {
-      text = lenient.decode(bytes);
-      invalidUtf8 = true;
-    }
-    if (first) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    return { text, bytesRead, invalidUtf8 };
+    const chunk = decodeUtf8(bytes, first);
+    first = false;
+    return { ...chunk, bytesRead };
   };
   // Reads asked for ahead of the one being handled (a Blob's stream reads 64 KiB per pull).
   const ahead: Promise<ReadableStreamReadResult<Uint8Array>>[] = [];
@@ -103,18 +139,12 @@ export async function* readLines(stream: ReadableStream<Uint8Array>, signal?: Ab
   for await (const { text, bytesRead, invalidUtf8 } of decodeText(stream, signal)) {
     bytes = bytesRead;
     invalid ||= invalidUtf8;
-    const parts = (carry + text).split('\n');
-    carry = parts.pop() ?? '';
-    if (parts.length === 0) continue;
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!;
-      if (p.endsWith('\r')) parts[i] = p.slice(0, -1);
-    }
-    yield { lines: parts, firstLine: nextLine, bytesRead, invalidUtf8: invalid };
+    const { lines, rest } = splitLines(carry + text, false);
+    carry = rest;
+    if (lines.length === 0) continue;
+    yield { lines, firstLine: nextLine, bytesRead, invalidUtf8: invalid };
     invalid = false;
-    nextLine += parts.length;
+    nextLine += lines.length;
   }
-  if (carry !== '') {
-    yield { lines: [carry.endsWith('\r') ? carry.slice(0, -1) : carry], firstLine: nextLine, bytesRead: bytes, invalidUtf8: invalid };
-  }
+  if (carry !== '') yield { lines: splitLines(carry, true).lines, firstLine: nextLine, bytesRead: bytes, invalidUtf8: invalid };
 }
