@@ -14,7 +14,7 @@ import { planTraining, train } from '../src/calibrator/trainer.ts';
 import { buildAnalysisInput, type AnalysisInput } from '../src/domain/analysisInput.ts';
 import { createRng } from '../src/domain/rng.ts';
 import { readDataset } from '../src/io/readDataset.ts';
-import { RUN_ROWS } from './apply.ts';
+import { APPLY_TUNING, RUN_ROWS, type ApplyTuning } from './apply.ts';
 import { runCli } from './cli.ts';
 import { nodeIo } from './nodeIo.ts';
 import { runInProcess, tempDir } from './testIo.ts';
@@ -498,4 +498,110 @@ describe('cli apply', () => {
     expect(help.stdout).toMatch(/table files \(CSV, TSV, JSONL rows, Parquet\) are grouped/);
     expect((await runInProcess(['--help'])).stdout).toMatch(/^ {2}apply\s+runs an exported calibrator/m);
   });
+});
+
+describe('cli apply on read threads (a large canonical file)', () => {
+  /** Runs `argv` with the parallel read forced on every file, in chunks of `chunkBytes`. */
+  async function onThreads(argv: string[], files: Record<string, string>, tuning: Partial<ApplyTuning>, interrupt?: AbortSignal) {
+    const saved = { ...APPLY_TUNING };
+    Object.assign(APPLY_TUNING, { parallelMinBytes: 0, readThreads: 2, chunkBytes: 1500 }, tuning);
+    try {
+      return await runInProcess(argv, files, interrupt);
+    } finally {
+      Object.assign(APPLY_TUNING, saved);
+    }
+  }
+  const sequential = (argv: string[], files: Record<string, string>) => onThreads(argv, files, { readThreads: 1 });
+  /** The summary without its timings. */
+  const untimed = (stdout: string) => {
+    const { ms: _ms, rows_per_s: _rate, metrics_ms: _metrics, out: _out, ...rest } = JSON.parse(stdout) as Record<string, unknown>;
+    return rest;
+  };
+
+  // The fixture with what only the whole file can tell: ids repeated within a chunk and across
+  // chunks (one far ahead of its first), lines that are not JSON or not valid, blank and CRLF
+  // lines, a misplaced header, a score outside the scale; 1500-byte chunks cut it in about 60.
+  const lines = FIXTURE_TEXT.trim().split('\n');
+  const messy = [
+    ...lines.slice(0, 40),
+    '',
+    lines[12]!,
+    '{"id": "broken", ',
+    ...lines.slice(40, 120).map((l, i) => (i % 7 === 0 ? l + '\r' : l)),
+    '   ',
+    HEADER_LINE,
+    JSON.stringify({ ...RECORDS[130]!, id: 'outside', rollouts: [{ prompt: 'v1', score: 11 }, ...RECORDS[130]!.rollouts.slice(1)] }),
+    ...lines.slice(120, 250),
+    '{"id": "no-rollouts", "split": "test"}',
+    lines[3]!,
+    ...lines.slice(250),
+    lines[299]!,
+  ].join('\n');
+
+  it.each<[string, Partial<ApplyTuning>]>([
+    ['2 threads, 1500-byte chunks', { readThreads: 2 }],
+    ['3 threads, chunks of one line each', { readThreads: 3, chunkBytes: 1 }],
+    ['2 threads, one chunk', { readThreads: 2, chunkBytes: 1 << 20 }],
+  ])(
+    'writes the same rows, rejections, warnings and summary as one thread (%s)',
+    async (_name, tuning) => {
+      const outSeq = join(dir, 'messy-seq.jsonl');
+      const outPar = join(dir, `messy-par-${tuning.readThreads}-${tuning.chunkBytes ?? 0}.jsonl`);
+      const args = (out: string) => [
+        'apply',
+        model,
+        'messy.jsonl',
+        '--out',
+        out,
+        '--force',
+        '--json',
+        '--allow-rejected',
+        '--resamples',
+        '50',
+      ];
+      const seq = await sequential(args(outSeq), { 'messy.jsonl': messy });
+      const par = await onThreads(args(outPar), { 'messy.jsonl': messy }, tuning);
+      expect(seq.code, seq.stderr).toBe(0);
+      expect(par.code, par.stderr).toBe(0);
+      expect(par.stderr).toBe(seq.stderr);
+      expect(untimed(par.stdout)).toEqual(untimed(seq.stdout));
+      expect(readFileSync(outPar, 'utf8')).toBe(readFileSync(outSeq, 'utf8'));
+      // What the file holds, counted here: 300 + "outside" + "no-rollouts", each id once; the
+      // rejected lines named in order with the first line of each repeated id.
+      expect(untimed(seq.stdout)).toMatchObject({ examples: 302, rejected: 5, scores_outside_scale: 1 });
+      const rejected = seq.stderr.split('\n').filter((l) => l.includes('rejected'));
+      // Lines, counted by hand: 1–40 the header and 39 records, 41 blank, 42 = line 13 again, 43 broken,
+      // 44–123 records, 124 blank, 125 the header again, 126 "outside", 127–256 records, 257
+      // "no-rollouts", 258 = line 4 again, 259–309 records (308 = line 300 of the fixture), 310 = 308 again.
+      expect(rejected).toEqual([
+        `messy.jsonl:42: rejected (id): duplicate id "${RECORDS[11]!.id}" (first on line 13)`,
+        expect.stringMatching(/^messy\.jsonl:43: rejected: invalid JSON: /),
+        'messy.jsonl:125: rejected (rir_dataset): the rir_dataset header must be the first line; ignored',
+        `messy.jsonl:258: rejected (id): duplicate id "${RECORDS[2]!.id}" (first on line 4)`,
+        `messy.jsonl:310: rejected (id): duplicate id "${RECORDS[298]!.id}" (first on line 308)`,
+      ]);
+    },
+    30_000,
+  );
+
+  it('stops at a rejected line without --allow-rejected, refuses another scale, and stops on Ctrl-C, as one thread does', async () => {
+    const out = join(dir, 'threads-refused.jsonl');
+    const strict = ['apply', model, 'messy.jsonl', '--out', out];
+    const [seq, par] = [await sequential(strict, { 'messy.jsonl': messy }), await onThreads(strict, { 'messy.jsonl': messy }, {})];
+    expect(par).toEqual(seq);
+    expect(par.code).toBe(2);
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+
+    const scaled = jsonl(RECORDS, JSON.stringify({ rir_dataset: { scale: { min: 1, max: 5 } } }));
+    const refused = await onThreads(['apply', model, 'scaled.jsonl', '--out', out], { 'scaled.jsonl': scaled }, {});
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toBe(
+      'rir apply: scaled.jsonl declares the scale 1–5 in its rir_dataset header; the calibrator was trained on 0–10',
+    );
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+
+    const stopped = await onThreads(['apply', model, FIXTURE, '--out', out], {}, {}, AbortSignal.abort());
+    expect(stopped).toMatchObject({ code: 130, stdout: '' });
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+  }, 30_000);
 });

@@ -6,23 +6,27 @@
 // Canonical JSONL is streamed: examples are gathered as the importer validates them, and after
 // each chunk of the file read, once enough are waiting, the model runs on them and their rows are
 // written before reading on (importBlob's awaited `afterChunk`), so memory stays bounded by one
-// run of rows plus one float pair per labelled example (for the metrics). Table formats group
+// run of rows plus one float pair per labelled example (for the metrics). A large canonical file
+// is read on read threads (parallelRead.ts: parsing is most of the work, and it splits), its
+// chunks merged in file order into the same examples, rejections and rows. Table formats group
 // their rows by id, so they arrive whole at the end of the file and are run then.
 //
 // Never a silent wrong number: an example the calibrator cannot read gets `"prediction": null`
 // with the reason; a dataset whose header declares another scale is refused before any row is
 // written; scores outside the calibrator's scale, and examples with more rollouts than the
 // sorted set's K (the first K are used, as in training), are counted in warnings.
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
 import {
   CalibratorFileError,
+  CalibratorSession,
   type CalibratorOutput,
   openCalibratorFile,
   scoresMatrix,
   type CalibratorFile,
 } from '../src/calibrator/calibratorFile.ts';
 import { checkFits } from '../src/calibrator/manifest.ts';
-import type { PromptRollouts } from '../src/domain/analysisInput.ts';
 import { bootstrapMomentCis, type Interval } from '../src/domain/metrics/bootstrap.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { MOMENT_METRICS, type MomentMetricName } from '../src/domain/metrics/moments.ts';
@@ -38,6 +42,7 @@ import {
   type MetricReasons,
 } from '../src/domain/metrics/pairwise.ts';
 import type { DatasetHeader, Example } from '../src/domain/types.ts';
+import type { DatasetDraft } from '../src/io/datasetBuilder.ts';
 import { importBlob } from '../src/io/importDataset.ts';
 import { csvField } from '../src/io/labelExport.ts';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
@@ -45,6 +50,8 @@ import type { CliIo, TextSink } from './cli.ts';
 import { allowRejectedOption, openBlob, openDataset, refuseRejected } from './dataset.ts';
 import { MANIFEST_FILE } from './train.ts';
 import { ThreadSession, type PredictSession } from './threadSession.ts';
+import { FloatList, Pending, type ApplyRead } from './applyColumns.ts';
+import { readCanonicalParallel } from './parallelRead.ts';
 import { textTable } from './table.ts';
 
 export const APPLY_OPTIONS: readonly OptionSpec[] = [
@@ -120,80 +127,6 @@ function jsonRow(id: string, prediction: number, spread: number, target: number,
 
 function csvRow(id: string, prediction: number, spread: number, target: number, reason: string | null): string {
   return `${csvField(id)},${csvNumber(prediction)},${csvNumber(spread)},${csvNumber(target)},${reason === null ? '' : csvField(reason)}\r\n`;
-}
-
-/** A Float64Array that grows by doubling. */
-class FloatList {
-  data: Float64Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  view(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-/**
- * Examples read but not yet run: ids, targets (NaN: none), test flags and the calibrator's
- * prompt's scores in CSR form, so `scoresMatrix` lays them out exactly as the app does. The sorted
- * set keeps only an example's first K scores (what it reads); `counts` keeps how many it had.
- */
-class Pending {
-  ids: string[] = [];
-  targets = new FloatList();
-  test: boolean[] = [];
-  counts: number[] = [];
-  offsets = new Int32Array(1024 + 1);
-  scores = new FloatList(16 * 1024);
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  add(id: string, target: number, test: boolean, count: number): void {
-    const e = this.ids.length;
-    if (e + 1 >= this.offsets.length) {
-      const next = new Int32Array(this.offsets.length * 2);
-      next.set(this.offsets);
-      this.offsets = next;
-    }
-    this.ids.push(id);
-    this.targets.push(target);
-    this.test.push(test);
-    this.counts.push(count);
-    this.offsets[e + 1] = this.scores.length;
-  }
-
-  /** A new Pending holding the examples from `from` on (the part of a run not yet complete). */
-  rest(from: number): Pending {
-    const out = new Pending();
-    for (let e = from; e < this.ids.length; e++) {
-      for (let i = this.offsets[e]!; i < this.offsets[e + 1]!; i++) out.scores.push(this.scores.data[i]!);
-      out.add(this.ids[e]!, this.targets.data[e]!, this.test[e]!, this.counts[e]!);
-    }
-    return out;
-  }
-
-  rollouts(prompt: string): PromptRollouts {
-    return { prompt, offsets: this.offsets, scores: this.scores.data, rail: null };
-  }
-
-  clear(): void {
-    this.ids = [];
-    this.targets.length = 0;
-    this.test = [];
-    this.counts = [];
-    this.scores.length = 0;
-  }
 }
 
 /** The labelled examples of a group (all, test split): how many, and the predicted ones' (prediction, target) pairs for the metrics. */
@@ -327,7 +260,28 @@ async function openModel(model: string, io: CliIo): Promise<CalibratorFile | num
   }
 }
 
+/** How apply reads its DATA (APPLY_TUNING; tests set it to run the parallel read on small files). */
+export interface ApplyTuning {
+  /** Canonical JSONL files of at least this many bytes are read on `readThreads` threads (parallelRead.ts) when there are two or more. */
+  parallelMinBytes: number;
+  readThreads: number;
+  /** Bytes per chunk of the parallel read. */
+  chunkBytes: number;
+}
+
+/**
+ * bench:apply (580 MB, 2 cores): two read threads, chunks of 1 MiB (4 MiB: 10% slower and 60 MB
+ * more peak RSS, the threads' heaps holding more parsed text). Below 32 MiB the threads' start
+ * (each compiles the importer) costs more than they save.
+ */
+export const APPLY_TUNING: ApplyTuning = {
+  parallelMinBytes: 32 << 20,
+  readThreads: Math.min(4, availableParallelism()),
+  chunkBytes: 1 << 20,
+};
+
 export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
+  const tuning = APPLY_TUNING;
   if (args.positional.length !== 2) throw new UsageError('apply needs a MODEL.onnx and one DATA file');
   const [model, file] = args.positional as [string, string];
   const seed = intOption(args, 'seed');
@@ -350,13 +304,19 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
   const data = await openDataset(file, io, 'apply');
   if (typeof data === 'number') return data;
 
+  const parallel = data.plan.format === 'canonical' && data.blob.size >= tuning.parallelMinBytes && tuning.readThreads >= 2;
   const { manifest } = calibrator;
   const prompt = manifest.prompts[0]!;
   const { set, k, min_scores: minScores } = manifest.features;
   const { min, max } = manifest.scale;
   let session: PredictSession;
   try {
-    session = await ThreadSession.create(calibrator.bytes, SESSION_OPTIONS);
+    // Beside read threads the model runs here, in the main thread's waits for them (a thread of
+    // its own was 10% slower and 60 MB more in bench:apply); beside the main thread's own reading,
+    // on a thread of its own.
+    session = parallel
+      ? await CalibratorSession.create(ort, calibrator, SESSION_OPTIONS)
+      : await ThreadSession.create(calibrator.bytes, SESSION_OPTIONS);
   } catch (e) {
     if (!(e instanceof CalibratorFileError)) throw e;
     io.stderr(`rir apply: ${model}: ${e.message}`);
@@ -412,26 +372,10 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       }
     };
 
+    const read: ApplyRead = { prompt, sorted, k, min, max };
     const onExamples = (batch: Example[]) => {
       if (blocked || refusal !== null) return;
-      for (const ex of batch) {
-        tally.read++;
-        let count = 0;
-        let outside = false;
-        for (const r of ex.rollouts) {
-          if (r.prompt !== prompt) continue;
-          const s = r.score;
-          if (s < min || s > max) {
-            tally.outsideScores++;
-            outside = true;
-          }
-          if (!sorted || count < k) pending.scores.push(s);
-          count++;
-        }
-        if (outside) tally.outsideExamples++;
-        if (sorted && count > k) tally.moreThanK++;
-        pending.add(ex.id, ex.target ?? NaN, ex.split === 'test', count);
-      }
+      pending.take(batch, read);
     };
 
     // Batches run on the model's thread while the next rows are parsed: each batch's rows are
@@ -453,6 +397,12 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
         }
         const count = batch.counts[e]!;
         const target = batch.targets.data[e]!;
+        tally.read++;
+        if (batch.outside[e]! > 0) {
+          tally.outsideScores += batch.outside[e]!;
+          tally.outsideExamples++;
+        }
+        if (sorted && count > k) tally.moreThanK++;
         let reason: string | null = null;
         if (Number.isFinite(p)) tally.predicted++;
         else {
@@ -507,9 +457,21 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       if (pending.size >= RUN_ROWS) await flush(false);
     };
 
-    let draft;
+    let draft: Pick<DatasetDraft, 'rejected' | 'rejectedCount' | 'exampleCount' | 'promptOrder'>;
     try {
-      draft = await importBlob(data.blob, file, data.plan, { onExamples, onHeader, afterChunk, signal, contentHash: false });
+      draft = parallel
+        ? await readCanonicalParallel(
+            data.blob,
+            file,
+            read,
+            { threads: tuning.readThreads, chunkBytes: tuning.chunkBytes, signal, onHeader },
+            async (chunk) => {
+              if (blocked || refusal !== null) return;
+              pending.append(chunk.columns, chunk.repeats);
+              await afterChunk(chunk);
+            },
+          )
+        : await importBlob(data.blob, file, data.plan, { onExamples, onHeader, afterChunk, signal, contentHash: false });
     } catch (e) {
       if (refusal !== null) {
         io.stderr(`rir apply: ${refusal}`);

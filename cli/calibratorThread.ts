@@ -11,18 +11,18 @@ const post = (m: FromCalibratorThread) => port.postMessage(m);
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const { bytes, options } = workerData as CalibratorThreadData;
 
-let session: CalibratorSession;
-try {
-  session = await CalibratorSession.create(ort, openCalibratorFile(new Uint8Array(bytes)), options);
-  post({ type: 'ready' });
-} catch (e) {
-  post({ type: 'error', id: -1, message: message(e) });
-  throw e;
-}
-
-port.on('message', (m: ToCalibratorThread) => {
-  session.predict(m.data, m.rows, m.width).then(
-    (out) => post({ type: 'done', id: m.id, prediction: out.prediction, spread: out.spread }),
-    (e: unknown) => post({ type: 'error', id: m.id, message: message(e) }),
+// No top-level await: the thread is loaded as CommonJS (tsWorker.ts).
+void Promise.resolve()
+  .then(() => CalibratorSession.create(ort, openCalibratorFile(new Uint8Array(bytes)), options))
+  .then(
+    (session) => {
+      port.on('message', (m: ToCalibratorThread) => {
+        session.predict(m.data, m.rows, m.width).then(
+          (out) => post({ type: 'done', id: m.id, prediction: out.prediction, spread: out.spread }),
+          (e: unknown) => post({ type: 'error', id: m.id, message: message(e) }),
+        );
+      });
+      post({ type: 'ready' });
+    },
+    (e: unknown) => post({ type: 'error', id: -1, message: message(e) }),
   );
-});

@@ -1,9 +1,10 @@
 // A calibrator session on a worker thread (calibratorThread.ts), with CalibratorSession's
 // `predict`/`release`: `cli apply` posts a batch and parses on while it runs, so inference
 // (a seventh of a million-example run on one thread) overlaps the reading of the file.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-common';
 import { CalibratorFileError, type CalibratorOutput } from '../src/calibrator/calibratorFile.ts';
+import { startTsWorker } from './tsWorker.ts';
 
 export interface CalibratorThreadData {
   bytes: Uint8Array;
@@ -21,7 +22,7 @@ export interface PredictSession {
   release(): Promise<void>;
 }
 
-const ENTRY = new URL('./calibratorThread.ts', import.meta.url).href;
+const ENTRY = new URL('./calibratorThread.ts', import.meta.url);
 
 export class ThreadSession implements PredictSession {
   private nextId = 0;
@@ -46,10 +47,7 @@ export class ThreadSession implements PredictSession {
 
   /** Starts the thread and loads the model there; CalibratorFileError when onnxruntime cannot. */
   static async create(bytes: Uint8Array, options: InferenceSession.SessionOptions): Promise<ThreadSession> {
-    // The entry is TypeScript: the thread registers tsx before importing it (a worker does not
-    // inherit the parent's --import hooks on Node 20).
-    const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: { bytes, options } satisfies CalibratorThreadData });
+    const worker = startTsWorker(ENTRY, { bytes, options } satisfies CalibratorThreadData);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: FromCalibratorThread) => {
         worker.off('error', onError);

@@ -1,0 +1,160 @@
+// What `cli apply` keeps of each example read, in columns: taken from the importer's examples on
+// the main thread (table files, small files) or on the read threads (readThread.ts, large
+// canonical JSONL), and appended in file order to the examples waiting for the model.
+import type { PromptRollouts } from '../src/domain/analysisInput.ts';
+import type { Example } from '../src/domain/types.ts';
+
+/** What apply reads of an example: the calibrator's prompt version's scores, on its scale. */
+export interface ApplyRead {
+  prompt: string;
+  /** Sorted features keep only an example's first `k` scores (what the calibrator reads). */
+  sorted: boolean;
+  k: number;
+  min: number;
+  max: number;
+}
+
+/** A Float64Array that grows by doubling. */
+export class FloatList {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
+  /** Appends `values`. */
+  pushAll(values: Float64Array): void {
+    if (this.length + values.length > this.data.length) this.grow(this.length + values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+  private grow(min: number): void {
+    let size = Math.max(1, this.data.length * 2);
+    while (size < min) size *= 2;
+    const next = new Float64Array(size);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+}
+
+/** Pending's columns as one message between threads (the typed arrays transferable, trimmed to length). */
+export interface ApplyColumns {
+  ids: string[];
+  targets: Float64Array;
+  /** 1: the example is in the test split. */
+  test: Uint8Array;
+  counts: Int32Array;
+  /** Scores of the prompt outside [min, max], per example. */
+  outside: Int32Array;
+  offsets: Int32Array;
+  scores: Float64Array;
+}
+
+/**
+ * Examples read but not yet run: ids, targets (NaN: none), test flags and the calibrator's
+ * prompt's scores in CSR form, so `scoresMatrix` lays them out exactly as the app does. The sorted
+ * set keeps only an example's first K scores (what it reads); `counts` keeps how many it had, and
+ * `outside` how many lay outside the scale.
+ */
+export class Pending {
+  ids: string[] = [];
+  targets = new FloatList();
+  test: boolean[] = [];
+  counts: number[] = [];
+  outside: number[] = [];
+  offsets = new Int32Array(1024 + 1);
+  scores = new FloatList(16 * 1024);
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Ends an example whose scores were pushed to `scores`. */
+  add(id: string, target: number, test: boolean, count: number, outside: number): void {
+    const e = this.ids.length;
+    if (e + 1 >= this.offsets.length) {
+      const next = new Int32Array(this.offsets.length * 2);
+      next.set(this.offsets);
+      this.offsets = next;
+    }
+    this.ids.push(id);
+    this.targets.push(target);
+    this.test.push(test);
+    this.counts.push(count);
+    this.outside.push(outside);
+    this.offsets[e + 1] = this.scores.length;
+  }
+
+  /** Takes what `read` keeps of each example of `batch`. */
+  take(batch: readonly Example[], read: ApplyRead): void {
+    const { prompt, sorted, k, min, max } = read;
+    for (const ex of batch) {
+      let count = 0;
+      let outside = 0;
+      for (const r of ex.rollouts) {
+        if (r.prompt !== prompt) continue;
+        const s = r.score;
+        if (s < min || s > max) outside++;
+        if (!sorted || count < k) this.scores.push(s);
+        count++;
+      }
+      this.add(ex.id, ex.target ?? NaN, ex.split === 'test', count, outside);
+    }
+  }
+
+  /** Appends the examples of `cols` but those at the indices `skip` (ascending). */
+  append(cols: ApplyColumns, skip: readonly number[] = []): void {
+    let s = 0;
+    for (let e = 0; e < cols.ids.length; e++) {
+      if (s < skip.length && skip[s] === e) {
+        s++;
+        continue;
+      }
+      this.scores.pushAll(cols.scores.subarray(cols.offsets[e]!, cols.offsets[e + 1]!));
+      this.add(cols.ids[e]!, cols.targets[e]!, cols.test[e] === 1, cols.counts[e]!, cols.outside[e]!);
+    }
+  }
+
+  /** The columns as one message (copies, trimmed). */
+  columns(): ApplyColumns {
+    const n = this.size;
+    return {
+      ids: this.ids,
+      targets: this.targets.data.slice(0, n),
+      test: Uint8Array.from(this.test, (t) => (t ? 1 : 0)),
+      counts: Int32Array.from(this.counts),
+      outside: Int32Array.from(this.outside),
+      offsets: this.offsets.slice(0, n + 1),
+      scores: this.scores.data.slice(0, this.scores.length),
+    };
+  }
+
+  /** A new Pending holding the examples from `from` on (the part of a run not yet complete). */
+  rest(from: number): Pending {
+    const out = new Pending();
+    for (let e = from; e < this.ids.length; e++) {
+      out.scores.pushAll(this.scores.data.subarray(this.offsets[e]!, this.offsets[e + 1]!));
+      out.add(this.ids[e]!, this.targets.data[e]!, this.test[e]!, this.counts[e]!, this.outside[e]!);
+    }
+    return out;
+  }
+
+  rollouts(prompt: string): PromptRollouts {
+    return { prompt, offsets: this.offsets, scores: this.scores.data, rail: null };
+  }
+
+  clear(): void {
+    this.ids = [];
+    this.targets.length = 0;
+    this.test = [];
+    this.counts = [];
+    this.outside = [];
+    this.scores.length = 0;
+  }
+}
