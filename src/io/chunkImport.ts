@@ -13,7 +13,7 @@
 // Not merged: the scale inferred without a header, the content hash, and a prompt version seen
 // only in an example that a later chunk's duplicate check drops is still listed. Pure: no DOM, no node.
 import type { DatasetHeader, Example, Issue } from '../domain/types.ts';
-import { DatasetBuilder, duplicateIdIssue, IssueList, type DatasetDraft } from './datasetBuilder.ts';
+import { DatasetBuilder, duplicateIdIssue, importAccount, IssueList, type DatasetDraft } from './datasetBuilder.ts';
 import { CanonicalJsonlReader } from './jsonlImport.ts';
 import { decodeUtf8, invalidUtf8Warning, splitLines } from './lines.ts';
 
@@ -185,19 +185,6 @@ export class ChunkMerger {
   /** The file's account so far; `fallbackName` names it without a header. */
   draft(fallbackName: string): MergedDraft {
     const h = this.fileHeader;
-    const headerPrompts = h?.prompts ?? {};
-    const promptOrder = [...this.prompts];
-    for (const p of Object.keys(headerPrompts)) if (!this.prompts.has(p)) promptOrder.push(p);
-    return {
-      name: h?.name ?? fallbackName,
-      header: h,
-      prompts: headerPrompts,
-      promptOrder,
-      exampleCount: this.count,
-      rejected: this.rejected.items,
-      rejectedCount: this.rejected.count,
-      warnings: this.warnings.items,
-      warningCount: this.warnings.count,
-    };
+    return { ...importAccount(h, fallbackName, this.prompts, this.count, this.rejected, this.warnings), header: h };
   }
 }

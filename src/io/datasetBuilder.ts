@@ -12,6 +12,30 @@ export const MAX_LISTED_ISSUES = 1000;
 /** What an import yields besides the examples themselves (the caller adds id/source/createdAt). */
 export type DatasetDraft = Omit<DatasetInfo, 'id' | 'source' | 'createdAt'>;
 
+/** What an import found, in a DatasetDraft's terms: the name, prompt versions (seen, then those only the header names) and issues. */
+export function importAccount(
+  header: DatasetHeader | null,
+  fallbackName: string,
+  promptsSeen: ReadonlySet<string>,
+  exampleCount: number,
+  rejected: IssueList,
+  warnings: IssueList,
+): Pick<DatasetDraft, 'name' | 'prompts' | 'promptOrder' | 'exampleCount' | 'rejected' | 'rejectedCount' | 'warnings' | 'warningCount'> {
+  const headerPrompts = header?.prompts ?? {};
+  const promptOrder = [...promptsSeen];
+  for (const p of Object.keys(headerPrompts)) if (!promptsSeen.has(p)) promptOrder.push(p);
+  return {
+    name: header?.name ?? fallbackName,
+    prompts: headerPrompts,
+    promptOrder,
+    exampleCount,
+    rejected: rejected.items,
+    rejectedCount: rejected.count,
+    warnings: warnings.items,
+    warningCount: warnings.count,
+  };
+}
+
 /** The rejection of an example whose id an earlier line (`first`) has: the first one wins. */
 export function duplicateIdIssue(id: string, line: number, first: number): Issue {
   return { line, field: 'id', message: `duplicate id ${JSON.stringify(id)} (first on line ${first})` };
@@ -176,20 +200,10 @@ export class DatasetBuilder {
   finish(fallbackName: string): DatasetDraft {
     this.flush();
     const h = this.header;
-    const headerPrompts = h?.prompts ?? {};
-    const promptOrder = [...this.prompts];
-    for (const p of Object.keys(headerPrompts)) if (!this.prompts.has(p)) promptOrder.push(p);
     const draft: DatasetDraft = {
-      name: h?.name ?? fallbackName,
+      ...importAccount(h, fallbackName, this.prompts, this.count, this.rejected, this.warnings),
       scale: h?.scale ?? this.scaleAcc.scale(),
       scaleSource: h?.scale ? 'header' : 'inferred',
-      prompts: headerPrompts,
-      promptOrder,
-      exampleCount: this.count,
-      rejected: this.rejected.items,
-      rejectedCount: this.rejected.count,
-      warnings: this.warnings.items,
-      warningCount: this.warnings.count,
       contentHash: this.hashing ? this.fingerprint.hex() : '',
     };
     if (h?.extra) draft.extra = h.extra;
