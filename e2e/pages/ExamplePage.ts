@@ -1,5 +1,6 @@
 // Page object of the Example view (`#/example/<datasetId>/<exampleId>`): input, rollouts per
-// prompt version with collapsible reasoning, the rollout-score chart and navigation.
+// prompt version with collapsible reasoning, the rollout-score chart, navigation, and Compare
+// versions (two versions' rollouts side by side and a word diff of two reasoning traces).
 import type { Locator, Page } from '@playwright/test';
 
 export class ExamplePage {
@@ -37,6 +38,24 @@ export class ExamplePage {
     for (let n = await closed.count(); n > 0; n = await closed.count()) {
       await closed.first().locator('summary').click();
     }
+  }
+
+  /** The Compare versions panel, its toggle, and (once open) its pickers, columns and diff. */
+  compare = () => this.page.getByRole('region', { name: 'Compare versions', exact: true });
+  compareToggle = () => this.compare().getByRole('button', { name: 'Compare versions', exact: true });
+  compareVersion = (side: 'A' | 'B') => this.compare().getByRole('combobox', { name: new RegExp(`^Version ${side}\\b`) });
+  compareRollout = (side: 'A' | 'B') => this.compare().getByRole('combobox', { name: new RegExp(`^Rollout of ${side}\\b`) });
+  /** The column of version A or B ("Version A: terse"). */
+  compareColumn = (side: 'A' | 'B') => this.compare().getByRole('region', { name: new RegExp(`^Version ${side}: `) });
+  reasoningDiff = () => this.compare().getByRole('region', { name: 'Reasoning diff', exact: true });
+  diffRemoved = () => this.reasoningDiff().locator('del[data-diff="removed"]');
+  diffInserted = () => this.reasoningDiff().locator('ins[data-diff="inserted"]');
+
+  /** Opens Compare versions (if closed) and picks the two versions. */
+  async compareVersions(a: string, b: string): Promise<void> {
+    if ((await this.compareToggle().getAttribute('aria-expanded')) !== 'true') await this.compareToggle().click();
+    await this.compareVersion('A').selectOption(a);
+    await this.compareVersion('B').selectOption(b);
   }
 
   private navigation(name: string): Locator {

@@ -13,6 +13,7 @@ import type { NamedPrediction } from '../../store/selectors.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { formatJson } from '../../ui/jsonText.ts';
 import { plural } from '../format.ts';
+import { ExpandAll } from './ExpandAll.tsx';
 import { useReasoningOpen, type ReasoningKey } from './useReasoningOpen.ts';
 import './example.css';
 
@@ -30,39 +31,6 @@ export interface ExampleBodyProps {
 }
 
 const NO_APPLIED: readonly NamedPrediction[] = [];
-
-interface ExpandAllProps {
-  /** The reasoning this button opens and closes, as keys and as element ids (for aria-controls). */
-  keys: readonly ReasoningKey[];
-  ids: readonly string[];
-  allOpen: boolean;
-  onSet: (open: boolean) => void;
-  /** Accessible name when it is more than the visible text ("… of v1"). */
-  scope?: string;
-  className?: string;
-}
-
-/**
- * One button for "expand all" and "collapse all" (the pattern of an accordion's show-all
- * button): aria-expanded says whether every trace it controls is open, and a press opens them
- * all unless they all are, in which case it closes them.
- */
-function ExpandAll({ keys, ids, allOpen, onSet, scope, className }: ExpandAllProps) {
-  if (keys.length === 0) return null;
-  const text = allOpen ? 'Collapse all reasoning' : 'Expand all reasoning';
-  return (
-    <button
-      type="button"
-      className={className}
-      aria-expanded={allOpen}
-      aria-controls={ids.join(' ')}
-      aria-label={scope === undefined ? undefined : `${text} of ${scope}`}
-      onClick={() => onSet(!allOpen)}
-    >
-      {text}
-    </button>
-  );
-}
 
 export function ExampleBody({
   info,

@@ -1,5 +1,6 @@
 // Example view: the input as markdown with math, a strip plot of rollout scores against the
-// target, and the rollouts grouped by prompt version with score chips and collapsible reasoning.
+// target, the rollouts grouped by prompt version with score chips and collapsible reasoning, and
+// two prompt versions side by side with a word diff of their reasoning.
 import { useEffect } from 'react';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { rowsOf, visibleIndices, calibratedAt, appliedAt } from '../../store/selectors.ts';
@@ -8,6 +9,7 @@ import { actionFor, isTextEntry, keyHint } from '../../ui/keymap.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { navigate, routeHref } from '../route.ts';
 import { ExampleBody } from './ExampleBody.tsx';
+import { VersionsSideBySide } from './VersionsSideBySide.tsx';
 
 export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo; examples: Example[]; exampleId: string }) {
   const query = useAppStore((s) => s.browseQuery);
@@ -97,6 +99,8 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
         </dl>
       </header>
       <ExampleBody info={info} example={ex} calibrated={calibratedAt(calibrations, index)} applied={appliedAt(applied, index)} />
+      {/* Keyed by dataset: the chosen versions and the open state carry over from example to example. */}
+      <VersionsSideBySide key={info.id} info={info} example={ex} />
     </div>
   );
 }
