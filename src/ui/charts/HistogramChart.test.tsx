@@ -137,4 +137,22 @@ describe('HistogramChart', () => {
     expect(tickLabels(c, 'x').map((e) => [num(e, 'x'), e.textContent])).toEqual([[256, '3']]);
     expect(c.innerHTML).not.toContain('NaN');
   });
+
+  it('draws labelled vertical markers, their labels stacked from the plot top, and none off the axis', () => {
+    // x(3) = 256, the plot's middle: label to its right (259); x(5) = 416, right half: label to its left (413), one row lower.
+    const c = render({
+      series: [predictions],
+      markers: [
+        { axis: 'x', value: 3, label: '0' },
+        { axis: 'x', value: 5, label: 'hi' },
+        { axis: 'x', value: 10, label: 'off' },
+      ],
+    });
+    const lines = all(c, '.recharts-reference-line.rir-chart-marker line');
+    expect(lines.map((l) => Math.round(num(l, 'x1') * 100) / 100)).toEqual([256, 416]);
+    expect(all(c, '.rir-chart-marker-label').map((e) => [e.textContent, num(e, 'x'), num(e, 'y'), e.getAttribute('text-anchor')])).toEqual([
+      ['0', 259, 44, 'start'],
+      ['hi', 413, 56, 'end'],
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ import type { HistogramBins } from '../../domain/binning.ts';
 import { widenRange } from '../../domain/binning.ts';
 import { axisTicks } from '../axisTicks.ts';
 import { formatRange } from '../formatScore.ts';
-import { ChartFrame, MARGIN, NoData, round2 } from './chartFrame.tsx';
+import { ChartFrame, ChartMarkers, MARGIN, NoData, round2, type ChartMarker } from './chartFrame.tsx';
 
 export interface HistogramSeries {
   label: string;
@@ -25,6 +25,8 @@ export interface HistogramChartProps {
   xLabel: string;
   /** Scale whose values label the x axis (ticks at its step, inside the bins' span). Default: ticks over the bins' span. */
   scale?: { min: number; max: number; step?: number };
+  /** Labelled vertical lines (e.g. 0 and an interval's bounds); one off the x axis is not drawn. Pass a stable array. */
+  markers?: readonly ChartMarker[];
   /** Name of the chart; the chart appends what it drew (": Predictions 120 values, Targets 118 values"). */
   ariaLabel: string;
   /** Size in px (the SVG scales down to its container). Default 480 × 240. */
@@ -133,6 +135,7 @@ export const HistogramChart = memo(function HistogramChart({
   series,
   xLabel,
   scale,
+  markers,
   ariaLabel,
   width = 480,
   height = 240,
@@ -176,6 +179,7 @@ export const HistogramChart = memo(function HistogramChart({
             />
           ),
         )}
+      {!empty && markers && markers.length > 0 && <ChartMarkers markers={markers} />}
       <Legend series={series} />
       {empty && <NoData />}
     </ChartFrame>

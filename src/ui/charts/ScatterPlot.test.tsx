@@ -214,4 +214,49 @@ describe('ScatterPlot', () => {
     expect(xTickLabels(c).map((e) => e.textContent)).toEqual(['3']);
     expect(c.innerHTML).not.toContain('NaN');
   });
+
+  it('classes each point by its category, and ignores values that name none', () => {
+    const c = render({ xs: [1, 2, 3, 4], ys: [1, 2, 3, 4], categories: [0, 1, 2, 255], categoryLabels: ['B closer', 'A closer', 'tied'] });
+    expect(all(c, 'circle').map((e) => e.getAttribute('class'))).toEqual([
+      'rir-chart-point rir-chart-cat-0',
+      'rir-chart-point rir-chart-cat-1',
+      'rir-chart-point rir-chart-cat-2',
+      'rir-chart-point',
+    ]);
+  });
+
+  it('gives a density cell its most common category and counts each in its tooltip', () => {
+    // (1, 1), (1.1, 1.1) and (1.05, 1.05) share a cell: categories 1, 0, 1 → class cat-1; (9, 9) alone, category 0.
+    const c = render({
+      xs: [1, 1.1, 1.05, 9],
+      ys: [1, 1.1, 1.05, 9],
+      maxPoints: 2,
+      categories: Uint8Array.from([1, 0, 1, 0]),
+      categoryLabels: ['B closer', 'A closer'],
+    });
+    const cells = all(c, 'rect.rir-chart-density-cell');
+    expect(cells.map((e) => [e.getAttribute('class'), e.querySelector('title')?.textContent])).toEqual([
+      ['rir-chart-density-cell rir-chart-cat-1', '3 examples: 1 B closer, 2 A closer'],
+      ['rir-chart-density-cell rir-chart-cat-0', '1 example: 1 B closer'],
+    ]);
+  });
+
+  it('draws labelled horizontal markers, and none off the axis', () => {
+    // y = 5 → 140: the line across the plot, its label at the right end (456 − 3) just above it (140 − 3).
+    const c = render({
+      xs: [1],
+      ys: [1],
+      markers: [
+        { axis: 'y', value: 5, label: 'bias 5', className: 'rir-chart-marker-strong' },
+        { axis: 'y', value: 12, label: 'off' },
+      ],
+    });
+    const line = c.querySelector('.recharts-reference-line.rir-chart-marker line')!;
+    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [56, 140, 456, 140]);
+    expect(all(c, '.recharts-reference-line.rir-chart-marker')).toHaveLength(1);
+    const labels = all(c, '.rir-chart-marker-label');
+    expect(labels.map((e) => [e.textContent, num(e, 'x'), num(e, 'y'), e.getAttribute('class')])).toEqual([
+      ['bias 5', 453, 137, 'rir-chart-marker-label rir-chart-marker-strong'],
+    ]);
+  });
 });

@@ -5,7 +5,17 @@ import { memo, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { DefaultZIndexes, ReferenceLine, ZIndexLayer } from 'recharts';
 import { densityCell, densityGrid, widenRange, type DensityGrid, type Range } from '../../domain/binning.ts';
 import { axisTicks } from '../axisTicks.ts';
-import { ChartFrame, NoData, PlotNote, round2, usePlotScales, type PlotScales } from './chartFrame.tsx';
+import {
+  ChartFrame,
+  ChartMarkers,
+  NoData,
+  PlotNote,
+  round2,
+  sameMarkers,
+  usePlotScales,
+  type ChartMarker,
+  type PlotScales,
+} from './chartFrame.tsx';
 
 export interface ScatterAxis {
   /** Axis domain; points outside it are drawn on its edge. */
@@ -24,6 +34,16 @@ export interface ScatterPlotProps {
   y: ScatterAxis;
   /** Reference line: 'diagonal' draws y = x (concordance); 'zero' draws y = 0 (residuals). */
   reference?: 'diagonal' | 'zero';
+  /** Further labelled reference lines (e.g. a bias and its limits of agreement). Compared by value. */
+  markers?: readonly ChartMarker[];
+  /**
+   * Category of point i, an index into `categoryLabels` (other values: none): a point gets the class
+   * `rir-chart-cat-<k>`; a density cell that of its most common category, and its tooltip the count of each.
+   * Pass a stable array.
+   */
+  categories?: ArrayLike<number>;
+  /** Names of the categories, for density-cell tooltips. Compared by value. */
+  categoryLabels?: readonly string[];
   /** Above this many (finite) points draw binned density, 60 × 40 cells, instead of one circle per point. Default 5000. */
   maxPoints?: number;
   /**
@@ -56,6 +76,15 @@ function finiteCount(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   return n;
 }
 
+/** The category class of k among `count` categories, or '' when k is none of them. */
+const catClass = (k: number | undefined, count: number) =>
+  k !== undefined && Number.isInteger(k) && k >= 0 && k < count ? ` rir-chart-cat-${k}` : '';
+
+interface Categories {
+  of: ArrayLike<number>;
+  labels: readonly string[];
+}
+
 function pointMarks(
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
@@ -63,6 +92,7 @@ function pointMarks(
   dy: Range,
   s: PlotScales,
   pointLabel?: (i: number) => string,
+  cats?: Categories,
 ): ReactNode[] {
   const marks: ReactNode[] = [];
   const len = Math.min(xs.length, ys.length);
@@ -71,7 +101,14 @@ function pointMarks(
     const yv = ys[i]!;
     if (!Number.isFinite(xv) || !Number.isFinite(yv)) continue;
     marks.push(
-      <circle key={i} className="rir-chart-point" data-index={i} cx={s.x(clamp(xv, dx))} cy={s.y(clamp(yv, dy))} r={POINT_R}>
+      <circle
+        key={i}
+        className={`rir-chart-point${cats ? catClass(cats.of[i], cats.labels.length) : ''}`}
+        data-index={i}
+        cx={s.x(clamp(xv, dx))}
+        cy={s.y(clamp(yv, dy))}
+        r={POINT_R}
+      >
         {pointLabel && <title>{pointLabel(i)}</title>}
       </circle>,
     );
@@ -79,7 +116,24 @@ function pointMarks(
   return marks;
 }
 
-function densityMarks(grid: DensityGrid, s: PlotScales): ReactNode[] {
+/**
+ * Points per category per cell of `grid`, cell-major (`cell · k + category`); points with a non-finite coordinate or
+ * no category are left out.
+ */
+function categoryCounts(grid: DensityGrid, xs: ArrayLike<number>, ys: ArrayLike<number>, cats: Categories): Uint32Array {
+  const k = cats.labels.length;
+  const out = new Uint32Array(grid.counts.length * k);
+  const len = Math.min(xs.length, ys.length, cats.of.length);
+  for (let i = 0; i < len; i++) {
+    const c = cats.of[i]!;
+    if (!(Number.isInteger(c) && c >= 0 && c < k)) continue;
+    const cell = densityCell(grid, xs[i]!, ys[i]!);
+    if (cell >= 0) out[cell * k + c]!++;
+  }
+  return out;
+}
+
+function densityMarks(grid: DensityGrid, s: PlotScales, cats?: Categories, byCat?: Uint32Array): ReactNode[] {
   const marks: ReactNode[] = [];
   const cw = (grid.x.max - grid.x.min) / grid.cols;
   const ch = (grid.y.max - grid.y.min) / grid.rows;
@@ -90,10 +144,25 @@ function densityMarks(grid: DensityGrid, s: PlotScales): ReactNode[] {
     const row = (cell - col) / grid.cols;
     const x0 = s.x(grid.x.min + col * cw);
     const y0 = s.y(grid.y.min + (row + 1) * ch);
+    let cls = '';
+    let title = count === 1 ? '1 example' : `${count} examples`;
+    if (cats && byCat) {
+      const k = cats.labels.length;
+      let best = -1;
+      const parts: string[] = [];
+      for (let c = 0; c < k; c++) {
+        const m = byCat[cell * k + c]!;
+        if (!m) continue;
+        parts.push(`${m} ${cats.labels[c]}`);
+        if (best < 0 || m > byCat[cell * k + best]!) best = c;
+      }
+      cls = catClass(best, k);
+      if (parts.length) title += `: ${parts.join(', ')}`;
+    }
     marks.push(
       <rect
         key={cell}
-        className="rir-chart-density-cell"
+        className={`rir-chart-density-cell${cls}`}
         data-cell={cell}
         data-count={count}
         x={x0}
@@ -102,7 +171,7 @@ function densityMarks(grid: DensityGrid, s: PlotScales): ReactNode[] {
         height={round2(s.y(grid.y.min + row * ch) - y0)}
         fillOpacity={Math.round((MIN_CELL_OPACITY + (1 - MIN_CELL_OPACITY) * Math.sqrt(count / grid.max)) * 1000) / 1000}
       >
-        <title>{count === 1 ? '1 example' : `${count} examples`}</title>
+        <title>{title}</title>
       </rect>,
     );
   }
@@ -152,18 +221,20 @@ interface MarksProps {
   grid: DensityGrid | null;
   onPointClick?: (index: number) => void;
   pointLabel?: (index: number) => string;
+  cats?: Categories;
 }
 
 /**
  * The custom mark layer: circles or density cells placed with recharts' scales, and one click handler for all
  * of them. The marks are memoised on data, domains and scales: a re-render for a new click handler reuses them.
  */
-function ScatterMarks({ xs, ys, dx, dy, grid, onPointClick, pointLabel }: MarksProps) {
+function ScatterMarks({ xs, ys, dx, dy, grid, onPointClick, pointLabel, cats }: MarksProps) {
   const scales = usePlotScales();
+  const byCat = useMemo(() => (grid && cats ? categoryCounts(grid, xs, ys, cats) : undefined), [grid, xs, ys, cats]);
   const marks = useMemo(() => {
     if (!scales) return null;
-    return <>{grid ? densityMarks(grid, scales) : pointMarks(xs, ys, dx, dy, scales, pointLabel)}</>;
-  }, [scales, grid, xs, ys, dx, dy, pointLabel]);
+    return <>{grid ? densityMarks(grid, scales, cats, byCat) : pointMarks(xs, ys, dx, dy, scales, pointLabel, cats)}</>;
+  }, [scales, grid, xs, ys, dx, dy, pointLabel, cats, byCat]);
   if (!scales) return null;
 
   const onClick = (e: MouseEvent<SVGGElement>) => {
@@ -194,6 +265,9 @@ function ScatterPlotImpl({
   x,
   y,
   reference,
+  markers,
+  categories,
+  categoryLabels,
   maxPoints = 5000,
   onPointClick,
   pointLabel,
@@ -206,6 +280,12 @@ function ScatterPlotImpl({
   const dx = useMemo(() => widenRange({ min: xMin, max: xMax }), [xMin, xMax]);
   const dy = useMemo(() => widenRange({ min: yMin, max: yMax }), [yMin, yMax]);
   const n = useMemo(() => finiteCount(xs, ys), [xs, ys]);
+  const labelsKey = categoryLabels?.join('\u0000');
+  const cats = useMemo(
+    () => (categories && categoryLabels ? { of: categories, labels: categoryLabels } : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels are keyed on their values
+    [categories, labelsKey],
+  );
   const grid = useMemo(
     () => (n > maxPoints ? densityGrid(xs, ys, dx, dy, DENSITY_COLS, DENSITY_ROWS) : null),
     [n, maxPoints, xs, ys, dx, dy],
@@ -234,9 +314,10 @@ function ScatterPlotImpl({
         />
       )}
       {reference === 'zero' && <ReferenceLine className="rir-chart-reference" y={0} />}
+      {markers && markers.length > 0 && <ChartMarkers markers={markers} />}
       {/* Above the reference line and the axes, as the marks of a recharts Scatter would be. */}
       <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
-        <ScatterMarks xs={xs} ys={ys} dx={dx} dy={dy} grid={grid} onPointClick={onPointClick} pointLabel={pointLabel} />
+        <ScatterMarks xs={xs} ys={ys} dx={dx} dy={dy} grid={grid} onPointClick={onPointClick} pointLabel={pointLabel} cats={cats} />
       </ZIndexLayer>
       {grid && <PlotNote>{`density of ${n} points`}</PlotNote>}
       {n === 0 && <NoData />}
@@ -255,6 +336,9 @@ export const ScatterPlot = memo(
     sameAxis(a.x, b.x) &&
     sameAxis(a.y, b.y) &&
     a.reference === b.reference &&
+    sameMarkers(a.markers, b.markers) &&
+    a.categories === b.categories &&
+    (a.categoryLabels === b.categoryLabels || a.categoryLabels?.join('\u0000') === b.categoryLabels?.join('\u0000')) &&
     a.maxPoints === b.maxPoints &&
     a.onPointClick === b.onPointClick &&
     a.pointLabel === b.pointLabel &&

@@ -6,6 +6,7 @@ import { useMemo, type ReactNode } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
+  ReferenceLine,
   usePlotArea,
   useXAxisScale,
   useYAxisScale,
@@ -18,6 +19,7 @@ import {
 import type { Range } from '../../domain/binning.ts';
 import { formatScore } from '../formatScore.ts';
 import '../ui.css';
+import './charts.css';
 
 export interface Margin {
   left: number;
@@ -55,6 +57,10 @@ export interface FrameAxis {
   label: string;
   /** Default 'linear'. */
   scale?: 'linear' | 'log';
+  /** Text of the tick at value v (e.g. a category name at its index). Default `formatScore`. Pass a stable function. */
+  tickLabel?: (v: number) => string;
+  /** Grid lines at this axis' ticks. Default true (false suits a category axis, whose ticks sit on the bars). */
+  grid?: boolean;
 }
 
 export interface ChartFrameProps {
@@ -83,20 +89,29 @@ export interface ChartFrameProps {
 const SHRINK = { maxWidth: '100%', height: 'auto' } as const;
 const FILL = { width: '100%', height: 'auto' } as const;
 
-function XTick({ x, y, payload }: XAxisTickContentProps) {
+type TickFormat = (v: number) => string;
+
+function XTick({ x, y, payload, format = formatScore }: XAxisTickContentProps & { format?: TickFormat }) {
   return (
     <text className="rir-chart-tick-label" x={round2(Number(x))} y={Number(y)} dy="0.71em" textAnchor="middle">
-      {formatScore(Number(payload.value))}
+      {format(Number(payload.value))}
     </text>
   );
 }
 
-function YTick({ x, y, payload }: YAxisTickContentProps) {
+function YTick({ x, y, payload, format = formatScore }: YAxisTickContentProps & { format?: TickFormat }) {
   return (
     <text className="rir-chart-tick-label" x={Number(x)} y={round2(Number(y))} textAnchor="end" dominantBaseline="middle">
-      {formatScore(Number(payload.value))}
+      {format(Number(payload.value))}
     </text>
   );
+}
+
+/** Tick renderers with an axis' own tick text, or the default ones (stable either way). */
+function useTicks(fx: TickFormat | undefined, fy: TickFormat | undefined) {
+  const x = useMemo(() => (fx ? (p: XAxisTickContentProps) => <XTick {...p} format={fx} /> : XTick), [fx]);
+  const y = useMemo(() => (fy ? (p: YAxisTickContentProps) => <YTick {...p} format={fy} /> : YTick), [fy]);
+  return { x, y };
 }
 
 /** Box of an axis as recharts hands it to its label: the strip beside the plot the axis occupies. */
@@ -158,6 +173,7 @@ export function ChartFrame({
   const yDomain = useStable([y.domain.min, y.domain.max]);
   const xTicks = useStable(x.ticks);
   const yTicks = useStable(y.ticks);
+  const { x: xTick, y: yTick } = useTicks(x.tickLabel, y.tickLabel);
   const chartMargin = useMemo(() => ({ top: margin.top, right: margin.right, bottom: 0, left: 0 }), [margin.top, margin.right]);
   return (
     <ComposedChart
@@ -170,7 +186,13 @@ export function ChartFrame({
       aria-label={ariaLabel}
       accessibilityLayer={false}
     >
-      <CartesianGrid className="rir-chart-gridline" horizontalValues={yTicks} verticalValues={xTicks} />
+      <CartesianGrid
+        className="rir-chart-gridline"
+        horizontal={y.grid ?? true}
+        vertical={x.grid ?? true}
+        horizontalValues={yTicks}
+        verticalValues={xTicks}
+      />
       <XAxis
         type="number"
         dataKey="x"
@@ -182,7 +204,7 @@ export function ChartFrame({
         height={margin.bottom}
         tickSize={TICK}
         tickMargin={TICK_GAP}
-        tick={XTick}
+        tick={xTick}
         label={{ value: x.label, content: XLabel }}
         className="rir-chart-axis rir-chart-axis-x"
       />
@@ -197,7 +219,7 @@ export function ChartFrame({
         width={margin.left}
         tickSize={TICK}
         tickMargin={TICK_GAP}
-        tick={YTick}
+        tick={yTick}
         label={{ value: y.label, content: YLabel }}
         className="rir-chart-axis rir-chart-axis-y"
       />
@@ -264,3 +286,86 @@ export function PlotNote({ children }: { children: string }) {
     </text>
   );
 }
+
+/** A labelled reference line: vertical at x = value ('x') or horizontal at y = value ('y'). */
+export interface ChartMarker {
+  axis: 'x' | 'y';
+  value: number;
+  /** Shown beside the line, e.g. "bias 0.12". */
+  label: string;
+  /** Extra class of the line and its label (e.g. to tone it), besides `rir-chart-marker`. */
+  className?: string;
+}
+
+/** Gap in px between a marker line and its label; vertical spacing of stacked x-marker labels. */
+const MARKER_GAP = 3;
+const MARKER_LINE_HEIGHT = 12;
+
+/**
+ * Labelled reference lines: each a recharts `ReferenceLine` (not drawn when its value is off the axis), its label a
+ * text placed with recharts' scales: a horizontal line's at the plot's right end, just above the line; a vertical
+ * line's beside it at the top of the plot, one line lower per earlier x marker so close lines do not overprint.
+ */
+export function ChartMarkers({ markers }: { markers: readonly ChartMarker[] }) {
+  const scales = usePlotScales();
+  let xRow = 0;
+  return (
+    <>
+      {markers.map((m, i) => {
+        if (!Number.isFinite(m.value)) return null;
+        const cls = `rir-chart-marker${m.className ? ` ${m.className}` : ''}`;
+        const line =
+          m.axis === 'x' ? (
+            <ReferenceLine key={`l${i}`} className={cls} x={m.value} />
+          ) : (
+            <ReferenceLine key={`l${i}`} className={cls} y={m.value} />
+          );
+        if (!scales) return line;
+        const { area } = scales;
+        let text: ReactNode = null;
+        if (m.axis === 'x') {
+          const px = scales.x(m.value);
+          if (px >= area.left - 0.01 && px <= area.right + 0.01) {
+            const row = xRow++;
+            const right = px > (area.left + area.right) / 2;
+            text = (
+              <text
+                key={`t${i}`}
+                className={`rir-chart-marker-label${m.className ? ` ${m.className}` : ''}`}
+                x={round2(right ? px - MARKER_GAP : px + MARKER_GAP)}
+                y={round2(area.top + MARKER_LINE_HEIGHT * (row + 1))}
+                textAnchor={right ? 'end' : 'start'}
+              >
+                {m.label}
+              </text>
+            );
+          }
+        } else {
+          const py = scales.y(m.value);
+          if (py >= area.top - 0.01 && py <= area.bottom + 0.01) {
+            text = (
+              <text
+                key={`t${i}`}
+                className={`rir-chart-marker-label${m.className ? ` ${m.className}` : ''}`}
+                x={round2(area.right - MARKER_GAP)}
+                y={round2(py - MARKER_GAP)}
+                textAnchor="end"
+              >
+                {m.label}
+              </text>
+            );
+          }
+        }
+        return [line, text];
+      })}
+    </>
+  );
+}
+
+/** Same markers, value by value (for memo comparators). */
+export const sameMarkers = (a: readonly ChartMarker[] | undefined, b: readonly ChartMarker[] | undefined): boolean =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.length === b.length &&
+    a.every((m, i) => m.axis === b[i]!.axis && m.value === b[i]!.value && m.label === b[i]!.label && m.className === b[i]!.className));
