@@ -1,8 +1,10 @@
-// The CLI's commands (train | eval | apply on the same domain code as the app: docs/ARCHITECTURE.md §13) and
+// The CLI's commands (train | eval | apply | compare | reflect on the same domain code as the app: docs/ARCHITECTURE.md §13) and
 // its generated help. `runCli` takes its I/O as a parameter so tests run it in-process.
 import { APPLY_NOTES, APPLY_OPTIONS, runApply } from './apply.ts';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
+import { COMPARE_NOTES, COMPARE_OPTIONS, runCompare } from './compare.ts';
 import { EVAL_OPTIONS, runEval } from './eval.ts';
+import { REFLECT_NOTES, REFLECT_OPTIONS, runReflect } from './reflect.ts';
 import { runTrain, TRAIN_OPTIONS } from './train.ts';
 
 /** A text file (or stdout) written in pieces; `write` resolves once the sink can take more (backpressure). */
@@ -62,6 +64,22 @@ const COMMANDS: Record<string, Command> = {
     options: APPLY_OPTIONS,
     notes: APPLY_NOTES,
     run: runApply,
+  },
+  compare: {
+    usage: 'compare DATA [--a V1] [--b V2] [options]',
+    summary:
+      'is prompt version B better than A? A, B, Δ = B − A and its paired bootstrap CI for CCC, NMSE, MAE, r and ρ, the verdict, and every version ranked by CCC (Compare screen)',
+    options: COMPARE_OPTIONS,
+    notes: COMPARE_NOTES,
+    run: runCompare,
+  },
+  reflect: {
+    usage: 'reflect DATA [--prompt V] [options]',
+    summary:
+      "the reflection pack of a prompt version: its worst train examples with rollouts and reasoning, summary statistics and the header's prompt text, as Markdown or JSON for an LLM",
+    options: REFLECT_OPTIONS,
+    notes: REFLECT_NOTES,
+    run: runReflect,
   },
 };
 
