@@ -7,6 +7,7 @@ import { TrainPage } from './pages/TrainPage.ts';
 import { AnalyzePage } from './pages/AnalyzePage.ts';
 import { AnnotatePage } from './pages/AnnotatePage.ts';
 import { BrowsePage } from './pages/BrowsePage.ts';
+import { ComparePage } from './pages/ComparePage.ts';
 import { ExamplePage } from './pages/ExamplePage.ts';
 import { ImportPage } from './pages/ImportPage.ts';
 
@@ -35,6 +36,7 @@ export const test = base.extend<{
   browsePage: BrowsePage;
   examplePage: ExamplePage;
   analyzePage: AnalyzePage;
+  comparePage: ComparePage;
   annotatePage: AnnotatePage;
   agreementPage: AgreementPage;
   trainPage: TrainPage;
@@ -44,6 +46,7 @@ export const test = base.extend<{
   browsePage: async ({ page }, provide) => provide(new BrowsePage(page)),
   examplePage: async ({ page }, provide) => provide(new ExamplePage(page)),
   analyzePage: async ({ page }, provide) => provide(new AnalyzePage(page)),
+  comparePage: async ({ page }, provide) => provide(new ComparePage(page)),
   annotatePage: async ({ page }, provide) => provide(new AnnotatePage(page)),
   agreementPage: async ({ page }, provide) => provide(new AgreementPage(page)),
   trainPage: async ({ page }, provide) => provide(new TrainPage(page)),

@@ -26,6 +26,7 @@ import { ccc, computeMetrics } from './metrics/pairwise.ts';
 import { prepareSharedCcc, sharedCccInto, type SharedCccData } from './metrics/sharedCcc.ts';
 import { tieGroups, weightedAverageRanksInto, weightedRankCorrelation, type TieGroups } from './metrics/weightedRanks.ts';
 import { createRng, type Rng } from './rng.ts';
+import { versionDiagnostics, type VersionDiagnostics } from './versionDiagnostics.ts';
 
 /** The metrics of the paired table, in table order. */
 export type CompareMetric = 'ccc' | 'nmse' | 'mae' | 'pearson' | 'spearman';
@@ -186,6 +187,20 @@ class PairedDeltas {
     return this.r >= resamples;
   }
 
+  /** Δ of `metric` for `member` in each resample done so far, in resample order, without the undefined (NaN) ones; a copy. */
+  samples(member: number, metric: CompareMetric): Float64Array {
+    const k = this.metrics.indexOf(metric);
+    const v = this.values[member];
+    if (k < 0 || !v) return new Float64Array(0);
+    const all = v.subarray(k * this.resamples, k * this.resamples + this.r);
+    let finite = 0;
+    for (let i = 0; i < all.length; i++) if (!Number.isNaN(all[i]!)) finite++;
+    if (finite === all.length) return all.slice();
+    const out = new Float64Array(finite);
+    for (let i = 0, j = 0; i < all.length; i++) if (!Number.isNaN(all[i]!)) out[j++] = all[i]!;
+    return out;
+  }
+
   /** Per member, the percentile interval of Δ for each metric (null when more than 10% of resamples are undefined). */
   intervals(): Partial<Record<CompareMetric, Interval | null>>[] {
     if (this.r < this.resamples) throw new Error(`bootstrap not finished: ${this.r} of ${this.resamples} resamples`);
@@ -280,14 +295,27 @@ function commonExamples(
     else if (!hasA) leftOut.noA++;
     else leftOut.noB++;
   }
+  const text = commonExamplesText({ examples, n: index.length, leftOut }, split, names);
+  return { examples, n: index.length, index: Int32Array.from(index), leftOut, text };
+}
+
+/**
+ * `CommonExamples.text` with the versions called `names` (the job itself says "A" and "B"):
+ * "Compared on 950 of 1000 test examples; left out 40 without a target, 10 without a prediction from terse."
+ */
+export function commonExamplesText(
+  common: Pick<CommonExamples, 'examples' | 'n' | 'leftOut'>,
+  split: SplitChoice,
+  names: { a: string; b: string },
+): string {
+  const { examples, leftOut } = common;
   const parts: string[] = [];
   if (leftOut.noTarget) parts.push(`${leftOut.noTarget} without a target`);
   if (leftOut.noA) parts.push(`${leftOut.noA} without a prediction from ${names.a}`);
   if (leftOut.noB) parts.push(`${leftOut.noB} without a prediction from ${names.b}`);
   if (leftOut.neither) parts.push(`${leftOut.neither} without a prediction from either`);
-  const head = `Compared on ${index.length} of ${plural(examples, split === 'all' ? 'example' : `${split} example`)}`;
-  const text = parts.length ? `${head}; left out ${parts.join(', ')}.` : examples === 0 ? `No ${splitWords(split)}.` : `${head}.`;
-  return { examples, n: index.length, index: Int32Array.from(index), leftOut, text };
+  const head = `Compared on ${common.n} of ${plural(examples, split === 'all' ? 'example' : `${split} example`)}`;
+  return parts.length ? `${head}; left out ${parts.join(', ')}.` : examples === 0 ? `No ${splitWords(split)}.` : `${head}.`;
 }
 
 function gather(values: Float64Array, index: Int32Array): Float64Array {
@@ -311,6 +339,7 @@ function deltaReason(a: string | undefined, b: string | undefined, names: { a: s
 const FEWER_THAN_2_COMMON = 'fewer than 2 common examples';
 const NO_RESAMPLES = 'no bootstrap (0 resamples)';
 const TOO_MANY_UNDEFINED = 'undefined in more than 10% of resamples';
+const NOT_YET = 'not computed yet';
 
 function ciReason(n: number, resamples: number, deltaWhy: string | undefined): string {
   if (n < 2) return FEWER_THAN_2_COMMON;
@@ -355,6 +384,47 @@ export interface VersionComparison {
   metrics: MetricDelta[];
 }
 
+/** The paired table before its intervals: A, B and Δ per metric with the reasons for nulls (`VersionCompareJob.points`). */
+export interface ComparisonPoints extends Omit<VersionComparison, 'metrics'> {
+  metrics: Omit<MetricDelta, 'ci' | 'verdict' | 'text'>[];
+}
+
+/**
+ * What the Compare screen shows beside the paired table: every version's rollout diagnostics on the
+ * split (the small multiples), and one value per example of the effective target and of A's and B's
+ * predictions (null: the predictor is not available for that version), which the reflection pack
+ * reads on the train split. The arrays are copies (transferable).
+ */
+export interface CompareContext {
+  diagnostics: VersionDiagnostics[];
+  targets: Float64Array;
+  a: Float64Array | null;
+  b: Float64Array | null;
+}
+
+export function compareContext(
+  prepared: PreparedAnalysis,
+  a: number,
+  b: number,
+  predictor: PredictorId,
+  split: SplitChoice,
+): CompareContext {
+  return {
+    diagnostics: versionDiagnostics(prepared.input, split),
+    targets: prepared.input.targets.slice(),
+    a: versionOf(prepared, a, predictor).values?.slice() ?? null,
+    b: versionOf(prepared, b, predictor).values?.slice() ?? null,
+  };
+}
+
+/** The common examples (indices ascending) with the target and both predictions at each. */
+export interface ComparedPairs {
+  index: Int32Array;
+  target: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+}
+
 /**
  * A metric row as a sentence, with the versions called `names` (default "A" and "B"):
  * "B better on CCC: +0.052 [0.011, 0.094]", "A better on NMSE: +0.031 [0.012, 0.050]",
@@ -385,6 +455,7 @@ export class VersionCompareJob {
   private readonly head: Omit<VersionComparison, 'metrics'>;
   private readonly rows: Omit<MetricDelta, 'ci' | 'verdict' | 'text'>[];
   private readonly boot: PairedDeltas | null;
+  private readonly pairs: ComparedPairs;
 
   constructor(prepared: PreparedAnalysis, a: number, b: number, predictor: PredictorId, options: CompareOptions = DEFAULT_COMPARE_OPTIONS) {
     checkResamples(options.resamples);
@@ -397,6 +468,7 @@ export class VersionCompareJob {
     const predA = A.values ? gather(A.values, common.index) : new Float64Array(0);
     const predB = B.values ? gather(B.values, common.index) : new Float64Array(0);
     const missing = deltaReason(A.ref.missing, B.ref.missing, names);
+    this.pairs = { index: common.index, target, a: predA, b: predB };
     const pointA = computeMetrics(predA, target);
     const pointB = computeMetrics(predB, target);
     this.rows = COMPARE_METRICS.map((metric) => {
@@ -431,6 +503,29 @@ export class VersionCompareJob {
   /** Runs up to `count` more resamples; true once all are done. */
   step(count = Infinity): boolean {
     return this.boot ? this.boot.step(count) : true;
+  }
+
+  /** The point values (A, B, Δ and their reasons) before any interval: what the table shows while the bootstrap runs. */
+  points(): ComparisonPoints {
+    return { ...this.head, metrics: this.rows.map((row) => ({ ...row, reasons: { ...row.reasons } })) };
+  }
+
+  /**
+   * The examples compared and their values, gathered in `common.index` order (empty arrays for a
+   * version the predictor does not cover). The arrays are the job's own: copy before transferring
+   * them while the job still runs.
+   */
+  comparedPairs(): ComparedPairs {
+    return this.pairs;
+  }
+
+  /**
+   * Δ = B − A of `metric` (default CCC) in every resample done so far, in resample order, the
+   * undefined ones left out; a fresh copy (empty without a bootstrap). Its 2.5th and 97.5th
+   * percentiles are the metric's CI once `step` has returned true.
+   */
+  deltaSamples(metric: CompareMetric = 'ccc'): Float64Array {
+    return this.boot ? this.boot.samples(0, metric) : new Float64Array(0);
   }
 
   /** The finished comparison; call once `step` has returned true. */
@@ -639,9 +734,23 @@ export class RankingJob {
     return this.groups.every((g) => g.boot.done >= g.boot.resamples);
   }
 
+  /** The finished ranking; call once `step` has returned true. */
   result(): VersionRanking {
     const cis = new Map<number, Interval | null>();
     for (const g of this.groups) g.boot.intervals().forEach((iv, k) => cis.set(g.members[k]!, iv.ccc ?? null));
+    return this.assemble(cis, false);
+  }
+
+  /**
+   * The ranking's point values before the bootstrap (cheap: no work beyond the constructor's): the
+   * same order, CCCs and Δs as `result()`, with every interval still to come null ("not computed
+   * yet") and its verdict "unclear". What a screen shows while the bootstrap runs.
+   */
+  points(): VersionRanking {
+    return this.assemble(new Map(), true);
+  }
+
+  private assemble(cis: Map<number, Interval | null>, early: boolean): VersionRanking {
     const best = this.best;
     const ranked = this.versions.map((v): RankedVersion => {
       if (best === null) return { ...v };
@@ -653,7 +762,10 @@ export class RankingJob {
       const p = this.pending.get(v.prompt)!;
       const ci = p.delta === null ? null : (cis.get(v.prompt) ?? null);
       const reasons = { ...p.reasons };
-      if (ci === null) reasons.ci = ciReason(p.n, this.resamples, p.reasons.delta);
+      if (ci === null) {
+        const later = early && p.delta !== null && p.n >= 2 && this.resamples > 0;
+        reasons.ci = later ? NOT_YET : ciReason(p.n, this.resamples, p.reasons.delta);
+      }
       const base = { n: p.n, delta: p.delta, ci, reasons, verdict: directedVerdict('ccc', ci) };
       return { ...v, vsBest: { ...base, text: versusBestText(base, this.bestName, null) } };
     });
@@ -680,4 +792,24 @@ export function rankVersions(
   const job = new RankingJob(prepared, predictor, options);
   job.step();
   return job.result();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers of the Compare screen's job (the analysis worker and its test double run the same steps)
+
+/** Position of the prompt version called `name` in the prompt order; throws with the names it knows. */
+export function promptPosition(prepared: PreparedAnalysis, name: string): number {
+  const k = prepared.prompts.findIndex((p) => p.rollouts.prompt === name);
+  if (k < 0) {
+    const known = prepared.prompts.map((p) => p.rollouts.prompt).join(', ') || 'none';
+    throw new RangeError(`no prompt version ${JSON.stringify(name)} (the dataset has: ${known})`);
+  }
+  return k;
+}
+
+/** Every predictor at least one prompt version has, in first-seen order (prompt order, then predictor order). */
+export function availablePredictors(prepared: PreparedAnalysis): PredictorId[] {
+  const seen = new Set<PredictorId>();
+  for (const p of prepared.prompts) for (const pr of p.predictions) seen.add(pr.id);
+  return [...seen];
 }

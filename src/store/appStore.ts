@@ -1,4 +1,4 @@
-// The app's zustand store: dataset, import, label, analysis, training, applied-calibrator and ui slices
+// The app's zustand store: dataset, import, label, analysis, compare, training, applied-calibrator and ui slices
 // combined. Actions coordinate domain/io work (through worker clients) and persistence; no business logic
 // lives here (docs/ARCHITECTURE.md §6).
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -8,6 +8,7 @@ import type { ImportClient } from '../workers/importClient.ts';
 import type { TrainClient } from '../workers/trainClient.ts';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.ts';
 import { createAppliedSlice, type AppliedSlice } from './appliedSlice.ts';
+import { createCompareSlice, type CompareSlice } from './compareSlice.ts';
 import { createLabelSlice, type LabelSlice } from './labelSlice.ts';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
 import { createImportSlice, type ImportSlice } from './importSlice.ts';
@@ -27,7 +28,7 @@ export interface AppDeps {
   newId?: () => string;
 }
 
-export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & TrainSlice & AppliedSlice & UiSlice;
+export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & CompareSlice & TrainSlice & AppliedSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 export type SetState = AppStore['setState'];
 export type GetState = AppStore['getState'];
@@ -38,6 +39,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createImportSlice(deps, set, get),
     ...createLabelSlice(deps, set, get),
     ...createAnalysisSlice(deps, set, get),
+    ...createCompareSlice(deps, set, get),
     ...createTrainSlice(deps, set, get),
     ...createAppliedSlice(deps, set, get),
     ...createUiSlice(deps, set, get),
@@ -47,6 +49,8 @@ export function createAppStore(deps: AppDeps): AppStore {
     if (s.currentId !== prev.currentId) {
       // A calibrator belongs to the dataset it was trained on.
       if (prev.trainRun) s.cancelTraining();
+      // A comparison is by example index and names the old dataset's prompt versions.
+      s.cancelCompare();
       // Calibrators too, trained and applied: predictions are by example index (openDataset loads the new dataset's own).
       // And the last analysis: its table is by example index too, and Analyze would chart it against
       // the new dataset's examples before its own analysis has run.
@@ -57,6 +61,8 @@ export function createAppStore(deps: AppDeps): AppStore {
         annotateQueue: null,
         analysis: null,
         analysisTable: null,
+        compare: null,
+        compareOptions: { ...s.compareOptions, a: null, b: null },
         calibrations: {},
         applied: [],
         applyState: { applying: null, error: null },

@@ -25,7 +25,11 @@ const exampleScreen = preloadable(() => import('./example/ExampleScreen.tsx').th
 const annotateScreen = preloadable(() => import('./annotate/AnnotateScreen.tsx').then((m) => m.AnnotateScreen));
 const analyzeScreen = preloadable(() => import('./analyze/AnalyzeScreen.tsx').then((m) => m.AnalyzeScreen));
 const trainScreen = preloadable(() => import('./train/TrainScreen.tsx').then((m) => m.TrainScreen));
-const LAZY_SCREENS = [exampleScreen, annotateScreen, analyzeScreen, trainScreen];
+const compareScreen = preloadable(() => import('./compare/CompareScreen.tsx').then((m) => m.CompareScreen));
+const LAZY_SCREENS = [exampleScreen, annotateScreen, analyzeScreen, compareScreen, trainScreen];
+
+/** The Compare screen of a dataset with its defaults (the first two prompt versions, mean, test). */
+const compareRoute = (datasetId: string): Route => ({ screen: 'compare', datasetId, a: null, b: null, predictor: null, split: null });
 
 export function App() {
   const store = useAppStoreApi();
@@ -84,6 +88,9 @@ export function App() {
               >
                 Analyze
               </a>
+              <a href={routeHref(compareRoute(currentId))} aria-current={route.screen === 'compare' ? 'page' : undefined}>
+                Compare
+              </a>
               <a href={routeHref({ screen: 'train', datasetId: currentId })} aria-current={route.screen === 'train' ? 'page' : undefined}>
                 Train
               </a>
@@ -93,6 +100,7 @@ export function App() {
               <span className="rir-muted">Browse</span>
               <span className="rir-muted">Annotate</span>
               <span className="rir-muted">Analyze</span>
+              <span className="rir-muted">Compare</span>
               <span className="rir-muted">Train</span>
             </>
           )}
@@ -104,12 +112,12 @@ export function App() {
             // The picker may be narrower than a long name: the full name is in its title.
             title={current ? `${current.name} (${current.exampleCount} examples)` : 'Choose a dataset'}
             value={currentId ?? ''}
-            onChange={(e) =>
-              navigate({
-                screen: route.screen === 'analyze' || route.screen === 'train' ? route.screen : 'browse',
-                datasetId: e.currentTarget.value,
-              })
-            }
+            onChange={(e) => {
+              const datasetId = e.currentTarget.value;
+              // Compare's versions belong to a dataset: the other dataset's Compare starts from its defaults.
+              if (route.screen === 'compare') navigate(compareRoute(datasetId));
+              else navigate({ screen: route.screen === 'analyze' || route.screen === 'train' ? route.screen : 'browse', datasetId });
+            }}
           >
             {current === undefined && (
               <option value="" disabled>
@@ -168,6 +176,9 @@ function DatasetRoute({ route }: { route: Exclude<Route, { screen: 'datasets' }>
   if (route.screen === 'analyze') {
     const Analyze = analyzeScreen.loaded ?? analyzeScreen.Lazy;
     screen = <Analyze info={info} examples={examples} />;
+  } else if (route.screen === 'compare') {
+    const Compare = compareScreen.loaded ?? compareScreen.Lazy;
+    screen = <Compare info={info} examples={examples} route={route} />;
   } else if (route.screen === 'train') {
     const Train = trainScreen.loaded ?? trainScreen.Lazy;
     screen = <Train info={info} examples={examples} />;

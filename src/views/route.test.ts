@@ -24,4 +24,64 @@ describe('hash routes', () => {
   it('keeps a malformed percent escape as written instead of throwing', () => {
     expect(parseRoute('#/browse/%E0%A4%A')).toEqual({ screen: 'browse', datasetId: '%E0%A4%A' });
   });
+
+  describe('compare', () => {
+    const compare = (p: Partial<Extract<Route, { screen: 'compare' }>> = {}): Route => ({
+      screen: 'compare',
+      datasetId: 'ds1',
+      a: null,
+      b: null,
+      predictor: null,
+      split: null,
+      ...p,
+    });
+
+    it('reads A, B, predictor and split from the query', () => {
+      expect(parseRoute('#/compare/ds1?a=terse&b=explain&predictor=mean&split=test')).toEqual(
+        compare({ a: 'terse', b: 'explain', predictor: 'mean', split: 'test' }),
+      );
+      expect(routeHref(compare({ a: 'terse', b: 'explain', predictor: 'mean', split: 'test' }))).toBe(
+        '#/compare/ds1?a=terse&b=explain&predictor=mean&split=test',
+      );
+    });
+
+    it('leaves missing or unknown parameters to the defaults (null) and writes only the given ones', () => {
+      expect(parseRoute('#/compare/ds1')).toEqual(compare());
+      expect(parseRoute('#/compare/ds1/')).toEqual(compare());
+      expect(parseRoute('#/compare/ds1?')).toEqual(compare());
+      expect(parseRoute('#/compare/ds1?predictor=best&split=holdout&x=1')).toEqual(compare());
+      expect(parseRoute('#/compare/ds1?predictor=applied:')).toEqual(compare());
+      expect(parseRoute('#/compare/ds1?predictor=toString&split=__proto__')).toEqual(compare());
+      expect(routeHref(compare())).toBe('#/compare/ds1');
+      expect(routeHref(compare({ b: 'v2' }))).toBe('#/compare/ds1?b=v2');
+      expect(parseRoute('#/compare')).toEqual({ screen: 'datasets' });
+    });
+
+    it('accepts every predictor the analysis can offer, applied calibrators included', () => {
+      for (const p of ['mean', 'median', 'first', 'rail', 'linear', 'isotonic', 'calibrator', 'applied:my model.onnx'] as const) {
+        const r = compare({ predictor: p });
+        expect(parseRoute(routeHref(r))).toEqual(r);
+      }
+    });
+
+    it('round-trips hostile version names and dataset ids', () => {
+      const hostile = ['a&b=c', 'x?y#z', 'v 1+2', '100%', '%E0%A4%A', 'ü/ß/日本', '=', '', ' ', 'a=b&split=all', '\u2028'];
+      for (const name of hostile) {
+        const r = compare({ datasetId: `ds/${name}`, a: name, b: `${name}2`, predictor: `applied:${name}x`, split: 'all' });
+        expect(parseRoute(routeHref(r))).toEqual(r);
+      }
+    });
+
+    it('never throws: a lone surrogate becomes U+FFFD, a malformed escape stays text, the first repeated key wins', () => {
+      expect(() => routeHref(compare({ a: '\ud800x' }))).not.toThrow();
+      expect(parseRoute(routeHref(compare({ a: '\ud800x' })))).toEqual(compare({ a: '\ufffdx' }));
+      expect(parseRoute('#/compare/%E0%A4%A?a=%ZZ')).toEqual(compare({ datasetId: '%E0%A4%A', a: '%ZZ' }));
+      expect(parseRoute('#/compare/ds1?a=v1&a=v2&split=val&split=all')).toEqual(compare({ a: 'v1', split: 'val' }));
+    });
+
+    it('does not take the other screens’ paths for compare', () => {
+      expect(parseRoute('#/browse/compare')).toEqual({ screen: 'browse', datasetId: 'compare' });
+      expect(parseRoute('#/example/ds/compare?a=1')).toEqual({ screen: 'example', datasetId: 'ds', exampleId: 'compare?a=1' });
+    });
+  });
 });

@@ -1,4 +1,20 @@
 // Hash routes: every screen and example has a URL that survives a reload (deep links).
+import { SPLIT_CHOICES, type SplitChoice } from '../domain/analysis.ts';
+import { PREDICTORS, type PredictorId } from '../domain/baselines.ts';
+
+/**
+ * The Compare screen's choices as its URL holds them (`#/compare/<dataset>?a=…&b=…&predictor=…&split=…`).
+ * Null: not given, or not a valid value (an unknown predictor or split); the screen uses its default
+ * (the first two prompt versions, the mean, the test split). A and B are any text: whether the dataset
+ * has such a version is for the screen to say.
+ */
+export interface CompareParams {
+  a: string | null;
+  b: string | null;
+  predictor: PredictorId | null;
+  split: SplitChoice | null;
+}
+
 export type Route =
   | { screen: 'datasets' }
   | { screen: 'browse'; datasetId: string }
@@ -7,20 +23,34 @@ export type Route =
   | { screen: 'example'; datasetId: string; exampleId: string }
   /** Labelling; without an example, the first of the queue. */
   | { screen: 'annotate'; datasetId: string; exampleId: string | null }
-  | { screen: 'agreement'; datasetId: string };
+  | { screen: 'agreement'; datasetId: string }
+  | ({ screen: 'compare'; datasetId: string } & CompareParams);
+
+const COMPARE_KEYS = ['a', 'b', 'predictor', 'split'] as const;
+
+function predictorParam(v: string | null): PredictorId | null {
+  if (v === null) return null;
+  if (Object.hasOwn(PREDICTORS, v)) return v as keyof typeof PREDICTORS;
+  return v.startsWith('applied:') && v.length > 'applied:'.length ? (v as PredictorId) : null;
+}
+
+function splitParam(v: string | null): SplitChoice | null {
+  return SPLIT_CHOICES.find((s) => s === v) ?? null;
+}
+
+/** The query of a compare hash (the first of repeated keys wins; URLSearchParams never throws on malformed escapes). */
+function compareParams(query: string): CompareParams {
+  const q = new URLSearchParams(query);
+  return { a: q.get('a'), b: q.get('b'), predictor: predictorParam(q.get('predictor')), split: splitParam(q.get('split')) };
+}
 
 export function parseRoute(hash: string): Route {
-  const parts = hash
-    .replace(/^#\/?/, '')
-    .split('/')
-    .filter((p) => p !== '');
-  const dec = (s: string | undefined) => {
-    try {
-      return decodeURIComponent(s ?? '');
-    } catch {
-      return s ?? '';
-    }
-  };
+  const path = hash.replace(/^#\/?/, '');
+  // Compare carries its choices in a query; a literal "?" never occurs in an encoded dataset id.
+  const compare = /^compare\/([^/?]+)\/?(?:\?(.*))?$/s.exec(path);
+  if (compare) return { screen: 'compare', datasetId: decodeOrKeep(compare[1]!), ...compareParams(compare[2] ?? '') };
+  const parts = path.split('/').filter((p) => p !== '');
+  const dec = (s: string | undefined) => decodeOrKeep(s ?? '');
   if (parts[0] === 'browse' && parts[1]) return { screen: 'browse', datasetId: dec(parts[1]) };
   if (parts[0] === 'analyze' && parts[1]) return { screen: 'analyze', datasetId: dec(parts[1]) };
   if (parts[0] === 'train' && parts[1]) return { screen: 'train', datasetId: dec(parts[1]) };
@@ -34,8 +64,23 @@ export function parseRoute(hash: string): Route {
   return { screen: 'datasets' };
 }
 
+function decodeOrKeep(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Lone UTF-16 surrogates, which `encodeURIComponent` refuses (they can come from JSON "\ud800" escapes). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `encodeURIComponent` that never throws: a lone surrogate becomes U+FFFD. */
+function enc(s: string): string {
+  return encodeURIComponent(s.replace(LONE_SURROGATE, '\uFFFD'));
+}
+
 export function routeHref(r: Route): string {
-  const enc = encodeURIComponent;
   switch (r.screen) {
     case 'datasets':
       return '#/';
@@ -51,6 +96,10 @@ export function routeHref(r: Route): string {
       return r.exampleId === null ? `#/annotate/${enc(r.datasetId)}` : `#/annotate/${enc(r.datasetId)}/${enc(r.exampleId)}`;
     case 'example':
       return `#/example/${enc(r.datasetId)}/${enc(r.exampleId)}`;
+    case 'compare': {
+      const query = COMPARE_KEYS.flatMap((k) => (r[k] === null ? [] : [`${k}=${enc(r[k])}`])).join('&');
+      return `#/compare/${enc(r.datasetId)}${query ? `?${query}` : ''}`;
+    }
   }
 }
 

@@ -1,6 +1,15 @@
 // Typed messages between the main thread and the workers (import, analysis, training). Both sides import this file.
 import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
 import type { AnalysisInput, PromptRollouts } from '../domain/analysisInput.ts';
+import type { PredictorId } from '../domain/baselines.ts';
+import type {
+  ComparedPairs,
+  CompareContext,
+  ComparisonPoints,
+  CompareOptions,
+  VersionComparison,
+  VersionRanking,
+} from '../domain/compare.ts';
 import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
@@ -23,8 +32,23 @@ export type FromImportWorker =
 
 // Analysis worker: the input (typed arrays) is sent once per `key` and kept by the worker, so
 // changing the split or seed only recomputes metrics. `cancel` stops a job between predictors.
+// `compare` pairs two prompt versions (by name) under one predictor and ranks every version by CCC
+// (docs/ARCHITECTURE.md §8.2): the point table at once, then the A-vs-B bootstrap, then the ranking's.
 export type ToAnalysisWorker =
-  { id: number; type: 'analyze'; key: string; input: AnalysisInput | null; options: AnalysisOptions } | { id: number; type: 'cancel' };
+  | { id: number; type: 'analyze'; key: string; input: AnalysisInput | null; options: AnalysisOptions }
+  | { id: number; type: 'compare'; key: string; input: AnalysisInput | null; request: CompareRequest }
+  | { id: number; type: 'cancel' };
+
+/** What to compare: versions A and B by name (A = B allowed), the predictor, split, seed and resamples. */
+export interface CompareRequest {
+  a: string;
+  b: string;
+  predictor: PredictorId;
+  options: CompareOptions;
+}
+
+/** The bootstrap a compare job is running: A against B, then every version against the best. */
+export type ComparePhase = 'pair' | 'ranking';
 
 export type FromAnalysisWorker =
   | { id: number; type: 'estimates'; report: AnalysisReport; table: PredictionTable | null }
@@ -34,6 +58,27 @@ export type FromAnalysisWorker =
   | { id: number; type: 'done' }
   /** The worker does not hold the input of this key (it was restarted): send it again. */
   | { id: number; type: 'missing-input' }
+  /**
+   * Compare, at once: the paired table's point values, the compared examples with their target and
+   * A/B predictions (transferred), every predictor some version has, and the ranking's point values
+   * (`final: false`: no intervals yet).
+   */
+  | {
+      id: number;
+      type: 'compare-points';
+      points: ComparisonPoints;
+      pairs: ComparedPairs;
+      predictors: PredictorId[];
+      ranking: VersionRanking;
+    }
+  /** Compare, right after the points: the versions' rollout diagnostics and the full-length targets and A/B predictions (transferred). */
+  | { id: number; type: 'compare-context'; context: CompareContext }
+  /** Compare: resamples done of `total`, over both phases (at most every 100 ms). */
+  | { id: number; type: 'compare-progress'; phase: ComparePhase; done: number; total: number }
+  /** Compare: the A-vs-B table with its intervals and verdicts, and Δ CCC per resample (transferred). */
+  | { id: number; type: 'compared'; comparison: VersionComparison; deltaCcc: Float64Array }
+  /** Compare: the ranking with its intervals (then `done`). */
+  | { id: number; type: 'ranked'; ranking: VersionRanking }
   | WorkerFailure;
 
 // Training worker: one training at a time; `stop` ends the job after the current run and it still
