@@ -15,6 +15,7 @@ import { DEMO_FILE } from '../e2e/demoData.ts';
 import { AnalyzePage } from '../e2e/pages/AnalyzePage.ts';
 import { AnnotatePage } from '../e2e/pages/AnnotatePage.ts';
 import { BrowsePage } from '../e2e/pages/BrowsePage.ts';
+import { ComparePage } from '../e2e/pages/ComparePage.ts';
 import { ExamplePage } from '../e2e/pages/ExamplePage.ts';
 import { ImportPage } from '../e2e/pages/ImportPage.ts';
 import { TrainPage } from '../e2e/pages/TrainPage.ts';
@@ -98,6 +99,19 @@ const SHOTS: Record<string, Shot> = {
       await analyze.chart(/^Concordance scatter/).waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
       return Math.min(1800, await page.evaluate(() => document.documentElement.scrollHeight));
+    },
+  },
+  compare: {
+    file: 'compare.png',
+    viewport: { width: 1400, height: 900 },
+    take: async (page) => {
+      await start(page);
+      const compare = new ComparePage(page);
+      await compare.navLink().click();
+      await compare.waitUntilDone();
+      await page.getByRole('img', { name: /^Bootstrap distribution of ΔCCC/ }).waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      return Math.min(2000, await page.evaluate(() => document.documentElement.scrollHeight));
     },
   },
   train: {

@@ -45,6 +45,15 @@ const TICK_FONT_PX = 11;
 /** Room for the value written after the longest bar. */
 const VALUE_ROOM = 40;
 
+/** Room per value tick: narrower plots keep every second (third…) tick so labels such as "40%" never touch. */
+const MIN_TICK_PX = 36;
+
+/** At most `most` of `ticks`: every k-th from the first. */
+function everyFew(ticks: number[], most: number): number[] {
+  const k = Math.ceil(ticks.length / most);
+  return k <= 1 ? ticks : ticks.filter((_, i) => i % k === 0);
+}
+
 /** The value axis: the given one, or 0 to the data's far end. */
 function valueDomain(bars: readonly BarDatum[], domain: Range | undefined): Range {
   if (domain) return widenRange(domain);
@@ -145,7 +154,12 @@ export const BarChart = memo(function BarChart({
       width={width}
       height={height}
       margin={margin}
-      x={{ domain: dx, ticks: axisTicks(dx), label: xLabel, tickLabel: format }}
+      x={{
+        domain: dx,
+        ticks: everyFew(axisTicks(dx), Math.max(2, Math.floor((width - margin.left - margin.right) / MIN_TICK_PX))),
+        label: xLabel,
+        tickLabel: format,
+      }}
       y={{ domain: { min: -0.5, max: Math.max(1, n) - 0.5 }, ticks: yTicks, label: '', tickLabel, grid: false }}
     >
       {bars.map((b, i) => {
