@@ -37,7 +37,7 @@ export class ComparePage {
   predictor = () => this.page.getByRole('combobox', { name: 'Predictor' });
   split = () => this.page.getByRole('combobox', { name: 'Split' });
   /** "Computing the paired intervals… 40%", "Ranking every version… 80%", "Done.", "Cancelled: …". */
-  status = () => this.page.getByRole('status').filter({ hasText: /Comput|Ranking|Done|Cancelled/ });
+  status = () => this.page.getByTestId('compare-status');
   progress = () => this.page.getByRole('progressbar', { name: 'Comparison progress' });
   cancelButton = () => this.page.getByRole('button', { name: 'Cancel', exact: true });
   pairedTable = () => this.page.getByRole('table', { name: 'Paired metrics' });

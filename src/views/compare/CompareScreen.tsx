@@ -161,7 +161,7 @@ export function CompareScreen({ info, examples, route }: { info: DatasetInfo; ex
       )}
 
       <div className="rir-progress" aria-live="polite">
-        <span role="status" className="rir-muted">
+        <span role="status" className="rir-muted" data-testid="compare-status">
           {statusText(current)}
         </span>
         {running && current.phase !== 'points' && <progress aria-label="Comparison progress" max={1} value={current.progress} />}
