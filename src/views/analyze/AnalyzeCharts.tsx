@@ -1,7 +1,8 @@
 // The charts of one prompt version × predictor on the chosen split: concordance scatter,
 // reliability diagram, residuals vs target, and the distributions of predictions and targets.
 // Clicking a point opens its example.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo } from 'react';
+import { Later, useMountedCount } from '../../ui/charts/mountLater.tsx';
 import { evaluatedPairs, type PredictionTable, type SplitChoice } from '../../domain/analysis.ts';
 import { histogramForScale, reliabilityBins } from '../../domain/binning.ts';
 import type { Prediction } from '../../domain/baselines.ts';
@@ -13,26 +14,6 @@ import { formatScore } from '../../ui/formatScore.ts';
 
 /** At most this many bins: finer ones make a few hundred examples look like noise. */
 const HISTOGRAM_BINS = 20;
-
-/**
- * How many of `total` charts to show: one more per animation frame from the first render on, so
- * their mounts (recharts builds each chart's store and lays out its axes) fall in separate frames
- * instead of one long one when the charts first appear (bench:analyze, 100k examples).
- */
-function useMountedCount(total: number): number {
-  const [count, setCount] = useState(1);
-  useEffect(() => {
-    if (count >= total) return;
-    const id = requestAnimationFrame(() => setCount((c) => c + 1));
-    return () => cancelAnimationFrame(id);
-  }, [count, total]);
-  return count;
-}
-
-/** The chart, or until its turn a box of the chart's proportions, so nothing below moves. */
-function Later({ shown, children }: { shown: boolean; children: ReactNode }) {
-  return shown ? children : <div className="rir-chart-pending" aria-hidden="true" />;
-}
 
 export interface AnalyzeChartsProps {
   table: PredictionTable;

@@ -2,7 +2,8 @@
 // A vs B per example coloured by which is closer to the target, Bland–Altman, the per-example Δ|error| sorted, the
 // bootstrap distribution of ΔCCC — and small multiples of every version's rollout diagnostics. Numbers from
 // domain/compareCharts.ts and domain/versionDiagnostics.ts; charts from ui/charts. Props only, no store.
-import { useCallback, useEffect, useMemo, useState, type JSX, type ReactNode } from 'react';
+import { useCallback, useMemo, type JSX, type ReactNode } from 'react';
+import { Later, useMountedCount } from '../../ui/charts/mountLater.tsx';
 import {
   blandAltman,
   closerSplit,
@@ -42,21 +43,6 @@ export interface CompareChartsProps {
 
 /** Number of charts, mounted one per animation frame (as Analyze's) so their recharts set-up does not land in one frame. */
 const CHART_COUNT = 8;
-
-function useMountedCount(total: number): number {
-  const [count, setCount] = useState(1);
-  useEffect(() => {
-    if (count >= total) return;
-    const id = requestAnimationFrame(() => setCount((c) => c + 1));
-    return () => cancelAnimationFrame(id);
-  }, [count, total]);
-  return count;
-}
-
-/** The chart, or until its turn a box of the chart's proportions, so nothing below moves. */
-function Later({ shown, children }: { shown: boolean; children: ReactNode }) {
-  return shown ? children : <div className="rir-chart-pending" aria-hidden="true" />;
-}
 
 function Figure({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
   return (

@@ -49,6 +49,32 @@ function statusText(run: CompareRun | null): string {
   return run.phase === 'pair' ? `Computing the paired intervals… ${pct}%` : `Ranking every version… ${pct}%`;
 }
 
+/** The selector of version A or B. */
+function VersionSelect({
+  role,
+  value,
+  versions,
+  onChange,
+}: {
+  role: 'A' | 'B';
+  value: string | null;
+  versions: readonly string[];
+  onChange: (version: string) => void;
+}) {
+  return (
+    <label>
+      {role}{' '}
+      <select aria-label={`Version ${role}`} value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value)}>
+        {versions.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function CompareScreen({ info, examples, route }: { info: DatasetInfo; examples: Example[]; route: CompareRoute }) {
   const store = useAppStoreApi();
   const run = useAppStore((s) => s.compare);
@@ -111,26 +137,8 @@ export function CompareScreen({ info, examples, route }: { info: DatasetInfo; ex
           </p>
         </div>
         <div className="rir-filters">
-          <label>
-            A{' '}
-            <select aria-label="Version A" value={a ?? ''} onChange={(e) => select({ a: e.currentTarget.value })}>
-              {info.promptOrder.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            B{' '}
-            <select aria-label="Version B" value={b ?? ''} onChange={(e) => select({ b: e.currentTarget.value })}>
-              {info.promptOrder.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VersionSelect role="A" value={a} versions={info.promptOrder} onChange={(v) => select({ a: v })} />
+          <VersionSelect role="B" value={b} versions={info.promptOrder} onChange={(v) => select({ b: v })} />
           <label>
             Predictor{' '}
             <select aria-label="Predictor" value={predictor} onChange={(e) => select({ predictor: e.currentTarget.value as PredictorId })}>
