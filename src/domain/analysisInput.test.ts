@@ -55,6 +55,23 @@ describe('analysis input', () => {
     makeExample({ id: 'c', target: 7, split: 'val', rollouts: [] }),
   ];
 
+  it('keeps every score when one prompt version has nearly all the rollouts (its buffer grows)', () => {
+    // 3 versions, 200 rollouts: each buffer starts at 200 / 3 + 16 = 83 scores, and v1 has 198.
+    const many = Array.from({ length: 99 }, (_, e) =>
+      makeExample({
+        id: `m${e}`,
+        rollouts: [makeRollout({ prompt: 'v1', score: e % 11 }), makeRollout({ prompt: 'v1', score: (e + 5) % 11 })],
+      }),
+    );
+    many.push(makeExample({ id: 'last', rollouts: [makeRollout({ prompt: 'v2', score: 1 }), makeRollout({ prompt: 'v3', score: 2 })] }));
+    const input = buildAnalysisInput(many, ['v1', 'v2', 'v3'], { min: 0, max: 10 });
+    const [v1, v2, v3] = input.prompts;
+    expect(Array.from(v1!.scores)).toEqual(many.slice(0, 99).flatMap((_, e) => [e % 11, (e + 5) % 11]));
+    expect(v1!.offsets[99]).toBe(198);
+    expect(Array.from(v2!.scores)).toEqual([1]);
+    expect(Array.from(v3!.scores)).toEqual([2]);
+  });
+
   it('flattens scores per prompt in CSR form, in file order', () => {
     const input = buildAnalysisInput(examples, ['v1', 'v2'], { min: 0, max: 10 }, (id) => (id === 'b' ? [3, 4] : undefined));
     expect(input.n).toBe(3);

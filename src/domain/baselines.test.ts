@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeExample, makeRollout } from '../test/builders.ts';
 import { buildAnalysisInput } from './analysisInput.ts';
-import { baselinePredictions, predictorInfo } from './baselines.ts';
+import fc from 'fast-check';
+import { baselinePredictions, medianInPlace, predictorInfo } from './baselines.ts';
+import { median } from './metrics/quantile.ts';
 import type { Example, Split } from './types.ts';
 
 const ex = (id: string, split: Split, target: number | undefined, scores: number[]): Example =>
@@ -62,11 +64,40 @@ describe('applied calibrators', () => {
   it('join the predictors as applied:<name>, named after their file, after the trained calibrator', () => {
     const examples = [0, 1, 2].map((i) => makeExample({ id: `e${i}`, target: i, rollouts: [makeRollout({ score: i })] }));
     const input = buildAnalysisInput(examples, ['default'], { min: 0, max: 10 });
-    const p = { ...input.prompts[0]!, calibrated: Float64Array.of(1, 1, 1), applied: [{ name: 'judge v2 · demo', values: Float64Array.of(4, 5, NaN) }] };
+    const p = {
+      ...input.prompts[0]!,
+      calibrated: Float64Array.of(1, 1, 1),
+      applied: [{ name: 'judge v2 · demo', values: Float64Array.of(4, 5, NaN) }],
+    };
     const ids = baselinePredictions(input, p).predictions.map((x) => x.id);
     expect(ids.slice(-2)).toEqual(['calibrator', 'applied:judge v2 · demo']);
     expect(baselinePredictions(input, p).predictions.at(-1)!.values).toEqual(Float64Array.of(4, 5, NaN));
     expect(predictorInfo('applied:judge v2 · demo')).toMatchObject({ label: 'judge v2 · demo', fitted: false });
     expect(predictorInfo('linear')).toMatchObject({ label: 'Linear', fitted: true });
+  });
+});
+
+describe('medianInPlace (selection, not a sort)', () => {
+  it('equals the sorted median (numpy’s) bit for bit, on judge-like and arbitrary values', () => {
+    const value = fc.oneof(
+      fc.integer({ min: 1, max: 10 }),
+      fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0), // no −0
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 120 }), (values) => {
+        const v = Float64Array.from([...values, 99, 99]); // room after k: never read
+        const got = medianInPlace(v, values.length);
+        expect(got === median(values)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('handles sorted, reversed and constant runs', () => {
+    const up = Array.from({ length: 101 }, (_, i) => i);
+    expect(medianInPlace(Float64Array.from(up), 101)).toBe(50);
+    expect(medianInPlace(Float64Array.from(up.reverse()), 101)).toBe(50);
+    expect(medianInPlace(new Float64Array(100).fill(3), 100)).toBe(3);
+    expect(medianInPlace(Float64Array.from([4, 1, 3, 2]), 4)).toBe(2.5);
   });
 });

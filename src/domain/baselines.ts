@@ -3,7 +3,6 @@
 // of the rollout mean, fitted on the train split. Pure; one prediction per example, NaN where a
 // predictor has nothing to say (no rollouts, no logprobs).
 import type { AnalysisInput, PromptRollouts } from './analysisInput.ts';
-import { quantileSorted } from './metrics/quantile.ts';
 import { fitIsotonic, fitLinear, predictRegression, type IsotonicFit, type LinearFit } from './regression.ts';
 
 export type BaselineId = 'mean' | 'median' | 'first' | 'rail' | 'linear' | 'isotonic';
@@ -107,12 +106,56 @@ function rolloutMedians(p: PromptRollouts, n: number): Float64Array {
       continue;
     }
     if (k > buf.length) buf = new Float64Array(k);
-    const v = buf.subarray(0, k);
-    v.set(p.scores.subarray(a, a + k));
-    v.sort();
-    out[e] = quantileSorted(v, 0.5)!;
+    for (let i = 0; i < k; i++) buf[i] = p.scores[a + i]!;
+    out[e] = medianInPlace(buf, k);
   }
   return out;
+}
+
+/**
+ * The median of `v[0..k)` as `quantileSorted(sorted, 0.5)` gives it (numpy's), found by selection
+ * instead of a sort; reorders `v`. At 100 rollouts per example sorting each example's scores was
+ * 400 of the 455 ms per prompt version of `prepareAnalysis` over 100k examples (bench:compare).
+ */
+export function medianInPlace(v: Float64Array, k: number): number {
+  const m = (k - 1) >> 1;
+  selectInPlace(v, k, m);
+  const lo = v[m]!;
+  if (k % 2 === 1) return lo;
+  let hi = v[m + 1]!;
+  for (let i = m + 2; i < k; i++) if (v[i]! < hi) hi = v[i]!;
+  // quantileSorted at h = m + 0.5 (t = 0.5): b − (b − a)·0.5, bit for bit.
+  return hi - (hi - lo) * 0.5;
+}
+
+/** Puts the m-th smallest of `v[0..k)` at `v[m]`, smaller ones before it and larger ones after (Hoare's selection). */
+function selectInPlace(v: Float64Array, k: number, m: number): void {
+  let left = 0;
+  let right = k - 1;
+  while (right > left) {
+    // Median of three as the pivot, so sorted and constant runs stay linear.
+    const mid = (left + right) >> 1;
+    const a = v[left]!;
+    const b = v[mid]!;
+    const c = v[right]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (v[i]! < pivot) i++;
+      while (v[j]! > pivot) j--;
+      if (i <= j) {
+        const t = v[i]!;
+        v[i] = v[j]!;
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (m <= j) right = j;
+    else if (m >= i) left = i;
+    else return;
+  }
 }
 
 function firstRollout(p: PromptRollouts, n: number): Float64Array {

@@ -56,4 +56,17 @@ describe('versionDiagnostics', () => {
     expect(all.sigmaRatio).toBeCloseTo(Math.sqrt(114 / 42), 12);
     expect(all.sigmaRatio).toBeCloseTo(1.647509, 6);
   });
+
+  it('counts distinct values past the short list: 40 values, each twice, and 0 = −0', () => {
+    const values = Array.from({ length: 40 }, (_, i) => i / 4);
+    const scores = Float64Array.from([...values, ...values.reverse(), -0, 0]);
+    const many: AnalysisInput = {
+      n: 1,
+      scale: { min: 0, max: 10 },
+      targets: Float64Array.from([1]),
+      splits: Uint8Array.from([2]),
+      prompts: [{ prompt: 'v', offsets: Int32Array.from([0, scores.length]), scores, rail: null }],
+    };
+    expect(versionDiagnostics(many, 'test')[0]!.distinctValues).toBe(40);
+  });
 });

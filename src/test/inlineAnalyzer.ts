@@ -54,7 +54,6 @@ export function createInlineAnalyzer(): InlineAnalyzer {
       const p = pair.comparedPairs();
       const pairs = { index: p.index.slice(), target: p.target.slice(), a: p.a.slice(), b: p.b.slice() };
       job.onPoints(pair.points(), pairs, availablePredictors(prepared), ranking.points());
-      job.onContext?.(compareContext(prepared, posA, posB, predictor, options.split));
       const total = pair.resamples + ranking.total;
       const share = (done: number) => (total > 0 ? done / total : 1);
       for (;;) {
@@ -64,6 +63,7 @@ export function createInlineAnalyzer(): InlineAnalyzer {
         job.onProgress?.(share(pair.done), 'pair');
       }
       job.onCompared(pair.result(), pair.deltaSamples('ccc'));
+      job.onContext?.(compareContext(prepared, posA, posB, predictor, options.split));
       for (;;) {
         await nextTask();
         job.signal?.throwIfAborted();

@@ -93,19 +93,21 @@ async function compare(msg: Extract<ToAnalysisWorker, { type: 'compare' }>): Pro
   const total = pair.resamples + ranking.total;
   await nextTask();
   if (cancelled.delete(msg.id)) return;
+
+  const pairProgress = () => post({ id: msg.id, type: 'compare-progress', phase: 'pair', done: pair.done, total });
+  if (!(await runSliced(msg.id, () => pair.step(STEP_RESAMPLES), pairProgress))) return;
+  const deltaCcc = pair.deltaSamples('ccc');
+  post({ id: msg.id, type: 'compared', comparison: pair.result(), deltaCcc }, [deltaCcc.buffer]);
+  await nextTask();
+  if (cancelled.delete(msg.id)) return;
+  // The charts' and the reflection pack's data after the table's intervals: at 20 versions × 100
+  // rollouts × 100k examples the diagnostics take seconds, and the table comes first.
   const context = compareContext(prepared, posA, posB, predictor, options.split);
   post({ id: msg.id, type: 'compare-context', context }, [
     context.targets.buffer,
     ...(context.a ? [context.a.buffer] : []),
     ...(context.b ? [context.b.buffer] : []),
   ]);
-  await nextTask();
-  if (cancelled.delete(msg.id)) return;
-
-  const pairProgress = () => post({ id: msg.id, type: 'compare-progress', phase: 'pair', done: pair.done, total });
-  if (!(await runSliced(msg.id, () => pair.step(STEP_RESAMPLES), pairProgress))) return;
-  const deltaCcc = pair.deltaSamples('ccc');
-  post({ id: msg.id, type: 'compared', comparison: pair.result(), deltaCcc }, [deltaCcc.buffer]);
   await nextTask();
   if (cancelled.delete(msg.id)) return;
 
