@@ -129,6 +129,7 @@ describe('cli eval', () => {
     expect(seed.stderr).toMatch(/--seed must be a non-negative integer/);
     expect((await run(['eval'])).code).toBe(2);
     expect((await run(['frobnicate'])).stderr).toMatch(/unknown command "frobnicate"/);
+    for (const name of ['toString', 'constructor', '__proto__']) expect((await run([name])).stderr).toMatch(/unknown command/);
     const help = await run(['eval', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--split train\|val\|test\|all\s+examples to evaluate on \(default test\)/);

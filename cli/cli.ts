@@ -113,7 +113,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(helpText());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr(`rir: unknown command "${name}"\n\n${helpText()}`);
     return 2;

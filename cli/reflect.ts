@@ -6,6 +6,7 @@
 import { prepareAnalysis } from '../src/domain/analysis.ts';
 import { buildAnalysisInput } from '../src/domain/analysisInput.ts';
 import { predictorInfo, type BaselineId } from '../src/domain/baselines.ts';
+import { ownValue } from '../src/domain/ownKeys.ts';
 import {
   buildReflectionPack,
   DEFAULT_MAX_INPUT_CHARS,
@@ -100,7 +101,7 @@ export async function runReflect(args: ParsedArgs, io: CliIo): Promise<number> {
     {
       datasetName: draft.name,
       prompt: prompt!,
-      promptText: draft.prompts[prompt!],
+      promptText: ownValue(draft.prompts, prompt!),
       predictorLabel: info.label,
       ...(info.fitted
         ? {

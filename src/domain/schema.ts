@@ -1,6 +1,7 @@
 // Validation of canonical records (docs/ARCHITECTURE.md §3.1, §3.3): header line, examples, rollouts, scale.
 // Shared by the JSONL importer and the table (column-mapped) importer. Pure: no DOM.
 import { parseSplit, splitForId } from './split.ts';
+import { setOwn } from './ownKeys.ts';
 import type { DatasetHeader, Example, ExampleInput, JsonObject, JsonValue, Rollout, Scale } from './types.ts';
 
 export const DEFAULT_PROMPT = 'default';
@@ -85,7 +86,7 @@ function readLogprobs(v: unknown, field: string, warnings: FieldWarning[]): Reco
       warnings.push({ field, message: `logprobs entry ${JSON.stringify(k)} is not numeric; dropped` });
       return undefined;
     }
-    out[k] = lp;
+    setOwn(out, k, lp);
   }
   return out;
 }
@@ -200,7 +201,7 @@ export function readHeader(body: unknown): DatasetHeader {
       if (!isJsonObject(v)) throw new RecordError('prompts must be an object of version → text', 'rir_dataset.prompts');
       h.prompts = Object.fromEntries(Object.entries(v).map(([p, t]) => [p, typeof t === 'string' ? t : JSON.stringify(t)]));
     } else {
-      extra[k] = v;
+      setOwn(extra, k, v);
     }
   }
   if (Object.keys(extra).length > 0) h.extra = extra;

@@ -2,6 +2,7 @@
 // JSON-compatible cells for the RowGrouper. Pure: domain/ types and hyparquet only; no DOM, React or storage.
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { setOwn } from '../domain/ownKeys.ts';
 import type { JsonValue } from '../domain/types.ts';
 
 export interface ParquetTable {
@@ -34,7 +35,7 @@ function toJson(v: unknown): JsonValue {
   if (Array.isArray(v)) return v.map(toJson);
   if (ArrayBuffer.isView(v)) return v instanceof DataView ? [] : Array.from(v as unknown as ArrayLike<unknown>, toJson);
   const out: Record<string, JsonValue> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = toJson(x);
+  for (const [k, x] of Object.entries(v)) setOwn(out, k, toJson(x));
   return out;
 }
 
@@ -54,7 +55,7 @@ export async function readParquetRows(buf: ArrayBuffer, opts: { rowEnd?: number 
   const raw = await parquetReadObjects({ file: buf, metadata, compressors, ...(opts.rowEnd !== undefined ? { rowEnd: opts.rowEnd } : {}) });
   const rows = raw.map((r) => {
     const row: Record<string, JsonValue> = {};
-    for (const c of columns) row[c] = toJson(r[c]);
+    for (const c of columns) setOwn(row, c, toJson(Object.hasOwn(r, c) ? r[c] : undefined));
     return row;
   });
   return { columns, rows };

@@ -84,7 +84,9 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
   if (canonical) return { format: 'canonical', columns: [], sample: [], mapping: {} };
   const columns: string[] = [];
   for (const o of records) for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
-  const sample = records.slice(0, SAMPLE_ROWS).map((o) => Object.fromEntries(columns.map((c) => [c, cellText(o[c])])));
+  const sample = records
+    .slice(0, SAMPLE_ROWS)
+    .map((o) => Object.fromEntries(columns.map((c) => [c, cellText(Object.hasOwn(o, c) ? o[c] : undefined)])));
   return { format: 'rows-jsonl', columns, sample, mapping: guessMapping(columns) };
 }
 

@@ -5,6 +5,7 @@ import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from
 import { DEFAULT_ANALYSIS_OPTIONS } from '../domain/analysis.ts';
 import { analysisInputSteps, type AnalysisInput, type TargetPreference } from '../domain/analysisInput.ts';
 import { labelValues, type LabelState } from '../domain/labels.ts';
+import { ownValue } from '../domain/ownKeys.ts';
 import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
 import type { AppDeps, AppState, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
@@ -83,7 +84,7 @@ export async function buildCurrentInput(s: AppState, info: DatasetInfo): Promise
     if (step.done) {
       const input = step.value;
       for (const p of input.prompts) {
-        const cal = s.calibrations[p.prompt];
+        const cal = ownValue(s.calibrations, p.prompt);
         if (cal && cal.datasetId === info.id && cal.result.predictions.length === input.n) p.calibrated = cal.result.predictions.slice();
         const applied = s.applied.filter((a) => a.prompt === p.prompt && a.datasetId === info.id && a.predictions.length === input.n);
         if (applied.length > 0) p.applied = applied.map((a) => ({ name: a.name, values: a.predictions.slice() }));

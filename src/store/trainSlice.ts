@@ -2,6 +2,7 @@
 // with its live curves, and the calibrators trained per prompt version, whose predictions the
 // analysis and the error queue use. The maths is in calibrator/; this slice coordinates.
 import { DEFAULT_TRAIN_SETTINGS, resolveTrainOptions, type TrainSettings } from '../calibrator/settings.ts';
+import { setOwn, withOwn } from '../domain/ownKeys.ts';
 import { gridConfigs, type CurvePoint, type GridConfig } from '../calibrator/trainer.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
 import type { CalibratorRecord } from '../persist/db.ts';
@@ -62,7 +63,7 @@ export function calibrationsFromRecords(records: readonly CalibratorRecord[], da
     const c = v as Calibration;
     // Saved before the ensemble spread was kept: no uncertainty, the rest stands.
     if (!(c.result.spread instanceof Float64Array) || c.result.spread.length !== n) c.result.spread = new Float64Array(n).fill(NaN);
-    out[r.prompt] = c;
+    setOwn(out, r.prompt, c);
   }
   return out;
 }
@@ -148,7 +149,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         patch({ status: 'done', outcome });
         const calibration: Calibration = { datasetId: info.id, ...outcome };
         const prompt = outcome.result.model.prompt;
-        set((st) => ({ calibrations: { ...st.calibrations, [prompt]: calibration } }));
+        set((st) => ({ calibrations: withOwn(st.calibrations, prompt, calibration) }));
         try {
           await (await deps.db()).putCalibrator({ datasetId: info.id, prompt, value: calibration });
         } catch (e) {

@@ -38,10 +38,27 @@ function splitParam(v: string | null): SplitChoice | null {
   return SPLIT_CHOICES.find((s) => s === v) ?? null;
 }
 
-/** The query of a compare hash (the first of repeated keys wins; URLSearchParams never throws on malformed escapes). */
+/**
+ * The query of a compare hash (the first of repeated keys wins). Each value is decoded like a path
+ * segment (`+` is a space), so a version name holding a lone surrogate comes back unchanged; a value
+ * that is not such an encoding is decoded as URLSearchParams would, which never throws.
+ */
 function compareParams(query: string): CompareParams {
-  const q = new URLSearchParams(query);
-  return { a: q.get('a'), b: q.get('b'), predictor: predictorParam(q.get('predictor')), split: splitParam(q.get('split')) };
+  const q = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    const key = queryDecode(k);
+    if (!q.has(key)) q.set(key, queryDecode(v));
+  }
+  const get = (k: string): string | null => q.get(k) ?? null;
+  return { a: get('a'), b: get('b'), predictor: predictorParam(get('predictor')), split: splitParam(get('split')) };
+}
+
+function queryDecode(s: string): string {
+  const plus = s.replace(/\+/g, ' ');
+  return decodeComponent(plus) ?? new URLSearchParams(`v=${s}`).get('v') ?? plus;
 }
 
 export function parseRoute(hash: string): Route {
@@ -65,19 +82,72 @@ export function parseRoute(hash: string): Route {
 }
 
 function decodeOrKeep(s: string): string {
+  return decodeComponent(s) ?? s;
+}
+
+/**
+ * `decodeURIComponent`, also accepting what `enc` writes for a lone surrogate (its three-byte
+ * generalised UTF-8 form, as in WTF-8); null when `s` is neither.
+ */
+function decodeComponent(s: string): string | null {
   try {
     return decodeURIComponent(s);
   } catch {
-    return s;
+    return decodeWtf8Escapes(s);
   }
+}
+
+/** Percent-escapes decoded as WTF-8 (UTF-8 that may encode lone surrogates); null on a malformed escape or byte sequence. */
+function decodeWtf8Escapes(s: string): string | null {
+  let out = '';
+  let i = 0;
+  const byteAt = (j: number): number | null => {
+    if (s[j] !== '%') return null;
+    const hex = s.slice(j + 1, j + 3);
+    return /^[0-9a-fA-F]{2}$/.test(hex) ? parseInt(hex, 16) : null;
+  };
+  while (i < s.length) {
+    if (s[i] !== '%') {
+      out += s[i];
+      i++;
+      continue;
+    }
+    const b0 = byteAt(i);
+    if (b0 === null) return null;
+    const len = b0 < 0x80 ? 1 : b0 >= 0xc2 && b0 < 0xe0 ? 2 : b0 >= 0xe0 && b0 < 0xf0 ? 3 : b0 >= 0xf0 && b0 < 0xf5 ? 4 : 0;
+    if (len === 0) return null;
+    let cp = len === 1 ? b0 : b0 & (0xff >> (len + 1));
+    for (let k = 1; k < len; k++) {
+      const b = byteAt(i + 3 * k);
+      if (b === null || (b & 0xc0) !== 0x80) return null;
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    const min = [0, 0, 0x80, 0x800, 0x10000][len]!;
+    if (cp < min || cp > 0x10ffff) return null;
+    out += String.fromCodePoint(cp);
+    i += 3 * len;
+  }
+  return out;
 }
 
 /** Lone UTF-16 surrogates, which `encodeURIComponent` refuses (they can come from JSON "\ud800" escapes). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** `encodeURIComponent` that never throws: a lone surrogate becomes U+FFFD. */
+/**
+ * `encodeURIComponent` that never throws and loses nothing: a lone surrogate is written as its
+ * three-byte generalised UTF-8 escape (`\ud800` → `%ED%A0%80`, as WTF-8 does), which no valid
+ * UTF-8 text encodes to and which `decodeComponent` reads back.
+ */
 function enc(s: string): string {
-  return encodeURIComponent(s.replace(LONE_SURROGATE, '\uFFFD'));
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(LONE_SURROGATE)) {
+    const u = m[0].charCodeAt(0);
+    const bytes = [0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f)];
+    out += encodeURIComponent(s.slice(last, m.index)) + bytes.map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    last = m.index + 1;
+  }
+  return out + encodeURIComponent(s.slice(last));
 }
 
 export function routeHref(r: Route): string {

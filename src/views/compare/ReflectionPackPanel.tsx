@@ -16,6 +16,7 @@ import {
   type ReflectionPack,
 } from '../../domain/reflection.ts';
 import { selectCurrentInfo } from '../../store/selectors.ts';
+import { ownValue } from '../../domain/ownKeys.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
 import { downloadFile } from '../download.ts';
 
@@ -64,7 +65,7 @@ export function ReflectionPackPanel({ prompt, predictorLabel, targets, predictio
       {
         datasetName: info.name,
         prompt,
-        promptText: info.prompts[prompt],
+        promptText: ownValue(info.prompts, prompt),
         predictorLabel,
         scale: info.scale,
         examples,

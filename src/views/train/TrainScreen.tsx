@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PromptReport } from '../../domain/analysis.ts';
 import { formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
+import { ownValue } from '../../domain/ownKeys.ts';
 import { asTestReport, configLabel, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
 import type { TrainRun } from '../../store/trainSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
@@ -298,7 +299,7 @@ export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: E
   const selected = mine?.outcome?.result.selected;
   // Without a run in this session, the calibrator saved for the chosen prompt version.
   const settingsPrompt = settings.prompt ?? info.promptOrder[0] ?? '';
-  const saved = mine ? null : (calibrations[settingsPrompt] ?? null);
+  const saved = mine ? null : (ownValue(calibrations, settingsPrompt) ?? null);
 
   return (
     <div className="rir-screen rir-train" aria-busy={busy}>
