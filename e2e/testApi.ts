@@ -96,3 +96,14 @@ export async function readApplied(page: Page): Promise<RirApplied[]> {
   await waitForTestApi(page);
   return page.evaluate(() => (window as unknown as WithTestApi).__rir!.applied());
 }
+
+/**
+ * Makes the e2e build's `CrashProbe` (src/testApi.ts) throw while rendering `screen` (a route's
+ * screen: "example", "browse", …) from its next render on, or stops it (null): a fault injected to
+ * check each screen's error boundary, not a feature under test.
+ */
+export async function crashOnRender(page: Page, screen: string | null): Promise<void> {
+  await page.evaluate((s) => {
+    (window as unknown as { __rirCrashScreen?: string }).__rirCrashScreen = s ?? undefined;
+  }, screen);
+}

@@ -33,7 +33,19 @@ export interface RirTestApi {
 declare global {
   interface Window {
     __rir?: RirTestApi;
+    /** e2e only: the screen (a route's `screen`) that `CrashProbe` makes fail on its next render. */
+    __rirCrashScreen?: string;
   }
+}
+
+/**
+ * Rendered inside each screen's error boundary in e2e builds only: throws while rendering the
+ * screen named in `window.__rirCrashScreen`, so a spec can check a render error ends in a message
+ * and a way back (docs/ARCHITECTURE.md §11.1). A fault injected by the test, not a feature.
+ */
+export function CrashProbe({ screen }: { screen: string }): null {
+  if (window.__rirCrashScreen === screen) throw new Error(`Test crash while rendering the ${screen} screen`);
+  return null;
 }
 
 /** A typed array as a plain list, NaN as null (what JSON, and so a spec, can read). */

@@ -6,20 +6,20 @@ export function inputText(input: ExampleInput, max = 20_000): string {
   if (typeof input === 'string') return input.slice(0, max);
   const parts: string[] = [];
   let len = 0;
-  const walk = (v: unknown): void => {
-    if (len >= max) return;
+  // An explicit stack, in document order: an input may nest deeper than the call stack allows.
+  const stack: unknown[] = [input];
+  while (stack.length > 0 && len < max) {
+    const v = stack.pop();
     if (typeof v === 'string') {
       parts.push(v);
       len += v.length + 1;
     } else if (typeof v === 'number' || typeof v === 'boolean') {
       parts.push(String(v));
-    } else if (Array.isArray(v)) {
-      for (const x of v) walk(x);
     } else if (v && typeof v === 'object') {
-      for (const x of Object.values(v)) walk(x);
+      const children = Array.isArray(v) ? (v as unknown[]) : Object.values(v);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
-  };
-  walk(input);
+  }
   return parts.join('\n').slice(0, max);
 }
 

@@ -27,6 +27,7 @@
 // of current LLMs average 3.5–4.5 characters per token on English prose and code; non-ASCII text
 // (accents, CJK, emoji) is often one token or more per code point, so counting each as one errs
 // high rather than low — the safe side for "does this fit the context".
+import { clipJsonDepth } from './jsonDepth.ts';
 import { formatDelta } from './compare.ts';
 import { formatMetric } from './metrics/formatMetric.ts';
 import { computeMetrics, type MetricReasons } from './metrics/pairwise.ts';
@@ -135,7 +136,10 @@ export function estimateTokens(text: string): number {
 
 /** An input as text: a string as it is, any other JSON value pretty-printed. */
 function inputAsText(input: Example['input']): { text: string; format: 'text' | 'json' } {
-  return typeof input === 'string' ? { text: input, format: 'text' } : { text: JSON.stringify(input, null, 2), format: 'json' };
+  // Levels past MAX_SHOWN_DEPTH are summarised: a 10,000-deep input would overflow JSON.stringify.
+  return typeof input === 'string'
+    ? { text: input, format: 'text' }
+    : { text: JSON.stringify(clipJsonDepth(input), null, 2), format: 'json' };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Exports of hand labels (JSONL, CSV) and of the dataset with targets filled from labels (canonical
 // JSONL, docs/ARCHITECTURE.md §3.1, §3.7). Pure: returns strings (the UI turns them into downloads); no DOM, no store.
+import { stringifyJson } from '../domain/jsonDepth.ts';
 import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
 import { byName, labelValues, type LabelState } from '../domain/labels.ts';
 import type { DatasetInfo, Example, JsonObject, JsonValue, Rollout, Scale } from '../domain/types.ts';
@@ -173,7 +174,8 @@ export function datasetJsonl(
     rec.split = ex.split;
     if (ex.meta !== undefined) rec.meta = ex.meta;
     rec.rollouts = ex.rollouts.map(rolloutRecord);
-    lines.push(JSON.stringify(rec));
+    // stringifyJson: an input nested deeper than JSON.stringify can recurse is written all the same.
+    lines.push(stringifyJson(rec));
   }
   return lines.join('\n') + '\n';
 }
@@ -187,13 +189,7 @@ const MAX_NAME_BYTES = 200;
 
 /** What an export file holds: its name's suffix. */
 export type ExportKind =
-  | 'labels.jsonl'
-  | 'labels.csv'
-  | 'dataset.jsonl'
-  | 'predictions.jsonl'
-  | 'predictions.csv'
-  | 'calibrator.onnx'
-  | 'calibrator.json';
+  'labels.jsonl' | 'labels.csv' | 'dataset.jsonl' | 'predictions.jsonl' | 'predictions.csv' | 'calibrator.onnx' | 'calibrator.json';
 
 /**
  * A file name for an export: `<dataset name>-<kind>` (`-labels.jsonl`, `-predictions.csv`, …).

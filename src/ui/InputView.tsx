@@ -1,9 +1,10 @@
 // Renders an example's input (docs/ARCHITECTURE.md §3.1, §11.3): markdown text, or one section per key of a JSON object; line breaks are kept in both. Props only; no store.
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ExampleInput, JsonValue } from '../domain/types.ts';
 import { humaniseKey } from './humaniseKey.ts';
 import { formatJson } from './jsonText.ts';
 import { Markdown } from './Markdown.tsx';
+import { LongText, useShownText } from './ShowAll.tsx';
 import './ui.css';
 
 export interface InputViewProps {
@@ -36,8 +37,21 @@ function Value({ value, listStart }: { value: JsonValue; listStart: number }) {
       </ol>
     );
   }
-  // Nested values as JSON; line breaks inside their strings are kept (formatJson).
-  return <pre className="rir-input-json">{formatJson(value)}</pre>;
+  // Nested values as JSON; line breaks inside their strings are kept, levels past 50 summarised (formatJson).
+  return <JsonText value={value} />;
+}
+
+/** A JSON value as text, bounded like Markdown: a long string inside it is laid out only when asked for. */
+export function JsonText({ value, className = 'rir-input-json' }: { value: JsonValue; className?: string }) {
+  const { shown, more } = useShownText(useMemo(() => formatJson(value), [value]));
+  return (
+    <>
+      <pre className={className}>
+        <LongText text={shown} />
+      </pre>
+      {more}
+    </>
+  );
 }
 
 export const InputView = memo(function InputView({ input, headingLevel = 3, listStart = 1 }: InputViewProps) {

@@ -6,6 +6,8 @@ import { useAppStore, useAppStoreApi } from '../store/useAppStore.ts';
 import { BrowseScreen } from './browse/BrowseScreen.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
 import { AgreementScreen } from './annotate/AgreementScreen.tsx';
+import { CrashProbe } from '../testApi.ts';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { navigate, parseRoute, routeHref, type Route } from './route.ts';
 import { useRoute } from './useRoute.ts';
 
@@ -30,6 +32,17 @@ const LAZY_SCREENS = [exampleScreen, annotateScreen, analyzeScreen, compareScree
 
 /** The Compare screen of a dataset with its defaults (the first two prompt versions, mean, test). */
 const compareRoute = (datasetId: string): Route => ({ screen: 'compare', datasetId, a: null, b: null, predictor: null, split: null });
+
+const SCREEN_NAMES: Record<Route['screen'], string> = {
+  datasets: 'Datasets',
+  browse: 'Browse',
+  example: 'Example',
+  annotate: 'Annotate',
+  agreement: 'Agreement',
+  analyze: 'Analyze',
+  compare: 'Compare',
+  train: 'Train',
+};
 
 export function App() {
   const store = useAppStoreApi();
@@ -140,7 +153,13 @@ export function App() {
           </button>
         </div>
       )}
-      <main>{route.screen === 'datasets' ? <ImportScreen /> : <DatasetRoute route={route} />}</main>
+      <main>
+        {/* One boundary per screen: a render error shows its message and a way back, and the top bar stays usable. */}
+        <ErrorBoundary key={route.screen} resetKey={routeHref(route)} what={`the ${SCREEN_NAMES[route.screen]} screen`}>
+          {import.meta.env.MODE === 'e2e' && <CrashProbe screen={route.screen} />}
+          {route.screen === 'datasets' ? <ImportScreen /> : <DatasetRoute route={route} />}
+        </ErrorBoundary>
+      </main>
     </div>
   );
 }

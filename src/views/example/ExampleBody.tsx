@@ -5,13 +5,13 @@
 import { useId } from 'react';
 import { groupByPrompt, mean, populationStd } from '../../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { InputView } from '../../ui/InputView.tsx';
+import { ownValue } from '../../domain/ownKeys.ts';
+import { InputView, JsonText } from '../../ui/InputView.tsx';
 import { Markdown } from '../../ui/Markdown.tsx';
 import { ScoreChip, ScoreChipLegend } from '../../ui/ScoreChip.tsx';
 import { StripPlot } from '../../ui/StripPlot.tsx';
 import type { NamedPrediction } from '../../store/selectors.ts';
 import { formatScore } from '../../ui/formatScore.ts';
-import { formatJson } from '../../ui/jsonText.ts';
 import { plural } from '../format.ts';
 import { ExpandAll } from './ExpandAll.tsx';
 import { useReasoningOpen, type ReasoningKey } from './useReasoningOpen.ts';
@@ -66,7 +66,7 @@ export function ExampleBody({
           {ex.meta && Object.keys(ex.meta).length > 0 && (
             <details>
               <summary>meta</summary>
-              <pre className="rir-json">{formatJson(ex.meta)}</pre>
+              <JsonText value={ex.meta} className="rir-json" />
             </details>
           )}
         </section>
@@ -88,7 +88,7 @@ export function ExampleBody({
           )}
           {groups.map((g, gi) => {
             const scores = g.rollouts.map((r) => r.score);
-            const promptText = info.prompts[g.prompt];
+            const promptText = ownValue(info.prompts, g.prompt);
             return (
               <section key={g.prompt} aria-label={`Prompt ${g.prompt}`} className="rir-panel rir-prompt">
                 <h2>
