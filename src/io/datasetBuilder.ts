@@ -10,7 +10,10 @@ import type { DatasetHeader, DatasetInfo, Example, Issue } from '../domain/types
 export const MAX_LISTED_ISSUES = 1000;
 
 /** What an import yields besides the examples themselves (the caller adds id/source/createdAt). */
-export type DatasetDraft = Omit<DatasetInfo, 'id' | 'source' | 'createdAt'>;
+export type DatasetDraft = Omit<DatasetInfo, 'id' | 'source' | 'createdAt'> & {
+  /** When no example was imported: why, in words (the file is empty, has only a header, …). Not stored. */
+  emptyReason?: string;
+};
 
 /** What an import found, in a DatasetDraft's terms: the name, prompt versions (seen, then those only the header names) and issues. */
 export function importAccount(
@@ -123,6 +126,11 @@ export class DatasetBuilder {
   /** The prompt versions of the examples added, in order of first appearance. */
   get promptsSeen(): string[] {
     return [...this.prompts];
+  }
+
+  /** Whether a `rir_dataset` header was read. */
+  get hasHeader(): boolean {
+    return this.header !== null;
   }
 
   setHeader(h: DatasetHeader): void {

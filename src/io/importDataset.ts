@@ -63,6 +63,51 @@ export function nameFromFile(fileName: string): string {
 }
 
 /**
+ * The one rejection of a file holding a JSON array (`[{…}, {…}]`, often pretty-printed) rather
+ * than JSON Lines. Read line by line it would give dozens of "invalid JSON" lines; read whole it
+ * would lose streaming and line numbers (docs/ARCHITECTURE.md §3.1, §3.4), so it is named once.
+ */
+export const JSON_ARRAY_MESSAGE =
+  "this is a JSON array ([ … ]), not JSON Lines: save one example object per line (JSONL), for instance with jq -c '.[]' file.json > file.jsonl";
+/** The same, for an array spread over many lines: the file's first record, after which nothing more is read. */
+export const JSON_ARRAY_FILE_MESSAGE = `${JSON_ARRAY_MESSAGE}; the rest of the file was not read`;
+
+/**
+ * Whether a file's first record starts a JSON array of examples: `'file'` when it opens one that
+ * goes on over the next lines (`[`, `[ {…`), `'line'` when it is a whole array of objects on one
+ * line; null otherwise (an ordinary line, rejected or not on its own).
+ */
+export function jsonArrayStart(text: string): 'file' | 'line' | null {
+  const t = text.trim();
+  if (!t.startsWith('[')) return null;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) && v.length > 0 && v.every(isJsonObject) ? 'line' : null;
+  } catch {
+    return /^\[\s*(\{|$)/.test(t) ? 'file' : null;
+  }
+}
+
+/** Why an import found no example, in words; `facts` are what the reader saw. */
+export function emptyImportReason(
+  draft: Pick<DatasetDraft, 'exampleCount' | 'rejectedCount'>,
+  facts: { bytes: number; records: number; header: 'none' | 'rir_dataset' | string[] },
+): string | undefined {
+  if (draft.exampleCount > 0) return undefined;
+  if (draft.rejectedCount > 0)
+    return draft.rejectedCount === 1 && facts.records <= 1
+      ? 'its only record was rejected; the reason is below'
+      : `every record was rejected (${draft.rejectedCount}); the reasons are below`;
+  if (facts.records === 0 && facts.header === 'none') return facts.bytes === 0 ? 'the file is empty' : 'the file has only blank lines';
+  if (facts.header === 'rir_dataset') return 'the file has only the rir_dataset header line and no example';
+  if (Array.isArray(facts.header)) {
+    const cols = facts.header.join(', ');
+    return `the file has only a header row (${cols.length > 120 ? cols.slice(0, 120) + '…' : cols}) and no data row`;
+  }
+  return 'the file holds no example';
+}
+
+/**
  * Imports `blob` with `plan`. Bad lines are rejected with their number and reason; the valid
  * rest is imported. Throws only on cancel (`signal`) or an unreadable file.
  */
@@ -87,21 +132,46 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
     if (cb.afterChunk) await cb.afterChunk(p);
   };
 
+  /** The draft, with the reason when nothing was imported. */
+  const finish = (records: number, header: 'none' | 'rir_dataset' | string[]): DatasetDraft => {
+    const draft = builder.finish(nameFromFile(fileName));
+    const reason = emptyImportReason(draft, { bytes: totalBytes, records, header });
+    if (reason !== undefined) draft.emptyReason = reason;
+    return draft;
+  };
+
   if (plan.format === 'canonical') {
     const reader = new CanonicalJsonlReader(builder);
-    for await (const batch of readLines(blob.stream(), cb.signal)) {
+    let records = 0;
+    read: for await (const batch of readLines(blob.stream(), cb.signal)) {
       checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);
-      for (let i = 0; i < batch.lines.length; i++) reader.line(batch.lines[i]!, batch.firstLine + i);
+      for (let i = 0; i < batch.lines.length; i++) {
+        const text = batch.lines[i]!;
+        if (isBlank(text)) continue;
+        const array = records++ === 0 ? jsonArrayStart(text) : null;
+        if (array === 'file') {
+          builder.reject({ line: batch.firstLine + i, message: JSON_ARRAY_FILE_MESSAGE });
+          break read;
+        }
+        if (array === 'line') {
+          builder.reject({ line: batch.firstLine + i, message: JSON_ARRAY_MESSAGE });
+          continue;
+        }
+        reader.line(text, batch.firstLine + i);
+      }
       await progress(batch.bytesRead);
     }
-    return builder.finish(nameFromFile(fileName));
+    return finish(records, builder.hasHeader ? 'rir_dataset' : 'none');
   }
 
   if (!plan.mapping) throw new Error('a column mapping is required for table files');
   const grouper = new RowGrouper(plan.mapping);
+  let records = 0;
+  let columns: string[] | null = null;
   if (plan.format === 'parquet') {
     cb.signal?.throwIfAborted();
     const { rows } = await readParquetRows(await blob.arrayBuffer());
+    records = rows.length;
     rows.forEach((row, i) => grouper.add(row, i + 1));
     await progress(totalBytes);
   } else if (plan.format === 'rows-jsonl') {
@@ -111,6 +181,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
         const text = batch.lines[i]!;
         const line = batch.firstLine + i;
         if (isBlank(text)) continue;
+        records++;
         let obj: unknown;
         try {
           obj = JSON.parse(text);
@@ -125,8 +196,8 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
     }
   } else {
     const tok = new CsvTokenizer(plan.delimiter ?? (plan.format === 'tsv' ? '\t' : ','));
-    let columns: string[] | null = null;
     const onRecord = (r: CsvRecord) => {
+      if (columns) records++;
       if (r.error) {
         builder.reject({ line: r.line, message: r.error });
         return;
@@ -154,5 +225,5 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
   for (const issue of grouped.rejected) builder.reject(issue);
   for (const issue of grouped.warnings) builder.warn(issue);
   grouped.examples.forEach((ex, i) => builder.add(ex, grouped.lines[i] ?? 0));
-  return builder.finish(nameFromFile(fileName));
+  return finish(records, columns ?? 'none');
 }

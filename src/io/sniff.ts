@@ -46,12 +46,11 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
   const lines = head.split(/\r?\n/);
   if (!complete) lines.pop(); // the last line may be cut off
   const firstLine = lines.find((l) => !isBlank(l)) ?? '';
-  if (
-    e === 'csv' ||
-    e === 'tsv' ||
-    e === 'tab' ||
-    (e !== 'jsonl' && e !== 'ndjson' && e !== 'json' && !firstLine.trimStart().startsWith('{'))
-  ) {
+  // An empty (or blank) file is read as canonical JSONL, whatever its name: the import then says
+  // "the file is empty" rather than asking to map the columns of nothing.
+  if (complete && isBlank(head.replace(/^\uFEFF/, ''))) return { format: 'canonical', columns: [], sample: [], mapping: {} };
+  const json = firstLine.trimStart().startsWith('{') || firstLine.trimStart().startsWith('[');
+  if (e === 'csv' || e === 'tsv' || e === 'tab' || (e !== 'jsonl' && e !== 'ndjson' && e !== 'json' && !json)) {
     const delimiter = e === 'tsv' || e === 'tab' ? '\t' : e === 'csv' ? ',' : sniffDelimiter(head);
     const tok = new CsvTokenizer(delimiter);
     const records = tok.push(head);
@@ -75,7 +74,7 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
   const records = objects.filter((o) => !isHeaderRecord(o));
   const hasHeader = objects.length > 0 && isHeaderRecord(objects[0]);
   // Rows are objects without a rollouts array that carry a score column; anything else
-  // (including label-only data with neither) is canonical.
+  // (including label-only data with neither, and a JSON array, which the import names) is canonical.
   const looksLikeRows =
     records.length > 0 &&
     !records.some((o) => Array.isArray(o.rollouts)) &&

@@ -24,6 +24,8 @@ export interface ImportSummary {
   warningCount: number;
   bytes: number;
   ms: number;
+  /** When no example was imported: why, in words ("the file is empty", …). */
+  emptyReason?: string;
 }
 
 /** True while a file is being read or imported (not while waiting for a column mapping). */
@@ -112,6 +114,7 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         warningCount: draft.warningCount,
         bytes: file.size,
         ms: now() - started,
+        ...(draft.exampleCount === 0 && draft.emptyReason ? { emptyReason: draft.emptyReason } : {}),
       };
       patchFor(signal, { phase: 'done', summary, progress: null });
       return summary.datasetId;

@@ -28,6 +28,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           {rate}
         </span>
       </p>
+      {s.exampleCount === 0 && s.emptyReason && <p>No dataset was created: {s.emptyReason}.</p>}
       {s.datasetId && (
         <p>
           <a href={routeHref({ screen: 'browse', datasetId: s.datasetId })}>Browse examples</a>
