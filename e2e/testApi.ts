@@ -36,12 +36,22 @@ export interface RirApplied {
   spread: (number | null)[];
 }
 
+/** Mirrors `labelLog()` of src/testApi.ts: one stored event of the open dataset's label log. */
+export interface RirLabelEvent {
+  seq: number;
+  exampleId: string;
+  annotator: string;
+  kind: string;
+  value: number | null;
+}
+
 interface RirTestApi {
   snapshot(): RirSnapshot;
   whenIdle(): Promise<void>;
   training(): RirTraining | null;
   calibrators(): RirCalibrator[];
   applied(): RirApplied[];
+  labelLog(): RirLabelEvent[];
 }
 
 type WithTestApi = { __rir?: RirTestApi };
@@ -95,6 +105,12 @@ export async function readCalibrators(page: Page): Promise<RirCalibrator[]> {
 export async function readApplied(page: Page): Promise<RirApplied[]> {
   await waitForTestApi(page);
   return page.evaluate(() => (window as unknown as WithTestApi).__rir!.applied());
+}
+
+/** The open dataset's stored label log, in append order. */
+export async function readLabelLog(page: Page): Promise<RirLabelEvent[]> {
+  await waitForTestApi(page);
+  return page.evaluate(() => (window as unknown as WithTestApi).__rir!.labelLog());
 }
 
 /**

@@ -28,6 +28,8 @@ export interface RirTestApi {
   calibrators(): { prompt: string; featureSet: string; k: number; predictions: (number | null)[]; splits: string[] }[];
   /** The calibrators applied from files to the open dataset, oldest first: each example's prediction and spread (null where none). */
   applied(): { name: string; prompt: string; predictions: (number | null)[]; spread: (number | null)[] }[];
+  /** The open dataset's stored label log in append order (empty while none is open). */
+  labelLog(): { seq: number; exampleId: string; annotator: string; kind: string; value: number | null }[];
 }
 
 declare global {
@@ -100,6 +102,15 @@ export function installTestApi(store: AppStore): void {
       return store
         .getState()
         .applied.map((a) => ({ name: a.name, prompt: a.prompt, predictions: plain(a.predictions), spread: plain(a.spread) }));
+    },
+    labelLog() {
+      return (store.getState().labelLog ?? []).map((e) => ({
+        seq: e.seq,
+        exampleId: e.exampleId,
+        annotator: e.annotator,
+        kind: e.kind,
+        value: e.value ?? null,
+      }));
     },
     whenIdle() {
       return new Promise((resolve) => {

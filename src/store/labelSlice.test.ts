@@ -36,6 +36,39 @@ describe('label slice', () => {
     expect(s.labels.get('a')?.get('ana')).toMatchObject({ value: 4, note: 'step 3 is fine' });
   });
 
+  it('stores labels asked for with no pause one at a time, in order, each on its example; undo waits for them', async () => {
+    const { store, db } = await opened();
+    const id = (await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl'))!;
+    await store.getState().setAnnotator('ana');
+    const asked = [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['a', 4],
+      ['b', 5],
+      ['c', 1],
+      ['a', 2],
+      ['b', 3],
+      ['c', 4],
+      ['a', 5],
+    ] as const;
+    // None awaited before the next is asked for, and an undo right behind them.
+    const saves = asked.map(([ex, v]) => store.getState().saveLabel(ex, v));
+    const undo = store.getState().undoLabel();
+    expect((await Promise.all(saves)).every((e) => e !== null)).toBe(true);
+    expect((await undo)?.value).toBe(5);
+    const stored = (await (await db()).labelsOf(id)).filter((e) => e.kind === 'set');
+    expect(stored.map((e) => [e.exampleId, e.value])).toEqual(asked);
+    expect(
+      store
+        .getState()
+        .labelLog!.filter((e) => e.kind === 'set')
+        .map((e) => [e.exampleId, e.value]),
+    ).toEqual(asked);
+    expect(store.getState().labels.get('a')?.get('ana')?.value).toBe(2);
+    expect(store.getState().labels.get('c')?.get('ana')?.value).toBe(4);
+  });
+
   it('undoes the latest label, then the one before, and keeps annotators apart', async () => {
     const { store } = await opened();
     await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');

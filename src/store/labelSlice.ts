@@ -1,6 +1,8 @@
 // Label slice: who is labelling, blind mode, and the label log of the open dataset with its fold.
 // Every action writes the event to IndexedDB first and changes state only once it is stored, so
 // what the screen shows as saved survives a reload or a crash (docs/ARCHITECTURE.md §4.1).
+// Label, clear, note and undo events run one at a time in the order they were asked for, so
+// labels typed faster than IndexedDB commits are all stored, in order, on the examples named.
 import {
   appendLabel,
   changesTo,
@@ -70,11 +72,27 @@ export function labelsLoaded(log: LabelEvent[]): Pick<LabelSlice, 'labelLog' | '
 
 export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): LabelSlice {
   const now = deps.now ?? Date.now;
+  /** The tail of the events asked for and not yet settled: each waits for the one before. */
+  let tail: Promise<unknown> = Promise.resolve();
+  function inOrder<T>(task: () => Promise<T>): Promise<T> {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Queues one event under the dataset and annotator of the moment it is asked for. */
+  function append(partial: Omit<NewLabelEvent, 'datasetId' | 'annotator' | 'at'>): Promise<LabelEvent | null> {
+    const { currentId, annotator, labelLog } = get();
+    if (!currentId || !annotator || !labelLog) return Promise.resolve(null);
+    // Stored even when another dataset is opened meanwhile: the event names its own dataset.
+    return inOrder(() => appendNow(partial, { currentId, annotator }));
+  }
 
   /** Stores one event for the open dataset, then folds it in. Null (and a storage error shown) when it could not be stored. */
-  async function append(partial: Omit<NewLabelEvent, 'datasetId' | 'annotator' | 'at'>): Promise<LabelEvent | null> {
-    const { currentId, annotator, labelLog } = get();
-    if (!currentId || !annotator || !labelLog) return null;
+  async function appendNow(
+    partial: Omit<NewLabelEvent, 'datasetId' | 'annotator' | 'at'>,
+    { currentId, annotator }: { currentId: string; annotator: string },
+  ): Promise<LabelEvent | null> {
     try {
       const stored = await (await deps.db()).appendLabel({ ...partial, datasetId: currentId, annotator, at: now() });
       set((s) =>
@@ -149,7 +167,11 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
       const s = get();
       const info = selectCurrentInfo(s);
       if (!info || !s.examples || !s.labelLog) return null;
-      const { rows, rejected } = parseLabelFile(await file.text(), { ids: new Set(s.examples.map((e) => e.id)), scale: info.scale });
+      const { rows, rejected } = parseLabelFile(await file.text(), {
+        ids: new Set(s.examples.map((e) => e.id)),
+        scale: info.scale,
+        now: now(),
+      });
       // The last row for an (example, annotator) wins, as if typed in that order; only it is
       // compared with the stored label, so importing the same file twice logs nothing new.
       const last = new Map(rows.map((r) => [`${r.exampleId}\u0000${r.annotator}`, r]));
@@ -192,12 +214,14 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
       };
     },
 
-    async undoLabel() {
-      const { labelLog, annotator } = get();
-      const target = labelLog && annotator ? lastUndoable(labelLog, annotator) : null;
-      if (!target) return null;
-      const stored = await append({ exampleId: target.exampleId, kind: 'undo', undoes: target.seq });
-      return stored ? target : null;
-    },
+    // After the events asked for before it, so `u` right after a label undoes that label.
+    undoLabel: () =>
+      inOrder(async () => {
+        const { currentId, labelLog, annotator } = get();
+        const target = currentId && labelLog && annotator ? lastUndoable(labelLog, annotator) : null;
+        if (!currentId || !target) return null;
+        const stored = await appendNow({ exampleId: target.exampleId, kind: 'undo', undoes: target.seq }, { currentId, annotator });
+        return stored ? target : null;
+      }),
   };
 }

@@ -1,6 +1,8 @@
 // Annotate screen (docs/ARCHITECTURE.md §11.1): one example at a time, keyboard first. Type a number and press
-// Enter to save and go on; every key is looked up in ui/keymap.ts. A label is written to
-// IndexedDB before the screen moves on (the store's actions resolve once it is stored).
+// Enter to save and go on; every key is looked up in ui/keymap.ts. Enter hands the label, bound to
+// the example it was typed for, to the store, which stores labels one at a time in order; the
+// screen moves on at once, so labels typed with no pause are all kept (issue 14, point 9). What the
+// screen shows as saved ("saved: 5", the reveal in blind mode) comes from the store once stored.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { effectiveTarget } from '../../domain/analysisInput.ts';
 import { labelledCount, labelValues, parseLabel } from '../../domain/labels.ts';
@@ -19,6 +21,7 @@ import { PrecedenceNote } from './PrecedenceNote.tsx';
 
 /** Keys that type into the label field rather than trigger an action. */
 const NUMBER_KEY = /^[0-9.,-]$/;
+const END_OF_QUEUE = 'End of the queue: every example in it has been shown.';
 
 export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInfo; examples: Example[]; exampleId: string | null }) {
   const store = useAppStoreApi();
@@ -29,7 +32,11 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   const calibrations = useAppStore((s) => s.calibrations);
   const applied = useAppStore((s) => s.applied);
   const queue = useAppStore((s) => s.annotateQueue);
-  const [text, setText] = useState('');
+  // The label field's text and the example it is typed for: that is the example the cursor is on,
+  // which after Enter is the next one even before the URL and this render catch up.
+  const [draft, setDraft] = useState<{ id: string | null; text: string }>({ id: exampleId, text: '' });
+  const text = draft.text;
+  const setText = useCallback((update: (t: string) => string) => setDraft((d) => ({ ...d, text: update(d.text) })), []);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [note, setNote] = useState<string | null>(null);
@@ -48,30 +55,52 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   // Where the last move went, before the URL and this render catch up: keys pressed in quick
   // succession step on from there instead of repeating the same move.
   const cursor = useRef(index);
+  // Ids this screen moved to whose render has not come yet: arriving at one of them keeps the
+  // cursor where the later moves put it; any other change of the URL (a link, back) moves it.
+  const trail = useRef<string[]>([]);
   useEffect(() => {
+    const k = exampleId === null ? -1 : trail.current.indexOf(exampleId);
+    if (k >= 0) {
+      trail.current = trail.current.slice(k + 1);
+      return;
+    }
+    trail.current = [];
     cursor.current = index;
-  }, [index]);
+  }, [exampleId, index]);
   const go = useCallback(
     (i: number | undefined) => {
-      if (i === undefined) return;
+      const id = i === undefined ? undefined : examples[i]?.id;
+      if (i === undefined || id === undefined) return;
       cursor.current = i;
-      navigate({ screen: 'annotate', datasetId: info.id, exampleId: examples[i]!.id }, { replace: true });
+      const to = { screen: 'annotate', datasetId: info.id, exampleId: id } as const;
+      // Only a new URL renders again (and so clears its trail entry).
+      if (routeHref(to) !== window.location.hash) trail.current.push(id);
+      // The field now belongs to that example: empty, no message, before it is even shown.
+      setDraft({ id, text: '' });
+      setError(null);
+      setNote(null);
+      navigate(to, { replace: true });
     },
     [info.id, examples],
   );
   // Without an example in the URL, start at the head of the queue.
   useEffect(() => {
-    if (exampleId === null && order && order.length > 0) go(order[0]);
-  }, [exampleId, order, go]);
+    const first = order?.[0] === undefined ? undefined : examples[order[0]];
+    if (exampleId === null && first) navigate({ screen: 'annotate', datasetId: info.id, exampleId: first.id }, { replace: true });
+  }, [exampleId, order, examples, info.id]);
 
   // A new example starts with an empty field and no message (reset while rendering, as React
   // advises for state derived from a prop), and with the focus in the field.
   const [shownId, setShownId] = useState(exampleId);
   if (shownId !== exampleId) {
     setShownId(exampleId);
-    setText('');
-    setError(null);
-    setNote(null);
+    // Unless this screen's own move already gave the field to this example (keeping what has
+    // been typed for it since).
+    if (draft.id !== exampleId) {
+      setDraft({ id: exampleId, text: '' });
+      setError(null);
+      setNote(null);
+    }
   }
   useEffect(() => {
     if (exampleId) store.getState().setLastExampleId(exampleId);
@@ -85,24 +114,34 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   const myValue = mine?.value ?? null;
   const revealed = !blind || myValue !== null;
 
-  const next = useCallback(() => {
-    if (!order) return;
+  /** Goes to the next example in the queue; false at its end (said in the status line). */
+  const next = useCallback((): boolean => {
+    if (!order) return false;
     const at = order.indexOf(cursor.current);
     if (at < 0) go(order[0]);
     else if (at < order.length - 1) go(order[at + 1]);
-    else setStatus('End of the queue: every example in it has been shown.');
+    else {
+      setStatus(END_OF_QUEUE);
+      return false;
+    }
+    return true;
   }, [order, go]);
   const previous = useCallback(() => {
     const at = order ? order.indexOf(cursor.current) : -1;
     if (order && at > 0) go(order[at - 1]);
   }, [order, go]);
 
+  // Labels handed to the store and not stored yet, by example id.
+  const pending = useRef(new Map<string, number>());
   const save = useCallback(
-    async (raw: string) => {
-      if (!ex) return;
+    (raw: string) => {
+      // The example the field is for (the cursor's), not the one of the last render.
+      const target = examples[cursor.current];
+      if (!target) return;
       if (raw.trim() === '') {
         // Enter on an empty field goes on once this example has your label (blind mode: after the reveal).
-        if (myValue !== null) next();
+        const labelled = (store.getState().labels.get(target.id)?.get(annotator)?.value ?? null) !== null;
+        if (labelled || pending.current.has(target.id)) next();
         else setError(`Type a label from ${formatScore(info.scale.min)} to ${formatScore(info.scale.max)} first, or press s to skip.`);
         return;
       }
@@ -113,14 +152,21 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
         inputRef.current?.select();
         return;
       }
-      const saved = await store.getState().saveLabel(ex.id, parsed.value);
-      if (!saved) return;
-      setText('');
+      const value = parsed.value;
+      pending.current.set(target.id, (pending.current.get(target.id) ?? 0) + 1);
+      const stored = store.getState().saveLabel(target.id, value);
+      setDraft({ id: target.id, text: '' });
       setError(null);
-      setStatus(`Saved ${formatScore(parsed.value)} for ${ex.id}.`);
-      if (!blind) next();
+      const moved = blind || next();
+      void stored.then((saved) => {
+        const left = (pending.current.get(target.id) ?? 1) - 1;
+        if (left > 0) pending.current.set(target.id, left);
+        else pending.current.delete(target.id);
+        if (!saved) setStatus(`Your label ${formatScore(value)} for ${target.id} was not saved.`);
+        else setStatus(moved ? `Saved ${formatScore(value)} for ${target.id}.` : END_OF_QUEUE);
+      });
     },
-    [ex, info.scale, myValue, blind, next, store],
+    [examples, annotator, info.scale, blind, next, store],
   );
 
   const run = useCallback(
@@ -131,10 +177,12 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
         case 'annotate.save':
           return save(inputRef.current?.value ?? text);
         case 'annotate.next':
-          return next();
+          next();
+          return;
         case 'annotate.skip':
-          setStatus(`Skipped ${ex.id}.`);
-          return next();
+          setStatus(`Skipped ${examples[cursor.current]?.id ?? ex.id}.`);
+          next();
+          return;
         case 'annotate.previous':
           return previous();
         case 'annotate.clear':
@@ -145,8 +193,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
           const undone = await s.undoLabel();
           if (!undone) return setStatus('Nothing to undo.');
           setStatus(`Undid your ${undone.kind === 'set' ? `label ${formatScore(undone.value)}` : undone.kind} of ${undone.exampleId}.`);
-          if (undone.exampleId !== ex.id)
-            navigate({ screen: 'annotate', datasetId: info.id, exampleId: undone.exampleId }, { replace: true });
+          if (undone.exampleId !== examples[cursor.current]?.id) go(examples.findIndex((e) => e.id === undone.exampleId));
           return;
         }
         case 'annotate.note':
@@ -157,7 +204,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
           return;
       }
     },
-    [ex, store, save, text, next, previous, myValue, mine, info.id],
+    [ex, examples, store, save, text, next, previous, go, myValue, mine],
   );
 
   const onFieldKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
@@ -187,7 +234,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [run, help, note]);
+  }, [run, help, note, setText]);
 
   if (!annotator) {
     return (
@@ -288,7 +335,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void save(text);
+                save(text);
               }}
             >
               <label htmlFor="rir-label-input">
@@ -309,7 +356,8 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
                 aria-describedby="rir-label-error"
                 value={text}
                 onChange={(e) => {
-                  setText(e.currentTarget.value);
+                  const value = e.currentTarget.value;
+                  setText(() => value);
                   setError(null);
                 }}
                 onKeyDown={onFieldKey}
@@ -323,7 +371,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
             <p id="rir-label-error" role="alert" className="rir-error">
               {error ?? ''}
             </p>
-            <LabelButtons scale={info.scale} value={myValue} onChoose={(v) => void save(String(v))} />
+            <LabelButtons scale={info.scale} value={myValue} onChoose={(v) => save(String(v))} />
             {hasDatasetTargets && <PrecedenceNote datasetId={info.id} prefer={prefer} exampleTarget={ex.target} revealed={revealed} />}
             {note !== null && (
               <div className="rir-note-entry">
