@@ -1,7 +1,7 @@
 // Test fixtures for the e2e journeys (docs/ARCHITECTURE.md §14): page objects, data file paths, and a log of
 // every network request made by the browser context so specs can assert "nothing left the page".
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { AgreementPage } from './pages/AgreementPage.ts';
 import { TrainPage } from './pages/TrainPage.ts';
 import { AnalyzePage } from './pages/AnalyzePage.ts';
@@ -18,6 +18,13 @@ export const dataFile = (name: string): string => path.resolve(import.meta.dirna
 
 /** A dataset of testdata/ (the synthetic sets and the ProcessBench sample; see testdata/NOTICE.md). */
 export const sharedDataFile = (name: string): string => path.resolve(import.meta.dirname, '../testdata', name);
+
+/** Collects the page's uncaught errors ("Name: message"), to assert none happened. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+  return errors;
+}
 
 export interface NetworkLog {
   /** Every request URL the context made, in order. */

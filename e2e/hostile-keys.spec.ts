@@ -2,9 +2,8 @@
 // example and an annotator named "__proto__", and an example id holding a lone surrogate ("a\ud800b")
 // are ordinary names: every screen opens with no page error and shows them, and the surrogate id
 // can be opened from Browse, stepped through with j/k and labelled on Annotate.
-import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, pageErrors, test } from './fixtures.ts';
 import type { ExamplePage } from './pages/ExamplePage.ts';
 
 const VERSIONS = ['toString', '__proto__', 'constructor'] as const;
@@ -48,14 +47,9 @@ test('hostile prompt versions, ids and annotator names open every screen', async
   browsePage,
   examplePage,
   annotatePage,
-}, testInfo) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-  const file = testInfo.outputPath('hostile-keys.jsonl');
-  writeFileSync(file, hostileFile());
-
-  await importPage.goto();
-  await importPage.chooseFile(file);
+}) => {
+  const errors = pageErrors(page);
+  await importPage.importText('hostile-keys.jsonl', hostileFile());
   await expect(importPage.summary()).toContainText(`Imported ${N} examples`);
   await importPage.browseLink().click();
   await expect(browsePage.heading('hostile keys')).toBeVisible();

@@ -2,9 +2,8 @@
 // input nested 10,000 levels deep (JSON, and Markdown quotes), open on Example and Annotate quickly and with no page error (a
 // bounded prefix with "Show all", "… N more levels"); a screen that fails to render shows its error
 // and a way back while the top bar still navigates.
-import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, pageErrors, test } from './fixtures.ts';
 import { crashOnRender, waitUntilSettled } from './testApi.ts';
 
 const TOKEN = 'A'.repeat(300_000);
@@ -52,13 +51,8 @@ test('a 300 KB token and a 10,000-deep input open Example and Annotate at once',
   examplePage,
   annotatePage,
 }, testInfo) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-  const file = testInfo.outputPath('hostile-sizes.jsonl');
-  writeFileSync(file, sizeFile());
-
-  await importPage.goto();
-  await importPage.chooseFile(file);
+  const errors = pageErrors(page);
+  await importPage.importText('hostile-sizes.jsonl', sizeFile());
   await expect(importPage.summary()).toContainText('Imported 3 examples');
   await importPage.browseLink().click();
   await expect(browsePage.heading('hostile sizes')).toBeVisible();
@@ -115,8 +109,7 @@ test('a 300 KB token and a 10,000-deep input open Example and Annotate at once',
 });
 
 test('a screen that fails to render says why and the top bar still navigates', async ({ page, browsePage, examplePage }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = pageErrors(page);
   await page.goto('/#/');
   await waitUntilSettled(page);
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -63,6 +63,12 @@ export class ImportPage {
     await this.fileInput().setInputFiles(path);
   }
 
+  /** Opens the Datasets screen and chooses a file made in the test (`name`, holding `text`). */
+  async importText(name: string, text: string): Promise<void> {
+    await this.goto();
+    await this.fileInput().setInputFiles({ name, mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+  }
+
   /** Current value of the import progress bar (bytes read), or null when it is not shown. */
   async progressValue(): Promise<number | null> {
     const bar = this.progress();
