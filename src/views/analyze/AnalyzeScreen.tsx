@@ -8,6 +8,7 @@ import type { PredictorId } from '../../domain/baselines.ts';
 import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatDuration, plural } from '../format.ts';
+import { ScreenHead } from '../ScreenHead.tsx';
 import { navigate, routeHref } from '../route.ts';
 import { AnalyzeCharts } from './AnalyzeCharts.tsx';
 import { AnalyzeMetricTable } from './AnalyzeMetricTable.tsx';
@@ -88,55 +89,47 @@ export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples:
 
   return (
     <div className="rir-screen rir-analyze" aria-busy={running}>
-      <header className="rir-analyze-head">
-        <div>
-          <h1>Analyze</h1>
-          <p className="rir-muted">
-            {info.name} · {plural(info.promptOrder.length, 'prompt version')} · scale {info.scale.min}–{info.scale.max}
-          </p>
-        </div>
-        <div className="rir-filters">
-          <label>
-            Split{' '}
-            <select
-              aria-label="Split"
-              value={options.split}
-              onChange={(e) => store.getState().setAnalysisOptions({ split: e.currentTarget.value as SplitChoice })}
-            >
-              {SPLIT_CHOICES.map((s) => (
-                <option key={s} value={s}>
-                  {s} ({counts[s]})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Bootstrap seed{' '}
-            <input
-              type="number"
-              min={0}
-              step={1}
-              className="rir-seed"
-              aria-label="Bootstrap seed"
-              value={seedText}
-              onChange={(e) => setSeedText(e.currentTarget.value)}
-              onBlur={(e) => commitSeed(e.currentTarget.value)}
-              onKeyDown={(e) => e.key === 'Enter' && commitSeed(e.currentTarget.value)}
-            />
-          </label>
-          <span role="status" className="rir-muted">
-            {run?.status === 'failed'
-              ? ''
-              : !report
-                ? 'Computing metrics…'
-                : run && run.pendingCis > 0
-                  ? `Computing confidence intervals… ${Math.round(run.ciProgress * 100)}%`
-                  : run?.totalMs != null
-                    ? `Computed in ${formatDuration(run.totalMs, 2)}`
-                    : ''}
-          </span>
-        </div>
-      </header>
+      <ScreenHead title="Analyze" info={info}>
+        <label>
+          Split{' '}
+          <select
+            aria-label="Split"
+            value={options.split}
+            onChange={(e) => store.getState().setAnalysisOptions({ split: e.currentTarget.value as SplitChoice })}
+          >
+            {SPLIT_CHOICES.map((s) => (
+              <option key={s} value={s}>
+                {s} ({counts[s]})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Bootstrap seed{' '}
+          <input
+            type="number"
+            min={0}
+            step={1}
+            className="rir-seed"
+            aria-label="Bootstrap seed"
+            value={seedText}
+            onChange={(e) => setSeedText(e.currentTarget.value)}
+            onBlur={(e) => commitSeed(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === 'Enter' && commitSeed(e.currentTarget.value)}
+          />
+        </label>
+        <span role="status" className="rir-muted">
+          {run?.status === 'failed'
+            ? ''
+            : !report
+              ? 'Computing metrics…'
+              : run && run.pendingCis > 0
+                ? `Computing confidence intervals… ${Math.round(run.ciProgress * 100)}%`
+                : run?.totalMs != null
+                  ? `Computed in ${formatDuration(run.totalMs, 2)}`
+                  : ''}
+        </span>
+      </ScreenHead>
 
       {run?.status === 'failed' && (
         <p role="alert" className="rir-error">

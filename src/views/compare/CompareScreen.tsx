@@ -10,7 +10,7 @@ import { commonExamplesText } from '../../domain/compare.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { resolveVersions, type CompareRun } from '../../store/compareSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
-import { plural } from '../format.ts';
+import { ScreenHead } from '../ScreenHead.tsx';
 import { navigate, routeHref, type CompareParams, type Route } from '../route.ts';
 import { ComparePairedTable } from './ComparePairedTable.tsx';
 import { CompareRankingTable } from './CompareRankingTable.tsx';
@@ -129,38 +129,30 @@ export function CompareScreen({ info, examples, route }: { info: DatasetInfo; ex
 
   return (
     <div className="rir-screen rir-analyze rir-compare" aria-busy={running}>
-      <header className="rir-analyze-head">
-        <div>
-          <h1>Compare</h1>
-          <p className="rir-muted">
-            {info.name} · {plural(info.promptOrder.length, 'prompt version')} · scale {info.scale.min}–{info.scale.max}
-          </p>
-        </div>
-        <div className="rir-filters">
-          <VersionSelect role="A" value={a} versions={info.promptOrder} onChange={(v) => select({ a: v })} />
-          <VersionSelect role="B" value={b} versions={info.promptOrder} onChange={(v) => select({ b: v })} />
-          <label>
-            Predictor{' '}
-            <select aria-label="Predictor" value={predictor} onChange={(e) => select({ predictor: e.currentTarget.value as PredictorId })}>
-              {predictors.map((id) => (
-                <option key={id} value={id} title={predictorInfo(id).description}>
-                  {predictorInfo(id).label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Split{' '}
-            <select aria-label="Split" value={split} onChange={(e) => select({ split: e.currentTarget.value as SplitChoice })}>
-              {SPLIT_CHOICES.map((s) => (
-                <option key={s} value={s}>
-                  {s} ({counts[s]})
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-      </header>
+      <ScreenHead title="Compare" info={info}>
+        <VersionSelect role="A" value={a} versions={info.promptOrder} onChange={(v) => select({ a: v })} />
+        <VersionSelect role="B" value={b} versions={info.promptOrder} onChange={(v) => select({ b: v })} />
+        <label>
+          Predictor{' '}
+          <select aria-label="Predictor" value={predictor} onChange={(e) => select({ predictor: e.currentTarget.value as PredictorId })}>
+            {predictors.map((id) => (
+              <option key={id} value={id} title={predictorInfo(id).description}>
+                {predictorInfo(id).label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Split{' '}
+          <select aria-label="Split" value={split} onChange={(e) => select({ split: e.currentTarget.value as SplitChoice })}>
+            {SPLIT_CHOICES.map((s) => (
+              <option key={s} value={s}>
+                {s} ({counts[s]})
+              </option>
+            ))}
+          </select>
+        </label>
+      </ScreenHead>
 
       {unknown.length > 0 && (
         <p className="rir-panel" role="note">
