@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScaleAccumulator } from './scale.ts';
-import { readScale, RecordError } from './schema.ts';
+import { readScale, RecordError, type FieldWarning } from './schema.ts';
 
 const infer = (xs: number[]) => {
   const a = new ScaleAccumulator();
@@ -36,5 +36,23 @@ describe('readScale', () => {
     expect(err({ min: 'a', max: 1 })).toBe('scale.min');
     expect(err({ min: 0, max: 1, step: -1 })).toBe('scale.step');
     expect(readScale({ min: '0', max: 10, step: 0.5 })).toEqual({ min: 0, max: 10, step: 0.5 });
+  });
+
+  it('a step finer than a millionth of the range is refused by the editor, dropped with a warning from a header', () => {
+    // 10 / 1e-5 = 1e6 grid steps: the finest allowed; 10 / 1e-300 = 1e301.
+    expect(readScale({ min: 0, max: 10, step: 1e-5 })).toEqual({ min: 0, max: 10, step: 1e-5 });
+    expect(() => readScale({ min: 0, max: 10, step: 1e-300 })).toThrow(
+      'scale.step 1e-300 makes 1.00e+301 steps from 0 to 10, more than 1,000,000: use a coarser step, or none for a continuous scale',
+    );
+    expect(() => readScale({ min: 0, max: 10, step: 5e-324 })).toThrow(/makes Infinity steps/);
+    const warnings: FieldWarning[] = [];
+    expect(readScale({ min: 0, max: 10, step: 1e-300 }, 'rir_dataset.scale', warnings)).toEqual({ min: 0, max: 10 });
+    expect(warnings).toEqual([
+      {
+        field: 'rir_dataset.scale.step',
+        message:
+          'scale.step 1e-300 makes 1.00e+301 steps from 0 to 10, more than 1,000,000; the step is ignored and the scale read as continuous',
+      },
+    ]);
   });
 });

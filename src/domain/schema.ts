@@ -165,8 +165,18 @@ export function readExample(obj: unknown, warnings: FieldWarning[]): Example {
   return ex;
 }
 
-/** Validates a scale object; throws RecordError naming the bad field. */
-export function readScale(v: unknown, field = 'scale'): Scale {
+/**
+ * The most grid points a scale's step may make between min and max. A finer step (a header's
+ * `"step": 1e-300`) checks nothing a continuous scale would not, and its grid arithmetic breaks.
+ */
+export const MAX_SCALE_STEPS = 1_000_000;
+
+/**
+ * Validates a scale object; throws RecordError naming the bad field. A step giving more than
+ * MAX_SCALE_STEPS grid points is an error too, unless `warnings` is given: then the step is left
+ * out (the scale is continuous) and the warning says so.
+ */
+export function readScale(v: unknown, field = 'scale', warnings?: FieldWarning[]): Scale {
   if (!isJsonObject(v)) throw new RecordError('scale must be an object {min, max, step?}', field);
   const min = readNumber(v.min);
   const max = readNumber(v.max);
@@ -177,7 +187,14 @@ export function readScale(v: unknown, field = 'scale'): Scale {
   const step = readNumber(v.step);
   if (step !== undefined) {
     if (Number.isNaN(step) || step <= 0) throw new RecordError('scale.step must be a positive number', `${field}.step`);
-    scale.step = step;
+    const points = (max - min) / step;
+    if (!(points <= MAX_SCALE_STEPS)) {
+      const message = `scale.step ${step} makes ${points.toPrecision(3)} steps from ${min} to ${max}, more than ${MAX_SCALE_STEPS.toLocaleString('en-US')}`;
+      if (!warnings) throw new RecordError(`${message}: use a coarser step, or none for a continuous scale`, `${field}.step`);
+      warnings.push({ field: `${field}.step`, message: `${message}; the step is ignored and the scale read as continuous` });
+    } else {
+      scale.step = step;
+    }
   }
   return scale;
 }
@@ -187,8 +204,8 @@ export function isHeaderRecord(obj: unknown): obj is { rir_dataset: unknown } {
   return isJsonObject(obj) && 'rir_dataset' in obj && !('id' in obj);
 }
 
-/** Reads the `rir_dataset` header body. Throws RecordError for a malformed header. */
-export function readHeader(body: unknown): DatasetHeader {
+/** Reads the `rir_dataset` header body. Throws RecordError for a malformed header; `warnings` gets what was dropped (see readScale). */
+export function readHeader(body: unknown, warnings?: FieldWarning[]): DatasetHeader {
   if (!isJsonObject(body)) throw new RecordError('rir_dataset must be an object', 'rir_dataset');
   const h: DatasetHeader = {};
   const extra: JsonObject = {};
@@ -196,7 +213,7 @@ export function readHeader(body: unknown): DatasetHeader {
     if (k === 'name') {
       if (typeof v === 'string') h.name = v;
     } else if (k === 'scale') {
-      h.scale = readScale(v, 'rir_dataset.scale');
+      h.scale = readScale(v, 'rir_dataset.scale', warnings);
     } else if (k === 'prompts') {
       if (!isJsonObject(v)) throw new RecordError('prompts must be an object of version → text', 'rir_dataset.prompts');
       h.prompts = Object.fromEntries(Object.entries(v).map(([p, t]) => [p, typeof t === 'string' ? t : JSON.stringify(t)]));

@@ -108,3 +108,24 @@ describe('a JSON array instead of JSON Lines', () => {
     expect(sniffText('data.csv', 'id,score\n', true).format).toBe('csv');
   });
 });
+
+describe('a header step too fine to be a grid (1e-300)', () => {
+  it('keeps the header, drops the step with a warning on line 1, and the scale reads as continuous', async () => {
+    const header = { rir_dataset: { name: 'fine', scale: { min: 0, max: 10, step: 1e-300 } } };
+    const text = [header, example('a'), example('b')].map((o) => JSON.stringify(o)).join('\n');
+    const { draft, examples } = await importFile(text, 'fine.jsonl');
+    expect(examples.map((e) => e.id)).toEqual(['a', 'b']);
+    expect(draft.name).toBe('fine');
+    expect(draft.scale).toEqual({ min: 0, max: 10 });
+    expect(draft.scaleSource).toBe('header');
+    expect(draft.rejectedCount).toBe(0);
+    expect(draft.warnings).toEqual([
+      {
+        line: 1,
+        field: 'rir_dataset.scale.step',
+        message:
+          'scale.step 1e-300 makes 1.00e+301 steps from 0 to 10, more than 1,000,000; the step is ignored and the scale read as continuous',
+      },
+    ]);
+  });
+});

@@ -44,7 +44,9 @@ export class CanonicalJsonlReader {
     try {
       if (isHeaderRecord(obj)) {
         if (!first) throw new RecordError('the rir_dataset header must be the first line; ignored', 'rir_dataset');
-        this.builder.setHeader(readHeader(obj.rir_dataset));
+        const headerWarnings: FieldWarning[] = [];
+        this.builder.setHeader(readHeader(obj.rir_dataset, headerWarnings));
+        for (const w of headerWarnings) this.builder.warn({ line: lineNo, field: w.field, message: w.message });
         return;
       }
       const warnings: FieldWarning[] = [];

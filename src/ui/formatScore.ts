@@ -16,3 +16,8 @@ export function formatScore(v: number | null | undefined): string {
 export function formatRange(min: number, max: number): string {
   return min < 0 || max < 0 ? `${formatScore(min)} to ${formatScore(max)}` : `${formatScore(min)}–${formatScore(max)}`;
 }
+
+/** A scale's step as text: float noise removed (0.1 + 0.2 → "0.3"), never rounded to "0" (0.0001 stays). */
+export function formatStep(step: number): string {
+  return String(Number(step.toPrecision(12)));
+}

@@ -10,7 +10,7 @@ import { QUEUES, type QueueKind } from '../../domain/queues.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { appliedAt, calibratedAt } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
-import { formatScore } from '../../ui/formatScore.ts';
+import { formatScore, formatStep } from '../../ui/formatScore.ts';
 import { actionFor, isTextEntry, keyHint, type ActionId } from '../../ui/keymap.ts';
 import { ShortcutSheet } from '../../ui/ShortcutSheet.tsx';
 import { ExampleBody } from '../example/ExampleBody.tsx';
@@ -342,7 +342,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
                 Your label{' '}
                 <span className="rir-muted">
                   ({formatScore(info.scale.min)}–{formatScore(info.scale.max)}
-                  {info.scale.step ? `, step ${formatScore(info.scale.step)}` : ''})
+                  {info.scale.step ? `, step ${formatStep(info.scale.step)}` : ''})
                 </span>
               </label>
               <input

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { readScale, RecordError } from '../../domain/schema.ts';
 import type { DatasetInfo, Scale } from '../../domain/types.ts';
-import { formatRange } from '../../ui/formatScore.ts';
+import { formatRange, formatStep } from '../../ui/formatScore.ts';
 
 const SOURCE: Record<DatasetInfo['scaleSource'], string> = {
   header: 'from the file header',
@@ -20,7 +20,7 @@ export function ScaleEditor({ info, onScaleSaved }: { info: DatasetInfo; onScale
     return (
       <span className="rir-scale">
         scale {formatRange(s.min, s.max)}
-        {s.step ? ` step ${s.step}` : ''} <span className="rir-muted">({SOURCE[info.scaleSource]})</span>{' '}
+        {s.step ? ` step ${formatStep(s.step)}` : ''} <span className="rir-muted">({SOURCE[info.scaleSource]})</span>{' '}
         <button
           type="button"
           className="rir-link-button"

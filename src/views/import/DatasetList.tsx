@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { routeHref } from '../route.ts';
-import { formatRange } from '../../ui/formatScore.ts';
+import { formatRange, formatStep } from '../../ui/formatScore.ts';
 import { formatBytes, plural } from '../format.ts';
 
 export function DatasetList() {
@@ -25,7 +25,7 @@ export function DatasetList() {
               </a>
               <div className="rir-muted">
                 {plural(d.exampleCount, 'example')} · scale {formatRange(d.scale.min, d.scale.max)}
-                {d.scale.step ? ` step ${d.scale.step}` : ''} · {plural(d.promptOrder.length, 'prompt version')} · {d.source} ·{' '}
+                {d.scale.step ? ` step ${formatStep(d.scale.step)}` : ''} · {plural(d.promptOrder.length, 'prompt version')} · {d.source} ·{' '}
                 {new Date(d.createdAt).toLocaleString()}
                 {d.rejectedCount > 0 && ` · ${plural(d.rejectedCount, 'line')} rejected`}
               </div>
