@@ -7,7 +7,7 @@ import { openWorkbenchDb, type AppliedCalibratorRecord, type WorkbenchDb } from 
 import { makeDatasetInfo } from '../test/builders.ts';
 import { encodeExamples } from '../domain/examplesJson.ts';
 import { DB_VERSION } from './migrations.ts';
-import { DatabaseClosedError, StorageFullError } from './storageErrors.ts';
+import { DatabaseClosedError, StorageFullError, StorageWriteError } from './storageErrors.ts';
 
 const NAME = 'rir-workbench-test';
 
@@ -405,6 +405,36 @@ describe('storage errors', () => {
     await expect(db.putExampleChunk('x', 0, encodeExamples(examples(2)))).rejects.toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
     expect(await countChunks(factory)).toEqual({});
+  });
+
+  it.each(['DataError', 'UnknownError'])(
+    'maps a %s from a write (Chromium on a full disk) to StorageWriteError naming it',
+    async (name) => {
+      factory = new IDBFactory();
+      await open();
+      const original = new DOMException('Failed to write blobs.', name);
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+        throw original;
+      });
+      const failure = db.putExampleChunk('x', 0, encodeExamples(examples(2)));
+      await expect(failure).rejects.toBeInstanceOf(StorageWriteError);
+      await expect(failure).rejects.toMatchObject({ cause: original });
+      await expect(failure).rejects.toThrow(
+        `could not write to its storage (${name}: Failed to write blobs.). This happens when the disk is full`,
+      );
+      vi.restoreAllMocks();
+      expect(await countChunks(factory)).toEqual({});
+    },
+  );
+
+  it('passes a DataError from a read through unchanged (a bad key is no full disk)', async () => {
+    factory = new IDBFactory();
+    await open();
+    const other = new DOMException('bad key', 'DataError');
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(() => {
+      throw other;
+    });
+    await expect(db.getSetting('k')).rejects.toBe(other);
   });
 
   it('passes other errors through unchanged', async () => {

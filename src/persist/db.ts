@@ -202,7 +202,7 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
       }
       throw txError;
     } catch (e) {
-      throw toStorageError(e);
+      throw toStorageError(e, mode === 'readwrite');
     }
   }
 

@@ -36,9 +36,29 @@ export function errorName(e: unknown): string | undefined {
 }
 
 /**
- * Maps a `QuotaExceededError` (from a request or from the transaction that failed to commit) to a
- * {@link StorageFullError} carrying the original as `cause`; returns every other value unchanged.
+ * A write failed inside the browser's storage for another reason than the quota: Chromium reports
+ * a full disk as `DataError: Failed to write blobs` or as `UnknownError`. The original is the `cause`.
  */
-export function toStorageError(e: unknown): unknown {
-  return errorName(e) === 'QuotaExceededError' ? new StorageFullError({ cause: e }) : e;
+export class StorageWriteError extends Error {
+  override name = 'StorageWriteError';
+  constructor(cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(
+      `The browser could not write to its storage (${what}). This happens when the disk is full: free space ` +
+        'on the disk or delete a dataset you no longer need, then try again.',
+      { cause },
+    );
+  }
+}
+
+/**
+ * Maps a `QuotaExceededError` (from a request or from the transaction that failed to commit) to a
+ * {@link StorageFullError}, and — when `writing` — a `DataError` or `UnknownError` to a
+ * {@link StorageWriteError}, each carrying the original as `cause`; returns every other value unchanged.
+ */
+export function toStorageError(e: unknown, writing = false): unknown {
+  const name = errorName(e);
+  if (name === 'QuotaExceededError') return new StorageFullError({ cause: e });
+  if (writing && (name === 'DataError' || name === 'UnknownError')) return new StorageWriteError(e);
+  return e;
 }

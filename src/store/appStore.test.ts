@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonlBlob } from '../test/builders.ts';
 import { createTestStore as setup, demoLines } from '../test/testStore.ts';
 
@@ -88,6 +88,52 @@ describe('app store', () => {
     expect(ids).toHaveLength(1);
     // The cancelled import's id was id-2: nothing of it is left.
     expect(await d.loadExamples('id-2')).toEqual([]);
+  });
+
+  it('fails at the first failed write (a full disk), says so, keeps nothing, and leaves no unhandled rejection', async () => {
+    const { store, db } = setup();
+    await store.getState().init();
+    const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `m${i}`, input: 'y'.repeat(200), rollouts: [] }) + '\n');
+    // A file read from disk in 30 parts of 100 lines, 5 ms per read (node streams a Blob in memory
+    // in one step, so a write could never fail while the reading goes on).
+    const parts = Array.from({ length: 30 }, (_, k) => new TextEncoder().encode(many.slice(k * 100, k * 100 + 100).join('')));
+    let reads = 0;
+    class DiskFile extends Blob {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        let k = 0;
+        return new ReadableStream({
+          pull: async (c) => {
+            await new Promise((r) => setTimeout(r, 5));
+            reads++;
+            if (k < parts.length) c.enqueue(parts[k++]!);
+            else c.close();
+          },
+        });
+      }
+    }
+    const blob = new DiskFile(parts);
+    const put = IDBObjectStore.prototype.put;
+    let chunkPuts = 0;
+    // Chromium on a full disk: the second chunk's put fails with DataError "Failed to write blobs".
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'exampleChunks' && ++chunkPuts === 2) throw new DOMException('Failed to write blobs.', 'DataError');
+      return put.apply(this, args);
+    });
+    try {
+      expect(await store.getState().chooseFile(blob, 'big.jsonl')).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(store.getState().importState).toMatchObject({ phase: 'failed' });
+    expect(store.getState().importState.error).toContain(
+      'The browser could not write to its storage (DataError: Failed to write blobs.). This happens when the disk is full',
+    );
+    // 1000 batches of 3 examples: no write was tried after the failed one, and the reading
+    // stopped (a few reads ahead of the one being handled).
+    expect(chunkPuts).toBe(2);
+    expect(reads).toBeLessThan(10);
+    expect(store.getState().datasets.map((d) => d.name)).toEqual(['Demo (synthetic)']);
+    expect(await (await db()).loadExamples('id-2')).toEqual([]);
   });
 
   it('lets a newer import win: the superseded one neither reports nor stores anything', async () => {

@@ -82,18 +82,32 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
     const examples: Example[] = [];
     let chunk = 0;
     let writes: Promise<void> = Promise.resolve();
+    // A failed write (a full disk: QuotaExceededError, or Chromium's DataError "Failed to write
+    // blobs") stops the reading at once: it is caught here when it happens, not left unhandled
+    // until the whole file has been read, and the later chunks are never written.
+    const writeFailed = new AbortController();
+    let writeError: { error: unknown } | null = null;
+    const reading = AbortSignal.any([signal, writeFailed.signal]);
     patchFor(signal, { phase: 'importing', progress: { bytesRead: 0, totalBytes: file.size, examples: 0, rejected: 0 }, sniff: null });
     try {
       // Held until the dataset is committed: other tabs then know its chunks are no orphans.
       const { draft, info } = await withImportLock(datasetId, async () => {
-        const draft = await deps.importer.importFile(file, name, plan, {
-          signal,
+        const imported = deps.importer.importFile(file, name, plan, {
+          signal: reading,
           onProgress: (progress) => patchFor(signal, { progress }),
           onExamples: (batch) => {
+            if (writeError) return;
             for (const ex of decodeExamples(batch)) examples.push(ex);
             const c = chunk++;
             writes = writes.then(() => db.putExampleChunk(datasetId, c, batch));
+            writes.catch((error: unknown) => {
+              writeError ??= { error };
+              writeFailed.abort();
+            });
           },
+        });
+        const draft = await imported.catch((e: unknown) => {
+          throw writeError ? writeError.error : e;
         });
         await writes;
         signal.throwIfAborted();
