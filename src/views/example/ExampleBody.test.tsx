@@ -140,3 +140,35 @@ describe('ExampleBody score-chip key and blind mode', () => {
     expect(root.querySelector('.rir-input br')).not.toBeNull();
   });
 });
+
+describe('ExampleBody with hundreds of rollouts of a version', () => {
+  const many = (id: string) =>
+    makeExample({
+      id,
+      target: 3,
+      rollouts: [
+        ...Array.from({ length: 250 }, (_, k) =>
+          makeRollout({ prompt: 'rate_explanation_v1', score: 1 + (k % 5), reasoning: `trace ${k}` }),
+        ),
+        ...[2, 4].map((score) => makeRollout({ prompt: 'rate_explanation_v2', score, reasoning: `v2 ${score}` })),
+      ],
+    });
+  const cards = (root: HTMLElement, prompt: string) => root.querySelectorAll(`section[aria-label="Prompt ${prompt}"] li.rir-rollout`);
+
+  it('shows the first 100 rollouts of a version, says so, and shows all 250 on request; a new example starts capped again', () => {
+    const root = mount(<ExampleBody info={info} example={many('m')} />);
+    expect(cards(root, 'rate_explanation_v1')).toHaveLength(100);
+    expect(cards(root, 'rate_explanation_v2')).toHaveLength(2);
+    const v1 = root.querySelector('section[aria-label="Prompt rate_explanation_v1"]')!;
+    expect(v1.textContent).toContain('Showing the first 100 of 250 rollouts.');
+    // The header still counts and summarises all 5000: mean of 1..5 repeated = 3.
+    expect(v1.querySelector('h2')!.textContent).toContain('250 rollouts · mean 3');
+    expect(cards(root, 'rate_explanation_v1')[99]!.textContent).toContain('trace 99');
+    press(button(root, 'Show all 250 rollouts of rate_explanation_v1'));
+    expect(cards(root, 'rate_explanation_v1')).toHaveLength(250);
+    expect(cards(root, 'rate_explanation_v1')[249]!.textContent).toContain('trace 249');
+    expect(v1.textContent).not.toContain('Showing the first');
+    view().rerender(<ExampleBody info={info} example={many('n')} />);
+    expect(cards(root, 'rate_explanation_v1')).toHaveLength(100);
+  });
+});

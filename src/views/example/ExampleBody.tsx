@@ -2,7 +2,7 @@
 // target, and rollout cards per prompt version with the score-chip key and expand/collapse-all
 // for the reasoning. Shared by the Example and Annotate screens; in blind mode (Annotate) the
 // scores and rollouts are left out so they cannot anchor the label.
-import { useId } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { groupByPrompt, mean, populationStd } from '../../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { ownValue } from '../../domain/ownKeys.ts';
@@ -120,8 +120,12 @@ export function ExampleBody({
                     <Markdown text={promptText} />
                   </details>
                 )}
-                <ol className="rir-rollouts">
-                  {g.rollouts.map((r, k) => {
+                <RolloutList
+                  key={`${ex.id}\u0000${g.prompt}`}
+                  count={g.rollouts.length}
+                  prompt={g.prompt}
+                  render={(k) => {
+                    const r = g.rollouts[k]!;
                     const key = `${gi}:${k}`;
                     return (
                       <li key={k} className="rir-rollout">
@@ -141,8 +145,8 @@ export function ExampleBody({
                         )}
                       </li>
                     );
-                  })}
-                </ol>
+                  }}
+                />
               </section>
             );
           })}
@@ -150,5 +154,35 @@ export function ExampleBody({
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Rollouts shown per prompt version before "Show all": an example with 5,000 rollouts of a version
+ * opens at once (each card renders its reasoning, so find-in-page still finds words in closed ones).
+ */
+export const ROLLOUTS_SHOWN = 100;
+
+/** The rollout cards of one prompt version: the first ROLLOUTS_SHOWN, and a button for the rest. */
+function RolloutList({ count, prompt, render }: { count: number; prompt: string; render: (k: number) => ReactNode }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? count : Math.min(count, ROLLOUTS_SHOWN);
+  return (
+    <>
+      <ol className="rir-rollouts">{Array.from({ length: shown }, (_, k) => render(k))}</ol>
+      {shown < count && (
+        <p className="rir-muted">
+          Showing the first {shown} of {count} rollouts.{' '}
+          <button
+            type="button"
+            className="rir-show-all"
+            onClick={() => setAll(true)}
+            aria-label={`Show all ${count} rollouts of ${prompt}`}
+          >
+            Show all {count}
+          </button>
+        </p>
+      )}
+    </>
   );
 }
