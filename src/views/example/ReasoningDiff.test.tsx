@@ -53,6 +53,17 @@ describe('ReasoningDiff', () => {
     expect(inserted).toContain('<img src=x onerror=alert(2)>');
   });
 
+  it('lays out a long unbroken token in pieces of 100 characters, the text unchanged', () => {
+    const token = 'A'.repeat(15_000);
+    const root = mount(<ReasoningDiff a="Short." b={`Short. ${token}`} labelA="A" labelB="B" />);
+    const ins = root.querySelector('ins[data-diff="inserted"]')!;
+    const pieces = [...ins.querySelectorAll('span:not(.rir-sr-only)')];
+    // 15,000 characters in pieces of at most 100: at least 150 of them, none longer.
+    expect(pieces.length).toBeGreaterThanOrEqual(150);
+    expect(Math.max(...pieces.map((p) => p.textContent.length))).toBeLessThanOrEqual(100);
+    expect(ins.textContent.replace('[inserted: ', '').replace(/\]$/, '').trim()).toBe(token);
+  });
+
   it('says when a long trace is cut', () => {
     const long = 'word '.repeat(5000);
     const root = mount(<ReasoningDiff a={long} b="word" labelA="A (v1 #1)" labelB="B (v2 #1)" />);

@@ -1,9 +1,10 @@
 // Word-level diff of two reasoning traces (pure logic in domain/wordDiff.ts): the trace of A with
 // removed words struck through and the words of B inserted, as plain text — dataset text is never
-// HTML (docs/ARCHITECTURE.md §11.3) — with a key, word counts and notes when a trace was cut or the
+// HTML (docs/ARCHITECTURE.md §11.3), a long unbroken run in pieces (LongText) — with a key, word counts and notes when a trace was cut or the
 // diff had to be coarser. Props only; no store.
 import { useMemo } from 'react';
 import { diffTraces, DIFF_MAX_CHARS, type TraceDiff } from '../../domain/wordDiff.ts';
+import { LongText } from '../../ui/ShowAll.tsx';
 import { plural } from '../format.ts';
 
 export interface ReasoningDiffProps {
@@ -56,17 +57,19 @@ export function ReasoningDiff({ a, b, labelA, labelB }: ReasoningDiffProps) {
       <div className="rir-diff" aria-label={`Differences from ${labelA} to ${labelB}`} role="region">
         {diff.parts.map((p, k) =>
           p.kind === 'same' ? (
-            <span key={k}>{p.text}</span>
+            <span key={k}>
+              <LongText text={p.text} />
+            </span>
           ) : p.kind === 'removed' ? (
             <del key={k} className="rir-diff-removed" data-diff="removed">
               <span className="rir-sr-only">[removed: </span>
-              {p.text}
+              <LongText text={p.text} />
               <span className="rir-sr-only">]</span>
             </del>
           ) : (
             <ins key={k} className="rir-diff-inserted" data-diff="inserted">
               <span className="rir-sr-only">[inserted: </span>
-              {p.text}
+              <LongText text={p.text} />
               <span className="rir-sr-only">]</span>
             </ins>
           ),
