@@ -4,6 +4,8 @@ import {
   changesTo,
   annotatorsOf,
   appendLabel,
+  appendLabels,
+  labelledCounts,
   foldLabels,
   labelledCount,
   labelValues,
@@ -345,5 +347,50 @@ describe('targetStatus (where the effective target comes from)', () => {
 
   it('lists every status once', () => {
     expect(new Set(TARGET_STATUSES).size).toBe(6);
+  });
+});
+
+describe('appendLabels (a batch, as an imported file)', () => {
+  it('equals appending the events one by one, key order included, and leaves the old state alone', () => {
+    const step = fc.record({
+      kind: fc.constantFrom<Kind>('set', 'set', 'clear', 'note'),
+      ex: fc.constantFrom('e1', 'e2', 'e3', 'e4'),
+      who: fc.constantFrom('ann', 'bob', 'cy'),
+      value: fc.integer({ min: 0, max: 10 }),
+      note: fc.constantFrom('', 'a'),
+    });
+    const toEvent = (s: { kind: Kind; ex: string; who: string; value: number; note: string }, seq: number): LabelEvent =>
+      s.kind === 'set' ? set(seq, s.ex, s.who, s.value) : s.kind === 'clear' ? clear(seq, s.ex, s.who) : note(seq, s.ex, s.who, s.note);
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 20 }), fc.array(step, { maxLength: 30 }), (first, batch) => {
+        const log = first.map((s, i) => toEvent(s, i + 1));
+        const added = batch.map((s, i) => toEvent(s, log.length + i + 1));
+        const before = foldLabels(log);
+        const snapshot = plain(before);
+        let want = before;
+        for (const e of added) want = appendLabel(want, log, e);
+        const got = appendLabels(before, log, added);
+        expect(plain(got)).toEqual(plain(want));
+        expect([...got.keys()]).toEqual([...want.keys()]);
+        expect(plain(before)).toEqual(snapshot);
+      }),
+    );
+  });
+
+  it('handles an undo in the batch like appendLabel does', () => {
+    const log = [set(1, 'e1', 'ann', 3)];
+    const added = [set(2, 'e1', 'ann', 5), undo(3, 'e1', 'ann', 2)];
+    expect(plain(appendLabels(foldLabels(log), log, added))).toEqual(plain(foldLabels([...log, ...added])));
+  });
+
+  it('counts labelled examples per annotator in one pass (by hand)', () => {
+    const state = foldLabels([
+      set(1, 'e1', 'ann', 3),
+      set(2, 'e2', 'ann', 1),
+      note(3, 'e2', 'bob', 'x'),
+      set(4, 'e1', 'bob', 2),
+      clear(5, 'e1', 'bob'),
+    ]);
+    expect(labelledCounts(state)).toEqual(new Map([['ann', 2]]));
   });
 });

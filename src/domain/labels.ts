@@ -145,6 +145,53 @@ export function appendLabel(state: LabelState, events: readonly LabelEvent[], ev
 }
 
 /**
+ * The state after appending several events at once (`events` is the log before them; their seqs are
+ * all higher), as `appendLabel` one after the other would give, but copying the outer map and each
+ * touched example's map once: O(examples + events) instead of O(examples × events), for an imported
+ * label file. With an `undo` among them it falls back to `appendLabel` per event.
+ */
+export function appendLabels(state: LabelState, events: readonly LabelEvent[], added: readonly LabelEvent[]): LabelState {
+  if (added.some((e) => e.kind === 'undo')) {
+    let next = state;
+    const log = [...events];
+    for (const e of added) {
+      next = appendLabel(next, log, e);
+      log.push(e);
+    }
+    return next;
+  }
+  if (added.length === 0) return state;
+  const outer = new Map(state);
+  const copied = new Set<string>();
+  for (const e of [...added].sort(bySeq)) {
+    let inner = outer.get(e.exampleId) as Map<string, CurrentLabel> | undefined;
+    const label = applyEvent(inner?.get(e.annotator) ?? null, e);
+    if (label === null && inner?.has(e.annotator) !== true) continue;
+    if (!copied.has(e.exampleId)) {
+      inner = new Map(inner);
+      copied.add(e.exampleId);
+      outer.set(e.exampleId, inner);
+    }
+    if (label === null) inner!.delete(e.annotator);
+    else inner!.set(e.annotator, label);
+    if (inner!.size === 0) {
+      outer.delete(e.exampleId);
+      copied.delete(e.exampleId);
+    }
+  }
+  return outer;
+}
+
+/** Number of examples with a non-null current value, per annotator (those with none are absent). O(labels). */
+export function labelledCounts(state: LabelState): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const inner of state.values()) {
+    for (const [name, label] of inner) if (label.value !== null) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
  * The event `u` (undo) would cancel for this annotator: their latest (highest seq) set/clear/note
  * event in the log that is not undone yet; null when none. Repeated undo walks further back.
  */

@@ -5,6 +5,7 @@
 // labels typed faster than IndexedDB commits are all stored, in order, on the examples named.
 import {
   appendLabel,
+  appendLabels,
   changesTo,
   foldLabels,
   lastUndoable,
@@ -175,36 +176,38 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
       // The last row for an (example, annotator) wins, as if typed in that order; only it is
       // compared with the stored label, so importing the same file twice logs nothing new.
       const last = new Map(rows.map((r) => [`${r.exampleId}\u0000${r.annotator}`, r]));
-      let state = s.labels;
-      const events: NewLabelEvent[] = [];
-      let changed = 0;
-      for (const row of last.values()) {
-        const changes = changesTo(state.get(row.exampleId)?.get(row.annotator) ?? null, row);
-        if (changes.length > 0) changed++;
-        for (const c of changes) {
-          const event: NewLabelEvent = {
-            ...c,
-            datasetId: info.id,
-            exampleId: row.exampleId,
-            annotator: row.annotator,
-            at: row.at ?? now(),
-          };
-          events.push(event);
-          state = appendLabel(state, [], { ...event, seq: -1 });
+      // After the labels asked for before it (the in-order queue), compared with the labels of that
+      // moment; one transaction and one state update for the whole file (issue 14 point 5: 2,000
+      // labels were 2,000 copies of the label state).
+      const changed = await inOrder(async (): Promise<number | null> => {
+        const st = get();
+        if (st.currentId !== info.id || !st.labelLog) return null;
+        const events: NewLabelEvent[] = [];
+        let changedPairs = 0;
+        for (const row of last.values()) {
+          // Each (example, annotator) appears once in `last`, so the current label is that of the state.
+          const changes = changesTo(st.labels.get(row.exampleId)?.get(row.annotator) ?? null, row);
+          if (changes.length > 0) changedPairs++;
+          for (const c of changes) {
+            events.push({ ...c, datasetId: info.id, exampleId: row.exampleId, annotator: row.annotator, at: row.at ?? now() });
+          }
         }
-      }
-      try {
-        const stored = await (await deps.db()).appendLabels(events);
-        set((st) => {
-          if (st.currentId !== info.id || !st.labelLog) return {};
-          let labels = st.labels;
-          for (const e of stored) labels = appendLabel(labels, st.labelLog, e);
-          return { labels, labelLog: [...st.labelLog, ...stored] };
-        });
-      } catch (e) {
-        set({ storageError: `the labels were not imported: ${errorMessage(e)}` });
-        return null;
-      }
+        try {
+          const stored = events.length > 0 ? await (await deps.db()).appendLabels(events) : [];
+          if (stored.length > 0) {
+            set((cur) =>
+              cur.currentId === info.id && cur.labelLog
+                ? { labels: appendLabels(cur.labels, cur.labelLog, stored), labelLog: [...cur.labelLog, ...stored] }
+                : {},
+            );
+          }
+        } catch (e) {
+          set({ storageError: `the labels were not imported: ${errorMessage(e)}` });
+          return null;
+        }
+        return changedPairs;
+      });
+      if (changed === null) return null;
       return {
         rows: rows.length,
         changed,

@@ -11,6 +11,8 @@ import type {
   VersionRanking,
 } from '../domain/compare.ts';
 import type { ExamplesJson } from '../domain/examplesJson.ts';
+import type { Interval } from '../domain/metrics/bootstrap.ts';
+import type { AgreementInput, AgreementSummary, PairPage } from '../domain/metrics/agreementPairs.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
@@ -94,4 +96,30 @@ export type FromTrainWorker =
   | { id: number; type: 'progress'; progress: TrainProgress }
   | { id: number; type: 'done'; outcome: TrainOutcome }
   | { id: number; type: 'applied'; result: AppliedPredictions }
+  | WorkerFailure;
+
+// Agreement worker (docs/ARCHITECTURE.md §8.8): the labels are sent once per `key` (dataset and label
+// revision) and kept; each request answers the summary at once, then one page of the pair ranking
+// (points), then the page's bootstrap CIs in slices of at most 100 ms. `cancel` stops a job between slices.
+export interface AgreementRequest {
+  /** Only the pairs with this annotator; null for every pair. */
+  filter: string | null;
+  /** Pairs listed (most shared examples first). */
+  limit: number;
+  /** Largest disagreements listed. */
+  disagreements: number;
+  bootstrap: { seed: number; resamples: number };
+}
+
+export type ToAgreementWorker =
+  { id: number; type: 'agreement'; key: string; input: AgreementInput | null; request: AgreementRequest } | { id: number; type: 'cancel' };
+
+export type FromAgreementWorker =
+  | { id: number; type: 'summary'; summary: AgreementSummary }
+  | { id: number; type: 'pairs'; page: PairPage }
+  /** CIs of the listed pairs `from .. from + cis.length` (page order), as they finish. */
+  | { id: number; type: 'pair-cis'; from: number; cis: (Interval | null)[] }
+  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'done' }
+  | { id: number; type: 'missing-input' }
   | WorkerFailure;

@@ -1,10 +1,11 @@
 // Agreement and export (docs/ARCHITECTURE.md §8.8, §3.7): who labelled how much, pairwise CCC, ICC(2,1) and
 // Krippendorff's α (interval), the examples annotators disagree on most, and the label/dataset
-// exports. Downloads are made in the page (Blob URLs): nothing is sent anywhere.
+// exports. Downloads are made in the page (Blob URLs): nothing is sent anywhere. The statistics come
+// from the agreement worker (useAgreement): at hundreds of annotators the screen lists the pairs that
+// share the most examples and bootstraps only those (issue 14 point 5).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { annotatorsOf, labelledCount, labelValues, targetStatus, type LabelState } from '../../domain/labels.ts';
+import { annotatorsOf, labelledCounts, labelValues, targetStatus, type LabelState } from '../../domain/labels.ts';
 import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
-import { icc21, krippendorffAlphaInterval, largestDisagreements, pairwiseAgreement } from '../../domain/metrics/agreement.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl } from '../../io/labelExport.ts';
 import type { LabelImportSummary } from '../../store/labelSlice.ts';
@@ -14,9 +15,7 @@ import { plural } from '../format.ts';
 import { routeHref } from '../route.ts';
 import { downloadFile } from '../download.ts';
 import { takeTargetPreferenceFocus } from './targetPreferenceFocus.ts';
-
-/** Examples listed under "largest disagreement". */
-const DISAGREEMENTS = 20;
+import { useAgreement } from './useAgreement.ts';
 
 /** Rejected lines listed after an import; the rest are counted. */
 const LISTED_REJECTIONS = 20;
@@ -65,15 +64,11 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
   const log = useAppStore((s) => s.labelLog);
   const labels = useAppStore((s) => s.labels);
   const annotators = useMemo(() => (log ? annotatorsOf(log) : []), [log]);
-  const stats = useMemo(
-    () => ({
-      pairs: pairwiseAgreement(labels, annotators, { seed: 0, resamples: 1000 }),
-      icc: icc21(labels, annotators),
-      alpha: krippendorffAlphaInterval(labels, annotators),
-      worst: largestDisagreements(labels, DISAGREEMENTS),
-    }),
-    [labels, annotators],
-  );
+  const counts = useMemo(() => labelledCounts(labels), [labels]);
+  const [pairFilter, setPairFilter] = useState<string | null>(null);
+  const filter = pairFilter !== null && annotators.includes(pairFilter) ? pairFilter : null;
+  const { result, error } = useAgreement(info.id, log, labels, annotators, filter);
+  const summary = result?.summary ?? null;
   const prefer = useAppStore((s) => s.targetPreference);
   const rows = useMemo(() => labelRows(examples, labels, prefer), [examples, labels, prefer]);
   const overlap = useMemo(() => bothTargets(examples, labels), [examples, labels]);
@@ -181,7 +176,7 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
           <ul>
             {annotators.map((a) => (
               <li key={a}>
-                {a}: {labelledCount(labels, a)} of {examples.length} labelled
+                {a}: {counts.get(a) ?? 0} of {examples.length} labelled
               </li>
             ))}
           </ul>
@@ -191,58 +186,97 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
       {annotators.length >= 2 && (
         <section aria-label="Agreement" className="rir-panel">
           <h2>Agreement</h2>
-          <dl className="rir-facts">
-            <dt title="Two-way random effects, absolute agreement, single rater (Shrout & Fleiss 1979), over examples every annotator labelled">
-              ICC(2,1)
-            </dt>
-            <dd>
-              {formatMetric(stats.icc.value)} <span className="rir-muted">({plural(stats.icc.n, 'example')} labelled by all)</span>
-            </dd>
-            <dt title="Interval metric, every example with at least two labels">Krippendorff&apos;s α</dt>
-            <dd>
-              {formatMetric(stats.alpha.value)} <span className="rir-muted">({plural(stats.alpha.n, 'example')})</span>
-            </dd>
-          </dl>
-          <table className="rir-metric-table" aria-label="Pairwise agreement">
-            <thead>
-              <tr>
-                <th scope="col">Annotators</th>
-                <th scope="col" className="rir-num">
-                  Both labelled
-                </th>
-                <th scope="col" className="rir-num">
-                  CCC
-                </th>
-                <th scope="col" className="rir-num" title="Percentile bootstrap over the examples both labelled, 1000 resamples, seed 0">
-                  95% CI
-                </th>
-                <th scope="col" className="rir-num">
-                  Mean |difference|
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.pairs.map((p) => (
-                <tr key={`${p.a}\u0000${p.b}`}>
-                  <th scope="row">
-                    {p.a} – {p.b}
-                  </th>
-                  <td className="rir-num">{p.n}</td>
-                  <td className="rir-num">{formatMetric(p.ccc)}</td>
-                  <td className="rir-num">{formatInterval(p.cccCi)}</td>
-                  <td className="rir-num">{formatMetric(p.meanAbsDiff)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {error && <p role="alert">The agreement could not be computed: {error}</p>}
+          {!summary && !error && <p className="rir-muted">Computing agreement…</p>}
+          {summary && (
+            <dl className="rir-facts">
+              <dt title="Two-way random effects, absolute agreement, single rater (Shrout & Fleiss 1979), over examples every annotator labelled">
+                ICC(2,1)
+              </dt>
+              <dd>
+                {formatMetric(summary.icc.value)} <span className="rir-muted">({plural(summary.icc.n, 'example')} labelled by all)</span>
+              </dd>
+              <dt title="Interval metric, every example with at least two labels">Krippendorff&apos;s α</dt>
+              <dd>
+                {formatMetric(summary.alpha.value)} <span className="rir-muted">({plural(summary.alpha.n, 'example')})</span>
+              </dd>
+              <dt>Pairs of annotators</dt>
+              <dd>
+                {summary.pairs} <span className="rir-muted">({summary.pairsWithCcc} sharing at least 2 examples, so with a CCC)</span>
+              </dd>
+            </dl>
+          )}
+          {annotators.length > 2 && (
+            <label>
+              Pairs with{' '}
+              <select aria-label="Pairs with" value={filter ?? ''} onChange={(e) => setPairFilter(e.currentTarget.value || null)}>
+                <option value="">any annotator</option>
+                {annotators.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {result?.page && (
+            <>
+              <table className="rir-metric-table" aria-label="Pairwise agreement">
+                <thead>
+                  <tr>
+                    <th scope="col">Annotators</th>
+                    <th scope="col" className="rir-num">
+                      Both labelled
+                    </th>
+                    <th scope="col" className="rir-num">
+                      CCC
+                    </th>
+                    <th
+                      scope="col"
+                      className="rir-num"
+                      title="Percentile bootstrap over the examples both labelled, 1000 resamples, seed 0"
+                    >
+                      95% CI
+                    </th>
+                    <th scope="col" className="rir-num">
+                      Mean |difference|
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.page.pairs.map((p) => (
+                    <tr key={`${p.a}\u0000${p.b}`}>
+                      <th scope="row">
+                        {p.a} – {p.b}
+                      </th>
+                      <td className="rir-num">{p.n}</td>
+                      <td className="rir-num" title={p.n < 2 ? 'No CCC: fewer than 2 examples labelled by both' : undefined}>
+                        {formatMetric(p.ccc)}
+                      </td>
+                      <td className="rir-num">{p.cccCi === undefined ? '…' : formatInterval(p.cccCi)}</td>
+                      <td className="rir-num">{formatMetric(p.meanAbsDiff)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="rir-muted" role="status" aria-label="Pairs listed">
+                {result.page.matching > result.page.pairs.length
+                  ? `The ${plural(result.page.pairs.length, 'pair')} sharing the most examples; ${result.page.matching - result.page.pairs.length} more pairs not listed (choose an annotator to see theirs).`
+                  : `${plural(result.page.matching, 'pair')}.`}
+                {(result.page.pairs.some((p) => p.n < 2) || (summary !== null && summary.pairsWithCcc < summary.pairs)) &&
+                  ' Pairs sharing fewer than 2 examples have no CCC.'}
+                {!result.complete && ` Confidence intervals: ${Math.floor(result.progress * 100)}% done.`}
+              </p>
+            </>
+          )}
         </section>
       )}
 
-      {stats.worst.length > 0 && (
+      {summary && summary.worst.length > 0 && (
         <section aria-label="Largest disagreement" className="rir-panel">
           <h2>Largest disagreement</h2>
           <ol>
-            {stats.worst.map((d) => (
+            {summary.worst.map((d) => (
               <li key={d.exampleId}>
                 <a href={routeHref({ screen: 'annotate', datasetId: info.id, exampleId: d.exampleId })}>{d.exampleId}</a>: range{' '}
                 {formatScore(d.range)} ({d.values.map((v) => `${v.annotator} ${formatScore(v.value)}`).join(', ')})
