@@ -4,7 +4,7 @@ import { splitForId } from '../domain/split.ts';
 import type { Example } from '../domain/types.ts';
 import { makeDatasetInfo, makeExample, makeRollout } from '../test/builders.ts';
 import { CsvTokenizer, type CsvRecord } from './csv.ts';
-import { datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl, type LabelRow } from './labelExport.ts';
+import { csvLossyRows, datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl, type LabelRow } from './labelExport.ts';
 import { readDataset } from './readDataset.ts';
 
 const T1 = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
@@ -257,5 +257,37 @@ describe('exportFileName', () => {
     const name = exportFileName('🧪'.repeat(100), 'labels.jsonl');
     expect(name).toBe('🧪'.repeat(50) + '-labels.jsonl');
     expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(255);
+  });
+});
+
+describe('lone surrogates in a label export', () => {
+  const row = (exampleId: string, annotator = 'ann', note: string | null = null): LabelRow => ({
+    exampleId,
+    annotator,
+    value: 3,
+    note,
+    labelledAt: '2026-01-02T03:04:05.000Z',
+    effectiveTarget: 3,
+  });
+  const rows = [
+    row('a\ud800b'),
+    row('plain', '\udc00x'),
+    row('ok', 'ann', 'note \ud83d'),
+    row('pair \ud83d\ude00', 'ann', 'fine'),
+    row('plain2'),
+  ];
+
+  it('counts the rows a UTF-8 CSV would turn into U+FFFD (a full pair is fine)', () => {
+    expect(csvLossyRows(rows)).toBe(3);
+    // What a UTF-8 file really does with them: the lone ones come back as U+FFFD, the pair intact.
+    const back = new TextDecoder().decode(new TextEncoder().encode(labelsCsv(rows)));
+    expect(back).toContain('a\uFFFDb');
+    expect(back).toContain('pair \ud83d\ude00');
+  });
+
+  it('JSONL keeps them: JSON escapes a lone surrogate, and the id reads back exactly', () => {
+    const text = new TextDecoder().decode(new TextEncoder().encode(labelsJsonl(rows)));
+    expect(text).toContain('"a\\ud800b"');
+    expect(JSON.parse(text.split('\n')[0]!).id).toBe('a\ud800b');
   });
 });

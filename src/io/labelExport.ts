@@ -4,6 +4,7 @@ import { stringifyJson } from '../domain/jsonDepth.ts';
 import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
 import { byName, labelValues, type LabelState } from '../domain/labels.ts';
 import type { DatasetInfo, Example, JsonObject, JsonValue, Rollout, Scale } from '../domain/types.ts';
+import { hasLoneSurrogate } from '../domain/unicode.ts';
 
 /** One exported (example, annotator) pair. */
 export interface LabelRow {
@@ -98,6 +99,16 @@ export function csvField(s: string): string {
 
 function numberCell(v: number | null): string {
   return v === null ? '' : String(v);
+}
+
+/**
+ * Rows a CSV (UTF-8) export cannot hold as they are: an id, annotator or note with a lone surrogate
+ * (it is written as U+FFFD, so the label no longer matches its example on import). JSONL keeps them
+ * (JSON escapes them as `\ud800`).
+ */
+export function csvLossyRows(rows: readonly LabelRow[]): number {
+  return rows.filter((r) => hasLoneSurrogate(r.exampleId) || hasLoneSurrogate(r.annotator) || (r.note !== null && hasLoneSurrogate(r.note)))
+    .length;
 }
 
 /**

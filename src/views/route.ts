@@ -1,6 +1,7 @@
 // Hash routes: every screen and example has a URL that survives a reload (deep links).
 import { SPLIT_CHOICES, type SplitChoice } from '../domain/analysis.ts';
 import { PREDICTORS, type PredictorId } from '../domain/baselines.ts';
+import { LONE_SURROGATE } from '../domain/unicode.ts';
 
 /**
  * The Compare screen's choices as its URL holds them (`#/compare/<dataset>?a=…&b=…&predictor=…&split=…`).
@@ -129,9 +130,6 @@ function decodeWtf8Escapes(s: string): string | null {
   }
   return out;
 }
-
-/** Lone UTF-16 surrogates, which `encodeURIComponent` refuses (they can come from JSON "\ud800" escapes). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * `encodeURIComponent` that never throws and loses nothing: a lone surrogate is written as its

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { annotatorsOf, labelledCounts, labelValues, targetStatus, type LabelState } from '../../domain/labels.ts';
 import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl } from '../../io/labelExport.ts';
+import { csvLossyRows, datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl } from '../../io/labelExport.ts';
 import type { LabelImportSummary } from '../../store/labelSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -71,6 +71,7 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
   const summary = result?.summary ?? null;
   const prefer = useAppStore((s) => s.targetPreference);
   const rows = useMemo(() => labelRows(examples, labels, prefer), [examples, labels, prefer]);
+  const csvLossy = useMemo(() => csvLossyRows(rows), [rows]);
   const overlap = useMemo(() => bothTargets(examples, labels), [examples, labels]);
   // Arriving from a link to the setting (Annotate's precedence note, Browse's legend): show it, focused.
   const preferRef = useRef<HTMLSelectElement>(null);
@@ -129,6 +130,12 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
           >
             Labels (CSV)
           </button>
+          {csvLossy > 0 && (
+            <span className="rir-muted">
+              {plural(csvLossy, 'label')} on an id, name or note with a lone surrogate (a "\ud800" escape) cannot be written to CSV as it
+              is: use Labels (JSONL) to keep {csvLossy === 1 ? 'it' : 'them'}.
+            </span>
+          )}
           <button
             type="button"
             onClick={() =>
