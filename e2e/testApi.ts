@@ -45,6 +45,17 @@ export interface RirLabelEvent {
   value: number | null;
 }
 
+/** Mirrors `CspProbeReport` of src/workers/cspProbe.ts: what a worker saw when it fetched a URL. */
+export interface RirCspProbeReport {
+  blocked: boolean;
+  outcome: string;
+  violations: string[];
+  crossOriginIsolated: boolean;
+}
+
+/** The app's workers, as `probeWorkerCsp` names them. */
+export type RirWorkerKind = 'import' | 'analysis' | 'train' | 'agreement';
+
 interface RirTestApi {
   snapshot(): RirSnapshot;
   whenIdle(): Promise<void>;
@@ -52,6 +63,7 @@ interface RirTestApi {
   calibrators(): RirCalibrator[];
   applied(): RirApplied[];
   labelLog(): RirLabelEvent[];
+  probeWorkerCsp(worker: RirWorkerKind, url: string): Promise<RirCspProbeReport>;
 }
 
 type WithTestApi = { __rir?: RirTestApi };
@@ -122,4 +134,13 @@ export async function crashOnRender(page: Page, screen: string | null): Promise<
   await page.evaluate((s) => {
     (window as unknown as { __rirCrashScreen?: string }).__rirCrashScreen = s ?? undefined;
   }, screen);
+}
+
+/**
+ * Fault injection for the CSP journey (e2e/csp.spec.ts), not a feature under test: a fresh worker
+ * of that kind, started as the app starts it, fetches `url` and reports whether its CSP blocked it.
+ */
+export async function probeWorkerCsp(page: Page, worker: RirWorkerKind, url: string): Promise<RirCspProbeReport> {
+  await waitForTestApi(page);
+  return page.evaluate(([w, u]) => (window as unknown as WithTestApi).__rir!.probeWorkerCsp(w, u), [worker, url] as const);
 }

@@ -3,6 +3,11 @@
 import { SPLITS } from './domain/types.ts';
 import type { AppStore } from './store/appStore.ts';
 import { isImportRunning } from './store/importSlice.ts';
+import type { CspProbeReport, CspProbeRequest } from './workers/cspProbe.ts';
+import { spawnAgreementWorker, spawnAnalysisWorker, spawnImportWorker, spawnTrainWorker } from './workers/spawnWorker.ts';
+
+/** The app's workers, as `probeWorkerCsp` names them. */
+export type ProbedWorker = 'import' | 'analysis' | 'train' | 'agreement';
 
 export interface RirTestApi {
   snapshot(): {
@@ -30,6 +35,12 @@ export interface RirTestApi {
   applied(): { name: string; prompt: string; predictions: (number | null)[]; spread: (number | null)[] }[];
   /** The open dataset's stored label log in append order (empty while none is open). */
   labelLog(): { seq: number; exampleId: string; annotator: string; kind: string; value: number | null }[];
+  /**
+   * Fault injection for e2e/csp.spec.ts, not a feature: starts a fresh worker of that kind the way
+   * its client does (src/workers/spawnWorker.ts), has it fetch `url` (src/workers/cspProbe.ts) and
+   * resolves with what it saw; the worker is then terminated.
+   */
+  probeWorkerCsp(worker: ProbedWorker, url: string): Promise<CspProbeReport>;
 }
 
 declare global {
@@ -48,6 +59,25 @@ declare global {
 export function CrashProbe({ screen }: { screen: string }): null {
   if (window.__rirCrashScreen === screen) throw new Error(`Test crash while rendering the ${screen} screen`);
   return null;
+}
+
+const spawners: Record<ProbedWorker, () => Worker> = {
+  import: spawnImportWorker,
+  analysis: spawnAnalysisWorker,
+  train: spawnTrainWorker,
+  agreement: spawnAgreementWorker,
+};
+
+function probeWorkerCsp(kind: ProbedWorker, url: string): Promise<CspProbeReport> {
+  const worker = spawners[kind]();
+  return new Promise<CspProbeReport>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ rirCspProbeReport?: CspProbeReport }>) => {
+      if (e.data.rirCspProbeReport) resolve(e.data.rirCspProbeReport);
+    };
+    worker.onerror = (e) => reject(new Error(`${kind} worker failed: ${e.message || 'unknown error'}`));
+    const request: CspProbeRequest = { rirCspProbe: url };
+    worker.postMessage(request);
+  }).finally(() => worker.terminate());
 }
 
 /** A typed array as a plain list, NaN as null (what JSON, and so a spec, can read). */
@@ -112,6 +142,7 @@ export function installTestApi(store: AppStore): void {
         value: e.value ?? null,
       }));
     },
+    probeWorkerCsp,
     whenIdle() {
       return new Promise((resolve) => {
         if (!busy()) return resolve();

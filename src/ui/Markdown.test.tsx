@@ -35,18 +35,36 @@ describe('Markdown', () => {
     expect(html).not.toMatch(/src=/);
   });
 
-  it('renders http(s) and mailto links with a safe rel and a new tab', () => {
-    const html = render('[docs](https://example.com/x) and [mail](mailto:a@b.c)');
-    expect(html).toContain('<a href="https://example.com/x" rel="noopener noreferrer" target="_blank">docs</a>');
-    expect(html).toContain('<a href="mailto:a@b.c" rel="noopener noreferrer" target="_blank">mail</a>');
+  it('renders a link as inert text followed by its full URL, never as an <a>', () => {
+    const html = render('[docs](https://example.com/x?q=1) and [mail](mailto:a@b.c)');
+    expect(tags(html)).not.toContain('a');
+    expect(html).not.toMatch(/href=|target=/);
+    expect(html).toMatch(
+      /<span class="rir-md-link"[^>]*>docs <span class="rir-md-url"[^>]*>⟨https:\/\/example.com\/x\?q=1⟩<\/span><\/span>/,
+    );
+    expect(html).toMatch(/<span class="rir-md-link"[^>]*>mail <span class="rir-md-url"[^>]*>⟨mailto:a@b.c⟩<\/span><\/span>/);
+    expect(html).toContain('title="Link not opened: the workbench contacts no other host. Copy the address to visit it."');
   });
 
-  it('renders a javascript: link (also entity-encoded or as autolink) as text, not as <a href>', () => {
+  it('shows an autolink or a reference link once, as its URL; a bare URL stays text', () => {
+    const html = render(
+      'see <https://example.com/auto> and <a@b.c> and [ref][r] and https://example.com/bare\n\n[r]: https://example.com/ref',
+    );
+    expect(tags(html)).not.toContain('a');
+    expect(html).not.toMatch(/href=/);
+    expect(html).toMatch(/<span class="rir-md-link"[^>]*><span class="rir-md-url"[^>]*>⟨https:\/\/example.com\/auto⟩<\/span><\/span>/);
+    expect(html).toMatch(/<span class="rir-md-url"[^>]*>⟨mailto:a@b.c⟩<\/span>/);
+    expect(html).toMatch(/ref <span class="rir-md-url"[^>]*>⟨https:\/\/example.com\/ref⟩<\/span>/);
+    expect(html).toContain('https://example.com/bare');
+  });
+
+  it('renders a javascript: or data: link (also entity-encoded or as autolink) as text, not as <a href>', () => {
     const html = render('[click](javascript:alert(1)) [x](jav&#x61;script:alert(2)) <javascript:alert(3)> [d](data:text/html,hi)');
     expect(tags(html)).not.toContain('a');
     expect(html).not.toMatch(/href=/);
-    expect(html).toContain('click &lt;javascript:alert(1)&gt;');
-    expect(html).toContain('data:text/html,hi');
+    expect(html).toMatch(/click <span class="rir-md-url"[^>]*>⟨javascript:alert\(1\)⟩/);
+    expect(html).toContain('⟨javascript:alert(3)⟩');
+    expect(html).toContain('⟨data:text/html,hi⟩');
   });
 
   it('renders inline and display math with KaTeX', () => {

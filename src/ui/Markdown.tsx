@@ -6,7 +6,7 @@ import rehypeKatex from 'rehype-katex';
 import 'katex/dist/katex.min.css';
 import './ui.css';
 import { normalizeMathDelimiters } from './mathDelimiters.ts';
-import { isSafeHref, rehypeDatasetSafety } from './rehypeDatasetSafety.ts';
+import { rehypeDatasetSafety } from './rehypeDatasetSafety.ts';
 import { rehypeLongWords } from './rehypeLongWords.ts';
 import { remarkLineBreaks } from './remarkLineBreaks.ts';
 import { ErrorBoundary, errorMessage } from './ErrorBoundary.tsx';
@@ -32,9 +32,9 @@ const rehypePlugins: Options['rehypePlugins'] = [
   rehypeLongWords,
 ];
 
-/** Second line of defence behind rehypeDatasetSafety: no URL attribute but a safe link target survives. */
-function urlTransform(url: string, key: string): string | null {
-  return key === 'href' && isSafeHref(url) ? url : null;
+/** Second line of defence behind rehypeDatasetSafety: no URL attribute (href, src, …) survives at all. */
+function urlTransform(): null {
+  return null;
 }
 
 export const Markdown = memo(function Markdown({ text, maxChars }: MarkdownProps) {

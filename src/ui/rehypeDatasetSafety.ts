@@ -1,4 +1,4 @@
-// Rehype step that makes rendered dataset markdown inert (docs/ARCHITECTURE.md §11.3): raw HTML becomes visible text, images become text placeholders (never fetched), links keep only http(s)/mailto targets. No React here.
+// Rehype step that makes rendered dataset markdown inert (docs/ARCHITECTURE.md §11.3): raw HTML becomes visible text, images become text placeholders (never fetched), links become text followed by their full URL (never followed). No React here.
 
 /** The slice of the hast tree this step touches (kept local: `hast` is not a direct dependency). */
 interface HastNode {
@@ -9,12 +9,8 @@ interface HastNode {
   children?: HastNode[];
 }
 
-const SAFE_HREF = /^(?:https?:|mailto:)/i;
-
-/** Whether a link target may be rendered as an `href`: only http(s) and mailto URLs. */
-export function isSafeHref(href: string): boolean {
-  return SAFE_HREF.test(href);
-}
+/** The tooltip of a link from the data, which is shown but never followed. */
+export const LINK_TITLE = 'Link not opened: the workbench contacts no other host. Copy the address to visit it.';
 
 function text(value: string): HastNode {
   return { type: 'text', value };
@@ -22,6 +18,23 @@ function text(value: string): HastNode {
 
 function span(className: string, title: string, children: HastNode[]): HastNode {
   return { type: 'element', tagName: 'span', properties: { className: [className], title }, children };
+}
+
+/** The text a node shows (a link's label), its elements' text included. */
+function textOf(nodes: HastNode[]): string {
+  return nodes.map((n) => (n.type === 'text' ? (n.value ?? '') : textOf(n.children ?? []))).join('');
+}
+
+/**
+ * A link as inert text: its label, then its target in full (monospace, in ⟨⟩), so the reader sees
+ * where it points and can copy it, but a click goes nowhere. Any scheme (https, mailto, javascript:,
+ * data:) is only text here. An autolink (`<https://…>`, label = target) shows its target once.
+ */
+function inertLink(href: string, children: HastNode[]): HastNode {
+  const target = span('rir-md-url', LINK_TITLE, [text(`⟨${href}⟩`)]);
+  const label = textOf(children).trim();
+  const shown = !href ? children : label === href || `mailto:${label}` === href ? [target] : [...children, text(' '), target];
+  return span('rir-md-link', LINK_TITLE, shown);
 }
 
 function rewrite(node: HastNode): HastNode {
@@ -38,20 +51,8 @@ function rewrite(node: HastNode): HastNode {
     return span('rir-md-image', `Image not loaded: ${src}`, [text(alt ? `[image: ${alt}]` : '[image]')]);
   }
   const children = (node.children ?? []).map(rewrite);
-  if (node.tagName === 'a') {
-    const href = typeof props.href === 'string' ? props.href : '';
-    if (!isSafeHref(href)) {
-      // Show what the data holds instead of silently dropping the target.
-      const label = children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-      const shown = href && href !== label ? [...children, text(` <${href}>`)] : children;
-      return span('rir-md-unsafe-link', 'Link not followed (only http(s) and mailto links open)', shown);
-    }
-    return {
-      ...node,
-      properties: { ...props, rel: ['noopener', 'noreferrer'], target: '_blank' },
-      children,
-    };
-  }
+  // No request after load (docs/ARCHITECTURE.md §12): a link in the data never becomes an <a>.
+  if (node.tagName === 'a') return inertLink(typeof props.href === 'string' ? props.href : '', children);
   return { ...node, children };
 }
 

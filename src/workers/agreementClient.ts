@@ -6,6 +6,7 @@
 import { agreementTransferables, type AgreementInput, type AgreementSummary, type PairPage } from '../domain/metrics/agreementPairs.ts';
 import type { AgreementRequest, FromAgreementWorker, ToAgreementWorker } from './protocol.ts';
 import { createWorkerRpc } from './workerRpc.ts';
+import { spawnAgreementWorker } from './spawnWorker.ts';
 
 /** What is known so far of one request. */
 export interface AgreementResult {
@@ -35,9 +36,7 @@ const CACHED = 16;
 
 const EMPTY: AgreementResult = { summary: null, page: null, progress: 0, complete: false };
 
-export function createAgreementClient(
-  spawn: () => Worker = () => new Worker(new URL('./agreement.worker.ts', import.meta.url), { type: 'module' }),
-): AgreementClient {
+export function createAgreementClient(spawn: () => Worker = spawnAgreementWorker): AgreementClient {
   const rpc = createWorkerRpc<ToAgreementWorker, FromAgreementWorker>(spawn, 'agreement');
   let heldKey: string | null = null;
   const results = new Map<string, AgreementResult>();

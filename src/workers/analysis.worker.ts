@@ -8,8 +8,12 @@ import { applyCis, ciJobs, pointReport, predictionTable, prepareAnalysis, type P
 import { availablePredictors, compareContext, promptPosition, RankingJob, VersionCompareJob } from '../domain/compare.ts';
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import type { FromAnalysisWorker, ToAnalysisWorker } from './protocol.ts';
+import { installCspProbe } from './cspProbe.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// e2e builds only: lets e2e/csp.spec.ts check this worker's CSP (before `onmessage`, so it answers first).
+if (import.meta.env.MODE === 'e2e') installCspProbe(self);
 
 const post = (m: FromAnalysisWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -7,6 +7,7 @@ import { transferablesOf, type AnalysisInput } from '../domain/analysisInput.ts'
 import type { PredictorId } from '../domain/baselines.ts';
 import type { ComparedPairs, CompareContext, ComparisonPoints, VersionComparison, VersionRanking } from '../domain/compare.ts';
 import type { ComparePhase, CompareRequest, FromAnalysisWorker, ToAnalysisWorker } from './protocol.ts';
+import { spawnAnalysisWorker } from './spawnWorker.ts';
 import { createWorkerRpc } from './workerRpc.ts';
 
 export interface AnalysisJob {
@@ -43,9 +44,7 @@ export interface AnalysisClient {
 
 type Send = (input: AnalysisInput | null) => Promise<'done' | 'missing-input'>;
 
-export function createAnalysisClient(
-  spawn: () => Worker = () => new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' }),
-): AnalysisClient {
+export function createAnalysisClient(spawn: () => Worker = spawnAnalysisWorker): AnalysisClient {
   const rpc = createWorkerRpc<ToAnalysisWorker, FromAnalysisWorker>(spawn, 'analysis');
   let heldKey: string | null = null;
 

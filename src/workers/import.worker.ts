@@ -5,8 +5,12 @@ import { encodeExamples } from '../domain/examplesJson.ts';
 import { importBlob, type ImportProgress } from '../io/importDataset.ts';
 import { sniffBlob } from '../io/sniff.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
+import { installCspProbe } from './cspProbe.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// e2e builds only: lets e2e/csp.spec.ts check this worker's CSP (before `onmessage`, so it answers first).
+if (import.meta.env.MODE === 'e2e') installCspProbe(self);
 
 /** Progress is posted at most this often; batches of examples go out as they are ready. */
 const PROGRESS_MS = 100;

@@ -5,6 +5,7 @@ import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
+import { spawnImportWorker } from './spawnWorker.ts';
 import { createWorkerRpc } from './workerRpc.ts';
 
 export interface ImportJob {
@@ -19,9 +20,7 @@ export interface ImportClient {
   importFile(file: Blob, name: string, plan: ImportPlan, job: ImportJob): Promise<DatasetDraft>;
 }
 
-export function createImportClient(
-  spawn: () => Worker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }),
-): ImportClient {
+export function createImportClient(spawn: () => Worker = spawnImportWorker): ImportClient {
   const rpc = createWorkerRpc<ToImportWorker, FromImportWorker>(spawn, 'import');
   return {
     sniff(file, name, signal) {

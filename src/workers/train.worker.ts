@@ -7,8 +7,12 @@ import { planTraining, train, type TrainProgress, type TrainResult } from '../ca
 import { trainOutcome } from '../calibrator/report.ts';
 import { chooseBackend, loadWasmRuntime, runtimeFor, type BackendDecision } from './ortWeb.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
+import { installCspProbe } from './cspProbe.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// e2e builds only: lets e2e/csp.spec.ts check this worker's CSP (before `onmessage`, so it answers first).
+if (import.meta.env.MODE === 'e2e') installCspProbe(self);
 
 const post = (m: FromTrainWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
 const running = new Map<number, AbortController>();

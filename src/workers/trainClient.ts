@@ -7,6 +7,7 @@ import type { AnalysisInput, PromptRollouts } from '../domain/analysisInput.ts';
 import type { BackendChoice, BackendDecision } from './ortWeb.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
+import { spawnTrainWorker } from './spawnWorker.ts';
 import { createWorkerRpc } from './workerRpc.ts';
 
 export interface TrainJob {
@@ -26,9 +27,7 @@ export interface TrainClient {
   apply(onnx: Uint8Array, rollouts: PromptRollouts, n: number): Promise<AppliedPredictions>;
 }
 
-export function createTrainClient(
-  spawn: () => Worker = () => new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }),
-): TrainClient {
+export function createTrainClient(spawn: () => Worker = spawnTrainWorker): TrainClient {
   const rpc = createWorkerRpc<ToTrainWorker, FromTrainWorker>(spawn, 'training');
   let running: number | null = null;
   return {
