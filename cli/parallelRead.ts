@@ -9,6 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import { ChunkMerger, type ChunkPlace, type ChunkSummary, type MergedDraft } from '../src/io/chunkImport.ts';
 import { nameFromFile } from '../src/io/importDataset.ts';
+import { nextLineEnd, openText } from '../src/io/lines.ts';
 import type { DatasetHeader } from '../src/domain/types.ts';
 import type { ApplyColumns, ApplyRead } from './applyColumns.ts';
 import { startTsWorker } from './tsWorker.ts';
@@ -39,7 +40,6 @@ export interface ReadChunk {
 }
 
 const ENTRY = new URL('./readThread.ts', import.meta.url);
-const LF = 0x0a;
 
 /**
  * A read thread's young generation: its garbage is one chunk's parse at a time. bench:apply
@@ -61,10 +61,15 @@ function concatAll(pieces: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 /**
- * Chunks of whole lines, each ending at the first line end after `chunkBytes` (the file's last one
- * may be shorter and lack its line end), each in an ArrayBuffer of its own (to transfer).
+ * Chunks of whole lines, each ending at the first line end after `chunkBytes` (LF, CRLF or a lone
+ * CR, never between the CR and LF of a CRLF: `nextLineEnd`; the file's last one may be shorter and
+ * lack its line end), each in an ArrayBuffer of its own (to transfer).
  */
-async function* lineChunks(stream: ReadableStream<Uint8Array>, chunkBytes: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+export async function* lineChunks(
+  stream: ReadableStream<Uint8Array>,
+  chunkBytes: number,
+  signal?: AbortSignal,
+): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   let pieces: Uint8Array[] = [];
   let size = 0;
@@ -78,9 +83,9 @@ async function* lineChunks(stream: ReadableStream<Uint8Array>, chunkBytes: numbe
       if (size < chunkBytes) continue;
       const all = concatAll(pieces, size);
       let start = 0;
-      for (let end = all.indexOf(LF, chunkBytes - 1); end !== -1; end = all.indexOf(LF, start + chunkBytes - 1)) {
-        yield all.slice(start, end + 1);
-        start = end + 1;
+      for (let end = nextLineEnd(all, chunkBytes - 1); end !== -1; end = nextLineEnd(all, start + chunkBytes - 1)) {
+        yield all.slice(start, end);
+        start = end;
       }
       pieces = start < all.byteLength ? [all.subarray(start)] : [];
       size = all.byteLength - start;
@@ -139,7 +144,7 @@ class ReadThreads {
 }
 
 /**
- * Reads canonical JSONL `blob` on `options.threads` threads; `onChunk` gets each chunk's examples
+ * Reads canonical JSONL `blob` (UTF-8 or UTF-16) on `options.threads` threads; `onChunk` gets each chunk's examples
  * in file order (awaited before more is merged, so a slow consumer holds the reading back).
  * Returns the file's account; throws on `signal`'s abort.
  */
@@ -161,8 +166,11 @@ export async function readCanonicalParallel(
     await onChunk({ columns: r.columns, repeats, rejected: merger.rejectedCount });
   };
   try {
+    // A UTF-16 file is transcoded to UTF-8 on the way (slower, and said so on line 1); the chunks are UTF-8.
+    const source = await openText(blob);
+    if (source.warning) merger.warn(source.warning);
     let atStart = true;
-    for await (const bytes of lineChunks(blob.stream(), options.chunkBytes, signal)) {
+    for await (const bytes of lineChunks(source.stream, options.chunkBytes, signal)) {
       queue.push(threads.read(bytes, merger.place(atStart)));
       atStart = false;
       // Until the file's first record is read, the next chunk's place depends on this one.

@@ -45,7 +45,7 @@ const fileArb = fc.record({
     { name: 's', scale: { min: 0, max: 10 } },
     { name: 'p', prompts: { c: 'declared only' } },
   ),
-  lines: fc.array(fc.record({ bytes: lineArb, crlf: fc.boolean() }), { minLength: 0, maxLength: 40 }),
+  lines: fc.array(fc.record({ bytes: lineArb, eol: fc.constantFrom('\n', '\r\n', '\r') }), { minLength: 0, maxLength: 40 }),
   finalNewline: fc.boolean(),
   cuts: fc.array(fc.nat(), { maxLength: 12 }),
 });
@@ -55,12 +55,13 @@ type File = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 function fileBytes(f: File): { bytes: Uint8Array<ArrayBuffer>; lineEnds: number[] } {
   const parts: number[] = f.bom ? [0xef, 0xbb, 0xbf] : [];
   const lineEnds: number[] = [];
-  const all = f.header ? [{ bytes: enc.encode(JSON.stringify({ rir_dataset: f.header })), crlf: false }, ...f.lines] : f.lines;
+  const all = f.header ? [{ bytes: enc.encode(JSON.stringify({ rir_dataset: f.header })), eol: '\n' }, ...f.lines] : f.lines;
   all.forEach((l, i) => {
     parts.push(...l.bytes);
     if (i === all.length - 1 && !f.finalNewline) return;
-    if (l.crlf) parts.push(0x0d);
-    parts.push(0x0a);
+    // LF, CRLF or a lone CR; a CR then an empty line ended by LF would be one CRLF, so that line gets CRLF.
+    const eol = l.bytes.length === 0 && l.eol === '\n' && parts[parts.length - 1] === 0x0d ? '\r\n' : l.eol;
+    parts.push(...enc.encode(eol));
     lineEnds.push(parts.length);
   });
   return { bytes: new Uint8Array(parts), lineEnds };

@@ -49,8 +49,9 @@ export interface ChunkSummary {
 }
 
 /**
- * Reads one chunk of canonical JSONL — whole lines, the bytes ending at a line end or the file's
- * end — handing its valid examples (duplicate ids included) to `onExamples` in file order with
+ * Reads one chunk of canonical JSONL — whole lines, the bytes ending at a line end (LF, CRLF or a
+ * lone CR, each one line; a chunk must not end between the CR and LF of a CRLF) or the file's
+ * end, in UTF-8 — handing its valid examples (duplicate ids included) to `onExamples` in file order with
  * their line numbers in the chunk (batches of at most `batchSize`).
  */
 export function readCanonicalChunk(
@@ -120,6 +121,11 @@ export class ChunkMerger {
   /** Lines rejected so far. */
   get rejectedCount(): number {
     return this.rejected.count;
+  }
+
+  /** Adds a warning about the whole file (a UTF-16 file's, on line 1), before the chunks are merged. */
+  warn(issue: Issue): void {
+    this.warnings.add(issue);
   }
 
   /**

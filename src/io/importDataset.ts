@@ -5,7 +5,7 @@ import { RowGrouper, type ColumnMapping } from './columnMapping.ts';
 import { CsvTokenizer, headerColumns, recordToRow, type CsvRecord } from './csv.ts';
 import { DatasetBuilder, type DatasetDraft } from './datasetBuilder.ts';
 import { CanonicalJsonlReader, invalidJsonMessage, isBlank } from './jsonlImport.ts';
-import { decodeText, invalidUtf8Warning, readLines } from './lines.ts';
+import { decodeText, invalidUtf8Warning, openText, readLines } from './lines.ts';
 import { isJsonObject } from '../domain/schema.ts';
 import { readParquetRows } from './parquet.ts';
 import { planFor, sniffBlob, type ImportFormat } from './sniff.ts';
@@ -118,6 +118,10 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
     ...(cb.contentHash !== undefined ? { contentHash: cb.contentHash } : {}),
   });
   const totalBytes = blob.size;
+  // Text formats are read as UTF-8: a UTF-16 file is transcoded (and said so, on line 1).
+  const source = plan.format === 'parquet' ? null : await openText(blob);
+  if (source?.warning) builder.warn(source.warning);
+  const textStream = () => source?.stream ?? blob.stream();
   // One warning per file is enough: on the first line where undecodable bytes were replaced.
   let warnedUtf8 = false;
   const checkUtf8 = (invalid: boolean, lines: readonly string[], firstLine: number) => {
@@ -125,8 +129,9 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
     warnedUtf8 = true;
     builder.warn(invalidUtf8Warning(lines, firstLine));
   };
-  /** Reports progress, then waits for the consumer (`afterChunk`) before the next chunk is read. */
-  const progress = async (bytesRead: number) => {
+  /** Reports progress (`utf8Bytes` read of the text), then waits for the consumer (`afterChunk`) before the next chunk is read. */
+  const progress = async (utf8Bytes: number) => {
+    const bytesRead = source ? source.fileBytes(utf8Bytes) : utf8Bytes;
     const p = { bytesRead, totalBytes, examples: builder.exampleCount, rejected: builder.rejected.count };
     cb.onProgress?.(p);
     if (cb.afterChunk) await cb.afterChunk(p);
@@ -143,7 +148,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
   if (plan.format === 'canonical') {
     const reader = new CanonicalJsonlReader(builder);
     let records = 0;
-    read: for await (const batch of readLines(blob.stream(), cb.signal)) {
+    read: for await (const batch of readLines(textStream(), cb.signal)) {
       checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);
       for (let i = 0; i < batch.lines.length; i++) {
         const text = batch.lines[i]!;
@@ -175,7 +180,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
     rows.forEach((row, i) => grouper.add(row, i + 1));
     await progress(totalBytes);
   } else if (plan.format === 'rows-jsonl') {
-    for await (const batch of readLines(blob.stream(), cb.signal)) {
+    for await (const batch of readLines(textStream(), cb.signal)) {
       checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);
       for (let i = 0; i < batch.lines.length; i++) {
         const text = batch.lines[i]!;
@@ -197,13 +202,21 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
   } else {
     const tok = new CsvTokenizer(plan.delimiter ?? (plan.format === 'tsv' ? '\t' : ','));
     const onRecord = (r: CsvRecord) => {
-      if (columns) records++;
-      if (r.error) {
-        builder.reject({ line: r.line, message: r.error });
+      if (!columns) {
+        // In a header, an unbalanced quote is dropped from the column name (csv.ts headerColumns).
+        columns = headerColumns(r.fields);
+        const k = r.errorField;
+        if (k !== undefined)
+          builder.warn({
+            line: r.line,
+            message: `unbalanced quote in header field ${k + 1}, ignored: the column is ${JSON.stringify(columns[k])}`,
+          });
         return;
       }
-      if (!columns) {
-        columns = headerColumns(r.fields);
+      records++;
+      if (r.error) {
+        const k = r.errorField ?? 0;
+        builder.reject({ line: r.line, field: columns[k] ?? `column ${k + 1}`, message: r.error });
         return;
       }
       if (r.fields.length > columns.length) {
@@ -212,7 +225,7 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
       }
       grouper.add(recordToRow(columns, r.fields), r.line);
     };
-    for await (const { text, bytesRead, invalidUtf8 } of decodeText(blob.stream(), cb.signal)) {
+    for await (const { text, bytesRead, invalidUtf8 } of decodeText(textStream(), cb.signal)) {
       const records = tok.push(text);
       const bad = invalidUtf8 ? records.find((r) => r.fields.some((f) => f.includes('\uFFFD'))) : undefined;
       checkUtf8(invalidUtf8, [], bad?.line ?? records[0]?.line ?? 1);

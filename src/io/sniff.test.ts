@@ -29,6 +29,16 @@ describe('format sniffing', () => {
     expect(cut.sample).toEqual([{ id: 'a', score: '1', reasoning: 'ok' }]);
   });
 
+  it('splits the head at LF, CRLF and a lone CR alike', () => {
+    const rows = ['{"example_id": "a", "judge_score": 3}', '{"example_id": "b", "judge_score": 4}', '{"example_id": "c", "judge_sc'];
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const s = sniffText('rows.jsonl', rows.join(eol), false);
+      expect(s).toMatchObject({ format: 'rows-jsonl', columns: ['example_id', 'judge_score'] });
+      // The cut-off third line is not read.
+      expect(s.sample).toHaveLength(2);
+    }
+  });
+
   it('recognises Parquet by its magic bytes whatever the name', async () => {
     const s = await sniffBlob(new Blob([parquetFixture()]), 'upload.bin');
     expect(s.format).toBe('parquet');

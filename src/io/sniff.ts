@@ -5,6 +5,7 @@ import { guessMapping, mappingProblems, type ColumnMapping } from './columnMappi
 import type { ImportPlan } from './importDataset.ts';
 import { CsvTokenizer, headerColumns, recordToRow, sniffDelimiter } from './csv.ts';
 import { isBlank } from './jsonlImport.ts';
+import { detectEncoding } from './lines.ts';
 import { isParquetMagic, readParquetRows } from './parquet.ts';
 
 /**
@@ -43,7 +44,7 @@ function cellText(v: unknown): string {
 /** Decides the format from the name and the first `SNIFF_BYTES` of text. */
 export function sniffText(name: string, head: string, complete: boolean): SniffResult {
   const e = ext(name);
-  const lines = head.split(/\r?\n/);
+  const lines = head.split(/\r\n|\r|\n/);
   if (!complete) lines.pop(); // the last line may be cut off
   const firstLine = lines.find((l) => !isBlank(l)) ?? '';
   // An empty (or blank) file is read as canonical JSONL, whatever its name: the import then says
@@ -54,7 +55,8 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
     const delimiter = e === 'tsv' || e === 'tab' ? '\t' : e === 'csv' ? ',' : sniffDelimiter(head);
     const tok = new CsvTokenizer(delimiter);
     const records = tok.push(head);
-    if (complete) records.push(...tok.end());
+    // Also when no record is whole: a header whose unbalanced quote runs past the sample (csv.ts).
+    if (complete || records.length === 0) records.push(...tok.end());
     const [headRow, ...rows] = records;
     const columns = headerColumns(headRow?.fields ?? []);
     const sample = rows.slice(0, SAMPLE_ROWS).map((r) => recordToRow(columns, r.fields));
@@ -89,7 +91,10 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
   return { format: 'rows-jsonl', columns, sample, mapping: guessMapping(columns) };
 }
 
-/** Reads the head of `blob` and sniffs it (a Parquet file is read whole: its schema is at the end). */
+/**
+ * Reads the head of `blob` and sniffs it (a Parquet file is read whole: its schema is at the end).
+ * The head is decoded as the import will read it: UTF-8, or UTF-16 (`detectEncoding`).
+ */
 export async function sniffBlob(blob: Blob, name: string): Promise<SniffResult> {
   const headBytes = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   if (isParquetMagic(headBytes) || ext(name) === 'parquet') {
@@ -97,7 +102,7 @@ export async function sniffBlob(blob: Blob, name: string): Promise<SniffResult> 
     const sample = rows.map((r) => Object.fromEntries(columns.map((c) => [c, cellText(r[c])])));
     return { format: 'parquet', columns, sample, mapping: guessMapping(columns) };
   }
-  return sniffText(name, new TextDecoder().decode(headBytes), blob.size <= SNIFF_BYTES);
+  return sniffText(name, new TextDecoder(detectEncoding(headBytes)).decode(headBytes), blob.size <= SNIFF_BYTES);
 }
 
 /** The import plan of a sniffed file: tables need a mapping; `problems` says why one cannot be used. */
