@@ -2,18 +2,20 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, sniffDelimiter, type CsvDelimiter, type CsvRecord } from './csv.ts';
+import { CsvTokenizer, MAX_QUOTED_FIELD, sniffDelimiter, type CsvDelimiter, type CsvRecord } from './csv.ts';
 
 /** Tokenizes `chunks` in order, then ends. */
-function parseChunks(chunks: string[], delimiter: CsvDelimiter = ','): CsvRecord[] {
-  const tok = new CsvTokenizer(delimiter);
+function parseChunksWith(chunks: string[], options: { maxQuotedField?: number }, delimiter: CsvDelimiter = ','): CsvRecord[] {
+  const tok = new CsvTokenizer(delimiter, options);
   const out: CsvRecord[] = [];
   for (const c of chunks) out.push(...tok.push(c));
   out.push(...tok.end());
   return out;
 }
 
+const parseChunks = (chunks: string[], delimiter: CsvDelimiter = ','): CsvRecord[] => parseChunksWith(chunks, {}, delimiter);
 const parse = (text: string, delimiter: CsvDelimiter = ','): CsvRecord[] => parseChunks([text], delimiter);
+const parseWith = (text: string, options: { maxQuotedField?: number }): CsvRecord[] => parseChunksWith([text], options);
 
 /** Splits `text` at the given positions (taken modulo its length + 1). */
 function cut(text: string, positions: number[]): string[] {
@@ -149,18 +151,119 @@ describe('CsvTokenizer: hand-written cases', () => {
     ]);
   });
 
-  it('reports an unterminated quoted field with the line it opened on', () => {
+  it('rejects a quoted field that never closes, reads its quote literally and goes on with the next line', () => {
     const r = expectSameAtEverySplit('id,text\n1,ok\n2,"never\nclosed, at all\n');
-    expect(r).toHaveLength(3);
-    expect(r[2]).toEqual({
-      fields: ['2', 'never\nclosed, at all\n'],
-      line: 3,
-      error: 'unterminated quoted field starting on line 3',
-    });
-    expect(r[0]!.error).toBeUndefined();
-    expect(r[1]!.error).toBeUndefined();
-    // The quote may open after line breaks inside the same record.
-    expect(parse('"a\nb",\n"c')[1]?.error).toBe('unterminated quoted field starting on line 3');
+    expect(r).toEqual([
+      { fields: ['id', 'text'], line: 1 },
+      { fields: ['1', 'ok'], line: 2 },
+      {
+        fields: ['2', '"never'],
+        line: 3,
+        error:
+          'unbalanced quote in field 2: the quoted text opened here never closes (the file ends inside it); the row was skipped and reading resumed on the next line',
+        errorField: 1,
+      },
+      // The line the stray quote swallowed is a row again.
+      { fields: ['closed', ' at all'], line: 4 },
+    ]);
+    // The quote may open after line breaks inside the same record; the last line alone is rejected.
+    expect(parse('"a\nb",\n"c')).toEqual([
+      { fields: ['a\nb', ''], line: 1 },
+      { fields: ['"c'], line: 3, error: expect.stringContaining('unbalanced quote in field 1') as unknown, errorField: 0 },
+    ]);
+  });
+
+  it('rejects a stray quote whose field closes on a later line followed by text, and reads the swallowed rows', () => {
+    // Line 3 opens a quote that runs to the opening quote of line 5's field, followed by `q`.
+    const text = 'id,score,rationale\r\n1,5,fine\r\n2,3,"stray, quote\r\n3,4,plain\r\n4,2,"quoted, ok"\r\n5,1,"multi\r\nline"\r\n6,0,end';
+    const r = expectSameAtEverySplit(text);
+    expect(r).toEqual([
+      { fields: ['id', 'score', 'rationale'], line: 1 },
+      { fields: ['1', '5', 'fine'], line: 2 },
+      {
+        fields: ['2', '3', '"stray', ' quote'],
+        line: 3,
+        error:
+          'unbalanced quote in field 3: the quoted text opened here is closed on line 5 by a quote followed by more text; the row was skipped and reading resumed on the next line',
+        errorField: 2,
+      },
+      { fields: ['3', '4', 'plain'], line: 4 },
+      { fields: ['4', '2', 'quoted, ok'], line: 5 },
+      { fields: ['5', '1', 'multi\r\nline'], line: 6 },
+      { fields: ['6', '0', 'end'], line: 8 },
+    ]);
+    expect(parseChunks([...text])).toEqual(r);
+  });
+
+  it('names the line of a stray quote that opens after a multi-line field of the same record', () => {
+    // Record 1 spans lines 1–2; its third field opens a stray quote on line 2, which closes on line 4.
+    const r = expectSameAtEverySplit('1,"a\nb","c\n2,x\n3,"y"\n');
+    expect(r).toEqual([
+      {
+        fields: ['1', 'a\nb', '"c'],
+        line: 1,
+        error:
+          'unbalanced quote in field 3: the quoted text opened on line 2 is closed on line 4 by a quote followed by more text; the row was skipped and reading resumed on the next line',
+        errorField: 2,
+      },
+      { fields: ['2', 'x'], line: 3 },
+      { fields: ['3', 'y'], line: 4 },
+    ]);
+  });
+
+  it('recovers from stray quotes in consecutive rows, with every kind of line end', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['1,"x', '2,"y', '3,z"q', '4,w', 'a,"b', 'c,"d'].join(eol) + eol;
+      const r = expectSameAtEverySplit(text);
+      // Line 1's quote closes on line 2 (followed by y), line 2's on line 3 (followed by q); line 5's
+      // closes on line 6 (followed by d) and line 6's never does.
+      expect(fieldsOf(r)).toEqual([
+        ['1', '"x'],
+        ['2', '"y'],
+        ['3', 'z"q'],
+        ['4', 'w'],
+        ['a', '"b'],
+        ['c', '"d'],
+      ]);
+      expect(linesOf(r)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(r.map((x) => x.errorField)).toEqual([1, 1, undefined, undefined, 1, 1]);
+      expect(r[5]!.error).toContain('never closes');
+    }
+  });
+
+  it('takes a quoted field longer than the bound for a stray quote, and nothing shorter', () => {
+    const opts = { maxQuotedField: 10 };
+    const run = (text: string) => {
+      const whole = parseWith(text, opts);
+      for (let i = 0; i <= text.length; i++)
+        expect(parseChunksWith([text.slice(0, i), text.slice(i)], opts), `split at ${i}`).toEqual(whole);
+      return whole;
+    };
+    // 10 characters from the opening quote to the closing one: kept.
+    expect(run('x,"1234\n678"\ny\n')).toEqual([
+      { fields: ['x', '1234\n678'], line: 1 },
+      { fields: ['y'], line: 3 },
+    ]);
+    // 11: a stray quote, even though it closes properly.
+    expect(run('x,"1234\n6789"\ny\n')).toEqual([
+      {
+        fields: ['x', '"1234'],
+        line: 1,
+        error:
+          'unbalanced quote in field 2: the quoted text opened here runs on for more than 10 characters; the row was skipped and reading resumed on the next line',
+        errorField: 1,
+      },
+      { fields: ['6789"'], line: 2 },
+      { fields: ['y'], line: 3 },
+    ]);
+    // `""` counts as two characters, as in the file.
+    expect(run('"12""5678"\n')).toEqual([{ fields: ['12"5678'], line: 1 }]);
+    expect(fieldsOf(run('"12""56789"\n'))).toEqual([['"12""56789"']]);
+    // The default bound is 1 Mi characters.
+    expect(MAX_QUOTED_FIELD).toBe(1048576);
+    const big = 'a'.repeat(MAX_QUOTED_FIELD - 2);
+    expect(fieldsOf(parse(`"${big}"\n`))).toEqual([[big]]);
+    expect(parse(`"${big}b"\n`)[0]!.errorField).toBe(0);
   });
 
   it('keeps a stray quote in an unquoted field literally', () => {
@@ -172,8 +275,16 @@ describe('CsvTokenizer: hand-written cases', () => {
     expect(r.every((x) => x.error === undefined)).toBe(true);
   });
 
-  it('continues a field after its closing quote (Python csv behaviour)', () => {
-    expect(fieldsOf(parse('"a"b,"c" d\n'))).toEqual([['ab', 'c d']]);
+  it('continues a field after its closing quote on the line it opened on (Python csv behaviour)', () => {
+    expect(expectSameAtEverySplit('"a"b,"c" d\n"x\ny",z\n')).toEqual([
+      { fields: ['ab', 'c d'], line: 1 },
+      { fields: ['x\ny', 'z'], line: 2 },
+    ]);
+    // Closing on a later line, followed by text: the opening quote was a stray one.
+    expect(expectSameAtEverySplit('"a\nb"c\n')).toEqual([
+      { fields: ['"a'], line: 1, error: expect.stringContaining('closed on line 2') as unknown, errorField: 0 },
+      { fields: ['b"c'], line: 2 },
+    ]);
   });
 
   it('splits on tab and semicolon, leaving other delimiters as data', () => {
@@ -287,7 +398,9 @@ describe('CsvTokenizer: properties', () => {
           expect(r.line).toBeGreaterThanOrEqual(1);
           expect(r.line).toBeLessThanOrEqual(totalLines);
           if (k > 0) expect(r.line).toBeGreaterThan(whole[k - 1]!.line);
-          if (r.error !== undefined) expect(k).toBe(whole.length - 1);
+          // A rejected record holds the unbalanced quote as the first character of the field named.
+          if (r.error !== undefined) expect(r.fields[r.errorField!]?.startsWith('"')).toBe(true);
+          else expect(r.errorField).toBeUndefined();
         });
       }),
       { numRuns: 2000 },

@@ -122,6 +122,9 @@ function unguard(row: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** A line end: LF, CRLF or a lone CR, as in CSV files (csv.ts) and the dataset import. */
+const LINE_BREAK = /\r\n|\r|\n/;
+
 /** The header columns a CSV needs (any alias of each). */
 function missingColumns(columns: readonly string[]): Field[] {
   return (['id', 'annotator'] as const).filter((f) => !COLUMNS[f].some((c) => columns.includes(c)));
@@ -138,7 +141,7 @@ function looksLikeJsonl(body: string, firstLine: string): boolean {
   const tok = new CsvTokenizer(sniffDelimiter(body.slice(0, 64 * 1024)));
   const [record] = [...tok.push(firstLine + '\n'), ...tok.end()];
   if (record && !record.error && missingColumns(headerColumns(record.fields)).length === 0) return false;
-  return body.split(/\r?\n/).some((l) => l.trimStart().startsWith('{'));
+  return body.split(LINE_BREAK).some((l) => l.trimStart().startsWith('{'));
 }
 
 /**
@@ -154,9 +157,10 @@ export function parseLabelFile(text: string, ctx: { ids: ReadonlySet<string>; sc
   const rejected: Issue[] = [];
   const add = (r: ImportedLabel | Issue) => (isIssue(r) ? rejected.push(r) : rows.push(r));
   const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/).find((l) => !isBlank(l)) ?? '';
+  const lines = body.split(LINE_BREAK);
+  const firstLine = lines.find((l) => !isBlank(l)) ?? '';
   if (looksLikeJsonl(body, firstLine)) {
-    body.split(/\r?\n/).forEach((l, i) => {
+    lines.forEach((l, i) => {
       if (isBlank(l)) return;
       let obj: unknown;
       try {
@@ -173,11 +177,14 @@ export function parseLabelFile(text: string, ctx: { ids: ReadonlySet<string>; sc
   const tok = new CsvTokenizer(sniffDelimiter(body.slice(0, 64 * 1024)));
   let columns: string[] | null = null;
   for (const r of [...tok.push(body), ...tok.end()]) {
-    if (r.error) {
-      rejected.push({ line: r.line, message: r.error });
+    if (columns && r.error) {
+      // An unbalanced quote (csv.ts): the row is refused, and the rows after it are read normally.
+      const k = r.errorField ?? 0;
+      rejected.push({ line: r.line, field: columns[k] ?? `column ${k + 1}`, message: r.error });
       continue;
     }
     if (!columns) {
+      // In the header, an unbalanced quote is read as part of the column name.
       columns = headerColumns(r.fields);
       const missing = missingColumns(columns);
       if (missing.length > 0) {
