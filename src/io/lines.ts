@@ -260,3 +260,13 @@ export async function openText(blob: Blob): Promise<TextSource> {
   const stream = blob.stream().pipeThrough(count).pipeThrough(new TextDecoderStream(encoding)).pipeThrough(new TextEncoderStream());
   return { encoding, stream, warning: utf16Warning(encoding), fileBytes: () => read };
 }
+
+/**
+ * The whole text of a small file (a label file), in the encoding `detectEncoding` finds: UTF-8, or
+ * UTF-16 LE/BE with or without a byte-order mark (dropped). Undecodable bytes become U+FFFD.
+ */
+export async function readWholeText(blob: Blob): Promise<{ text: string; encoding: TextEncoding }> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const encoding = detectEncoding(bytes.subarray(0, ENCODING_SNIFF_BYTES));
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+}

@@ -211,6 +211,22 @@ describe('label slice', () => {
     expect(store.getState().labelLog).toHaveLength(logged);
   });
 
+  it.each([
+    ['UTF-16 LE with a BOM (Excel "Unicode text")', 'utf16le', true],
+    ['UTF-16 BE without a BOM', 'utf16be', false],
+  ] as const)('imports a label file saved as %s', async (_, order, bom) => {
+    const { store } = await opened();
+    await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');
+    const text = (bom ? '\uFEFF' : '') + 'id,annotator,label,note\r\na,zoë,4,café\r\nb,zoë,5,\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    // Big-endian: each 2-byte code unit swapped (Buffer.swap16), built independently of the app's decoder.
+    const bytes = order === 'utf16le' ? le : Buffer.from(le).swap16();
+    const summary = await store.getState().importLabels(new Blob([bytes]));
+    expect(summary).toMatchObject({ rows: 2, changed: 2, annotators: ['zoë'] });
+    expect(store.getState().labels.get('a')?.get('zoë')).toMatchObject({ value: 4, note: 'café' });
+    expect(store.getState().labels.get('b')?.get('zoë')?.value).toBe(5);
+  });
+
   it('imports 400 annotators × 5 labels in one transaction and one state update, after a label asked for just before', async () => {
     const { store, db } = await opened();
     const many = [

@@ -16,6 +16,7 @@ import {
 import type { TargetPreference } from '../domain/analysisInput.ts';
 import type { Issue } from '../domain/types.ts';
 import { parseLabelFile } from '../io/labelImport.ts';
+import { readWholeText } from '../io/lines.ts';
 import { selectCurrentInfo } from './selectors.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
@@ -168,7 +169,7 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
       const s = get();
       const info = selectCurrentInfo(s);
       if (!info || !s.examples || !s.labelLog) return null;
-      const { rows, rejected } = parseLabelFile(await file.text(), {
+      const { rows, rejected } = parseLabelFile((await readWholeText(file)).text, {
         ids: new Set(s.examples.map((e) => e.id)),
         scale: info.scale,
         now: now(),
