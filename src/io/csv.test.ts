@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, MAX_QUOTED_FIELD, sniffDelimiter, type CsvDelimiter, type CsvRecord } from './csv.ts';
+import { cutText as cut } from '../test/pieces.ts';
 
 /** Tokenizes `chunks` in order, then ends. */
 function parseChunksWith(chunks: string[], options: { maxQuotedField?: number }, delimiter: CsvDelimiter = ','): CsvRecord[] {
@@ -16,19 +17,6 @@ function parseChunksWith(chunks: string[], options: { maxQuotedField?: number },
 const parseChunks = (chunks: string[], delimiter: CsvDelimiter = ','): CsvRecord[] => parseChunksWith(chunks, {}, delimiter);
 const parse = (text: string, delimiter: CsvDelimiter = ','): CsvRecord[] => parseChunks([text], delimiter);
 const parseWith = (text: string, options: { maxQuotedField?: number }): CsvRecord[] => parseChunksWith([text], options);
-
-/** Splits `text` at the given positions (taken modulo its length + 1). */
-function cut(text: string, positions: number[]): string[] {
-  const at = [...new Set(positions.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
-  let prev = 0;
-  for (const p of at) {
-    chunks.push(text.slice(prev, p));
-    prev = p;
-  }
-  chunks.push(text.slice(prev));
-  return chunks;
-}
 
 /** Every way of cutting `text` into two chunks gives the same records as one push. */
 function expectSameAtEverySplit(text: string, delimiter: CsvDelimiter = ','): CsvRecord[] {

@@ -9,6 +9,7 @@ import type { DatasetDraft } from './datasetBuilder.ts';
 import { importBlob, type ImportPlan } from './importDataset.ts';
 import { parseLabelFile } from './labelImport.ts';
 import { sniffText } from './sniff.ts';
+import { cutText as cut } from '../test/pieces.ts';
 
 /** A Blob whose stream hands out `chunk` bytes per read, so CSV records fall across reads. */
 function chunkedBlob(text: string, chunk: number): Blob {
@@ -250,19 +251,6 @@ function build(header: string[], ids: string[], rows: GenRow[], delimiter: strin
     if (k < rows.length - 1 || finalEol) text += r.eol;
   });
   return { text, lines };
-}
-
-/** Splits `text` at the given positions (taken modulo its length + 1). */
-function cut(text: string, positions: number[]): string[] {
-  const at = [...new Set(positions.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
-  let prev = 0;
-  for (const p of at) {
-    chunks.push(text.slice(prev, p));
-    prev = p;
-  }
-  chunks.push(text.slice(prev));
-  return chunks;
 }
 
 const genArb = fc.record({

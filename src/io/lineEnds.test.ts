@@ -11,6 +11,7 @@ import { ChunkMerger, readCanonicalChunk } from './chunkImport.ts';
 import { importBlob, type ImportPlan } from './importDataset.ts';
 import { sniffBlob } from './sniff.ts';
 import { openText } from './lines.ts';
+import { streamInPieces } from '../test/pieces.ts';
 
 const enc = new TextEncoder();
 
@@ -24,20 +25,7 @@ class ChunkedBlob extends Blob {
   }
 
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    const points = [...new Set(this.cuts.map((c) => Math.min(c, this.data.length)))].sort((a, b) => a - b);
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    let prev = 0;
-    for (const p of [...points, this.data.length]) {
-      if (p > prev) parts.push(this.data.slice(prev, p));
-      prev = p;
-    }
-    return new ReadableStream({
-      pull(controller) {
-        const next = parts.shift();
-        if (next) controller.enqueue(next);
-        else controller.close();
-      },
-    });
+    return streamInPieces(this.data, this.cuts);
   }
 }
 

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeText, detectEncoding, lastLineEnd, nextLineEnd, readLines, splitLines } from './lines.ts';
+import { streamInPieces } from '../test/pieces.ts';
 
-/** A stream that delivers `bytes` cut at the given offsets. */
-function chunked(bytes: Uint8Array, cuts: number[]): ReadableStream<Uint8Array> {
-  const points = [...new Set(cuts.map((c) => Math.min(Math.max(c, 0), bytes.length)))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let prev = 0;
-  for (const p of [...points, bytes.length]) {
-    if (p > prev) parts.push(bytes.slice(prev, p));
-    prev = p;
-  }
-  return new ReadableStream({
-    pull(controller) {
-      const next = parts.shift();
-      if (next) controller.enqueue(next);
-      else controller.close();
-    },
-  });
-}
+const chunked = (bytes: Uint8Array<ArrayBuffer>, cuts: number[]) => streamInPieces(bytes, cuts);
 
 async function allLines(stream: ReadableStream<Uint8Array>): Promise<{ lines: string[]; firstLines: number[] }> {
   const lines: string[] = [];
