@@ -10,11 +10,14 @@
 //                                    └ sd over members × scale span ─ spread [N]
 //
 // Features are computed in float64, as buildFeatures does, and cast to float32 where the app
-// feeds its MLP, so the file reproduces the app's predictions to float32 rounding. Pure; no DOM.
+// feeds its MLP, so the file reproduces the app's predictions to float32 rounding. The score
+// features and the way back to the scale are builders of their own (`scoreFeatureGraph`,
+// `predictionOnScale`), shared with the text calibrator's graph (exportTextGraph.ts). Pure; no DOM.
 import { DataType } from './onnx/proto.ts';
 import { GraphBuilder } from './onnx/graph.ts';
-import { COMPACT_QUANTILES, featureCount } from './features.ts';
+import { COMPACT_QUANTILES, featureCount, type FeatureSetId, type FeatureSpec } from './features.ts';
 import type { CalibratorModel } from './trainer.ts';
+import type { Scale } from '../domain/types.ts';
 
 /** Input and output names of the exported graph (documented in the manifest and the README). */
 export const EXPORT_IO = { scores: 'scores', prediction: 'prediction', spread: 'spread' } as const;
@@ -49,10 +52,97 @@ export function buildCalibratorOnnx(model: CalibratorModel, options: ExportOptio
     if (p.w1.length !== f * h || p.b1.length !== h || p.w2.length !== h || p.b2.length !== 1)
       throw new RangeError(`member ${i}: parameter sizes do not match F = ${f}, H = ${h}`);
   }
-  const sorted = featureSet === 'sorted';
   const g = new GraphBuilder('rir_calibrator');
-  const scores = g.input(EXPORT_IO.scores, ['N', sorted ? k : 'R']);
+  const scores = scoresInput(g, featureSet, k);
+  const sorted = featureSet === 'sorted';
+  const span = scale.max - scale.min;
+  const { standardised, invalid } = scoreFeatureGraph(g, scores, scale, { set: featureSet, k }, stats);
+  const x = g.op('Cast', [standardised], { to: DataType.FLOAT });
 
+  // The ensemble on a leading member axis: [N, F] · [M, F, H] broadcasts to [M, N, H].
+  const stack = (pick: (p: CalibratorModel['members'][number]) => number[]) => members.flatMap(pick);
+  const w1 = g.initializer(
+    'w1',
+    stack((p) => p.w1),
+    [m, f, h],
+  );
+  const b1 = g.initializer(
+    'b1',
+    stack((p) => p.b1),
+    [m, 1, h],
+  );
+  const w2 = g.initializer(
+    'w2',
+    stack((p) => p.w2),
+    [m, h, 1],
+  );
+  const b2 = g.initializer(
+    'b2',
+    stack((p) => p.b2),
+    [m, 1, 1],
+  );
+  const hidden = g.op('Relu', [g.add(g.matmul(x, w1), b1)]);
+  const unit = g.op('Cast', [g.add(g.matmul(hidden, w2), b2)], { to: DataType.DOUBLE }); // [M, N, 1]
+  const members_ = g.double(m);
+  const avg = g.div(g.sum(unit, [0]), members_); // [1, N, 1]
+  const spreadUnit = g.op('Sqrt', [g.div(g.sum(g.mul(g.sub(unit, avg), g.sub(unit, avg)), [0]), members_)]);
+
+  const prediction = predictionOnScale(g, avg, scale, invalid);
+  const nan = g.double(NaN);
+  const spread = g.op('Where', [invalid, nan, g.op('Reshape', [g.mul(spreadUnit, g.double(span)), g.int64([-1])])]);
+  g.output(g.op('Cast', [prediction], { to: DataType.FLOAT }), EXPORT_IO.prediction, ['N']);
+  g.output(g.op('Cast', [spread], { to: DataType.FLOAT }), EXPORT_IO.spread, ['N']);
+
+  return g.toModel({
+    producerVersion: options.appVersion,
+    docString:
+      `rir-workbench calibrator of prompt version ${model.prompt}: input ${EXPORT_IO.scores} float32 ` +
+      (sorted ? `[N, ${k}] (exactly ${k} rollout scores per row, any order)` : '[N, R] (rollout scores per row, NaN-padded)') +
+      ` on the scale ${scale.min}..${scale.max}; outputs ${EXPORT_IO.prediction} float32 [N] on that scale and ` +
+      `${EXPORT_IO.spread} float32 [N], the sd of the ${m} ensemble members' predictions. See metadata ${MANIFEST_METADATA_KEY}.`,
+    metadata: { ...options.metadata, [MANIFEST_METADATA_KEY]: options.manifest },
+  });
+}
+
+/** Declares the graph's `scores` input: [N, K] for the sorted set, [N, R] (NaN-padded) for the compact set. */
+export function scoresInput(g: GraphBuilder, set: FeatureSetId, k: number): string {
+  return g.input(EXPORT_IO.scores, ['N', set === 'sorted' ? k : 'R']);
+}
+
+/** Per-column mean and sd the features are standardised with (FeatureStats, or the model's number arrays). */
+export interface StandardisationStats {
+  mean: ArrayLike<number>;
+  sd: ArrayLike<number>;
+}
+
+/** The score features of `scoreFeatureGraph`, as graph values. */
+export interface ScoreFeatureValues {
+  /** [N, F] double: the raw features of features.ts (order statistics or quantiles, mean, sd, min, max) in unit space. */
+  features: string;
+  /** [N, F] double: `features` standardised with the stored statistics. */
+  standardised: string;
+  /** [N] bool: the row has too few scores for a prediction (sorted: fewer than K, compact: none). */
+  invalid: string;
+}
+
+/**
+ * The score features of every row of `scores` ([N, K] or [N, R] float32 on the scale), computed
+ * inside the graph in float64 exactly as buildFeatures does: to unit scale, missing scores (NaN)
+ * sorted last, the K order statistics or the compact quantiles (numpy linear) of the present
+ * scores, then their mean, population sd, min and max; standardised by `stats`. Shared by every
+ * exported graph that reads rollout scores (exportGraph.ts, exportTextGraph.ts).
+ */
+export function scoreFeatureGraph(
+  g: GraphBuilder,
+  scores: string,
+  scale: Scale,
+  spec: FeatureSpec,
+  stats: StandardisationStats,
+): ScoreFeatureValues {
+  const sorted = spec.set === 'sorted';
+  const f = featureCount(spec);
+  if (stats.mean.length !== f || stats.sd.length !== f)
+    throw new RangeError(`standardisation has ${stats.mean.length} columns, features ${f}`);
   const span = scale.max - scale.min;
   const one = g.double(1);
   const zero = g.double(0);
@@ -89,55 +179,18 @@ export function buildCalibratorOnnx(model: CalibratorModel, options: ExportOptio
   const max = g.op('GatherElements', [sortedU, g.op('Max', [last, g.int64([0], [1, 1])])], { axis: 1 });
   const features = g.op('Concat', [head, mean, sd, min, max], { axis: 1 }); // [N, F]
   const standardised = g.div(g.sub(features, g.double(stats.mean, [1, f])), g.double(stats.sd, [1, f]));
-  const x = g.op('Cast', [standardised], { to: DataType.FLOAT });
-
-  // The ensemble on a leading member axis: [N, F] · [M, F, H] broadcasts to [M, N, H].
-  const stack = (pick: (p: CalibratorModel['members'][number]) => number[]) => members.flatMap(pick);
-  const w1 = g.initializer(
-    'w1',
-    stack((p) => p.w1),
-    [m, f, h],
-  );
-  const b1 = g.initializer(
-    'b1',
-    stack((p) => p.b1),
-    [m, 1, h],
-  );
-  const w2 = g.initializer(
-    'w2',
-    stack((p) => p.w2),
-    [m, h, 1],
-  );
-  const b2 = g.initializer(
-    'b2',
-    stack((p) => p.b2),
-    [m, 1, 1],
-  );
-  const hidden = g.op('Relu', [g.add(g.matmul(x, w1), b1)]);
-  const unit = g.op('Cast', [g.add(g.matmul(hidden, w2), b2)], { to: DataType.DOUBLE }); // [M, N, 1]
-  const members_ = g.double(m);
-  const avg = g.div(g.sum(unit, [0]), members_); // [1, N, 1]
-  const spreadUnit = g.op('Sqrt', [g.div(g.sum(g.mul(g.sub(unit, avg), g.sub(unit, avg)), [0]), members_)]);
-
-  const onScale = g.add(g.mul(avg, g.double(span)), g.double(scale.min));
-  const clipped = g.op('Max', [g.op('Min', [onScale, g.double(scale.max)]), g.double(scale.min)]);
   // Too few scores: sorted needs all K of a row, compact at least one.
-  const tooFew = g.op('Less', [count, g.double(sorted ? k : 1)]); // [N, 1]
-  const flat = g.int64([-1]);
-  const invalid = g.op('Reshape', [tooFew, flat]);
-  const nan = g.double(NaN);
-  const prediction = g.op('Where', [invalid, nan, g.op('Reshape', [clipped, flat])]);
-  const spread = g.op('Where', [invalid, nan, g.op('Reshape', [g.mul(spreadUnit, g.double(span)), flat])]);
-  g.output(g.op('Cast', [prediction], { to: DataType.FLOAT }), EXPORT_IO.prediction, ['N']);
-  g.output(g.op('Cast', [spread], { to: DataType.FLOAT }), EXPORT_IO.spread, ['N']);
+  const tooFew = g.op('Less', [count, g.double(sorted ? spec.k : 1)]); // [N, 1]
+  const invalid = g.op('Reshape', [tooFew, g.int64([-1])]);
+  return { features, standardised, invalid };
+}
 
-  return g.toModel({
-    producerVersion: options.appVersion,
-    docString:
-      `rir-workbench calibrator of prompt version ${model.prompt}: input ${EXPORT_IO.scores} float32 ` +
-      (sorted ? `[N, ${k}] (exactly ${k} rollout scores per row, any order)` : '[N, R] (rollout scores per row, NaN-padded)') +
-      ` on the scale ${scale.min}..${scale.max}; outputs ${EXPORT_IO.prediction} float32 [N] on that scale and ` +
-      `${EXPORT_IO.spread} float32 [N], the sd of the ${m} ensemble members' predictions. See metadata ${MANIFEST_METADATA_KEY}.`,
-    metadata: { ...options.metadata, [MANIFEST_METADATA_KEY]: options.manifest },
-  });
+/**
+ * A unit-space prediction (double, one value per row in any shape of N elements, e.g. [N, 1] or
+ * [1, N, 1]) back on the scale and clipped, as fromUnit does; NaN where `invalid`. Double [N].
+ */
+export function predictionOnScale(g: GraphBuilder, unit: string, scale: Scale, invalid: string): string {
+  const onScale = g.add(g.mul(unit, g.double(scale.max - scale.min)), g.double(scale.min));
+  const clipped = g.op('Max', [g.op('Min', [onScale, g.double(scale.max)]), g.double(scale.min)]);
+  return g.op('Where', [invalid, g.double(NaN), g.op('Reshape', [clipped, g.int64([-1])])]);
 }
