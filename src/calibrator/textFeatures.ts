@@ -1,0 +1,453 @@
+// The text featuriser of issue 15 (docs/ARCHITECTURE.md §9.9): a prompt version's reasoning texts
+// as hashed n-gram counts per example, exactly as `TextFeaturizerSpec` (textModel.ts) defines them,
+// then the tf-idf rows the ridge solver reads. Pure, no DOM; runs in the training worker and in node.
+//
+// Speed: one pass over each lowercased text's UTF-16 code units, no regex and no string per token or
+// n-gram. FNV-1a is sequential, so each n-gram's hash is carried along while its last token is read:
+// the unigram state starts at the offset basis, the bigram state at hash(previous token) continued
+// with ' ', and so on for higher orders (a specialised loop for orders ≤ 2, a general one above).
+// Counts of one example go to a reusable scratch of size D with a list of the buckets touched, put in
+// order at the end of the example through a bitmap (many buckets) or a sort (few).
+//
+// Agreement with Python (testdata/text-features-fixture.py): `toLowerCase` and `str.lower()` agree,
+// special casings included ('İ' → 'i' + U+0307, 'ẞ' → 'ß', final sigma 'Σ' → 'ς'), and so do the
+// general categories, on every code point assigned in Unicode 14 (Python 3.11's `unicodedata`). The
+// 14,184 code points assigned since then (node 20 ships Unicode 17) are letters/marks/numbers here and
+// unassigned (Cn, a separator) in Python 3.11; 55 of them also lowercase differently.
+import type { HashedCounts, PromptTexts, TextFeaturizerSpec } from './textModel.ts';
+
+/** 32-bit FNV-1a offset basis (2166136261) as an int32. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+const SPACE = 0x20;
+const REPLACEMENT = 0xfffd;
+
+/** Largest D accepted (the bucket of a hash is computed as an unsigned 32-bit remainder). */
+export const MAX_BUCKETS = 1 << 30;
+
+/** Continues an FNV-1a state (int32) with the UTF-8 bytes of one code point (< 0x110000). */
+function fnvCodePoint(h: number, cp: number): number {
+  if (cp < 0x80) return Math.imul(h ^ cp, FNV_PRIME);
+  if (cp < 0x800) {
+    h = Math.imul(h ^ (0xc0 | (cp >> 6)), FNV_PRIME);
+  } else {
+    if (cp < 0x10000) {
+      h = Math.imul(h ^ (0xe0 | (cp >> 12)), FNV_PRIME);
+    } else {
+      h = Math.imul(h ^ (0xf0 | (cp >> 18)), FNV_PRIME);
+      h = Math.imul(h ^ (0x80 | ((cp >> 12) & 0x3f)), FNV_PRIME);
+    }
+    h = Math.imul(h ^ (0x80 | ((cp >> 6) & 0x3f)), FNV_PRIME);
+  }
+  return Math.imul(h ^ (0x80 | (cp & 0x3f)), FNV_PRIME);
+}
+
+/**
+ * 32-bit FNV-1a (unsigned) of the UTF-8 encoding of `s`, as `TextEncoder` produces it: a surrogate
+ * pair is one 4-byte code point, a lone surrogate is hashed as U+FFFD (EF BF BD). The featuriser
+ * never hashes a lone surrogate: its category is Cs, so it separates tokens.
+ */
+export function fnv1a32(s: string): number {
+  let h = FNV_OFFSET;
+  const len = s.length;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      continue;
+    }
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const lo = i + 1 < len ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      } else cp = REPLACEMENT;
+    }
+    h = fnvCodePoint(h, cp);
+  }
+  return h >>> 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token characters: general category L*, M* or N*
+
+const TOKEN_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** ASCII: 1 for [0-9A-Za-z]. */
+const ASCII_TOKEN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_TOKEN[c] = TOKEN_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+/** Basic multilingual plane, filled on first sight: 0 unknown, 1 token character, 2 separator. */
+const BMP_TOKEN = new Uint8Array(0x10000);
+
+function isTokenCodePoint(cp: number): boolean {
+  if (cp < 0x10000) {
+    let t = BMP_TOKEN[cp]!;
+    if (t === 0) {
+      // Surrogates (category Cs) never reach here as code points below 0x10000 except lone ones.
+      t = TOKEN_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+      BMP_TOKEN[cp] = t;
+    }
+    return t === 1;
+  }
+  return TOKEN_CHAR.test(String.fromCodePoint(cp));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashed n-gram counts
+
+/** Highest n-gram order accepted. */
+export const MAX_ORDER = 8;
+
+function checkSpec(spec: TextFeaturizerSpec): void {
+  const d = spec.buckets;
+  if (!(Number.isInteger(d) && d >= 1 && d <= MAX_BUCKETS)) throw new RangeError(`buckets must be an integer in 1..2^30, got ${d}`);
+  const orders = spec.ngrams;
+  if (orders.length === 0) throw new RangeError('ngrams must hold at least one order');
+  for (let i = 0; i < orders.length; i++) {
+    const k = orders[i]!;
+    if (!(Number.isInteger(k) && k >= 1 && k <= MAX_ORDER))
+      throw new RangeError(`n-gram orders must be integers in 1..${MAX_ORDER}, got ${k}`);
+    if (i > 0 && !(k > orders[i - 1]!)) throw new RangeError(`ngrams must be strictly ascending, got ${orders.join(', ')}`);
+  }
+}
+
+/** Emit through the bitmap instead of sorting when touched buckets × this ≥ bitmap words (D / 32). */
+const BITMAP_RATIO = 8;
+
+/** The counts of the example being read: a scratch of size D and the buckets touched, in first-seen order. */
+class Accumulator {
+  readonly d: number;
+  /** D − 1 when D is a power of two, else −1 (then the bucket is an unsigned remainder). */
+  readonly mask: number;
+  readonly scratch: Int32Array;
+  touched: Int32Array;
+  nTouched = 0;
+
+  constructor(d: number) {
+    this.d = d;
+    this.mask = (d & (d - 1)) === 0 ? d - 1 : -1;
+    this.scratch = new Int32Array(d);
+    this.touched = new Int32Array(Math.min(d, 1 << 12));
+  }
+
+  /** A touched list with room for `extra` more buckets. */
+  room(extra: number): Int32Array {
+    const need = Math.min(this.d, this.nTouched + extra);
+    if (need > this.touched.length) {
+      const grown = new Int32Array(Math.min(this.d, Math.max(need, this.touched.length * 2)));
+      grown.set(this.touched.subarray(0, this.nTouched));
+      this.touched = grown;
+    }
+    return this.touched;
+  }
+}
+
+/**
+ * Adds the uni- and/or bigrams of one lowercased text to `acc`: the hot path of the common spec.
+ * `h1` is the FNV state of the token being read, `h2` that of the bigram ending with it (the previous
+ * token's hash continued with ' '), both fed each byte of the token.
+ */
+function scanUniBigrams(s: string, acc: Accumulator, uni: boolean, bi: boolean): void {
+  const len = s.length;
+  // A text of len code units has at most len/2 + 1 tokens, so at most len + 2 n-grams.
+  const touched = acc.room(len + 2);
+  const scratch = acc.scratch;
+  const mask = acc.mask;
+  const d = acc.d;
+  let nTouched = acc.nTouched;
+  let h1 = 0;
+  let h2 = 0;
+  let prev = 0;
+  let hasPrev = false;
+  let inToken = false;
+  for (let i = 0; i < len; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (ASCII_TOKEN[c] === 1) {
+        if (!inToken) {
+          inToken = true;
+          h1 = FNV_OFFSET;
+          h2 = Math.imul(prev ^ SPACE, FNV_PRIME);
+        }
+        h1 = Math.imul(h1 ^ c, FNV_PRIME);
+        h2 = Math.imul(h2 ^ c, FNV_PRIME);
+        continue;
+      }
+    } else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        const lo = s.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+          i++;
+        }
+      }
+      // A lone surrogate stays in 0xd800..0xdfff, category Cs: a separator.
+      if (isTokenCodePoint(c)) {
+        if (!inToken) {
+          inToken = true;
+          h1 = FNV_OFFSET;
+          h2 = Math.imul(prev ^ SPACE, FNV_PRIME);
+        }
+        h1 = fnvCodePoint(h1, c);
+        h2 = fnvCodePoint(h2, c);
+        continue;
+      }
+    }
+    if (inToken) {
+      // A separator after a token: count the token and the bigram it ends.
+      inToken = false;
+      if (uni) {
+        const b = mask >= 0 ? h1 & mask : (h1 >>> 0) % d;
+        if (scratch[b]!++ === 0) touched[nTouched++] = b;
+      }
+      if (bi && hasPrev) {
+        const b = mask >= 0 ? h2 & mask : (h2 >>> 0) % d;
+        if (scratch[b]!++ === 0) touched[nTouched++] = b;
+      }
+      prev = h1;
+      hasPrev = true;
+    }
+  }
+  if (inToken) {
+    // The text ends inside a token (same as above).
+    if (uni) {
+      const b = mask >= 0 ? h1 & mask : (h1 >>> 0) % d;
+      if (scratch[b]!++ === 0) touched[nTouched++] = b;
+    }
+    if (bi && hasPrev) {
+      const b = mask >= 0 ? h2 & mask : (h2 >>> 0) % d;
+      if (scratch[b]!++ === 0) touched[nTouched++] = b;
+    }
+  }
+  acc.nTouched = nTouched;
+}
+
+/**
+ * Adds the n-grams of the given orders (`want[k] === 1`, k ≤ maxN) of one lowercased text to `acc`.
+ * state[k] is the running hash of the k-gram ending with the token being read, done[k] the hash of
+ * the k-gram ending with the last finished token; a token's k-gram starts from done[k − 1] and ' '.
+ */
+function scanNgrams(s: string, acc: Accumulator, want: Uint8Array, maxN: number, state: Int32Array, done: Int32Array): void {
+  const len = s.length;
+  const touched = acc.room((len + 2) * maxN);
+  const scratch = acc.scratch;
+  const mask = acc.mask;
+  const d = acc.d;
+  let nTouched = acc.nTouched;
+  /** Tokens finished in this text. */
+  let depth = 0;
+  /** Orders live for the current token, min(maxN, depth + 1); 0 outside a token. */
+  let live = 0;
+  for (let i = 0; i <= len; i++) {
+    let c = i < len ? s.charCodeAt(i) : SPACE;
+    let isToken: boolean;
+    if (c < 0x80) isToken = ASCII_TOKEN[c] === 1;
+    else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        const lo = s.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+          i++;
+        }
+      }
+      isToken = isTokenCodePoint(c);
+    }
+    if (isToken) {
+      if (live === 0) {
+        live = depth + 1 < maxN ? depth + 1 : maxN;
+        state[1] = FNV_OFFSET;
+        for (let k = 2; k <= live; k++) state[k] = Math.imul(done[k - 1]! ^ SPACE, FNV_PRIME);
+      }
+      for (let k = 1; k <= live; k++) state[k] = fnvCodePoint(state[k]!, c);
+    } else if (live > 0) {
+      depth++;
+      for (let k = 1; k <= live; k++) {
+        const h = state[k]!;
+        done[k] = h;
+        if (want[k] === 1) {
+          const b = mask >= 0 ? h & mask : (h >>> 0) % d;
+          if (scratch[b]!++ === 0) touched[nTouched++] = b;
+        }
+      }
+      live = 0;
+    }
+  }
+  acc.nTouched = nTouched;
+}
+
+/**
+ * Hashed n-gram counts of examples 0..n−1 of `texts`, by the steps of `TextFeaturizerSpec`: each
+ * text lowercased with `toLowerCase`, tokens the maximal runs of \p{L}\p{M}\p{N} (code points; a
+ * lone surrogate separates), n-grams of the spec's orders within one text (a bigram is "tok1 tok2"),
+ * FNV-1a 32 of the n-gram's UTF-8 bytes mod D, counts summed over the example's texts. Any integer
+ * D in 1..2^30 is accepted (the spec's are powers of two). RangeError for a bad spec or offsets.
+ */
+export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSpec): HashedCounts {
+  checkSpec(spec);
+  const { offsets, texts: strings } = texts;
+  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be an integer ≥ 0, got ${n}`);
+  if (offsets.length < n + 1) throw new RangeError(`offsets has ${offsets.length} entries, expected n + 1 = ${n + 1}`);
+  for (let e = 0; e < n; e++) {
+    if (!(offsets[e]! >= 0 && offsets[e]! <= offsets[e + 1]! && offsets[e + 1]! <= strings.length)) {
+      throw new RangeError(`offsets of example ${e} (${offsets[e]}..${offsets[e + 1]}) are not a range of the ${strings.length} texts`);
+    }
+  }
+  const orders = spec.ngrams;
+  const maxN = orders[orders.length - 1]!;
+  const want = new Uint8Array(maxN + 1);
+  for (const k of orders) want[k] = 1;
+  const state = new Int32Array(maxN + 1);
+  const done = new Int32Array(maxN + 1);
+  const acc = new Accumulator(spec.buckets);
+  const bitmap = new Int32Array((spec.buckets + 31) >>> 5);
+
+  let index = new Int32Array(Math.max(16, n * 256));
+  let count = new Float64Array(index.length);
+  let size = 0;
+  const outOffsets = new Int32Array(n + 1);
+
+  for (let e = 0; e < n; e++) {
+    for (let t = offsets[e]!; t < offsets[e + 1]!; t++) {
+      const s = strings[t]!.toLowerCase();
+      if (maxN <= 2) scanUniBigrams(s, acc, want[1] === 1, want[2] === 1);
+      else scanNgrams(s, acc, want, maxN, state, done);
+    }
+    // Emit the example: its buckets ascending, then clear the scratch. With many buckets touched, a
+    // bitmap of them read word by word beats sorting the touched list (V8's typed-array sort takes
+    // ≈ 0.4 ms for 6,000 entries; the bitmap of 2^14 buckets is 512 words).
+    const nTouched = acc.nTouched;
+    if (size + nTouched > index.length) {
+      const cap = Math.max(size + nTouched, index.length * 2);
+      const grownIndex = new Int32Array(cap);
+      grownIndex.set(index.subarray(0, size));
+      const grownCount = new Float64Array(cap);
+      grownCount.set(count.subarray(0, size));
+      index = grownIndex;
+      count = grownCount;
+    }
+    const scratch = acc.scratch;
+    const touched = acc.touched;
+    if (nTouched * BITMAP_RATIO >= bitmap.length) {
+      for (let r = 0; r < nTouched; r++) {
+        const b = touched[r]!;
+        bitmap[b >>> 5]! |= 1 << (b & 31);
+      }
+      let p = size;
+      for (let w = 0; w < bitmap.length; w++) {
+        let bits = bitmap[w]!;
+        if (bits === 0) continue;
+        bitmap[w] = 0;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const b = (w << 5) | (31 - Math.clz32(low));
+          index[p] = b;
+          count[p++] = scratch[b]!;
+          scratch[b] = 0;
+          bits ^= low;
+        }
+      }
+    } else {
+      const row = touched.subarray(0, nTouched);
+      row.sort();
+      for (let r = 0; r < nTouched; r++) {
+        const b = row[r]!;
+        index[size + r] = b;
+        count[size + r] = scratch[b]!;
+        scratch[b] = 0;
+      }
+    }
+    size += nTouched;
+    outOffsets[e + 1] = size;
+    acc.nTouched = 0;
+  }
+  return { n, d: spec.buckets, offsets: outOffsets, index: index.slice(0, size), count: count.slice(0, size) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// tf-idf
+
+function checkRows(rows: ArrayLike<number>, n: number): void {
+  for (let r = 0; r < rows.length; r++) {
+    const e = rows[r]!;
+    if (!(Number.isInteger(e) && e >= 0 && e < n)) throw new RangeError(`row ${e} is not an example index in 0..${n - 1}`);
+  }
+}
+
+/**
+ * idf per bucket over the m examples of `rows` (the training folds only; a row listed twice counts
+ * twice): idf_j = ln((1 + m) / (1 + df_j)) + 1, df_j the number of those rows holding bucket j.
+ * RangeError for a row outside 0..n−1.
+ */
+export function fitIdf(counts: HashedCounts, rows: ArrayLike<number>): Float64Array {
+  checkRows(rows, counts.n);
+  const { offsets, index, d } = counts;
+  const df = new Float64Array(d);
+  for (let r = 0; r < rows.length; r++) {
+    const e = rows[r]!;
+    for (let p = offsets[e]!; p < offsets[e + 1]!; p++) df[index[p]!]!++;
+  }
+  const m = rows.length;
+  const idf = df; // reused in place
+  for (let j = 0; j < d; j++) idf[j] = Math.log((1 + m) / (1 + df[j]!)) + 1;
+  return idf;
+}
+
+/**
+ * A CSR matrix of Float64 values: row r owns `index[offsets[r] .. offsets[r+1])` (columns, strictly
+ * ascending) and the same range of `value`.
+ */
+export interface SparseRows {
+  n: number;
+  /** Columns (D). */
+  d: number;
+  offsets: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+/**
+ * The tf-idf design rows of `rows` (default: every example, in order), as textModel.ts defines them:
+ * per entry (1 + ln c) · idf_j, each row then divided by its L2 norm (a row with no n-gram stays
+ * empty; one whose norm is 0 because of a zero idf keeps explicit zeros). Output row r is example
+ * rows[r]. Without `rows`, `offsets` and `index` are the arrays of `counts` (shared, not copied).
+ * RangeError for an idf of the wrong length or a row outside 0..n−1.
+ */
+export function tfidfRows(counts: HashedCounts, idf: ArrayLike<number>, rows?: ArrayLike<number>): SparseRows {
+  if (idf.length !== counts.d) throw new RangeError(`idf has ${idf.length} entries, expected D = ${counts.d}`);
+  let offsets: Int32Array;
+  let index: Int32Array;
+  /** Per output row, its first entry's position in `counts` minus its position in the output. */
+  let shift: Int32Array | null = null;
+  if (rows === undefined) {
+    offsets = counts.offsets.length === counts.n + 1 ? counts.offsets : counts.offsets.subarray(0, counts.n + 1);
+    index = counts.index;
+  } else {
+    checkRows(rows, counts.n);
+    offsets = new Int32Array(rows.length + 1);
+    shift = new Int32Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const e = rows[r]!;
+      shift[r] = counts.offsets[e]! - offsets[r]!;
+      offsets[r + 1] = offsets[r]! + counts.offsets[e + 1]! - counts.offsets[e]!;
+    }
+    index = new Int32Array(offsets[rows.length]!);
+  }
+  const nOut = offsets.length - 1;
+  const value = new Float64Array(index.length);
+  for (let r = 0; r < nOut; r++) {
+    const from = offsets[r]!;
+    const to = offsets[r + 1]!;
+    const s = shift === null ? 0 : shift[r]!;
+    let norm2 = 0;
+    for (let p = from; p < to; p++) {
+      const j = counts.index[p + s]!;
+      if (shift !== null) index[p] = j;
+      const v = (1 + Math.log(counts.count[p + s]!)) * idf[j]!;
+      value[p] = v;
+      norm2 += v * v;
+    }
+    const norm = Math.sqrt(norm2);
+    if (norm > 0) for (let p = from; p < to; p++) value[p]! /= norm;
+  }
+  return { n: nOut, d: counts.d, offsets, index, value };
+}
