@@ -120,7 +120,7 @@ describe('against testdata/text-features-fixture.py', () => {
         expect(all.n).toBe(n);
         expect(all.offsets).toBe(counts.offsets); // shared, not copied
         expect(all.index).toBe(counts.index);
-        expectClose(all.value, c.tfidf.flat());
+        expectClose(all.values, c.tfidf.flat());
 
         const rows = [12, 0, 7, 3, 3];
         const sub = tfidfRows(counts, idf, rows);
@@ -128,7 +128,7 @@ describe('against testdata/text-features-fixture.py', () => {
         expect(Array.from(sub.index)).toEqual(rows.flatMap((e) => c.counts[e]!.map(([b]) => b)));
         expect(Array.from(sub.offsets)).toEqual([0, ...rows.map((_, r) => rows.slice(0, r + 1).flatMap((e) => c.counts[e]!).length)]);
         expectClose(
-          sub.value,
+          sub.values,
           rows.flatMap((e) => c.tfidf[e]!),
         );
       });
@@ -326,12 +326,12 @@ describe('fitIdf and tfidfRows', () => {
     const r2 = [2, 1 + Math.log(2)];
     const n0 = Math.hypot(...r0);
     const n2 = Math.hypot(...r2);
-    expectClose(m.value, [r0[0]! / n0, r0[1]! / n0, r2[0]! / n2, r2[1]! / n2], 1e-15);
+    expectClose(m.values, [r0[0]! / n0, r0[1]! / n0, r2[0]! / n2, r2[1]! / n2], 1e-15);
     expect(Array.from(m.offsets)).toEqual([0, 2, 2, 4]);
     const sub = tfidfRows(counts, idf, [1, 2]);
     expect(Array.from(sub.offsets)).toEqual([0, 0, 2]);
     expect(Array.from(sub.index)).toEqual([2, 3]);
-    expectClose(sub.value, [r2[0]! / n2, r2[1]! / n2], 1e-15);
+    expectClose(sub.values, [r2[0]! / n2, r2[1]! / n2], 1e-15);
     expect(() => tfidfRows(counts, [1, 1, 1])).toThrow(RangeError);
     expect(() => tfidfRows(counts, idf, [-1])).toThrow(RangeError);
   });

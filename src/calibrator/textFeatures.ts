@@ -14,7 +14,7 @@
 // general categories, on every code point assigned in Unicode 14 (Python 3.11's `unicodedata`). The
 // 14,184 code points assigned since then (node 20 ships Unicode 17) are letters/marks/numbers here and
 // unassigned (Cn, a separator) in Python 3.11; 55 of them also lowercase differently.
-import type { HashedCounts, PromptTexts, TextFeaturizerSpec } from './textModel.ts';
+import type { HashedCounts, PromptTexts, SparseRows, TextFeaturizerSpec } from './textModel.ts';
 
 /** 32-bit FNV-1a offset basis (2166136261) as an int32. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -392,18 +392,6 @@ export function fitIdf(counts: HashedCounts, rows: ArrayLike<number>): Float64Ar
   return idf;
 }
 
-/**
- * A CSR matrix of Float64 values: row r owns `index[offsets[r] .. offsets[r+1])` (columns, strictly
- * ascending) and the same range of `value`.
- */
-export interface SparseRows {
-  n: number;
-  /** Columns (D). */
-  d: number;
-  offsets: Int32Array;
-  index: Int32Array;
-  value: Float64Array;
-}
 
 /**
  * The tf-idf design rows of `rows` (default: every example, in order), as textModel.ts defines them:
@@ -433,7 +421,7 @@ export function tfidfRows(counts: HashedCounts, idf: ArrayLike<number>, rows?: A
     index = new Int32Array(offsets[rows.length]!);
   }
   const nOut = offsets.length - 1;
-  const value = new Float64Array(index.length);
+  const values = new Float64Array(index.length);
   for (let r = 0; r < nOut; r++) {
     const from = offsets[r]!;
     const to = offsets[r + 1]!;
@@ -443,11 +431,11 @@ export function tfidfRows(counts: HashedCounts, idf: ArrayLike<number>, rows?: A
       const j = counts.index[p + s]!;
       if (shift !== null) index[p] = j;
       const v = (1 + Math.log(counts.count[p + s]!)) * idf[j]!;
-      value[p] = v;
+      values[p] = v;
       norm2 += v * v;
     }
     const norm = Math.sqrt(norm2);
-    if (norm > 0) for (let p = from; p < to; p++) value[p]! /= norm;
+    if (norm > 0) for (let p = from; p < to; p++) values[p]! /= norm;
   }
-  return { n: nOut, d: counts.d, offsets, index, value };
+  return { n: nOut, d: counts.d, offsets, index, values };
 }

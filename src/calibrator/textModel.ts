@@ -39,6 +39,19 @@ export interface HashedCounts {
 }
 
 /**
+ * A CSR matrix of Float64 values (the tf-idf design rows): row r owns `index[offsets[r] .. offsets[r+1])`
+ * (columns, strictly ascending) and the same range of `values`.
+ */
+export interface SparseRows {
+  n: number;
+  /** Columns (D). */
+  d: number;
+  offsets: Int32Array;
+  index: Int32Array;
+  values: Float64Array;
+}
+
+/**
  * A ridge regression on [text | score features] in the unit space of the scale:
  *   text_j = tf_j · idf_j with tf_j = 1 + ln(c_j) for a count c_j > 0 (else 0), the row then divided
  *            by its L2 norm (a row with no n-gram stays all zero);
