@@ -1,0 +1,130 @@
+// The text calibrator as a candidate (issue 15, docs/ARCHITECTURE.md §9.10): a ridge regression
+// on the tf-idf of the reasoning's hashed n-grams beside the standardised score features, trained
+// on the MLP plan's own folds so its out-of-fold predictions compare with every other candidate's.
+// For each outer fold the idf comes from the other folds only and λ from an inner cross-validation
+// on them (at the operating point's loss); the kept model is fitted on every dev example, with λ
+// chosen the same way. Pure; no DOM.
+import type { Scale } from '../domain/types.ts';
+import { scoreCandidate, type Candidate, type LossWeights } from './candidates.ts';
+import { fromUnit, toUnit } from './features.ts';
+import { DEFAULT_LAMBDAS, predictRidge, ridgeCvPath, ridgeGram, type RidgeDesign, type RidgeFit } from './ridge.ts';
+import { fitIdf, hashNgrams, tfidfRows } from './textFeatures.ts';
+import type { HashedCounts, PromptTexts, TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
+import { assignFolds, type TrainPlan } from './trainer.ts';
+
+export interface TextRidgeOptions {
+  spec: TextFeaturizerSpec;
+  lambdas?: readonly number[];
+  /** Inner folds for λ (fewer when a training part is smaller). */
+  innerFolds?: number;
+  /** The operating point: λ is chosen by this loss on the inner folds. */
+  weights: LossWeights;
+}
+
+export interface TextRidgeRun {
+  model: TextRidgeModel;
+  candidate: Candidate;
+  /** Per example on the scale: out of fold on the dev examples, the kept model's elsewhere; NaN without features. */
+  predictions: Float64Array;
+  /** λ chosen in each outer fold, then for the kept model. */
+  foldLambdas: number[];
+  counts: HashedCounts;
+}
+
+const INNER_FOLDS = 5;
+
+/** Feature-matrix rows → their standardised score features, n × F. */
+function denseRows(plan: TrainPlan, rows: ArrayLike<number>): Float64Array {
+  const f = plan.features.f;
+  const out = new Float64Array(rows.length * f);
+  for (let i = 0; i < rows.length; i++) out.set(plan.xAll.subarray(rows[i]! * f, (rows[i]! + 1) * f), i * f);
+  return out;
+}
+
+/** Inner cross-validation over `train` (positions in the design), then the fit at the chosen λ. */
+function fitByInnerCv(x: RidgeDesign, y: Float64Array, train: Int32Array, seed: number, options: TextRidgeOptions): RidgeFit {
+  const inner = assignFolds(train.length, Math.min(options.innerFolds ?? INNER_FOLDS, train.length), seed);
+  const gram = ridgeGram(x);
+  return ridgeCvPath(x, y, train, inner, options.lambdas ?? DEFAULT_LAMBDAS, { loss: options.weights, gram }).model;
+}
+
+/**
+ * Trains the text ridge on `plan`'s dev examples and folds. `texts` is the reasoning of the plan's
+ * prompt version (promptTexts). RangeError when the texts do not cover the plan's examples.
+ */
+export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: TextRidgeOptions): TextRidgeRun {
+  if (texts.offsets.length !== plan.n + 1) throw new RangeError(`texts cover ${texts.offsets.length - 1} examples, the plan ${plan.n}`);
+  const scale: Scale = plan.scale;
+  const counts = hashNgrams(texts, plan.n, options.spec);
+  const { features } = plan;
+  const f = features.f;
+  const d = options.spec.buckets;
+  const devExamples = Int32Array.from(plan.devRows, (r) => features.rows[r]!);
+  const nDev = devExamples.length;
+  const y = Float64Array.from(plan.yDev, (v) => toUnit(v, scale));
+  const denseDev = denseRows(plan, plan.devRows);
+  const seed = plan.options.seed;
+
+  const oofUnit = new Float64Array(nDev).fill(NaN);
+  const foldLambdas: number[] = [];
+  for (let k = 0; k < plan.folds; k++) {
+    const train: number[] = [];
+    const held: number[] = [];
+    for (let i = 0; i < nDev; i++) (plan.fold[i] === k ? held : train).push(i);
+    if (held.length === 0) continue;
+    const idf = fitIdf(
+      counts,
+      train.map((i) => devExamples[i]!),
+    );
+    const x: RidgeDesign = { sparse: tfidfRows(counts, idf, devExamples), f, dense: denseDev };
+    const fit = fitByInnerCv(x, y, Int32Array.from(train), seed * 7919 + 1 + k, options);
+    foldLambdas.push(fit.lambda);
+    const p = predictRidge(fit, x, held);
+    held.forEach((i, j) => (oofUnit[i] = p[j]!));
+  }
+
+  // The kept model: idf and λ from every dev example.
+  const idf = fitIdf(counts, devExamples);
+  const xDev: RidgeDesign = { sparse: tfidfRows(counts, idf, devExamples), f, dense: denseDev };
+  const allDev = Int32Array.from({ length: nDev }, (_, i) => i);
+  const fit = fitByInnerCv(xDev, y, allDev, seed * 7919, options);
+  foldLambdas.push(fit.lambda);
+  const model: TextRidgeModel = {
+    prompt: plan.prompt,
+    scale,
+    text: options.spec,
+    idf,
+    wText: fit.beta.slice(0, d),
+    scoreSet: plan.options.featureSet,
+    k: plan.options.k,
+    stats: plan.stats,
+    wScore: fit.beta.slice(d, d + f),
+    intercept: fit.intercept,
+    lambda: fit.lambda,
+  };
+
+  const predictions = new Float64Array(plan.n).fill(NaN);
+  const xAll: RidgeDesign = { sparse: tfidfRows(counts, idf, features.rows), f, dense: plan.xAll };
+  const pAll = predictRidge(fit, xAll);
+  features.rows.forEach((e, r) => (predictions[e] = fromUnit(pAll[r]!, scale)));
+  const oof = new Float64Array(nDev);
+  for (let i = 0; i < nDev; i++) {
+    oof[i] = fromUnit(oofUnit[i]!, scale);
+    predictions[devExamples[i]!] = oof[i]!;
+  }
+  const candidate = scoreCandidate(
+    {
+      id: 'text-ridge',
+      label: 'Ridge on the reasoning + scores',
+      kind: 'text',
+      oof,
+      detail: `λ ${formatLambda(fit.lambda)}, ${d.toLocaleString('en-US')} hashed n-grams`,
+    },
+    plan.yDev,
+  );
+  return { model, candidate, predictions, foldLambdas, counts };
+}
+
+function formatLambda(l: number): string {
+  return l >= 0.01 && l < 1000 ? String(Number(l.toPrecision(3))) : l.toExponential(1);
+}
