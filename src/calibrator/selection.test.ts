@@ -1,0 +1,98 @@
+// The choice among candidates: the text ridge wins where only the reasoning carries the target; a
+// baseline wins over a model whose out-of-fold estimate is worse; every candidate predicts every
+// example (out of fold on the dev ones) and is scored on the test split beside.
+import { describe, expect, it } from 'vitest';
+import { buildAnalysisInput } from '../domain/analysisInput.ts';
+import { createRng } from '../domain/rng.ts';
+import type { Example, Split } from '../domain/types.ts';
+import { selectCalibrator } from './selection.ts';
+import { promptTexts } from './textInput.ts';
+import { DEFAULT_TRAIN_OPTIONS, planTraining, type TrainOptions } from './trainer.ts';
+
+const SCALE = { min: 1, max: 5 };
+const SPLITS: Split[] = ['train', 'train', 'train', 'val', 'test'];
+const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, prompt: 0, featureSet: 'sorted', k: 3, folds: 4 };
+const spec = { buckets: 1 << 10, ngrams: [1, 2] };
+const weights = { ccc: 1, nmse: 1 };
+
+/** Target = 1 + number of the four "good" words in the reasoning; scores 2–4 at random. */
+function textData(): Example[] {
+  const rng = createRng(11);
+  const good = ['clear', 'helpful', 'accurate', 'polite'];
+  return Array.from({ length: 100 }, (_, i) => {
+    const named = good.filter(() => rng.next() < 0.5);
+    return {
+      id: `x${i}`,
+      input: '',
+      split: SPLITS[i % 5]!,
+      target: 1 + named.length,
+      rollouts: [0, 1, 2].map(() => ({
+        prompt: 'v1',
+        score: 2 + Math.floor(3 * rng.next()),
+        reasoning: `It is ${named.join(', ') || 'plain'}.`,
+      })),
+    };
+  });
+}
+
+/** A stand-in for the MLP's run: only its predictions (out of fold on dev) and member count are read. */
+const mlpRun = (predictions: Float64Array) => ({ predictions, model: { members: [] } });
+
+describe('selectCalibrator', () => {
+  it('keeps the text ridge where only the reasoning carries the target', () => {
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    // An MLP that found nothing: the middle of the scale everywhere.
+    const sel = selectCalibrator(input, plan, mlpRun(new Float64Array(input.n).fill(3)), promptTexts(examples, 'v1'), {
+      weights,
+      text: spec,
+    });
+    expect(sel.candidates.map((c) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge']);
+    expect(sel.candidates[sel.choice.chosen]!.id).toBe('text-ridge');
+    expect(sel.textSkipped).toBeNull();
+    const text = sel.candidates[5]!;
+    expect(text.testCcc!).toBeGreaterThan(0.9);
+    // The mean candidate predicts each example by the mean of its rollouts, test examples included.
+    const mean = sel.candidates[0]!;
+    examples.forEach((ex, e) => expect(mean.predictions[e]).toBeCloseTo(ex.rollouts.reduce((s, r) => s + r.score, 0) / 3, 12));
+  });
+
+  it('fits linear on every dev example for the examples it did not cross-validate', () => {
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    const sel = selectCalibrator(input, plan, mlpRun(new Float64Array(input.n).fill(3)), null, { weights, text: null });
+    // Least squares of target on the rollout mean over the train + val examples, by hand.
+    const dev = examples.filter((ex) => ex.split !== 'test');
+    const x = dev.map((ex) => ex.rollouts.reduce((s, r) => s + r.score, 0) / 3);
+    const y = dev.map((ex) => ex.target!);
+    const mx = x.reduce((a, b) => a + b, 0) / x.length;
+    const my = y.reduce((a, b) => a + b, 0) / y.length;
+    const slope = x.reduce((s, xi, i) => s + (xi - mx) * (y[i]! - my), 0) / x.reduce((s, xi) => s + (xi - mx) ** 2, 0);
+    const linear = sel.candidates.find((c) => c.id === 'linear')!;
+    examples.forEach((ex, e) => {
+      if (ex.split !== 'test') return;
+      const m = ex.rollouts.reduce((s, r) => s + r.score, 0) / 3;
+      const want = Math.min(5, Math.max(1, my + slope * (m - mx)));
+      expect(linear.predictions[e]).toBeCloseTo(want, 10);
+    });
+    expect(sel.textSkipped).toBe('text features are turned off');
+  });
+
+  it('keeps a baseline over a model its own out-of-fold estimate says is worse', () => {
+    // Each rollout scores the target exactly: the mean is perfect; the "MLP" is off by ±1.
+    const rng = createRng(3);
+    const examples: Example[] = Array.from({ length: 60 }, (_, i) => {
+      const target = 1 + Math.floor(5 * rng.next());
+      return { id: `p${i}`, input: '', split: SPLITS[i % 5]!, target, rollouts: [0, 1, 2].map(() => ({ prompt: 'v1', score: target })) };
+    });
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    const noisy = Float64Array.from(examples, (ex, i) => Math.min(5, Math.max(1, ex.target! + (i % 2 ? 1 : -1))));
+    const sel = selectCalibrator(input, plan, mlpRun(noisy), promptTexts(examples, 'v1'), { weights, text: spec });
+    expect(sel.candidates[sel.choice.chosen]!.id).toBe('mean');
+    expect(sel.textSkipped).toBe('no rollout of v1 carries reasoning');
+    expect(sel.candidates[0]!.oofCcc).toBe(1);
+  });
+});

@@ -1,0 +1,125 @@
+// Which calibrator a training run keeps (issue 15, docs/ARCHITECTURE.md §9.10): every candidate —
+// the baselines, the score-only MLP the trainer just cross-validated, and the text ridge when the
+// prompt version has reasoning — predicts every dev example out of fold on the same folds; the
+// lowest out-of-fold loss at the operating point wins, so nothing is kept that its own out-of-fold
+// estimate says is worse than a baseline. The test split decides nothing; its point metrics are
+// reported beside. Pure; no DOM.
+import type { AnalysisInput } from '../domain/analysisInput.ts';
+import { baselinePredictions } from '../domain/baselines.ts';
+import { ccc, nmse } from '../domain/metrics/pairwise.ts';
+import { fitIsotonic, fitLinear, predictRegression } from '../domain/regression.ts';
+import { SPLITS } from '../domain/types.ts';
+import {
+  baselineCandidates,
+  chooseCandidate,
+  scoreCandidate,
+  type Candidate,
+  type CandidateChoice,
+  type LossWeights,
+} from './candidates.ts';
+import { trainTextRidge, type TextRidgeRun } from './textCandidate.ts';
+import type { PromptTexts, TextFeaturizerSpec } from './textModel.ts';
+import type { TrainPlan, TrainResult } from './trainer.ts';
+
+export interface SelectionOptions {
+  weights: LossWeights;
+  /** The text featuriser; null leaves the text candidate out. */
+  text: TextFeaturizerSpec | null;
+}
+
+export interface CandidateResult extends Candidate {
+  /** Per example on the scale: out of fold on the dev examples, the candidate fitted on all of them elsewhere. */
+  predictions: Float64Array;
+  /** Point CCC and NMSE on the labelled test examples it predicts (reported, never used to choose). */
+  testCcc: number | null;
+  testNmse: number | null;
+}
+
+export interface Selection {
+  weights: LossWeights;
+  candidates: CandidateResult[];
+  choice: CandidateChoice;
+  /** The text ridge's run (model, counts), when it took part. */
+  text: TextRidgeRun | null;
+  /** Why the text candidate did not take part, in words; null when it did. */
+  textSkipped: string | null;
+}
+
+/** Whether any rollout of the prompt version carries reasoning. */
+export function hasReasoning(texts: PromptTexts): boolean {
+  return texts.texts.some((t) => t.trim() !== '');
+}
+
+/** The point metrics of `values` on the labelled test examples it predicts. */
+function testMetrics(input: AnalysisInput, values: Float64Array): { testCcc: number | null; testNmse: number | null } {
+  const p: number[] = [];
+  const t: number[] = [];
+  const test = SPLITS.indexOf('test');
+  for (let e = 0; e < input.n; e++) {
+    if (input.splits[e] === test && Number.isFinite(input.targets[e]!) && Number.isFinite(values[e]!)) {
+      p.push(values[e]!);
+      t.push(input.targets[e]!);
+    }
+  }
+  return { testCcc: ccc(p, t), testNmse: nmse(p, t) };
+}
+
+/**
+ * The candidates of a finished MLP run on `plan` and their choice. `texts` is the reasoning of the
+ * plan's prompt version (null when not at hand).
+ */
+export function selectCalibrator(
+  input: AnalysisInput,
+  plan: TrainPlan,
+  result: Pick<TrainResult, 'predictions'> & { model: Pick<TrainResult['model'], 'members'> },
+  texts: PromptTexts | null,
+  options: SelectionOptions,
+): Selection {
+  const rollouts = input.prompts[plan.options.prompt]!;
+  const { scale } = input;
+  const devExamples = plan.devRows.map((r) => plan.features.rows[r]!);
+  const scoresOf = (e: number) => rollouts.scores.subarray(rollouts.offsets[e]!, rollouts.offsets[e + 1]!);
+  const withOof = (all: Float64Array, oof: Float64Array): Float64Array => {
+    devExamples.forEach((e, i) => (all[e] = oof[i]!));
+    return all;
+  };
+
+  // Baselines on every example: the rollouts' mean and median; the fits on the mean from every dev example.
+  const baselines = baselineCandidates((i) => scoresOf(devExamples[i]!), plan.yDev, plan.fold, plan.folds, scale);
+  const own = baselinePredictions(input, rollouts).predictions;
+  const means = own.find((p) => p.id === 'mean')!.values;
+  const medians = own.find((p) => p.id === 'median')!.values;
+  const devMeans = devExamples.map((e) => means[e]!);
+  const clip = (v: number) => (v < scale.min ? scale.min : v > scale.max ? scale.max : v);
+  const fittedAll = (fitter: typeof fitLinear | typeof fitIsotonic): Float64Array => {
+    const fit = fitter(devMeans, plan.yDev);
+    return Float64Array.from(means, (m) => (fit && Number.isFinite(m) ? clip(predictRegression(fit, m)) : NaN));
+  };
+  const allOf: Record<string, () => Float64Array> = {
+    mean: () => means.slice(),
+    median: () => medians.slice(),
+    linear: () => fittedAll(fitLinear),
+    isotonic: () => fittedAll(fitIsotonic),
+  };
+  const candidates: CandidateResult[] = baselines.map((c) => {
+    const predictions = withOof(allOf[c.id]!(), c.oof);
+    return { ...c, predictions, ...testMetrics(input, predictions) };
+  });
+
+  const mlpOof = Float64Array.from(devExamples, (e) => result.predictions[e]!);
+  const mlp = scoreCandidate(
+    { id: 'mlp', label: 'MENTAT MLP on the scores', kind: 'mlp', oof: mlpOof, detail: `${result.model.members.length} members` },
+    plan.yDev,
+  );
+  candidates.push({ ...mlp, predictions: result.predictions, ...testMetrics(input, result.predictions) });
+
+  let text: TextRidgeRun | null = null;
+  let textSkipped: string | null = null;
+  if (!options.text) textSkipped = 'text features are turned off';
+  else if (!texts || !hasReasoning(texts)) textSkipped = `no rollout of ${plan.prompt} carries reasoning`;
+  else {
+    text = trainTextRidge(plan, texts, { spec: options.text, weights: options.weights });
+    candidates.push({ ...text.candidate, predictions: text.predictions, ...testMetrics(input, text.predictions) });
+  }
+  return { weights: options.weights, candidates, choice: chooseCandidate(candidates, options.weights), text, textSkipped };
+}
