@@ -12,6 +12,9 @@ import { SPLITS } from '../domain/types.ts';
 import { baselinePredictions, predictorInfo, type PredictorId } from '../domain/baselines.ts';
 import { formatInterval, formatMetric } from '../domain/metrics/formatMetric.ts';
 import type { GridConfig, TrainOptions, TrainResult } from './trainer.ts';
+import type { Candidate, LossWeights } from './candidates.ts';
+import type { Selection } from './selection.ts';
+import type { TextRidgeModel } from './textModel.ts';
 
 export interface CalibrationReportOptions {
   seed: number;
@@ -99,10 +102,48 @@ export function calibrationReport(
   return { test, comparisons, outOfFold };
 }
 
+/** One candidate of the choice (selection.ts) as the outcome keeps it: its scores, not its predictions. */
+export interface CandidateSummary {
+  id: string;
+  label: string;
+  kind: Candidate['kind'];
+  detail?: string;
+  oofCcc: number | null;
+  oofNmse: number | null;
+  /** At the run's operating point. */
+  loss: number;
+  testCcc: number | null;
+  testNmse: number | null;
+}
+
+/** What the reasoning adds: the text ridge against the best score-only candidate, paired on the test split. */
+export interface TextGain {
+  against: string;
+  deltaCcc: number | null;
+  deltaCi: Interval | null;
+  verdict: Verdict;
+}
+
+/** The choice among candidates (issue 15): which one the outcome's predictions and report are of. */
+export interface OutcomeSelection {
+  weights: LossWeights;
+  candidates: CandidateSummary[];
+  chosen: number;
+  frontier: number[];
+  textSkipped: string | null;
+  /** The text ridge, when it took part (kept whether chosen or not: it can be exported). */
+  text: TextRidgeModel | null;
+  textGain: TextGain | null;
+}
+
 /** A finished training: the calibrator, how it compares with the baselines, and the targets it was scored on. */
 export interface TrainOutcome {
   result: TrainResult;
   report: CalibrationReport;
+  /** The candidates' choice; absent on runs without one (the MLP is then the calibrator). */
+  selection?: OutcomeSelection;
+  /** The chosen candidate's prediction per example (out of fold on the dev examples); absent = `result.predictions`. */
+  predictions?: Float64Array;
   /** Effective targets and splits of the input it was trained on (for the charts). */
   targets: Float64Array;
   splits: Uint8Array;
@@ -111,9 +152,68 @@ export interface TrainOutcome {
 /** The Train screen's comparison uses the Analyze defaults: seed 0, 1000 resamples. */
 export const REPORT_OPTIONS: CalibrationReportOptions = { seed: 0, resamples: 1000 };
 
-export function trainOutcome(input: AnalysisInput, options: TrainOptions, result: TrainResult): TrainOutcome {
-  const report = calibrationReport(input, options.prompt, result.predictions, result.devExamples, REPORT_OPTIONS);
-  return { result, report, targets: input.targets, splits: input.splits };
+/**
+ * The outcome of a run. With a `selection` (selection.ts) the report is of the chosen candidate's
+ * predictions, and the outcome says what the reasoning added on the test split.
+ */
+export function trainOutcome(input: AnalysisInput, options: TrainOptions, result: TrainResult, selection?: Selection): TrainOutcome {
+  if (!selection) {
+    const report = calibrationReport(input, options.prompt, result.predictions, result.devExamples, REPORT_OPTIONS);
+    return { result, report, targets: input.targets, splits: input.splits };
+  }
+  const chosen = selection.candidates[selection.choice.chosen]!;
+  const report = calibrationReport(input, options.prompt, chosen.predictions, result.devExamples, REPORT_OPTIONS);
+  const summary: OutcomeSelection = {
+    weights: selection.weights,
+    candidates: selection.candidates.map((c, i) => ({
+      id: c.id,
+      label: c.label,
+      kind: c.kind,
+      ...(c.detail === undefined ? {} : { detail: c.detail }),
+      oofCcc: c.oofCcc,
+      oofNmse: c.oofNmse,
+      loss: selection.choice.losses[i]!,
+      testCcc: c.testCcc,
+      testNmse: c.testNmse,
+    })),
+    chosen: selection.choice.chosen,
+    frontier: selection.choice.frontier,
+    textSkipped: selection.textSkipped,
+    text: selection.text?.model ?? null,
+    textGain: textGain(input, selection),
+  };
+  return { result, report, selection: summary, predictions: chosen.predictions, targets: input.targets, splits: input.splits };
+}
+
+/** The text ridge against the score-only candidate with the lowest loss, paired on the labelled test examples both predict. */
+function textGain(input: AnalysisInput, selection: Selection): TextGain | null {
+  const text = selection.candidates.findIndex((c) => c.kind === 'text');
+  if (text < 0) return null;
+  let best = -1;
+  selection.candidates.forEach((c, i) => {
+    if (c.kind !== 'text' && (best < 0 || selection.choice.losses[i]! < selection.choice.losses[best]!)) best = i;
+  });
+  const a = selection.candidates[text]!.predictions;
+  const b = selection.candidates[best]!.predictions;
+  const pa: number[] = [];
+  const pb: number[] = [];
+  const t: number[] = [];
+  for (let e = 0; e < input.n; e++) {
+    if (input.splits[e] !== SPLITS.indexOf('test') || !Number.isFinite(input.targets[e]!)) continue;
+    if (!Number.isFinite(a[e]!) || !Number.isFinite(b[e]!)) continue;
+    pa.push(a[e]!);
+    pb.push(b[e]!);
+    t.push(input.targets[e]!);
+  }
+  const ca = ccc(pa, t);
+  const cb = ccc(pb, t);
+  const deltaCi = t.length > 1 ? pairedMomentCis(pa, pb, t, REPORT_OPTIONS).ccc : null;
+  return {
+    against: selection.candidates[best]!.id,
+    deltaCcc: ca !== null && cb !== null ? ca - cb : null,
+    deltaCi,
+    verdict: pairedVerdict(deltaCi),
+  };
 }
 
 /** A grid configuration in words: "H 8 · wd 0.1 · lr 0.01". */

@@ -96,3 +96,30 @@ describe('selectCalibrator', () => {
     expect(sel.candidates[0]!.oofCcc).toBe(1);
   });
 });
+
+describe('trainOutcome with a selection', () => {
+  it('reports the chosen candidate as the calibrator and says what the reasoning adds', async () => {
+    const { trainOutcome } = await import('./report.ts');
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    const flat = new Float64Array(input.n).fill(3);
+    const sel = selectCalibrator(input, plan, mlpRun(flat), promptTexts(examples, 'v1'), { weights, text: spec });
+    // trainOutcome reads the MLP run's dev examples; the rest of the stand-in is not read.
+    const result = { ...mlpRun(flat), devExamples: Int32Array.from(plan.devRows, (r) => plan.features.rows[r]!) } as unknown as Parameters<
+      typeof trainOutcome
+    >[2];
+    const outcome = trainOutcome(input, options, result, sel);
+    const text = sel.candidates.find((c) => c.id === 'text-ridge')!;
+    expect(outcome.predictions).toBe(text.predictions);
+    expect(outcome.selection!.candidates[outcome.selection!.chosen]!.id).toBe('text-ridge');
+    const cal = outcome.report.test!.predictors.find((p) => p.id === 'calibrator')!;
+    expect(cal.metrics.ccc!).toBeCloseTo(text.testCcc!, 12);
+    // Against the best score-only candidate by loss; the reasoning is what carries the target here.
+    const scoreOnly = outcome.selection!.candidates.filter((c) => c.kind !== 'text');
+    const best = scoreOnly.reduce((a, b) => (b.loss < a.loss ? b : a));
+    expect(outcome.selection!.textGain).toMatchObject({ against: best.id, verdict: 'better' });
+    expect(outcome.selection!.textGain!.deltaCcc!).toBeCloseTo(text.testCcc! - best.testCcc!, 12);
+    expect(outcome.selection!.text!.wText).toHaveLength(spec.buckets);
+  });
+});
