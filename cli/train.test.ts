@@ -32,7 +32,7 @@ function tinyDataset(n: number): string {
 describe('cli train', () => {
   it('trains on the CPU and scores the calibrator beside the baselines; the same seed gives the same numbers and model file', async () => {
     const dir = join(await tempDir(), 'model');
-    const argv = ['train', MATH, ...SMALL, '--seeds', '2', '--json', '--out', dir];
+    const argv = ['train', MATH, ...SMALL, '--seeds', '2', '--keep', 'mlp', '--json', '--out', dir];
     const first = await run(argv);
     expect(first.code, first.stderr).toBe(0);
     const r = JSON.parse(first.stdout);
@@ -167,12 +167,40 @@ describe('cli train', () => {
     const blocker = join(await tempDir(), 'a-file');
     writeFileSync(blocker, 'not a directory');
     const out = join(blocker, 'model');
-    const r = await run(['train', 'ok.jsonl', '--max-epochs', '10', '--hidden', '2', '--weight-decay', '0', '--json', '--out', out], {
-      'ok.jsonl': tinyDataset(30),
-    });
+    const r = await run(
+      ['train', 'ok.jsonl', '--max-epochs', '10', '--hidden', '2', '--weight-decay', '0', '--keep', 'mlp', '--json', '--out', out],
+      {
+        'ok.jsonl': tinyDataset(30),
+      },
+    );
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).test).toBeNull();
     expect(r.stderr).toMatch(new RegExp(`^rir train: cannot write ${out.replaceAll('/', '\\/')}: (ENOTDIR|EEXIST)`, 'm'));
+  });
+
+  it('on syn-judge-400 keeps the ridge on the reasoning, which beats the score-only MLP on the test split by more than 0.05 CCC', async () => {
+    const r = await run(['train', resolve(TEST_DATA_DIR, 'syn-judge-400.jsonl'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const { candidates, test } = JSON.parse(r.stdout);
+    expect(candidates.list.map((c: { id: string }) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge']);
+    expect(candidates).toMatchObject({ chosen: 'text-ridge', kept_by: 'loss', loss: { ccc: 1, nmse: 1 }, text_skipped: null });
+    const by = (id: string) => candidates.list.find((c: { id: string }) => c.id === id);
+    // Kept by the lowest out-of-fold loss (1 − CCC) + NMSE, never by the test split.
+    for (const c of candidates.list) expect(by('text-ridge').loss).toBeLessThanOrEqual(c.loss ?? Infinity);
+    expect(by('text-ridge').oof_ccc + 0).toBeCloseTo(1 - (by('text-ridge').loss - by('text-ridge').oof_nmse), 12);
+    expect(by('text-ridge').test_ccc - by('mlp').test_ccc).toBeGreaterThan(0.05);
+    // The report's calibrator is the kept one; what the reasoning adds is paired against the best score-only candidate.
+    expect(test.predictors.calibrator.ccc).toBeCloseTo(by('text-ridge').test_ccc, 12);
+    expect(candidates.text_gain).toMatchObject({ against: 'mlp', verdict: 'better' });
+    expect(candidates.text_gain.delta_ci[0]).toBeGreaterThan(0);
+  });
+
+  it('refuses --keep of a candidate that did not take part, naming the others', async () => {
+    const r = await run(['train', MATH, ...SMALL, '--text', 'off', '--keep', 'text-ridge']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'rir train: --keep: no candidate "text-ridge" took part (text features are turned off); the candidates are mean, median, linear, isotonic, mlp',
+    );
   });
 
   it('lists its options with their defaults in the help', async () => {
@@ -194,6 +222,10 @@ describe('cli train', () => {
       /--out DIR\s+write the calibrator as DIR\/calibrator\.onnx and DIR\/calibrator\.json/,
       /--force\s+with --out: replace/,
       /--allow-rejected\s+train on the valid rest/,
+      /--text on\|off\s+also try a ridge on the reasoning .*\(default on\)/,
+      /--loss-ccc A\s+operating point: .*\(default 1\)/,
+      /--loss-nmse B\s+.*\(default 1\)/,
+      /--keep ID\s+keep this candidate instead of the lowest loss.*\(default auto\)/,
     ]) {
       expect(help.stdout).toMatch(line);
     }

@@ -3,7 +3,11 @@
 // prints the cross-validation of the grid and the test split against the baselines; `--out DIR`
 // exports it as the app does (calibrator.onnx + calibrator.json, calibratorFile.ts), for `cli apply`.
 import { buildAnalysisInput, type AnalysisInput } from '../src/domain/analysisInput.ts';
-import { formatMetric } from '../src/domain/metrics/formatMetric.ts';
+import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
+import { DEFAULT_LOSS_WEIGHTS, type LossWeights } from '../src/calibrator/candidates.ts';
+import { CandidateError, selectCalibrator } from '../src/calibrator/selection.ts';
+import { promptTexts } from '../src/calibrator/textInput.ts';
+import { DEFAULT_TEXT_SPEC } from '../src/calibrator/textModel.ts';
 import { SPLITS } from '../src/domain/types.ts';
 import { asTestReport, configLabel, trainOutcome, REPORT_OPTIONS, verdictText, type TrainOutcome } from '../src/calibrator/report.ts';
 import {
@@ -56,6 +60,26 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     help: 'independent inits per configuration and fold, all averaged in the ensemble',
   },
   { name: 'seed', value: 'N', default: String(D.seed), help: 'seed of the folds and the weight inits' },
+  {
+    name: 'text',
+    value: 'ON',
+    choices: ['on', 'off'],
+    default: 'on',
+    help: 'also try a ridge on the reasoning (hashed word n-grams) + the score features, where the prompt version has reasoning',
+  },
+  {
+    name: 'loss-ccc',
+    value: 'A',
+    default: String(DEFAULT_LOSS_WEIGHTS.ccc),
+    help: 'operating point: the candidate with the lowest out-of-fold A·(1 − CCC) + B·NMSE is kept',
+  },
+  { name: 'loss-nmse', value: 'B', default: String(DEFAULT_LOSS_WEIGHTS.nmse), help: 'operating point: the weight B of NMSE' },
+  {
+    name: 'keep',
+    value: 'ID',
+    default: 'auto',
+    help: 'keep this candidate instead of the lowest loss: mean, median, linear, isotonic, mlp or text-ridge (pick knowingly from the frontier)',
+  },
   { name: 'json', help: 'print one JSON object instead of tables' },
   {
     name: 'out',
@@ -82,6 +106,20 @@ function boundedInt(args: ParsedArgs, name: keyof typeof INT_OPTIONS): number {
   const v = intOption(args, name);
   if (v < min || v > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${args.values[name]}")`);
   return v;
+}
+
+/** The operating point's weights; a UsageError names a bad one. */
+export function lossWeightsOf(args: ParsedArgs): LossWeights {
+  const read = (name: 'loss-ccc' | 'loss-nmse'): number => {
+    const raw = args.values[name] ?? '';
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1000)
+      throw new UsageError(`--${name} must be a number from 0 to 1000 (got "${raw}")`);
+    return v;
+  };
+  const w = { ccc: read('loss-ccc'), nmse: read('loss-nmse') };
+  if (w.ccc + w.nmse === 0) throw new UsageError('--loss-ccc and --loss-nmse cannot both be 0');
+  return w;
 }
 
 /** The settings the arguments ask for; a UsageError names the first bad option. */
@@ -122,6 +160,8 @@ interface RunFacts {
   rejected: number;
   plan: TrainPlan;
   outcome: TrainOutcome;
+  /** Milliseconds the candidates beside the MLP took (baselines, text features and ridge). */
+  selectionMs: number;
   testCounts: { examples: number; labelled: number };
 }
 
@@ -146,6 +186,28 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
     provider: result.provider,
     configs: configsJson(result),
     selected: result.selected,
+    candidates: outcome.selection && {
+      loss: { ccc: outcome.selection.weights.ccc, nmse: outcome.selection.weights.nmse },
+      chosen: outcome.selection.candidates[outcome.selection.chosen]!.id,
+      kept_by: outcome.selection.keptBy,
+      frontier: outcome.selection.frontier.map((i) => outcome.selection!.candidates[i]!.id),
+      text_skipped: outcome.selection.textSkipped,
+      text_gain: outcome.selection.textGain && {
+        against: outcome.selection.textGain.against,
+        delta_ccc: outcome.selection.textGain.deltaCcc,
+        delta_ci: outcome.selection.textGain.deltaCi,
+        verdict: outcome.selection.textGain.verdict,
+      },
+      list: outcome.selection.candidates.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        oof_ccc: c.oofCcc,
+        oof_nmse: c.oofNmse,
+        loss: Number.isFinite(c.loss) ? c.loss : null,
+        test_ccc: c.testCcc,
+        test_nmse: c.testNmse,
+      })),
+    },
     test: report.test && {
       ...counts,
       seed: REPORT_OPTIONS.seed,
@@ -157,7 +219,7 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
   };
 }
 
-export function trainTable({ file, plan, outcome, testCounts: counts }: RunFacts): string {
+export function trainTable({ file, plan, outcome, testCounts: counts, selectionMs }: RunFacts): string {
   const { result, report } = outcome;
   const { options } = plan;
   const c = result.counts;
@@ -184,12 +246,55 @@ export function trainTable({ file, plan, outcome, testCounts: counts }: RunFacts
   ]);
   lines.push(...textTable(head, rows));
   lines.push(
-    `The calibrator averages the ${plural(result.model.members.length, 'model')} of the chosen configuration (${plural(plan.folds, 'fold')} × ${plural(options.seeds, 'seed')}).`,
+    `The MLP averages the ${plural(result.model.members.length, 'model')} of the chosen configuration (${plural(plan.folds, 'fold')} × ${plural(options.seeds, 'seed')}).`,
     '',
   );
+  const sel = outcome.selection;
+  if (sel) {
+    const w = sel.weights;
+    lines.push(
+      `Candidates, on the same ${plan.folds} folds (kept: the lowest out-of-fold loss ${w.ccc}·(1 − CCC) + ${w.nmse}·NMSE; the test split decides nothing)`,
+    );
+    const candRows = sel.candidates.map((c, i) => [
+      c.label,
+      formatMetric(c.oofCcc),
+      formatMetric(c.oofNmse),
+      Number.isFinite(c.loss) ? formatMetric(c.loss) : '–',
+      formatMetric(c.testCcc),
+      formatMetric(c.testNmse),
+      [i === sel.chosen ? 'chosen' : '', sel.frontier.includes(i) ? 'frontier' : ''].filter(Boolean).join(', '),
+    ]);
+    lines.push(...textTable(['candidate', 'OOF CCC', 'OOF NMSE', 'loss', 'test CCC', 'test NMSE', ''], candRows));
+    const chosen = sel.candidates[sel.chosen]!;
+    lines.push(
+      `Kept: ${chosen.label}${chosen.detail ? ` (${chosen.detail})` : ''}` +
+        (sel.keptBy === 'user'
+          ? ', as --keep asks. '
+          : chosen.kind === 'baseline'
+            ? ' — a baseline: no model beat it out of fold. '
+            : '. ') +
+        (selectionMs > 0 ? `The candidates beside the MLP took ${seconds(selectionMs)}.` : ''),
+    );
+    if (sel.textSkipped) lines.push(`No text candidate: ${sel.textSkipped}.`);
+    if (sel.textGain) {
+      const g = sel.textGain;
+      const against = sel.candidates.find((c) => c.id === g.against)!.label;
+      const delta = g.deltaCcc === null ? '–' : `${g.deltaCcc >= 0 ? '+' : ''}${formatMetric(g.deltaCcc)}`;
+      const ci = g.deltaCi ? ` ${formatInterval(g.deltaCi)}` : '';
+      lines.push(
+        g.verdict === 'better'
+          ? `What the reasoning adds: test CCC ${delta}${ci} over ${against}, the best score-only candidate (paired 95% CI excludes 0).`
+          : g.verdict === 'worse'
+            ? `The reasoning does not help here: test CCC ${delta}${ci} against ${against} (paired 95% CI excludes 0).`
+            : `What the reasoning adds: no clear difference from ${against} on the test split, ${delta}${ci} (the paired 95% CI includes 0).`,
+      );
+    }
+    lines.push('');
+  }
   if (report.test) {
     lines.push('Test split (never seen in training):', reportTable(asTestReport(report.test, counts), file), '');
-    lines.push('Calibrator on the test split:', ...report.comparisons.map((v) => `  ${verdictText(v)}`));
+    const kept = outcome.selection ? outcome.selection.candidates[outcome.selection.chosen]!.label : 'the MLP';
+    lines.push(`Calibrator (${kept}) on the test split:`, ...report.comparisons.map((v) => `  ${verdictText(v)}`));
   } else {
     lines.push('No test example has a target, so the calibrator cannot be scored on unseen data.');
   }
@@ -211,6 +316,7 @@ const PROGRESS_MS = 2000;
 export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = dataFileArg(args, 'train');
   const settings = trainSettingsOf(args);
+  const weights = lossWeightsOf(args);
   const out = args.values.out;
   if (out === '') throw new UsageError('--out needs a directory');
   if (args.flags.has('force') && out === undefined) throw new UsageError('--force goes with --out DIR');
@@ -238,10 +344,33 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
     };
     const result = await train(ort, 'cpu', plan, { onProgress, signal: io.interrupt });
     if (result.cancelled) io.stderr(`rir train: stopped at epoch ${result.epochs}; the results use the best weights so far`);
-    const outcome = trainOutcome(input, options, result);
-    const facts: RunFacts = { file, name: draft.name, rejected: draft.rejectedCount, plan, outcome, testCounts: testCounts(input) };
+    const started = performance.now();
+    const texts = promptTexts(examples, plan.prompt);
+    const selection = selectCalibrator(input, plan, result, texts, {
+      weights,
+      text: args.values.text === 'off' ? null : DEFAULT_TEXT_SPEC,
+      keep: args.values.keep ?? 'auto',
+    });
+    const selectionMs = performance.now() - started;
+    const outcome = trainOutcome(input, options, result, selection);
+    const facts: RunFacts = {
+      file,
+      name: draft.name,
+      rejected: draft.rejectedCount,
+      plan,
+      outcome,
+      selectionMs,
+      testCounts: testCounts(input),
+    };
     io.stdout(args.flags.has('json') ? JSON.stringify(trainJson(facts)) : trainTable(facts));
     if (out === undefined) return 0;
+    const kept = selection.candidates[selection.choice.chosen]!;
+    if (kept.id !== 'mlp') {
+      io.stderr(
+        `rir train: the kept calibrator is ${kept.label}, which --out cannot write yet; nothing was written (pass --keep mlp to write the MLP)`,
+      );
+      return 2;
+    }
     const exported = exportCalibrator(outcome, {
       dataset: { name: draft.name, contentHash: draft.contentHash, examples: examples.length },
       appVersion: APP_VERSION,
@@ -263,6 +392,10 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stderr(`rir train: wrote ${targets[0]} (${(exported.onnx.byteLength / 1000).toFixed(1)} kB) and ${targets[1]}`);
     return 0;
   } catch (e) {
+    if (e instanceof CandidateError) {
+      io.stderr(`rir train: --keep: ${e.message}`);
+      return 2;
+    }
     if (!(e instanceof TrainError)) throw e;
     io.stderr(`rir train: ${e.message}`);
     return 2;

@@ -131,6 +131,7 @@ export interface OutcomeSelection {
   chosen: number;
   frontier: number[];
   textSkipped: string | null;
+  keptBy: Selection['keptBy'];
   /** The text ridge, when it took part (kept whether chosen or not: it can be exported). */
   text: TextRidgeModel | null;
   textGain: TextGain | null;
@@ -179,6 +180,7 @@ export function trainOutcome(input: AnalysisInput, options: TrainOptions, result
     chosen: selection.choice.chosen,
     frontier: selection.choice.frontier,
     textSkipped: selection.textSkipped,
+    keptBy: selection.keptBy,
     text: selection.text?.model ?? null,
     textGain: textGain(input, selection),
   };

@@ -25,6 +25,8 @@ export interface SelectionOptions {
   weights: LossWeights;
   /** The text featuriser; null leaves the text candidate out. */
   text: TextFeaturizerSpec | null;
+  /** A candidate id the user picked from the frontier instead of the lowest loss; absent or 'auto' = the lowest. */
+  keep?: string;
 }
 
 export interface CandidateResult extends Candidate {
@@ -43,7 +45,12 @@ export interface Selection {
   text: TextRidgeRun | null;
   /** Why the text candidate did not take part, in words; null when it did. */
   textSkipped: string | null;
+  /** 'loss': the lowest out-of-fold loss was kept; 'user': the candidate the user picked. */
+  keptBy: 'loss' | 'user';
 }
+
+/** The user picked a candidate that did not take part. */
+export class CandidateError extends Error {}
 
 /** Whether any rollout of the prompt version carries reasoning. */
 export function hasReasoning(texts: PromptTexts): boolean {
@@ -121,5 +128,15 @@ export function selectCalibrator(
     text = trainTextRidge(plan, texts, { spec: options.text, weights: options.weights });
     candidates.push({ ...text.candidate, predictions: text.predictions, ...testMetrics(input, text.predictions) });
   }
-  return { weights: options.weights, candidates, choice: chooseCandidate(candidates, options.weights), text, textSkipped };
+  const choice = chooseCandidate(candidates, options.weights);
+  if (options.keep === undefined || options.keep === 'auto')
+    return { weights: options.weights, candidates, choice, text, textSkipped, keptBy: 'loss' };
+  const picked = candidates.findIndex((c) => c.id === options.keep);
+  if (picked < 0) {
+    const why = options.keep === 'text-ridge' && textSkipped ? ` (${textSkipped})` : '';
+    throw new CandidateError(
+      `no candidate "${options.keep}" took part${why}; the candidates are ${candidates.map((c) => c.id).join(', ')}`,
+    );
+  }
+  return { weights: options.weights, candidates, choice: { ...choice, chosen: picked }, text, textSkipped, keptBy: 'user' };
 }
