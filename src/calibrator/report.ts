@@ -114,6 +114,8 @@ export interface CandidateSummary {
   loss: number;
   testCcc: number | null;
   testNmse: number | null;
+  /** Its prediction per example on the scale (out of fold on the dev examples), so another can be kept without training again. */
+  predictions: Float64Array;
 }
 
 /** What the reasoning adds: the text ridge against the best score-only candidate, paired on the test split. */
@@ -150,6 +152,31 @@ export interface TrainOutcome {
   splits: Uint8Array;
 }
 
+/**
+ * The outcome with another of its candidates kept (the user picks from the frontier): its
+ * predictions, and the report of them on `input` (the input the run was trained on, or the
+ * dataset's current one). RangeError for a candidate the run did not have.
+ */
+export function keepCandidate(outcome: TrainOutcome, input: AnalysisInput, prompt: number, id: string): TrainOutcome {
+  const sel = outcome.selection;
+  const index = sel ? sel.candidates.findIndex((c) => c.id === id) : -1;
+  if (!sel || index < 0) throw new RangeError(`the run has no candidate ${id}`);
+  const predictions = sel.candidates[index]!.predictions;
+  const report = calibrationReport(input, prompt, predictions, outcome.result.devExamples, REPORT_OPTIONS);
+  return { ...outcome, predictions, report, selection: { ...sel, chosen: index, keptBy: 'user' } };
+}
+
+/** The kept calibrator's prediction per example: the chosen candidate's, or the MLP's on a run without a choice. */
+export function keptPredictions(o: Pick<TrainOutcome, 'predictions' | 'result'>): Float64Array {
+  return o.predictions ?? o.result.predictions;
+}
+
+/** The kept calibrator's spread: the MLP ensemble's when the MLP is kept, else NaN (one ridge, or a baseline, has none). */
+export function keptSpread(o: Pick<TrainOutcome, 'selection' | 'result'>): Float64Array {
+  const kept = o.selection?.candidates[o.selection.chosen]?.id ?? 'mlp';
+  return kept === 'mlp' ? o.result.spread : new Float64Array(o.result.spread.length).fill(NaN);
+}
+
 /** The Train screen's comparison uses the Analyze defaults: seed 0, 1000 resamples. */
 export const REPORT_OPTIONS: CalibrationReportOptions = { seed: 0, resamples: 1000 };
 
@@ -176,6 +203,7 @@ export function trainOutcome(input: AnalysisInput, options: TrainOptions, result
       loss: selection.choice.losses[i]!,
       testCcc: c.testCcc,
       testNmse: c.testNmse,
+      predictions: c.predictions,
     })),
     chosen: selection.choice.chosen,
     frontier: selection.choice.frontier,

@@ -123,3 +123,30 @@ describe('trainOutcome with a selection', () => {
     expect(outcome.selection!.text!.wText).toHaveLength(spec.buckets);
   });
 });
+
+describe('keepCandidate', () => {
+  it('keeps another candidate without training again: its predictions, its report, marked as picked', async () => {
+    const { keepCandidate, keptPredictions, keptSpread, trainOutcome } = await import('./report.ts');
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    const flat = new Float64Array(input.n).fill(3);
+    const sel = selectCalibrator(input, plan, mlpRun(flat), promptTexts(examples, 'v1'), { weights, text: spec });
+    const result = {
+      ...mlpRun(flat),
+      spread: new Float64Array(input.n).fill(0.5),
+      devExamples: Int32Array.from(plan.devRows, (r) => plan.features.rows[r]!),
+    } as unknown as Parameters<typeof trainOutcome>[2];
+    const outcome = trainOutcome(input, options, result, sel);
+    // The text ridge is kept: no ensemble, no spread.
+    expect(keptSpread(outcome).every(Number.isNaN)).toBe(true);
+    const mean = keepCandidate(outcome, input, 0, 'mean');
+    expect(mean.selection!.keptBy).toBe('user');
+    expect(mean.selection!.candidates[mean.selection!.chosen]!.id).toBe('mean');
+    expect(keptPredictions(mean)).toBe(sel.candidates[0]!.predictions);
+    expect(mean.report.test!.predictors.find((p) => p.id === 'calibrator')!.metrics.ccc).toBeCloseTo(sel.candidates[0]!.testCcc!, 12);
+    // Keeping the MLP brings its spread back.
+    expect(Array.from(keptSpread(keepCandidate(outcome, input, 0, 'mlp')).slice(0, 3))).toEqual([0.5, 0.5, 0.5]);
+    expect(() => keepCandidate(outcome, input, 0, 'nope')).toThrow(RangeError);
+  });
+});

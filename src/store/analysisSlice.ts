@@ -10,6 +10,7 @@ import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
 import type { AppDeps, AppState, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { selectCurrentInfo } from './selectors.ts';
+import { keptPredictions } from '../calibrator/report.ts';
 
 export interface AnalysisRun {
   /** Input key + options: a run with the same key would give the same numbers. */
@@ -85,7 +86,7 @@ export async function buildCurrentInput(s: AppState, info: DatasetInfo): Promise
       const input = step.value;
       for (const p of input.prompts) {
         const cal = ownValue(s.calibrations, p.prompt);
-        if (cal && cal.datasetId === info.id && cal.result.predictions.length === input.n) p.calibrated = cal.result.predictions.slice();
+        if (cal && cal.datasetId === info.id && keptPredictions(cal).length === input.n) p.calibrated = keptPredictions(cal).slice();
         const applied = s.applied.filter((a) => a.prompt === p.prompt && a.datasetId === info.id && a.predictions.length === input.n);
         if (applied.length > 0) p.applied = applied.map((a) => ({ name: a.name, values: a.predictions.slice() }));
       }

@@ -6,6 +6,7 @@ import { labelValues, targetStatus, type LabelState } from '../domain/labels.ts'
 import { summarizeExamples, type ExampleSummary } from '../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import type { AppState } from './appStore.ts';
+import { keptPredictions, keptSpread } from '../calibrator/report.ts';
 
 export function selectCurrentInfo(s: AppState): DatasetInfo | null {
   return s.datasets.find((d) => d.id === s.currentId) ?? null;
@@ -119,8 +120,8 @@ export function queueCalibrator(
 ): QueueCalibrator | undefined {
   const prompt = promptOrder.find((p) => Object.hasOwn(calibrations, p));
   if (prompt !== undefined) {
-    const { predictions, spread } = calibrations[prompt]!.result;
-    return { label: `the trained calibrator of ${prompt}`, predictions, spread };
+    const c = calibrations[prompt]!;
+    return { label: `the trained calibrator of ${prompt}`, predictions: keptPredictions(c), spread: keptSpread(c) };
   }
   const first = applied[0];
   return first && { label: `the applied calibrator “${first.name}”`, predictions: first.predictions, spread: first.spread };
@@ -131,7 +132,7 @@ export function calibratedAt(calibrations: AppState['calibrations'], index: numb
   // Keyed by prompt names, which the dataset chose: no prototype for a "constructor" to collide with.
   const out: Record<string, number> = Object.create(null);
   for (const [prompt, c] of Object.entries(calibrations)) {
-    const v = c.result.predictions[index];
+    const v = keptPredictions(c)[index];
     if (v !== undefined && Number.isFinite(v)) out[prompt] = v;
   }
   return out;

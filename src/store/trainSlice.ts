@@ -58,7 +58,8 @@ export function calibrationsFromRecords(records: readonly CalibratorRecord[], da
       v.targets instanceof Float64Array &&
       v.targets.length === n &&
       v.splits instanceof Uint8Array &&
-      typeof v.report === 'object';
+      typeof v.report === 'object' &&
+      (v.predictions === undefined || (v.predictions instanceof Float64Array && v.predictions.length === n));
     if (!ok) continue;
     const c = v as Calibration;
     // Saved before the ensemble spread was kept: no uncertainty, the rest stands.
