@@ -2,7 +2,8 @@
 // applied to the same data and its rows checked against the .onnx run directly (onnxruntime-node,
 // fresh session) on the app's input matrix and against the trainer's own predictions; the CSV
 // output, a CSV long-format input, examples it cannot predict, hostile model files, rejected
-// lines, and the summary's metrics against a CCC computed here from the written rows.
+// lines, and the summary's metrics against a CCC computed here from the written rows. (A text
+// calibrator's apply: applyText.test.ts.)
 import { existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -23,7 +24,7 @@ import { naiveCcc } from '../src/test/naiveStats.ts';
 const FIXTURE = resolve(import.meta.dirname, 'fixtures/syn-math-300.jsonl');
 const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
 /** The small grid of `cli train` used here: one configuration × 3 folds, 200 epochs (well under a second). */
-const SMALL = ['--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '200'];
+const SMALL = ['--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '200', '--keep', 'mlp'];
 
 interface Row {
   id: string;
@@ -347,6 +348,8 @@ describe('cli apply', () => {
           '0',
           '--max-epochs',
           '20',
+          '--keep',
+          'mlp',
           '--out',
           other,
         ])

@@ -15,6 +15,12 @@
 // with the reason; a dataset whose header declares another scale is refused before any row is
 // written; scores outside the calibrator's scale, and examples with more rollouts than the
 // sorted set's K (the first K are used, as in training), are counted in warnings.
+//
+// A text calibrator (manifest model.kind "text-ridge") also reads the reasoning of every rollout of
+// its prompt version: it is kept beside the scores (applyColumns.ts, on the read threads too), and
+// each run hashes it into the graph's dense counts in chunks of 256 rows (calibratorFile.ts
+// `predictMatrix`). That model runs on the main thread, beside the featuriser: the model thread of
+// the score-only file (threadSession.ts) carries scores only. It has no spread: rows say null.
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -25,8 +31,9 @@ import {
   openCalibratorFile,
   scoresMatrix,
   type CalibratorFile,
+  type ScoresMatrix,
 } from '../src/calibrator/calibratorFile.ts';
-import { checkFits } from '../src/calibrator/manifest.ts';
+import { checkFits, isTextManifest, noReasoning } from '../src/calibrator/manifest.ts';
 import { bootstrapMomentCis, type Interval } from '../src/domain/metrics/bootstrap.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { MOMENT_METRICS, type MomentMetricName } from '../src/domain/metrics/moments.ts';
@@ -72,6 +79,8 @@ export const APPLY_NOTES = [
   'directory), when there is one, must be its own.',
   'Rows, one per example in file order: {"id", "prediction", "spread", "target" (when the example has one)};',
   '"prediction": null with a "reason" where the calibrator cannot predict (too few rollouts of its prompt version).',
+  'A text calibrator (one that reads the reasoning) has no spread: "spread" is null, the CSV cell empty; data without',
+  'any reasoning of its prompt version is refused, and examples without reasoning are counted in a warning.',
   'CSV: header id,prediction,spread,target,reason (an empty cell for null). Without --out the rows go to',
   'stdout as JSONL and the summary to stderr.',
   'Canonical JSONL is streamed with bounded memory; table files (CSV, TSV, JSONL rows, Parquet) are grouped',
@@ -157,6 +166,9 @@ interface Tally {
   moreThanK: number;
   outsideScores: number;
   outsideExamples: number;
+  /** Text calibrator: examples with rollouts of the prompt and some reasoning among them, and with none. */
+  reasoned: number;
+  withoutReasoning: number;
 }
 
 /** The metrics of the summary: those of `cli eval`'s blocks that need no ranks (a million examples sort in seconds; these are one pass each). */
@@ -309,14 +321,19 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
   const prompt = manifest.prompts[0]!;
   const { set, k, min_scores: minScores } = manifest.features;
   const { min, max } = manifest.scale;
+  const text = isTextManifest(manifest);
   let session: PredictSession;
+  /** The text calibrator's session (also `session`): it featurises the reasoning. */
+  let textSession: CalibratorSession | null = null;
   try {
     // Beside read threads the model runs here, in the main thread's waits for them (a thread of
     // its own was 10% slower and 60 MB more in bench:apply); beside the main thread's own reading,
-    // on a thread of its own.
-    session = parallel
-      ? await CalibratorSession.create(ort, calibrator, SESSION_OPTIONS)
-      : await ThreadSession.create(calibrator.bytes, SESSION_OPTIONS);
+    // on a thread of its own. A text calibrator runs here too, where its featuriser runs.
+    if (text) session = textSession = await CalibratorSession.create(ort, calibrator, SESSION_OPTIONS);
+    else
+      session = parallel
+        ? await CalibratorSession.create(ort, calibrator, SESSION_OPTIONS)
+        : await ThreadSession.create(calibrator.bytes, SESSION_OPTIONS);
   } catch (e) {
     if (!(e instanceof CalibratorFileError)) throw e;
     io.stderr(`rir apply: ${model}: ${e.message}`);
@@ -348,6 +365,8 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       moreThanK: 0,
       outsideScores: 0,
       outsideExamples: 0,
+      reasoned: 0,
+      withoutReasoning: 0,
     };
     const labelled = { all: new Labelled(), test: new Labelled() };
     let pending = new Pending();
@@ -372,7 +391,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       }
     };
 
-    const read: ApplyRead = { prompt, sorted, k, min, max };
+    const read: ApplyRead = { prompt, sorted, k, min, max, text };
     const onExamples = (batch: Example[]) => {
       if (blocked || refusal !== null) return;
       pending.take(batch, read);
@@ -403,6 +422,10 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
           tally.outsideExamples++;
         }
         if (sorted && count > k) tally.moreThanK++;
+        if (text && count > 0) {
+          if (batch.hasReasoning(e)) tally.reasoned++;
+          else tally.withoutReasoning++;
+        }
         let reason: string | null = null;
         if (Number.isFinite(p)) tally.predicted++;
         else {
@@ -419,6 +442,9 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       await write(text);
     };
 
+    /** One run's predictions: a text calibrator featurises the run's reasoning first (in chunks, calibratorFile.ts). */
+    const run = (m: ScoresMatrix, batch: Pending): Promise<CalibratorOutput> =>
+      textSession ? textSession.predictMatrix(m, batch.promptTexts(prompt)) : session.predict(m.data, m.rows.length, m.width);
     /**
      * Posts the pending examples to the model in runs of RUN_ROWS, their rows following in file
      * order. Until the end of the file only whole runs go, the rest waiting for the next chunk: every
@@ -433,7 +459,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       for (let from = 0; from < n; from += RUN_ROWS) {
         const to = Math.min(n, from + RUN_ROWS);
         const m = scoresMatrix(rollouts, set, k, from, to);
-        const predicted = session.predict(m.data, m.rows.length, m.width);
+        const predicted = run(m, batch);
         // Marked handled here; the failure surfaces where the batch is awaited below.
         predicted.catch(() => {});
         written = written.then(() => writeBatch(batch, from, to, m.rows, predicted));
@@ -493,6 +519,10 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       );
       return 2;
     }
+    if (text && tally.reasoned === 0) {
+      io.stderr(`rir apply: ${file}: ${noReasoning(prompt)}`);
+      return 2;
+    }
     await sink.close().catch((e: unknown) => {
       throw new SinkError(e instanceof Error ? e.message : String(e));
     });
@@ -512,6 +542,11 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
         `${plural(tally.moreThanK, 'example')} have more than K = ${k} rollouts of ${prompt}: the first ${k} in file order were used, as in training`,
       );
     }
+    if (tally.withoutReasoning > 0) {
+      warnings.push(
+        `${plural(tally.withoutReasoning, 'example')} have rollouts of ${prompt} without any reasoning: predicted from their scores alone (their text part is 0, as for such examples in training)`,
+      );
+    }
     for (const w of warnings) io.stderr(`rir apply: warning: ${w}`);
 
     const options = { seed, resamples };
@@ -527,12 +562,17 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       out: out ?? null,
       calibrator: manifest.name,
       prompt,
+      model_kind: manifest.model.kind,
+      /** Whether the rows' "spread" can hold a number (a text calibrator has none). */
+      spread: !text,
+      text: text ? { buckets: manifest.model.buckets, ngrams: [...manifest.model.text.ngrams] } : null,
       feature_set: set,
       k,
       examples: tally.read,
       predicted: tally.predicted,
       not_predicted: tally.notPredicted,
       more_than_k: tally.moreThanK,
+      without_reasoning: text ? tally.withoutReasoning : null,
       scores_outside_scale: tally.outsideScores,
       rejected: draft.rejectedCount,
       ms: Math.round(ms),
@@ -565,6 +605,7 @@ type Summary = {
   file: string;
   calibrator: string;
   prompt: string;
+  text: { buckets: number; ngrams: number[] } | null;
   feature_set: string;
   k: number;
   examples: number;
@@ -591,7 +632,13 @@ function summaryText(s: Summary): string[] {
     `${s.file}: ${plural(s.examples, 'example')} read, ${s.predicted} predicted, ${notPredicted} not predicted` +
       (why.length > 0 ? ` (${why.join(', ')})` : '') +
       `, ${s.rejected} rejected; ${s.ms} ms, ${s.rows_per_s} rows/s`,
-    `calibrator “${s.calibrator}”: prompt ${s.prompt}, ${s.feature_set === 'sorted' ? `sorted features (K = ${s.k})` : 'compact features'}`,
+    `calibrator “${s.calibrator}”: prompt ${s.prompt}, ` +
+      (s.text
+        ? `a ridge on the reasoning's hashed n-grams (orders ${s.text.ngrams.join(', ')}, ${s.text.buckets} buckets) and the ${s.feature_set === 'sorted' ? `sorted features (K = ${s.k})` : 'compact features'}; ` +
+          'it has no spread: the spread column is empty'
+        : s.feature_set === 'sorted'
+          ? `sorted features (K = ${s.k})`
+          : 'compact features'),
   ];
   const blocks: [string, MetricsBlock][] = [
     ['all labelled', s.metrics.all],

@@ -1,10 +1,11 @@
 // What `cli apply` keeps of each example read, in columns: taken from the importer's examples on
 // the main thread (table files, small files) or on the read threads (readThread.ts, large
 // canonical JSONL), and appended in file order to the examples waiting for the model.
+import type { PromptTexts } from '../src/calibrator/textModel.ts';
 import type { PromptRollouts } from '../src/domain/analysisInput.ts';
 import type { Example } from '../src/domain/types.ts';
 
-/** What apply reads of an example: the calibrator's prompt version's scores, on its scale. */
+/** What apply reads of an example: the calibrator's prompt version's scores, on its scale, and for a text calibrator their reasoning. */
 export interface ApplyRead {
   prompt: string;
   /** Sorted features keep only an example's first `k` scores (what the calibrator reads). */
@@ -12,6 +13,8 @@ export interface ApplyRead {
   k: number;
   min: number;
   max: number;
+  /** Keep the reasoning of every rollout of the prompt version (a text calibrator reads it all, not only the first K). */
+  text: boolean;
 }
 
 /** A Float64Array that grows by doubling. */
@@ -54,13 +57,17 @@ export interface ApplyColumns {
   outside: Int32Array;
   offsets: Int32Array;
   scores: Float64Array;
+  /** The reasoning of the prompt's rollouts ('' where one has none): example e owns texts[textOffsets[e] .. textOffsets[e + 1]); empty unless `ApplyRead.text`. */
+  texts: string[];
+  textOffsets: Int32Array;
 }
 
 /**
  * Examples read but not yet run: ids, targets (NaN: none), test flags and the calibrator's
  * prompt's scores in CSR form, so `scoresMatrix` lays them out exactly as the app does. The sorted
  * set keeps only an example's first K scores (what it reads); `counts` keeps how many it had, and
- * `outside` how many lay outside the scale.
+ * `outside` how many lay outside the scale. For a text calibrator, the reasoning of every rollout
+ * of the prompt in CSR form too, laid out as `promptTexts` lays it out for the app.
  */
 export class Pending {
   ids: string[] = [];
@@ -70,19 +77,25 @@ export class Pending {
   outside: number[] = [];
   offsets = new Int32Array(1024 + 1);
   scores = new FloatList(16 * 1024);
+  texts: string[] = [];
+  textOffsets = new Int32Array(1024 + 1);
 
   get size(): number {
     return this.ids.length;
   }
 
-  /** Ends an example whose scores were pushed to `scores`. */
+  /** Ends an example whose scores were pushed to `scores` (and reasoning to `texts`). */
   add(id: string, target: number, test: boolean, count: number, outside: number): void {
     const e = this.ids.length;
     if (e + 1 >= this.offsets.length) {
       const next = new Int32Array(this.offsets.length * 2);
       next.set(this.offsets);
       this.offsets = next;
+      const nextTexts = new Int32Array(next.length);
+      nextTexts.set(this.textOffsets);
+      this.textOffsets = nextTexts;
     }
+    this.textOffsets[e + 1] = this.texts.length;
     this.ids.push(id);
     this.targets.push(target);
     this.test.push(test);
@@ -93,7 +106,7 @@ export class Pending {
 
   /** Takes what `read` keeps of each example of `batch`. */
   take(batch: readonly Example[], read: ApplyRead): void {
-    const { prompt, sorted, k, min, max } = read;
+    const { prompt, sorted, k, min, max, text } = read;
     for (const ex of batch) {
       let count = 0;
       let outside = 0;
@@ -102,6 +115,7 @@ export class Pending {
         const s = r.score;
         if (s < min || s > max) outside++;
         if (!sorted || count < k) this.scores.push(s);
+        if (text) this.texts.push(r.reasoning ?? '');
         count++;
       }
       this.add(ex.id, ex.target ?? NaN, ex.split === 'test', count, outside);
@@ -117,6 +131,7 @@ export class Pending {
         continue;
       }
       this.scores.pushAll(cols.scores.subarray(cols.offsets[e]!, cols.offsets[e + 1]!));
+      for (let t = cols.textOffsets[e]!; t < cols.textOffsets[e + 1]!; t++) this.texts.push(cols.texts[t]!);
       this.add(cols.ids[e]!, cols.targets[e]!, cols.test[e] === 1, cols.counts[e]!, cols.outside[e]!);
     }
   }
@@ -132,6 +147,8 @@ export class Pending {
       outside: Int32Array.from(this.outside),
       offsets: this.offsets.slice(0, n + 1),
       scores: this.scores.data.slice(0, this.scores.length),
+      texts: this.texts,
+      textOffsets: this.textOffsets.slice(0, n + 1),
     };
   }
 
@@ -140,6 +157,7 @@ export class Pending {
     const out = new Pending();
     for (let e = from; e < this.ids.length; e++) {
       out.scores.pushAll(this.scores.data.subarray(this.offsets[e]!, this.offsets[e + 1]!));
+      for (let t = this.textOffsets[e]!; t < this.textOffsets[e + 1]!; t++) out.texts.push(this.texts[t]!);
       out.add(this.ids[e]!, this.targets.data[e]!, this.test[e]!, this.counts[e]!, this.outside[e]!);
     }
     return out;
@@ -149,8 +167,20 @@ export class Pending {
     return { prompt, offsets: this.offsets, scores: this.scores.data, rail: null };
   }
 
+  /** The reasoning, as the app's `promptTexts` lays it out (empty unless read with `ApplyRead.text`). */
+  promptTexts(prompt: string): PromptTexts {
+    return { prompt, offsets: this.textOffsets, texts: this.texts };
+  }
+
+  /** Whether example `e` has reasoning (some rollout of the prompt with a non-blank one). */
+  hasReasoning(e: number): boolean {
+    for (let t = this.textOffsets[e]!; t < this.textOffsets[e + 1]!; t++) if (this.texts[t]!.trim() !== '') return true;
+    return false;
+  }
+
   clear(): void {
     this.ids = [];
+    this.texts = [];
     this.targets.length = 0;
     this.test = [];
     this.counts = [];

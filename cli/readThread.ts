@@ -1,6 +1,7 @@
 // Worker-thread entry of `cli apply`'s parallel read (parallelRead.ts): reads the chunks of
 // canonical JSONL it is sent with the app's importer (io/chunkImport.ts) and sends back, per
-// chunk, what apply keeps of each example (applyColumns.ts) and what the reading found.
+// chunk, what apply keeps of each example (applyColumns.ts: for a text calibrator the reasoning
+// too, its strings copied by the message, its offsets transferred) and what the reading found.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCanonicalChunk } from '../src/io/chunkImport.ts';
 import { Pending, type ApplyRead } from './applyColumns.ts';
@@ -32,6 +33,7 @@ port.on('message', (m: ToReadThread) => {
           reply.columns.outside,
           reply.columns.offsets,
           reply.columns.scores,
+          reply.columns.textOffsets,
           reply.lines,
         ].map((a) => a.buffer as ArrayBuffer)
       : [];

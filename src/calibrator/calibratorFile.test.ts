@@ -18,7 +18,7 @@ import {
   scoresMatrix,
   type ExportedCalibrator,
 } from './calibratorFile.ts';
-import { checkFits, parseManifest, MANIFEST_FORMAT_VERSION } from './manifest.ts';
+import { checkFits, parseManifest, MANIFEST_FORMAT_VERSION, type MlpCalibratorManifest } from './manifest.ts';
 import { trainOutcome } from './report.ts';
 import { applyCalibrator, DEFAULT_TRAIN_OPTIONS, planTraining, train, type CalibratorModel, type TrainOptions } from './trainer.ts';
 import { buildPredictGraph } from './trainGraph.ts';
@@ -99,7 +99,7 @@ describe.each([
   { set: 'compact' as const, count: (i: number) => 3 + (i % 7) },
 ])('an exported $set calibrator', ({ set, count }) => {
   const { examples, input } = dataset(250, 11, count);
-  let exported: ExportedCalibrator;
+  let exported: ExportedCalibrator<MlpCalibratorManifest>;
   let model: CalibratorModel;
   let appPredictions: Float64Array;
   let ensemble: Float64Array;
@@ -207,7 +207,7 @@ describe.each([
 
 describe('openCalibratorFile refuses in words', () => {
   const { input } = dataset(100, 2, () => 3);
-  let good: ExportedCalibrator;
+  let good: ExportedCalibrator<MlpCalibratorManifest>;
   beforeAll(async () => {
     const opts = options({ maxEpochs: 30, grid: { hidden: [2], weightDecay: [0], lr: [0.01] } });
     good = exportCalibrator(trainOutcome(input, opts, await train(ort, 'cpu', planTraining(input, opts))), CTX);

@@ -1,27 +1,43 @@
 // An exported calibrator file (calibrator.onnx, optionally with its calibrator.json) read back and
 // run: `openCalibratorFile` checks the bytes are an ONNX model that carries a manifest this app
-// reads and whose graph has the documented input and outputs; `scoresMatrix` lays a prompt
-// version's rollout scores out as the graph's input; `CalibratorSession` runs the file itself on
-// any onnxruntime (web in the app's worker, node in the CLI). The app applies the file, not a
-// re-creation of it, so what it shows is what a pipeline running the file gets. Pure; no DOM.
+// reads and whose graph has the documented inputs and outputs; `scoresMatrix` lays a prompt
+// version's rollout scores out as the graph's input, `countsMatrix` the hashed n-grams of its
+// reasoning (text calibrators); `CalibratorSession` runs the file itself on any onnxruntime (web
+// in the app's worker, node in the CLI). The app applies the file, not a re-creation of it, so
+// what it shows is what a pipeline running the file gets. Pure; no DOM.
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
 import { buildCalibratorOnnx, EXPORT_IO, MANIFEST_METADATA_KEY } from './exportGraph.ts';
-import { calibratorManifest, ManifestError, parseManifest, type CalibratorManifest, type ManifestContext } from './manifest.ts';
+import { buildTextCalibratorOnnx, TEXT_EXPORT_IO } from './exportTextGraph.ts';
+import {
+  calibratorManifest,
+  isTextManifest,
+  ManifestError,
+  parseManifest,
+  textCalibratorManifest,
+  textSpecOf,
+  type CalibratorManifest,
+  type ManifestContext,
+  type MlpCalibratorManifest,
+  type TextCalibratorManifest,
+  type TextManifestContext,
+} from './manifest.ts';
 import type { TrainOutcome } from './report.ts';
 import { OnnxReadError, readOnnxModel, type OnnxModelInfo } from './onnx/read.ts';
 import type { OrtRuntime } from './engine.ts';
 import type { FeatureSetId } from './features.ts';
+import { hashNgrams } from './textFeatures.ts';
+import type { PromptTexts, TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
 
-export interface ExportedCalibrator {
+export interface ExportedCalibrator<M extends CalibratorManifest = CalibratorManifest> {
   onnx: Uint8Array;
-  manifest: CalibratorManifest;
+  manifest: M;
   /** calibrator.json: the manifest, pretty-printed, as the .onnx carries it. */
   json: string;
 }
 
 /** The two files of a trained calibrator: calibrator.onnx (which carries the manifest) and calibrator.json. */
-export function exportCalibrator(outcome: TrainOutcome, ctx: ManifestContext): ExportedCalibrator {
+export function exportCalibrator(outcome: TrainOutcome, ctx: ManifestContext): ExportedCalibrator<MlpCalibratorManifest> {
   const manifest = calibratorManifest(outcome, ctx);
   const json = JSON.stringify(manifest, null, 2) + '\n';
   const { model } = outcome.result;
@@ -39,6 +55,30 @@ export function exportCalibrator(outcome: TrainOutcome, ctx: ManifestContext): E
   return { onnx, manifest, json };
 }
 
+/**
+ * The two files of a text calibrator (a ridge on the hashed n-grams of the reasoning and the score
+ * features): calibrator.onnx (inputs `counts` and `scores`, output `prediction`; it carries the
+ * manifest) and calibrator.json. RangeError for a model the graph or the manifest cannot state.
+ */
+export function exportTextCalibrator(model: TextRidgeModel, ctx: TextManifestContext): ExportedCalibrator<TextCalibratorManifest> {
+  const manifest = textCalibratorManifest(model, ctx);
+  const json = JSON.stringify(manifest, null, 2) + '\n';
+  const onnx = buildTextCalibratorOnnx(model, {
+    manifest: json,
+    appVersion: ctx.appVersion,
+    metadata: {
+      'rir.format_version': String(manifest.format_version),
+      'rir.model': manifest.model.kind,
+      'rir.prompt': model.prompt,
+      'rir.feature_set': model.scoreSet,
+      'rir.k': String(model.k),
+      'rir.scale': `${model.scale.min}..${model.scale.max}`,
+      'rir.buckets': String(model.text.buckets),
+    },
+  });
+  return { onnx, manifest, json };
+}
+
 /** Why a calibrator file cannot be used, in words for the screen and the CLI. */
 export class CalibratorFileError extends Error {}
 
@@ -46,6 +86,8 @@ export interface CalibratorFile {
   bytes: Uint8Array;
   manifest: CalibratorManifest;
   info: OnnxModelInfo;
+  /** A text calibrator's featuriser (from its manifest, checked to be one this app reproduces); null for the MLP. */
+  text: TextFeaturizerSpec | null;
 }
 
 const FLOAT = 1;
@@ -54,7 +96,9 @@ const FLOAT = 1;
  * The calibrator in `bytes`, with `manifestText` (a calibrator.json chosen beside it) checked
  * against the manifest the file carries. CalibratorFileError says what is wrong: not an ONNX file,
  * a truncated one, an ONNX model that is no calibrator of ours, an unknown format version, a
- * manifest that belongs to another model.
+ * manifest that belongs to another model, a graph whose inputs or outputs are not the documented
+ * ones of its kind (MLP: `scores` → `prediction`, `spread`; text: `counts`, `scores` → `prediction`),
+ * a text featuriser this app cannot reproduce.
  */
 export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): CalibratorFile {
   let info: OnnxModelInfo;
@@ -92,23 +136,37 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
       );
     }
   }
-  const input = info.inputs.find((i) => i.name === EXPORT_IO.scores);
-  const want = manifest.inputs[0]!.shape;
-  if (
-    info.inputs.length !== 1 ||
-    !input ||
-    input.elemType !== FLOAT ||
-    input.dims.length !== 2 ||
-    (typeof want[1] === 'number' && input.dims[1] !== want[1])
-  ) {
+  const text = isTextManifest(manifest);
+  const scoresSpec = manifest.inputs.find((i) => i.name === EXPORT_IO.scores)!;
+  const want = text ? [manifest.inputs.find((i) => i.name === TEXT_EXPORT_IO.counts)!, scoresSpec] : [scoresSpec];
+  const matches = want.every((spec) => {
+    const input = info.inputs.find((i) => i.name === spec.name);
+    const width = spec.shape[1];
+    return (
+      input !== undefined && input.elemType === FLOAT && input.dims.length === 2 && (typeof width !== 'number' || input.dims[1] === width)
+    );
+  });
+  if (info.inputs.length !== want.length || !matches) {
+    const documented = want.map((spec) => `“${spec.name}” float32 [${spec.shape.join(', ')}]`).join(' and ');
     throw new CalibratorFileError(
-      `the model's input is not the documented “${EXPORT_IO.scores}” float32 [${want.join(', ')}] (it has ${info.inputs.map((i) => `${i.name} [${i.dims.join(', ')}]`).join(', ') || 'none'})`,
+      `the model's ${want.length === 1 ? 'input is not the documented' : 'inputs are not the documented'} ${documented} (it has ${info.inputs.map((i) => `${i.name} [${i.dims.join(', ')}]`).join(', ') || 'none'})`,
     );
   }
-  if (!info.outputs.some((o) => o.name === EXPORT_IO.prediction)) {
+  const prediction = info.outputs.find((o) => o.name === EXPORT_IO.prediction);
+  if (!prediction) {
     throw new CalibratorFileError(`the model has no “${EXPORT_IO.prediction}” output`);
   }
-  return { bytes, manifest, info };
+  if (text && prediction.elemType !== FLOAT) throw new CalibratorFileError(`the model's “${EXPORT_IO.prediction}” output is not float32`);
+  let spec: TextFeaturizerSpec | null = null;
+  if (isTextManifest(manifest)) {
+    try {
+      spec = textSpecOf(manifest.model.text, manifest.model.buckets);
+    } catch (e) {
+      if (e instanceof ManifestError) throw new CalibratorFileError(`its manifest cannot be read: ${e.message}`);
+      throw e;
+    }
+  }
+  return { bytes, manifest, info, text: spec };
 }
 
 /** Rows of the graph's input for one prompt version. */
@@ -158,29 +216,70 @@ export function scoresMatrix(p: PromptRollouts, set: FeatureSetId, k: number, fr
   return { rows, width, data, tooFew, none };
 }
 
+/**
+ * Dense float32 [rows.length, D] hashed n-gram counts of the examples `rows` (indices into `texts`,
+ * any order) by `spec`: row r is example rows[r]'s counts summed over its texts (hashNgrams).
+ */
+export function countsMatrix(texts: PromptTexts, spec: TextFeaturizerSpec, rows: ArrayLike<number>): Float32Array {
+  const offsets = new Int32Array(rows.length + 1);
+  const picked: string[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const e = rows[r]!;
+    if (!(Number.isInteger(e) && e >= 0 && e + 1 < texts.offsets.length)) throw new RangeError(`row ${e} is not an example of the texts`);
+    for (let t = texts.offsets[e]!; t < texts.offsets[e + 1]!; t++) picked.push(texts.texts[t]!);
+    offsets[r + 1] = picked.length;
+  }
+  const h = hashNgrams({ prompt: texts.prompt, offsets, texts: picked }, rows.length, spec);
+  const d = spec.buckets;
+  const dense = new Float32Array(rows.length * d);
+  for (let r = 0; r < rows.length; r++) {
+    for (let p = h.offsets[r]!; p < h.offsets[r + 1]!; p++) dense[r * d + h.index[p]!] = h.count[p]!;
+  }
+  return dense;
+}
+
 export interface CalibratorOutput {
   prediction: Float32Array;
+  /** The ensemble's spread per row; null when the model has none (a text calibrator). */
   spread: Float32Array | null;
 }
 
-/** One inference session of a calibrator file; `predict` takes [rows × width] scores. */
+/**
+ * Rows per run of a text calibrator: its `counts` are dense [rows, D] float32 (D = 16384: 16 MB
+ * for 256 rows) and the graph holds a few [rows, D] float64 tensors besides.
+ */
+export const TEXT_CHUNK_ROWS = 256;
+
+/** One inference session of a calibrator file; `predict` takes [rows × width] scores (and, for a text file, [rows × D] counts). */
 export class CalibratorSession {
   private constructor(
     private readonly ort: OrtRuntime,
     private readonly session: InferenceSession,
+    /** The text featuriser; null for the MLP. */
+    readonly text: TextFeaturizerSpec | null,
   ) {}
 
   static async create(ort: OrtRuntime, file: CalibratorFile, options: InferenceSession.SessionOptions = {}): Promise<CalibratorSession> {
     try {
-      return new CalibratorSession(ort, await ort.InferenceSession.create(file.bytes, { logSeverityLevel: 3, ...options }));
+      return new CalibratorSession(ort, await ort.InferenceSession.create(file.bytes, { logSeverityLevel: 3, ...options }), file.text);
     } catch (e) {
       throw new CalibratorFileError(`onnxruntime cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
-  async predict(data: Float32Array, rows: number, width: number): Promise<CalibratorOutput> {
-    if (rows === 0) return { prediction: new Float32Array(0), spread: new Float32Array(0) };
+  /**
+   * One run: `data` [rows × width] scores, and for a text calibrator `counts` [rows × D] (required
+   * then, refused otherwise). The spread is null for a text calibrator (it has none).
+   */
+  async predict(data: Float32Array, rows: number, width: number, counts?: Float32Array): Promise<CalibratorOutput> {
+    const text = this.text;
+    if (text === null && counts !== undefined) throw new RangeError('this calibrator reads scores only: no counts');
+    if (text !== null && (counts === undefined || counts.length !== rows * text.buckets)) {
+      throw new RangeError(`this calibrator reads the reasoning: counts of ${rows} × ${text.buckets} are needed`);
+    }
+    if (rows === 0) return { prediction: new Float32Array(0), spread: text ? null : new Float32Array(0) };
     const feeds: Record<string, Tensor> = { [EXPORT_IO.scores]: new this.ort.Tensor('float32', data, [rows, width]) };
+    if (text !== null) feeds[TEXT_EXPORT_IO.counts] = new this.ort.Tensor('float32', counts!, [rows, text.buckets]);
     const out = await this.session.run(feeds);
     const read = (t: Tensor | undefined): Float32Array | null => {
       if (!t) return null;
@@ -190,7 +289,29 @@ export class CalibratorSession {
     };
     const prediction = read(out[EXPORT_IO.prediction]);
     if (!prediction) throw new CalibratorFileError(`the model gave no “${EXPORT_IO.prediction}”`);
-    return { prediction, spread: read(out[EXPORT_IO.spread]) };
+    return { prediction, spread: text ? null : read(out[EXPORT_IO.spread]) };
+  }
+
+  /**
+   * The predictions of the rows of `m` (`scoresMatrix`, example indices into `texts`). A text
+   * calibrator featurises those examples' reasoning from `texts` (required then) and runs in chunks
+   * of TEXT_CHUNK_ROWS rows; the MLP runs `m` at once.
+   */
+  async predictMatrix(m: ScoresMatrix, texts?: PromptTexts): Promise<CalibratorOutput> {
+    const spec = this.text;
+    const n = m.rows.length;
+    if (spec === null) return this.predict(m.data, n, m.width);
+    if (texts === undefined)
+      throw new CalibratorFileError('this calibrator reads the reasoning: apply it with the reasoning of its prompt version');
+    const prediction = new Float32Array(n);
+    for (let from = 0; from < n; from += TEXT_CHUNK_ROWS) {
+      const to = Math.min(n, from + TEXT_CHUNK_ROWS);
+      const rows = m.rows.subarray(from, to);
+      const counts = countsMatrix(texts, spec, rows);
+      const out = await this.predict(m.data.subarray(from * m.width, to * m.width), to - from, m.width, counts);
+      prediction.set(out.prediction, from);
+    }
+    return { prediction, spread: null };
   }
 
   async release(): Promise<void> {
@@ -204,31 +325,45 @@ export const APPLY_CHUNK_ROWS = 16_384;
 export interface AppliedPredictions {
   /** Per example; NaN where the calibrator cannot predict. */
   prediction: Float64Array;
-  spread: Float64Array;
+  /** Per example, NaN where the calibrator cannot predict; null when the calibrator has no spread (a text calibrator). */
+  spread: Float64Array | null;
   tooFew: number;
   none: number;
 }
 
-/** Runs the calibrator over every example of `n` with the rollouts `p`, in chunks of APPLY_CHUNK_ROWS examples. */
+/**
+ * Runs the calibrator over every example of `n` with the rollouts `p`, in chunks of
+ * APPLY_CHUNK_ROWS examples. A text calibrator also reads `texts`, the reasoning of the same
+ * prompt version laid out as `p` (`promptTexts`); CalibratorFileError without them or for another
+ * prompt version's.
+ */
 export async function applyCalibratorFile(
   session: CalibratorSession,
   file: CalibratorFile,
   p: PromptRollouts,
   n: number,
+  texts?: PromptTexts,
 ): Promise<AppliedPredictions> {
   const { set, k } = file.manifest.features;
+  const prompt = file.manifest.prompts[0]!;
+  if (file.text !== null) {
+    if (texts === undefined)
+      throw new CalibratorFileError(`this calibrator reads the reasoning: apply it with the reasoning of “${prompt}”`);
+    if (texts.prompt !== prompt || texts.offsets.length < n + 1)
+      throw new CalibratorFileError(`the reasoning given is not that of the ${n} examples of “${prompt}”`);
+  }
   const prediction = new Float64Array(n).fill(NaN);
-  const spread = new Float64Array(n).fill(NaN);
+  const spread = file.text === null ? new Float64Array(n).fill(NaN) : null;
   let tooFew = 0;
   let none = 0;
   for (let from = 0; from < n; from += APPLY_CHUNK_ROWS) {
     const m = scoresMatrix(p, set, k, from, Math.min(n, from + APPLY_CHUNK_ROWS));
     tooFew += m.tooFew;
     none += m.none;
-    const out = await session.predict(m.data, m.rows.length, m.width);
+    const out = await session.predictMatrix(m, texts);
     m.rows.forEach((e, r) => {
       prediction[e] = out.prediction[r]!;
-      if (out.spread) spread[e] = out.spread[r]!;
+      if (spread && out.spread) spread[e] = out.spread[r]!;
     });
   }
   return { prediction, spread, tooFew, none };

@@ -1,14 +1,26 @@
 // The calibrator manifest (calibrator.json, also inside the .onnx as metadata_props
-// "rir.manifest"): what the file computes, from which data and how it scored, versioned.
-// `calibratorManifest` writes it from a finished training; `parseManifest` reads one back with
-// every problem named by its field; `checkFits` says in words why a calibrator cannot be applied
-// to a dataset. The JSON Schema is docs/calibrator.schema.json (tests keep the two in step). Pure.
+// "rir.manifest"): what the file computes, from which data and how it scored, versioned. Two
+// kinds of model, told apart by `model.kind`: the MLP ensemble on the score features
+// ('mlp-ensemble', input `scores`, outputs `prediction` and `spread`) and the ridge on the hashed
+// n-grams of the reasoning and the score features ('text-ridge', inputs `counts` and `scores`,
+// output `prediction` only). `calibratorManifest` / `textCalibratorManifest` write them;
+// `parseManifest` reads either back with every problem named by its field; `checkFits` says in
+// words why a calibrator cannot be applied to a dataset. The JSON Schema is
+// docs/calibrator.schema.json (tests keep the two in step). Pure.
+//
+// The text kind is format version 1 too: it adds a kind and changes nothing of the MLP manifest, so
+// every file written before reads as it did; and a reader of version 1 that knows only the MLP
+// cannot misread a text file (its parseManifest refuses two inputs and a model without members,
+// and onnxruntime refuses a run without `counts`), which is the rule for a bump below.
 import type { PromptReport } from '../domain/analysis.ts';
 import { promptJson } from '../domain/reportJson.ts';
 import type { Scale } from '../domain/types.ts';
 import { EXPORT_IO } from './exportGraph.ts';
+import { TEXT_EXPORT_IO, textSpecJson, type TextSpecJson } from './exportTextGraph.ts';
 import { COMPACT_QUANTILES, featureNames, type FeatureSetId } from './features.ts';
-import { REPORT_OPTIONS, type TrainOutcome } from './report.ts';
+import { REPORT_OPTIONS, type CalibrationReport, type TrainOutcome } from './report.ts';
+import { MAX_ORDER } from './textFeatures.ts';
+import type { TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
 import type { CalibratorModel, TrainResult } from './trainer.ts';
 import { DEFAULT_ADAM_CONSTANTS } from './trainGraph.ts';
 
@@ -25,8 +37,8 @@ export interface TensorSpec {
   prompt?: string;
 }
 
-/** calibrator.json, format version 1 (snake_case, as the CLI's JSON). */
-export interface CalibratorManifest {
+/** What both kinds of calibrator.json hold (format version 1, snake_case as the CLI's JSON). */
+interface ManifestCommon {
   format: typeof MANIFEST_FORMAT;
   format_version: number;
   app: { name: 'rir-workbench'; version: string };
@@ -40,6 +52,7 @@ export interface CalibratorManifest {
   scale: Scale;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
+  /** The score features (both kinds read them). */
   features: {
     set: FeatureSetId;
     /** Rollout scores per example of the sorted set (the input width); for compact, the K of training, informative. */
@@ -50,6 +63,29 @@ export interface CalibratorManifest {
     min_scores: number;
     standardisation: { mean: number[]; sd: number[] };
   };
+  metrics: ManifestMetrics;
+}
+
+/** The test and out-of-fold metrics of a calibrator, beside the baselines'. */
+export interface ManifestMetrics {
+  seed: number;
+  resamples: number;
+  test: MetricsBlock | null;
+  out_of_fold: MetricsBlock | null;
+  /** The calibrator minus each baseline on the test split, with the paired bootstrap 95% CI. */
+  comparisons: { id: string; delta_ccc: number | null; delta_ci: readonly [number, number] | null; verdict: string }[];
+}
+
+/** A training's example counts. */
+export interface ExamplesJson {
+  dev: number;
+  test: number;
+  too_few_rollouts: number;
+  no_rollouts: number;
+}
+
+/** The MLP ensemble's manifest (input `scores`; outputs `prediction` and `spread`). */
+export interface MlpCalibratorManifest extends ManifestCommon {
   model: { kind: 'mlp-ensemble'; activation: 'relu'; hidden: number; members: number; features: number };
   training: {
     seed: number;
@@ -65,18 +101,47 @@ export interface CalibratorManifest {
     epochs: number;
     stopped_early: boolean;
     backend: string;
-    examples: { dev: number; test: number; too_few_rollouts: number; no_rollouts: number };
+    examples: ExamplesJson;
     configs: { hidden: number; weight_decay: number; lr: number; oof_ccc: number | null; oof_nmse: number | null; best_epoch: number }[];
   };
-  metrics: {
-    seed: number;
-    resamples: number;
-    test: MetricsBlock | null;
-    out_of_fold: MetricsBlock | null;
-    /** The calibrator minus each baseline on the test split, with the paired bootstrap 95% CI. */
-    comparisons: { id: string; delta_ccc: number | null; delta_ci: readonly [number, number] | null; verdict: string }[];
-  };
 }
+
+/** How a text calibrator was trained (null in the manifest when the exporter did not record it). */
+export interface TextTrainingJson {
+  seed: number;
+  /** Outer folds of the out-of-fold predictions. */
+  folds: number | null;
+  /** Folds of the cross-validation that chose λ. */
+  inner_folds: number | null;
+  /** The λ grid searched. */
+  lambdas: number[] | null;
+  /** Weights of the loss a·(1 − CCC) + b·NMSE that chose λ. */
+  loss: { ccc: number; nmse: number } | null;
+  examples: ExamplesJson;
+  /** Each λ with its cross-validated CCC and NMSE. */
+  configs: { lambda: number; oof_ccc: number | null; oof_nmse: number | null }[];
+}
+
+/** The text calibrator's manifest (inputs `counts` and `scores`; output `prediction` only). */
+export interface TextCalibratorManifest extends ManifestCommon {
+  model: {
+    kind: 'text-ridge';
+    /** The ridge penalty. */
+    lambda: number;
+    /** Hash buckets D: the width of `counts`. */
+    buckets: number;
+    /** Score features F. */
+    features: number;
+    /** How reasoning becomes `counts`, exactly (exportTextGraph.ts `textSpecJson`). */
+    text: TextSpecJson;
+  };
+  training: TextTrainingJson | null;
+}
+
+/** calibrator.json, format version 1: one of the two kinds, by `model.kind`. */
+export type CalibratorManifest = MlpCalibratorManifest | TextCalibratorManifest;
+
+export const isTextManifest = (m: CalibratorManifest): m is TextCalibratorManifest => m.model.kind === 'text-ridge';
 
 /** A prompt report in the `cli eval --json` layout, with how many examples it scored. */
 export type MetricsBlock = ReturnType<typeof promptJson> & { examples: number };
@@ -88,6 +153,14 @@ export interface ManifestContext {
   now: number;
   /** Defaults to "<dataset> · <prompt>". */
   name?: string;
+}
+
+/** What a text calibrator's manifest takes beside the model: the training run's record, when there is one. */
+export interface TextManifestContext extends ManifestContext {
+  /** null / absent: not recorded. */
+  training?: TextTrainingJson | null;
+  /** The metrics of the training run (`metricsJson`); absent: none recorded (both blocks null, no comparison). */
+  metrics?: ManifestMetrics;
 }
 
 function inputSpec(model: Pick<CalibratorModel, 'featureSet' | 'k' | 'prompt' | 'scale'>): TensorSpec {
@@ -113,18 +186,54 @@ const OUTPUTS: TensorSpec[] = [
   },
 ];
 
+const TEXT_OUTPUTS: TensorSpec[] = [
+  {
+    name: TEXT_EXPORT_IO.prediction,
+    dtype: 'float32',
+    shape: ['N'],
+    description:
+      'calibrated prediction on the dataset scale, clipped to it; no spread output (a single ridge model has no members to disagree)',
+  },
+];
+
+function countsSpec(model: TextRidgeModel): TensorSpec {
+  return {
+    name: TEXT_EXPORT_IO.counts,
+    prompt: model.prompt,
+    dtype: 'float32',
+    shape: ['N', model.text.buckets],
+    description:
+      `hashed n-gram counts of the reasoning of prompt version ${model.prompt} per example, summed over its rollouts (model.text says how, exactly), ` +
+      `dense: column = bucket, value = count; a row of zeros for an example without reasoning (its text part is then 0)`,
+  };
+}
+
 function block(report: PromptReport | null, examples: number): MetricsBlock | null {
   return report && { examples, ...promptJson(report) };
 }
 
+/**
+ * The manifest's metrics of a calibration report: the test split's block (`test` examples), the
+ * out-of-fold block (`dev` examples) and the paired ΔCCC comparisons, with the report's seed and resamples.
+ */
+export function metricsJson(report: CalibrationReport, counts: { test: number; dev: number }): ManifestMetrics {
+  return {
+    seed: REPORT_OPTIONS.seed,
+    resamples: REPORT_OPTIONS.resamples,
+    test: block(report.test, counts.test),
+    out_of_fold: block(report.outOfFold, counts.dev),
+    comparisons: report.comparisons.map((c) => ({ id: c.id, delta_ccc: c.deltaCcc, delta_ci: c.deltaCi, verdict: c.verdict })),
+  };
+}
+
 /** A training's example counts, as the manifest and `cli train --json` give them. */
-export function countsJson(result: TrainResult): CalibratorManifest['training']['examples'] {
+export function countsJson(result: TrainResult): ExamplesJson {
   const c = result.counts;
   return { dev: c.train, test: c.test, too_few_rollouts: c.tooFewRollouts, no_rollouts: c.noRollouts };
 }
 
 /** Each grid configuration with its out-of-fold scores, as the manifest and `cli train --json` give them. */
-export function configsJson(result: TrainResult): CalibratorManifest['training']['configs'] {
+export function configsJson(result: TrainResult): MlpCalibratorManifest['training']['configs'] {
   return result.configs.map((c) => ({
     hidden: c.config.hidden,
     weight_decay: c.config.weightDecay,
@@ -136,7 +245,7 @@ export function configsJson(result: TrainResult): CalibratorManifest['training']
 }
 
 /** The manifest of a finished training. */
-export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext): CalibratorManifest {
+export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext): MlpCalibratorManifest {
   const { result, report } = outcome;
   const { model } = result;
   const o = result.options;
@@ -178,12 +287,45 @@ export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext):
       examples: countsJson(result),
       configs: configsJson(result),
     },
-    metrics: {
+    metrics: metricsJson(report, { test: result.counts.test, dev: result.counts.train }),
+  };
+}
+
+/**
+ * The manifest of a text calibrator (inputs `counts` and `scores`, output `prediction`): the
+ * model's featuriser spec (`textSpecJson`: RangeError if it is not one a reader can reproduce), λ,
+ * D, and the score features' standardisation; training and metrics as `ctx` records them.
+ */
+export function textCalibratorManifest(model: TextRidgeModel, ctx: TextManifestContext): TextCalibratorManifest {
+  const sorted = model.scoreSet === 'sorted';
+  const f = model.stats.mean.length;
+  return {
+    format: MANIFEST_FORMAT,
+    format_version: MANIFEST_FORMAT_VERSION,
+    app: { name: 'rir-workbench', version: ctx.appVersion },
+    created: new Date(ctx.now).toISOString(),
+    name: ctx.name ?? `${ctx.dataset.name} · ${model.prompt}`,
+    dataset: { name: ctx.dataset.name, content_hash: ctx.dataset.contentHash, examples: ctx.dataset.examples },
+    prompts: [model.prompt],
+    scale: { ...model.scale },
+    inputs: [countsSpec(model), inputSpec({ featureSet: model.scoreSet, k: model.k, prompt: model.prompt, scale: model.scale })],
+    outputs: TEXT_OUTPUTS,
+    features: {
+      set: model.scoreSet,
+      k: model.k,
+      names: featureNames({ set: model.scoreSet, k: model.k }),
+      quantiles: sorted ? null : [...COMPACT_QUANTILES],
+      min_scores: sorted ? model.k : 1,
+      standardisation: { mean: [...model.stats.mean], sd: [...model.stats.sd] },
+    },
+    model: { kind: 'text-ridge', lambda: model.lambda, buckets: model.text.buckets, features: f, text: textSpecJson(model.text) },
+    training: ctx.training ?? null,
+    metrics: ctx.metrics ?? {
       seed: REPORT_OPTIONS.seed,
       resamples: REPORT_OPTIONS.resamples,
-      test: block(report.test, result.counts.test),
-      out_of_fold: block(report.outOfFold, result.counts.train),
-      comparisons: report.comparisons.map((c) => ({ id: c.id, delta_ccc: c.deltaCcc, delta_ci: c.deltaCi, verdict: c.verdict })),
+      test: null,
+      out_of_fold: null,
+      comparisons: [],
     },
   };
 }
@@ -217,8 +359,10 @@ function nums(v: unknown, field: string, length: number): number[] {
 
 /**
  * Reads a manifest (JSON text or a parsed value), checking what applying it relies on: format and
- * version, prompt versions, scale, feature set, K, the input and output tensors. ManifestError
- * names the first field at fault; a newer format version is refused, never guessed at.
+ * version, prompt versions, scale, feature set, K, the model's kind and its input and output
+ * tensors; for a text calibrator also λ, D and a featuriser this app reproduces exactly
+ * (`textSpecOf`). ManifestError names the first field at fault; a newer format version is
+ * refused, never guessed at.
  */
 export function parseManifest(source: string | unknown): CalibratorManifest {
   let raw: unknown = source;
@@ -253,19 +397,80 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
   const stand = obj(features.standardisation, 'features.standardisation');
   nums(stand.mean, 'features.standardisation.mean', f);
   nums(stand.sd, 'features.standardisation.sd', f);
+  const model = obj(m.model, 'model');
+  if (model.kind !== 'mlp-ensemble' && model.kind !== 'text-ridge')
+    throw new ManifestError('model.kind must be "mlp-ensemble" or "text-ridge"');
+  const text = model.kind === 'text-ridge';
+  const prompt = m.prompts[0] as string;
   const inputs = m.inputs;
-  if (!Array.isArray(inputs) || inputs.length !== 1) throw new ManifestError('inputs must list exactly one input (one prompt version)');
-  const input = obj(inputs[0], 'inputs[0]');
-  if (input.name !== EXPORT_IO.scores) throw new ManifestError(`inputs[0].name must be "${EXPORT_IO.scores}"`);
-  if (input.prompt !== m.prompts[0]) throw new ManifestError('inputs[0].prompt must be the prompt version in prompts');
+  const inputNames = text ? [TEXT_EXPORT_IO.counts, TEXT_EXPORT_IO.scores] : [EXPORT_IO.scores];
+  if (!Array.isArray(inputs) || inputs.length !== inputNames.length) {
+    throw new ManifestError(
+      text
+        ? `inputs must list exactly two inputs ("${TEXT_EXPORT_IO.counts}" and "${TEXT_EXPORT_IO.scores}") for a text-ridge model`
+        : 'inputs must list exactly one input (one prompt version)',
+    );
+  }
+  inputNames.forEach((name, i) => {
+    const input = obj(inputs[i], `inputs[${i}]`);
+    if (input.name !== name) throw new ManifestError(`inputs[${i}].name must be "${name}"`);
+    if (input.prompt !== prompt) throw new ManifestError(`inputs[${i}].prompt must be the prompt version in prompts`);
+  });
   const outputs = m.outputs;
   if (!Array.isArray(outputs) || !outputs.some((o) => (o as Json | null)?.name === EXPORT_IO.prediction)) {
     throw new ManifestError(`outputs must include "${EXPORT_IO.prediction}"`);
   }
-  const model = obj(m.model, 'model');
-  whole(model.members, 'model.members', 1);
-  whole(model.hidden, 'model.hidden', 1);
+  if (text) {
+    const lambda = num(model.lambda, 'model.lambda');
+    if (lambda < 0) throw new ManifestError('model.lambda must be ≥ 0');
+    const buckets = whole(model.buckets, 'model.buckets', 1);
+    const shape = (inputs[0] as Json).shape;
+    if (!Array.isArray(shape) || shape.length !== 2 || shape[1] !== buckets)
+      throw new ManifestError(`inputs[0].shape must be ["N", ${buckets}] (model.buckets)`);
+    if (whole(model.features, 'model.features', 1) !== f) throw new ManifestError(`model.features must be ${f} (the score features)`);
+    textSpecOf(model.text, buckets);
+  } else {
+    whole(model.members, 'model.members', 1);
+    whole(model.hidden, 'model.hidden', 1);
+  }
   return m as unknown as CalibratorManifest;
+}
+
+/**
+ * The featuriser of a text manifest's `model.text`, checked to be one this app reproduces exactly:
+ * every field `textSpecJson` writes must read as it writes it for those buckets and n-gram orders
+ * (another hash, tokeniser or separator is refused, never approximated). ManifestError names the
+ * first field that differs; `buckets` (model.buckets) must agree with `model.text.buckets`.
+ */
+export function textSpecOf(source: unknown, buckets: number): TextFeaturizerSpec {
+  const t = obj(source, 'model.text');
+  const b = whole(t.buckets, 'model.text.buckets', 1);
+  if (b !== buckets) throw new ManifestError(`model.text.buckets (${b}) must equal model.buckets (${buckets})`);
+  if ((b & (b - 1)) !== 0 || b > 2 ** 30) throw new ManifestError('model.text.buckets must be a power of two ≤ 2^30');
+  const ngrams = t.ngrams;
+  if (
+    !Array.isArray(ngrams) ||
+    ngrams.length === 0 ||
+    ngrams.some(
+      (n, i) => !(typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_ORDER && (i === 0 || n > (ngrams[i - 1] as number))),
+    )
+  ) {
+    throw new ManifestError(`model.text.ngrams must be ascending whole numbers in 1..${MAX_ORDER}`);
+  }
+  const spec: TextFeaturizerSpec = { buckets: b, ngrams: ngrams as number[] };
+  const want = textSpecJson(spec) as unknown as Json;
+  const same = (a: unknown, w: unknown, field: string): void => {
+    if (typeof w === 'object' && w !== null && !Array.isArray(w)) {
+      const o = obj(a, field);
+      for (const [key, v] of Object.entries(w)) same(o[key], v, `${field}.${key}`);
+    } else if (JSON.stringify(a) !== JSON.stringify(w)) {
+      throw new ManifestError(
+        `${field} must be ${JSON.stringify(w)} (this app reproduces no other featuriser; it reads ${JSON.stringify(a) ?? 'nothing'})`,
+      );
+    }
+  };
+  same(t, want, 'model.text');
+  return spec;
 }
 
 /** What `checkFits` needs of a dataset. */
@@ -274,6 +479,11 @@ export interface DatasetShape {
   promptOrder: readonly string[];
   /** The most common rollout count of a prompt version (null: it has no rollouts). */
   typicalRollouts: (prompt: string) => number | null;
+  /**
+   * Whether some rollout of a prompt version has reasoning (non-blank): a text calibrator reads it.
+   * Needed to check a text calibrator; without it that check is left to the caller.
+   */
+  hasReasoning?: (prompt: string) => boolean;
 }
 
 /** Why the calibrator cannot be applied to the dataset, in words; null when it can. */
@@ -290,5 +500,16 @@ export function checkFits(m: CalibratorManifest, d: DatasetShape): string | null
   if (m.features.set === 'sorted' && typical !== m.features.k) {
     return `the calibrator takes exactly ${m.features.k} rollout scores per example (sorted features); this dataset’s examples of “${prompt}” mostly have ${typical}`;
   }
+  if (isTextManifest(m) && d.hasReasoning && !d.hasReasoning(prompt)) return noReasoning(prompt);
   return null;
+}
+
+/** Why a text calibrator cannot be applied to data whose rollouts of `prompt` have no reasoning. */
+export function noReasoning(prompt: string): string {
+  return `this calibrator reads the reasoning, and no rollout of “${prompt}” has any`;
+}
+
+/** Whether some text of `texts` is not blank (what `DatasetShape.hasReasoning` asks of a prompt version's reasoning). */
+export function anyReasoning(texts: readonly string[]): boolean {
+  return texts.some((t) => t.trim() !== '');
 }

@@ -5,7 +5,9 @@
 import { CalibratorFileError, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { MANIFEST_METADATA_KEY } from '../calibrator/exportGraph.ts';
 import { defaultK } from '../calibrator/features.ts';
-import { checkFits, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
+import { anyReasoning, checkFits, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
+import { promptTexts } from '../calibrator/textInput.ts';
+import type { PromptTexts } from '../calibrator/textModel.ts';
 import type { AppliedCalibratorRecord } from '../persist/db.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
@@ -23,7 +25,10 @@ export interface AppliedCalibration {
   size: number;
   /** Per example (by index); NaN where it cannot predict. */
   predictions: Float64Array;
-  /** Per example: sd of its ensemble members' predictions; NaN where it cannot predict. */
+  /**
+   * Per example: sd of its ensemble members' predictions; NaN where it cannot predict, and
+   * everywhere for a calibrator without a spread (a text calibrator: `manifest.model.kind` 'text-ridge').
+   */
   spread: Float64Array;
   appliedAt: number;
   /** Examples with rollouts of its prompt version, but fewer than it needs. */
@@ -46,8 +51,9 @@ export interface AppliedSlice {
   /**
    * Applies the calibrator in `files` (one .onnx, optionally its .json) to the open dataset: reads
    * and checks the file, checks that it fits the dataset (prompt version, scale, rollouts per
-   * example), runs it in the training worker and stores it with the dataset. On any problem it
-   * applies nothing and says why in `applyState.error`.
+   * example; for a text calibrator, some reasoning of its prompt version), runs it in the training
+   * worker (a text calibrator with the reasoning, featurised there) and stores it with the
+   * dataset. On any problem it applies nothing and says why in `applyState.error`.
    */
   applyCalibratorFiles: (files: readonly File[]) => Promise<void>;
   /** Removes an applied calibrator from the open dataset (and from storage). */
@@ -154,19 +160,31 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
         const bytes = new Uint8Array(await onnx.arrayBuffer());
         const file = openCalibratorFile(bytes, json ? await json.text() : undefined);
         const { manifest } = file;
-        const input = await buildCurrentInput(get(), info);
+        const prompt = manifest.prompts[0]!;
+        const st = get();
+        const examples = st.examples ?? [];
+        const input = await buildCurrentInput(st, info);
         const byPrompt = new Map(input.prompts.map((p) => [p.prompt, p]));
+        // The reasoning of the prompt version, laid out as the input's rollouts (the same examples): for a text calibrator only.
+        let texts: PromptTexts | null = null;
+        const textsOf = (p: string) => (texts?.prompt === p ? texts : (texts = promptTexts(examples, p)));
         const why = checkFits(manifest, {
           scale: info.scale,
           promptOrder: info.promptOrder,
-          typicalRollouts: (prompt) => {
-            const p = byPrompt.get(prompt);
-            return p ? defaultK(p, input.n) : null;
+          typicalRollouts: (p) => {
+            const rollouts = byPrompt.get(p);
+            return rollouts ? defaultK(rollouts, input.n) : null;
           },
+          hasReasoning: (p) => anyReasoning(textsOf(p).texts),
         });
         if (why) return refuse(why);
         // The worker takes a copy of the bytes (they are transferred) and the input's own arrays.
-        const result = await deps.trainer.apply(bytes.slice(), byPrompt.get(manifest.prompts[0]!)!, input.n);
+        const result = await deps.trainer.apply(
+          bytes.slice(),
+          byPrompt.get(prompt)!,
+          input.n,
+          file.text === null ? undefined : textsOf(prompt),
+        );
         if (get().currentId !== info.id) return;
         const appliedAt = now();
         const applied: AppliedCalibration = {
@@ -176,7 +194,7 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
           manifest,
           size: bytes.length,
           predictions: result.prediction,
-          spread: result.spread,
+          spread: result.spread ?? new Float64Array(input.n).fill(NaN),
           appliedAt,
           tooFew: result.tooFew,
           none: result.none,

@@ -24,13 +24,13 @@ export function createInlineTrainer(): TrainClient & { trained: number; applied:
     stop() {
       stopper?.abort();
     },
-    async apply(...[onnx, rollouts, n]: Parameters<TrainClient['apply']>) {
+    async apply(...[onnx, rollouts, n, texts]: Parameters<TrainClient['apply']>) {
       const ort = await import('onnxruntime-node');
       // As in the worker: only the bytes come across, so the file is opened again.
       const file = openCalibratorFile(onnx);
       const session = await CalibratorSession.create(ort, file);
       try {
-        const result = await applyCalibratorFile(session, file, rollouts, n);
+        const result = await applyCalibratorFile(session, file, rollouts, n, texts);
         client.applied++;
         return result;
       } finally {

@@ -17,6 +17,7 @@ import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
 import type { AppliedPredictions } from '../calibrator/calibratorFile.ts';
+import type { PromptTexts } from '../calibrator/textModel.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
 import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
 import type { BackendChoice, BackendDecision } from './ortWeb.ts';
@@ -85,11 +86,12 @@ export type FromAnalysisWorker =
 
 // Training worker: one training at a time; `stop` ends the job after the current run and it still
 // answers `done` with the best weights so far. `apply` runs a calibrator file (calibrator.onnx)
-// over the rollouts of one prompt version and answers `applied` with a prediction per example.
+// over the rollouts of one prompt version and answers `applied` with a prediction per example;
+// `texts`, the reasoning of those rollouts, goes with a text calibrator (featurised in the worker).
 export type ToTrainWorker =
   | { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice }
   | { id: number; type: 'stop' }
-  | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts; n: number };
+  | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts; n: number; texts?: PromptTexts };
 
 export type FromTrainWorker =
   | { id: number; type: 'backend'; decision: BackendDecision; notice: string | null }

@@ -54,10 +54,33 @@ describe('train client: apply', () => {
       rollouts: { prompt: 'v1', offsets: Int32Array.of(0, 2, 2), scores: Float64Array.of(3, 4), rail: null },
       n: 2,
     });
+    expect('texts' in msg).toBe(false);
     expect(transfer).toEqual([onnx.buffer, offsets.buffer, scores.buffer]);
     expect(new Set(transfer).size).toBe(3);
 
     const result = { prediction: Float64Array.of(3.3, NaN), spread: Float64Array.of(0.1, NaN), tooFew: 0, none: 1 };
+    worker().reply({ id: msg.id, type: 'applied', result });
+    await expect(applying).resolves.toBe(result);
+  });
+
+  it('with a text calibrator, also posts the reasoning (its offsets transferred) and resolves with a null spread', async () => {
+    const { client, worker } = setup();
+    const onnx = Uint8Array.of(8, 8, 18, 3);
+    const p = rollouts();
+    const texts = { prompt: 'v1', offsets: Int32Array.of(0, 2, 2), texts: ['the answer is 3', ''] };
+    const applying = client.apply(onnx, p, 2, texts);
+    const { msg, transfer } = worker().sent[0]!;
+    expect(msg).toEqual({
+      id: msg.id,
+      type: 'apply',
+      onnx: Uint8Array.of(8, 8, 18, 3),
+      rollouts: { prompt: 'v1', offsets: Int32Array.of(0, 2, 2), scores: Float64Array.of(3, 4), rail: null },
+      n: 2,
+      texts: { prompt: 'v1', offsets: Int32Array.of(0, 2, 2), texts: ['the answer is 3', ''] },
+    });
+    expect(transfer).toEqual([onnx.buffer, p.offsets.buffer, p.scores.buffer, texts.offsets.buffer]);
+    expect(new Set(transfer).size).toBe(4);
+    const result = { prediction: Float64Array.of(3.3, NaN), spread: null, tooFew: 0, none: 1 };
     worker().reply({ id: msg.id, type: 'applied', result });
     await expect(applying).resolves.toBe(result);
   });

@@ -3,6 +3,7 @@
 // terminates the worker and rejects.
 import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
 import type { AppliedPredictions } from '../calibrator/calibratorFile.ts';
+import type { PromptTexts } from '../calibrator/textModel.ts';
 import type { AnalysisInput, PromptRollouts } from '../domain/analysisInput.ts';
 import type { BackendChoice, BackendDecision } from './ortWeb.ts';
 import type { TrainOutcome } from '../calibrator/report.ts';
@@ -21,10 +22,11 @@ export interface TrainClient {
   /** Ends the running job early; it resolves with what it has. */
   stop(): void;
   /**
-   * Runs the calibrator file `onnx` over `rollouts` (one prompt version of `n` examples) on WASM.
-   * The buffers of `onnx` and `rollouts` are transferred: the caller gives up its copies.
+   * Runs the calibrator file `onnx` over `rollouts` (one prompt version of `n` examples) on WASM;
+   * a text calibrator also reads `texts`, the reasoning of the same rollouts (`promptTexts`).
+   * The buffers of `onnx`, `rollouts` and `texts.offsets` are transferred: the caller gives up its copies.
    */
-  apply(onnx: Uint8Array, rollouts: PromptRollouts, n: number): Promise<AppliedPredictions>;
+  apply(onnx: Uint8Array, rollouts: PromptRollouts, n: number, texts?: PromptTexts): Promise<AppliedPredictions>;
 }
 
 export function createTrainClient(spawn: () => Worker = spawnTrainWorker): TrainClient {
@@ -51,16 +53,19 @@ export function createTrainClient(spawn: () => Worker = spawnTrainWorker): Train
     stop() {
       if (running !== null) rpc.post({ id: running, type: 'stop' });
     },
-    apply(onnx, rollouts, n) {
+    apply(onnx, rollouts, n, texts) {
       const id = rpc.nextId();
       // Only what the graph reads: the other predictors of the prompt stay on this thread.
       const only: PromptRollouts = { prompt: rollouts.prompt, offsets: rollouts.offsets, scores: rollouts.scores, rail: null };
+      const transfer = [onnx.buffer as ArrayBuffer, only.offsets.buffer as ArrayBuffer, only.scores.buffer as ArrayBuffer];
+      // The texts are copied (strings are); their offsets are transferred.
+      if (texts) transfer.push(texts.offsets.buffer as ArrayBuffer);
       return rpc.run<AppliedPredictions>(
-        { id, type: 'apply', onnx, rollouts: only, n },
+        texts ? { id, type: 'apply', onnx, rollouts: only, n, texts } : { id, type: 'apply', onnx, rollouts: only, n },
         (m, resolve) => {
           if (m.type === 'applied') resolve(m.result);
         },
-        { transfer: [onnx.buffer as ArrayBuffer, only.offsets.buffer as ArrayBuffer, only.scores.buffer as ArrayBuffer] },
+        { transfer },
       );
     },
   };
