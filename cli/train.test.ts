@@ -178,8 +178,10 @@ describe('cli train', () => {
     expect(r.stderr).toMatch(new RegExp(`^rir train: cannot write ${out.replaceAll('/', '\\/')}: (ENOTDIR|EEXIST)`, 'm'));
   });
 
-  it('on syn-judge-400 keeps the ridge on the reasoning, which beats the score-only MLP on the test split by more than 0.05 CCC', async () => {
-    const r = await run(['train', resolve(TEST_DATA_DIR, 'syn-judge-400.jsonl'), '--json']);
+  it('on syn-judge-400 keeps the ridge on the reasoning, which beats the score-only MLP on the test split by more than 0.05 CCC; its file applied by onnxruntime gives the same predictions', async () => {
+    const judge = resolve(TEST_DATA_DIR, 'syn-judge-400.jsonl');
+    const dir = join(await tempDir(), 'text-model');
+    const r = await run(['train', judge, '--json', '--out', dir]);
     expect(r.code, r.stderr).toBe(0);
     const { candidates, test } = JSON.parse(r.stdout);
     expect(candidates.list.map((c: { id: string }) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge']);
@@ -191,8 +193,43 @@ describe('cli train', () => {
     expect(by('text-ridge').test_ccc - by('mlp').test_ccc).toBeGreaterThan(0.05);
     // The report's calibrator is the kept one; what the reasoning adds is paired against the best score-only candidate.
     expect(test.predictors.calibrator.ccc).toBeCloseTo(by('text-ridge').test_ccc, 12);
-    expect(candidates.text_gain).toMatchObject({ against: 'mlp', verdict: 'better' });
+    const scoreOnly = candidates.list.filter((c: { kind: string }) => c.kind !== 'text');
+    const bestScoreOnly = scoreOnly.reduce((a: { loss: number }, b: { loss: number }) => (b.loss < a.loss ? b : a));
+    expect(candidates.text_gain).toMatchObject({ against: bestScoreOnly.id, verdict: 'better' });
     expect(candidates.text_gain.delta_ci[0]).toBeGreaterThan(0);
+
+    // --out wrote the kept text ridge; `cli apply` runs the file itself (onnxruntime-node) on the same data.
+    const { manifest } = openCalibratorFile(readFileSync(join(dir, 'calibrator.onnx')), readFileSync(join(dir, 'calibrator.json'), 'utf8'));
+    expect(manifest.model.kind).toBe('text-ridge');
+    expect(manifest.metrics.test!.predictors.calibrator).toEqual(test.predictors.calibrator);
+    const rowsFile = join(dir, 'predictions.jsonl');
+    const applied = await run(['apply', join(dir, 'calibrator.onnx'), judge, '--out', rowsFile, '--resamples', '0']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const predicted = new Map(
+      readFileSync(rowsFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; prediction: number })
+        .map((row) => [row.id, row.prediction]),
+    );
+    // The test split's CCC of the file's predictions is the report's (float32 output: to 1e-5).
+    const records = readFileSync(judge, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l) as { id: string; split: string; target?: number });
+    const pairs = records
+      .filter((x) => x.split === 'test' && x.target !== undefined)
+      .map((x) => [predicted.get(x.id)!, x.target!] as const);
+    expect(pairs).toHaveLength(test.predictors.calibrator.n);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const p = pairs.map((x) => x[0]);
+    const t = pairs.map((x) => x[1]);
+    const mp = mean(p);
+    const mt = mean(t);
+    const cov = mean(p.map((v, i) => (v - mp) * (t[i]! - mt)));
+    const cccByHand = (2 * cov) / (mean(p.map((v) => (v - mp) ** 2)) + mean(t.map((v) => (v - mt) ** 2)) + (mp - mt) ** 2);
+    expect(cccByHand).toBeCloseTo(test.predictors.calibrator.ccc, 5);
   });
 
   it('refuses --keep of a candidate that did not take part, naming the others', async () => {

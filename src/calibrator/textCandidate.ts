@@ -31,7 +31,8 @@ export interface TextRidgeRun {
   counts: HashedCounts;
 }
 
-const INNER_FOLDS = 5;
+/** Folds of the inner cross-validation that chooses λ. */
+export const INNER_FOLDS = 5;
 
 /** Feature-matrix rows → their standardised score features, n × F. */
 function denseRows(plan: TrainPlan, rows: ArrayLike<number>): Float64Array {
