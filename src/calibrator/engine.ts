@@ -128,9 +128,22 @@ function masks(models: readonly Pick<ModelSpec, 'hidden' | 'features'>[], f: num
   return { hidden, features };
 }
 
-/** A batch of B models trained together; `run()` advances every model by `steps` Adam steps. */
+/** Per-model rows [b × size] of `data`, the rows `which` in that order. */
+function gatherRows(data: Float32Array, size: number, which: readonly number[]): Float32Array {
+  const out = new Float32Array(which.length * size);
+  which.forEach((b, i) => out.set(data.subarray(b * size, (b + 1) * size), i * size));
+  return out;
+}
+
+/** The constant feeds that hold one row per model (the rest, xOnes and y, are shared by the batch). */
+const PER_MODEL_FEEDS = ['mask', 'valMask', 'lr', 'wd', 'hiddenMask', 'featureMask'] as const;
+
+/**
+ * A batch of B models trained together; `run()` advances every model by `steps` Adam steps.
+ * `keep()` narrows the batch to some of its models (early-stopped ones dropped), which then train on
+ * exactly as they would have: the graph's B axis is dynamic, so the same session runs any batch size.
+ */
 export class BatchTrainer {
-  readonly b: number;
   private epochs = 0;
   private readonly constantFeeds: Record<string, Tensor>;
   /** State at the start of the next run: host arrays (WASM, CPU) or GPU-resident tensors. */
@@ -142,13 +155,13 @@ export class BatchTrainer {
     private readonly ort: OrtRuntime,
     private readonly session: InferenceSession,
     private readonly data: BatchData,
-    readonly models: readonly ModelSpec[],
+    private batch: readonly ModelSpec[],
     private readonly options: Required<EngineOptions>,
   ) {
     const { n, f } = data;
     const { h } = options;
+    const models = batch;
     const b = models.length;
-    this.b = b;
     const T = (values: Float32Array, dims: number[]) => new ort.Tensor('float32', values, dims);
     const m = masks(models, f, h);
     this.constantFeeds = {
@@ -192,6 +205,47 @@ export class BatchTrainer {
 
   get epochsDone(): number {
     return this.epochs;
+  }
+
+  /** The models of the batch, in batch order (narrowed by `keep`). */
+  get models(): readonly ModelSpec[] {
+    return this.batch;
+  }
+
+  /** Models in the batch. */
+  get b(): number {
+    return this.batch.length;
+  }
+
+  /**
+   * Narrows the batch to the models at positions `which` (ascending or not, no repeats), which
+   * become positions 0, 1, … in that order. Their parameters, Adam moments and step count go on
+   * unchanged, so each trains on exactly as it would have in the wider batch (the graph's maths is
+   * per model). Snapshots of the last run's start are no longer available afterwards: take them
+   * first. The state is read back to the host (from the GPU on WebGPU) and gathered there.
+   */
+  async keep(which: readonly number[]): Promise<void> {
+    const b = this.b;
+    if (which.length === 0) throw new RangeError('a batch needs at least one model');
+    const seen = new Set<number>();
+    for (const i of which) {
+      if (!Number.isInteger(i) || i < 0 || i >= b || seen.has(i))
+        throw new RangeError(`keep: bad or repeated model position ${i} (B = ${b})`);
+      seen.add(i);
+    }
+    const T = (values: Float32Array, dims: readonly number[]) => new this.ort.Tensor('float32', values, dims);
+    const narrow = async (t: Tensor) => {
+      const size = sizeOf(t.dims.slice(1));
+      return T(gatherRows(await readFloat(t), size, which), [which.length, ...t.dims.slice(1)]);
+    };
+    const state: Record<string, Tensor> = {};
+    for (const name of STATE_NAMES) state[name] = await narrow(this.state[name]!);
+    for (const name of PER_MODEL_FEEDS) this.constantFeeds[name] = await narrow(this.constantFeeds[name]!);
+    this.disposeState(this.previousState);
+    this.disposeState(this.state);
+    this.previousState = null;
+    this.state = state;
+    this.batch = which.map((i) => this.batch[i]!);
   }
 
   async run(): Promise<RunStats> {

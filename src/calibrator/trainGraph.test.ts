@@ -164,6 +164,38 @@ describe('batched, masked training', () => {
     }
   });
 
+  it('narrows a batch with keep(): the kept models train on bit for bit as in the full batch', async () => {
+    const full = await trainGraph(models);
+    // The same runs, narrowed after the first to models 3 and 1 (in that order): each equals its
+    // full-batch self exactly, not merely closely (onnxruntime's kernels round the same for any B ≥ 2).
+    const trainer = await BatchTrainer.create(ort, data, models, { h, steps, provider: 'cpu' });
+    const loss: Float32Array[] = [(await trainer.run()).loss];
+    await trainer.keep([3, 1]);
+    expect(trainer.b).toBe(2);
+    expect(trainer.models).toEqual([models[3], models[1]]);
+    await expect(trainer.params([0], 'runStart')).rejects.toThrow(/no run/);
+    for (let r = 1; r < runs; r++) loss.push((await trainer.run()).loss);
+    const narrowed = await trainer.params([0, 1]);
+    expect(trainer.epochsDone).toBe(steps * runs);
+    await trainer.release();
+    const bits = (p: ModelParams) => [...p.w1, ...p.b1, ...p.w2, ...p.b2];
+    expect(bits(narrowed[0]!)).toEqual(bits(full.params[3]!));
+    expect(bits(narrowed[1]!)).toEqual(bits(full.params[1]!));
+    for (let r = 1; r < runs; r++) {
+      expect(Array.from(loss[r]!.subarray(0, steps))).toEqual(Array.from(full.loss[r]!.subarray(3 * steps, 4 * steps)));
+      expect(Array.from(loss[r]!.subarray(steps, 2 * steps))).toEqual(Array.from(full.loss[r]!.subarray(steps, 2 * steps)));
+    }
+  });
+
+  it('refuses to keep no model, a position outside the batch or one twice', async () => {
+    const trainer = await BatchTrainer.create(ort, data, models, { h, steps, provider: 'cpu' });
+    await expect(trainer.keep([])).rejects.toThrow(RangeError);
+    await expect(trainer.keep([0, 4])).rejects.toThrow(/bad or repeated/);
+    await expect(trainer.keep([1, 1])).rejects.toThrow(/bad or repeated/);
+    expect(trainer.b).toBe(4);
+    await trainer.release();
+  });
+
   it('is deterministic for a given seed', async () => {
     const a = await trainGraph(models);
     const b = await trainGraph(models);

@@ -5,7 +5,7 @@
 // contribute, the features and the MLP forward pass written out in Float64 here, and CCCs of the
 // per-example predictions on the test split.
 import * as ort from 'onnxruntime-node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildAnalysisInput, type AnalysisInput } from '../domain/analysisInput.ts';
 import { ccc } from '../domain/metrics/pairwise.ts';
 import { createRng } from '../domain/rng.ts';
@@ -22,7 +22,9 @@ import {
   type CalibratorModel,
   type TrainOptions,
   type TrainProgress,
+  type TrainResult,
 } from './trainer.ts';
+import { BatchTrainer } from './engine.ts';
 
 const SCALE = { min: 0, max: 10 };
 const K = 3;
@@ -371,6 +373,51 @@ describe('train (onnxruntime-node, cpu)', () => {
     const c = await train(ort, 'cpu', planTraining(input, { ...opts, seed: 1 }));
     const all = Array.from({ length: input.n }, (_, e) => e);
     expect(maxAbsDiff(c.predictions, a.predictions, all)).toBeGreaterThan(1e-3);
+  });
+
+  it('gives the same results whether stopped models leave the batch or not, and narrows it as they stop', async () => {
+    // A short patience and a grid whose models stop at different times: the batch narrows several times.
+    const grid = { hidden: [2, 4, 8], weightDecay: [0, 1], lr: [0.01, 0.05] };
+    const plan = planTraining(input, options({ grid, folds: 3, maxEpochs: 1500, patience: 40 }));
+    const keep = vi.spyOn(BatchTrainer.prototype, 'keep');
+    let dropped: TrainResult;
+    let kept: TrainResult;
+    const actives: number[] = [];
+    try {
+      dropped = await train(ort, 'cpu', plan, { now: () => 0, onProgress: (p) => actives.push(p.active) });
+      const widths = keep.mock.calls.map(([which]) => which.length);
+      expect(widths.length).toBeGreaterThan(1);
+      // Narrower each time, never to a single model (onnxruntime rounds differently at B = 1).
+      widths.forEach((w, i) => expect(w).toBeLessThan(i === 0 ? plan.models.length : widths[i - 1]!));
+      expect(Math.min(...widths)).toBeGreaterThanOrEqual(2);
+      keep.mockClear();
+      kept = await train(ort, 'cpu', plan, { dropStopped: false });
+      expect(keep).not.toHaveBeenCalled();
+    } finally {
+      keep.mockRestore();
+    }
+    expect(actives.at(-1)).toBe(0);
+    expect(dropped.epochs).toBeLessThan(1500); // every model stopped on its own
+    expect(kept.epochs).toBe(dropped.epochs);
+    expect(kept.selected).toBe(dropped.selected);
+    expect(kept.configs).toEqual(dropped.configs);
+    expect(kept.model.members).toEqual(dropped.model.members);
+    expect(kept.predictions).toEqual(dropped.predictions);
+    expect(kept.spread).toEqual(dropped.spread);
+    // The configurations stopped at different epochs (what makes narrowing worth it).
+    expect(new Set(dropped.configs.map((c) => c.bestEpoch)).size).toBeGreaterThan(1);
+  });
+
+  it("keeps each model's weights as it stopped, whatever the rest of the batch trains on after", async () => {
+    // The same two configurations alone and beside a slow learner that keeps the batch running long
+    // after they stopped: their kept weights and out-of-fold results are the same bit for bit.
+    const base = { hidden: [4], weightDecay: [0, 1], lr: [0.05] };
+    const alone = await train(ort, 'cpu', planTraining(input, options({ grid: base, maxEpochs: 1500, patience: 40 })));
+    const wide = planTraining(input, options({ grid: { ...base, lr: [0.05, 0.0005] }, maxEpochs: 1500, patience: 40 }));
+    const beside = await train(ort, 'cpu', wide);
+    expect(beside.epochs).toBeGreaterThan(alone.epochs);
+    // The grid is hidden × weight decay × lr: configurations 0 and 2 of the wide grid are lr 0.05.
+    expect([beside.configs[0], beside.configs[2]]).toEqual(alone.configs);
   });
 
   it('reports progress per configuration with increasing epochs', async () => {
