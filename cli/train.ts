@@ -21,10 +21,8 @@ import {
   type TrainSettings,
 } from '../src/calibrator/settings.ts';
 import { planTraining, train, TrainError, type TrainPlan, type TrainProgress } from '../src/calibrator/trainer.ts';
-import { exportCalibrator, exportTextCalibrator } from '../src/calibrator/calibratorFile.ts';
-import { DEFAULT_LAMBDAS } from '../src/calibrator/ridge.ts';
-import { INNER_FOLDS } from '../src/calibrator/textCandidate.ts';
-import { configsJson, countsJson, metricsJson } from '../src/calibrator/manifest.ts';
+import { exportKeptCalibrator, NothingToExportError } from '../src/calibrator/calibratorFile.ts';
+import { configsJson, countsJson } from '../src/calibrator/manifest.ts';
 import { APP_VERSION } from '../src/domain/appVersion.ts';
 import { join } from 'node:path';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
@@ -366,32 +364,16 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
     };
     io.stdout(args.flags.has('json') ? JSON.stringify(trainJson(facts)) : trainTable(facts));
     if (out === undefined) return 0;
-    const kept = selection.candidates[selection.choice.chosen]!;
-    const context = {
-      dataset: { name: draft.name, contentHash: draft.contentHash, examples: examples.length },
-      appVersion: APP_VERSION,
-      now: Date.now(),
-    };
     let exported: { onnx: Uint8Array; json: string };
-    if (kept.id === 'mlp') exported = exportCalibrator(outcome, context);
-    else if (kept.id === 'text-ridge' && selection.text) {
-      exported = exportTextCalibrator(selection.text.model, {
-        ...context,
-        training: {
-          seed: options.seed,
-          folds: plan.folds,
-          inner_folds: Math.min(INNER_FOLDS, result.counts.train),
-          lambdas: [...DEFAULT_LAMBDAS],
-          loss: { ...weights },
-          examples: countsJson(result),
-          configs: [],
-        },
-        metrics: metricsJson(outcome.report, { test: result.counts.test, dev: result.counts.train }),
+    try {
+      exported = exportKeptCalibrator(outcome, {
+        dataset: { name: draft.name, contentHash: draft.contentHash, examples: examples.length },
+        appVersion: APP_VERSION,
+        now: Date.now(),
       });
-    } else {
-      io.stderr(
-        `rir train: the kept calibrator is ${kept.label}, a baseline, which --out cannot write yet; nothing was written (pass --keep mlp or --keep text-ridge to write a model)`,
-      );
+    } catch (e) {
+      if (!(e instanceof NothingToExportError)) throw e;
+      io.stderr(`rir train: ${e.message}; nothing was written (--keep mlp or --keep text-ridge writes a model)`);
       return 2;
     }
     const takenNow = await firstExisting(io, targets, args);

@@ -11,7 +11,9 @@ import { buildCalibratorOnnx, EXPORT_IO, MANIFEST_METADATA_KEY } from './exportG
 import { buildTextCalibratorOnnx, TEXT_EXPORT_IO } from './exportTextGraph.ts';
 import {
   calibratorManifest,
+  countsJson,
   isTextManifest,
+  metricsJson,
   ManifestError,
   parseManifest,
   textCalibratorManifest,
@@ -27,6 +29,8 @@ import { OnnxReadError, readOnnxModel, type OnnxModelInfo } from './onnx/read.ts
 import type { OrtRuntime } from './engine.ts';
 import type { FeatureSetId } from './features.ts';
 import { hashNgrams } from './textFeatures.ts';
+import { DEFAULT_LAMBDAS } from './ridge.ts';
+import { INNER_FOLDS } from './textCandidate.ts';
 import type { PromptTexts, TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
 
 export interface ExportedCalibrator<M extends CalibratorManifest = CalibratorManifest> {
@@ -77,6 +81,39 @@ export function exportTextCalibrator(model: TextRidgeModel, ctx: TextManifestCon
     },
   });
   return { onnx, manifest, json };
+}
+
+/** The kept calibrator has no model file (a baseline won): the message says so and what to do. */
+export class NothingToExportError extends Error {}
+
+/**
+ * The files of a run's kept calibrator (the Train screen's Download and `cli train --out`): the MLP
+ * ensemble, or the text ridge with its training settings and the run's metrics. A kept baseline has
+ * no file yet: NothingToExportError says so.
+ */
+export function exportKeptCalibrator(outcome: TrainOutcome, ctx: ManifestContext): ExportedCalibrator {
+  const sel = outcome.selection;
+  const kept = sel?.candidates[sel.chosen];
+  if (!sel || !kept || kept.id === 'mlp') return exportCalibrator(outcome, ctx);
+  const { result } = outcome;
+  if (kept.id === 'text-ridge' && sel.text) {
+    return exportTextCalibrator(sel.text, {
+      ...ctx,
+      training: {
+        seed: result.options?.seed ?? result.model.seed,
+        folds: result.folds ?? null,
+        inner_folds: INNER_FOLDS,
+        lambdas: [...DEFAULT_LAMBDAS],
+        loss: { ...sel.weights },
+        examples: countsJson(result),
+        configs: [],
+      },
+      metrics: metricsJson(outcome.report, { test: result.counts.test, dev: result.counts.train }),
+    });
+  }
+  throw new NothingToExportError(
+    `the kept calibrator is ${kept.label}, a baseline: there is no model file for it yet (keep the MLP or the text ridge to write one)`,
+  );
 }
 
 /** Why a calibrator file cannot be used, in words for the screen and the CLI. */

@@ -1,7 +1,7 @@
 // "Download calibrator" on the Train screen: builds calibrator.onnx and calibrator.json of a trained
 // calibrator (calibrator/calibratorFile.ts, a few ms) when the button is pressed, never while
 // rendering, and saves both in the page.
-import { exportCalibrator } from '../../calibrator/calibratorFile.ts';
+import { exportKeptCalibrator } from '../../calibrator/calibratorFile.ts';
 import type { TrainOutcome } from '../../calibrator/report.ts';
 import { APP_VERSION } from '../../domain/appVersion.ts';
 import type { DatasetInfo } from '../../domain/types.ts';
@@ -21,9 +21,9 @@ export interface DownloadedCalibrator {
   size: number;
 }
 
-/** Builds the calibrator's two files and downloads them; says what was saved. */
+/** Builds the kept calibrator's two files and downloads them; says what was saved (NothingToExportError for a kept baseline). */
 export function downloadCalibrator(outcome: TrainOutcome, info: DatasetInfo, now = Date.now()): DownloadedCalibrator {
-  const files = exportCalibrator(outcome, {
+  const files = exportKeptCalibrator(outcome, {
     dataset: { name: info.name, contentHash: info.contentHash, examples: info.exampleCount },
     appVersion: APP_VERSION,
     now,
