@@ -20,6 +20,7 @@ import {
 import { trainTextRidge, type TextRidgeRun } from './textCandidate.ts';
 import type { PromptTexts, TextFeaturizerSpec } from './textModel.ts';
 import type { TrainPlan, TrainResult } from './trainer.ts';
+import { trainOutcome, type TrainOutcome } from './report.ts';
 
 export interface SelectionOptions {
   weights: LossWeights;
@@ -51,6 +52,21 @@ export interface Selection {
 
 /** The user picked a candidate that did not take part. */
 export class CandidateError extends Error {}
+
+/** What a training job asks of the choice: the reasoning of the prompt version (null: not at hand) and the options. */
+export interface SelectionRequest {
+  texts: PromptTexts | null;
+  options: SelectionOptions;
+}
+
+/**
+ * The outcome of a finished MLP run (the worker's and the test double's one path): with a request,
+ * every candidate is tried and the report is of the kept one; without, the MLP is the calibrator.
+ */
+export function outcomeOf(input: AnalysisInput, plan: TrainPlan, result: TrainResult, request?: SelectionRequest | null): TrainOutcome {
+  const selection = request ? selectCalibrator(input, plan, result, request.texts, request.options) : undefined;
+  return trainOutcome(input, plan.options, result, selection);
+}
 
 /** Whether any rollout of the prompt version carries reasoning. */
 export function hasReasoning(texts: PromptTexts): boolean {

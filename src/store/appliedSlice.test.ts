@@ -60,8 +60,10 @@ beforeAll(async () => {
   await store.getState().chooseFile(jsonlBlob(lines('source', DATA)), 'source.jsonl');
   store.getState().setTrainSettings(SMALL);
   await store.getState().startTraining();
+  expect(store.getState().trainRun!.status).toBe('done');
+  // The MLP kept, as a user does on the Train screen: this file is the MLP ensemble's.
+  await store.getState().keepCandidate('v1', 'mlp');
   const run = store.getState().trainRun!;
-  expect(run.status).toBe('done');
   trained = run.outcome!.result.predictions;
   exported = exportCalibrator(run.outcome!, {
     dataset: { name: 'source', contentHash: 'c0ffee', examples: DATA.length },
@@ -331,6 +333,8 @@ describe('queues and prompt cards', () => {
     // A trained calibrator comes first.
     store.getState().setTrainSettings(SMALL);
     await store.getState().startTraining();
+    // The MLP kept: the ensemble's spread orders the uncertainty queue (a kept ridge or baseline has none).
+    await store.getState().keepCandidate('v1', 'mlp');
     store.getState().chooseQueue('uncertainty');
     const spread = store.getState().calibrations.v1!.result.spread;
     expect(store.getState().annotateQueue!.by).toBe('the trained calibrator of v1');

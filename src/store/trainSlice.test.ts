@@ -5,6 +5,7 @@ import { createRng } from '../domain/rng.ts';
 import { jsonlBlob } from '../test/builders.ts';
 import { createTestStore } from '../test/testStore.ts';
 import { calibratedAt } from './selectors.ts';
+import { keptPredictions } from '../calibrator/report.ts';
 
 // Training in the store (inline trainer: onnxruntime-node on this thread): settings → run → live
 // curves → a calibration per prompt, whose predictions the analysis report then scores as the
@@ -83,7 +84,7 @@ describe('train slice', () => {
     expect(calibrator.n).toBe(12);
     expect(calibrator.metrics.ccc).toBeCloseTo(
       ccc(
-        test.map((e) => cal.result.predictions[e]!),
+        test.map((e) => keptPredictions(cal)[e]!),
         test.map((e) => data[e]!.target),
       )!,
       12,
@@ -172,5 +173,66 @@ describe('train slice', () => {
     expect(run.error).toMatch(/at least 10 labelled train\/val examples.*has 8/);
     expect(store.getState().calibrations).toEqual({});
     expect(trainer.trained).toBe(0);
+  });
+});
+
+describe('the choice among candidates in the store', () => {
+  /** 60 examples whose target only the reasoning names (1 + the count of four "good" words); scores 3–5 at random. */
+  function textLines(): string[] {
+    const rng = createRng(5);
+    const good = ['clear', 'helpful', 'accurate', 'polite'];
+    const splits = ['train', 'train', 'train', 'val', 'test'] as const;
+    return [
+      JSON.stringify({ rir_dataset: { name: 'reasons', scale: { min: 1, max: 5 } } }),
+      ...Array.from({ length: 60 }, (_, i) => {
+        const named = good.filter(() => rng.next() < 0.5);
+        const rollouts = [0, 1, 2].map(() => ({
+          prompt: 'v1',
+          score: 3 + Math.floor(3 * rng.next()),
+          reasoning: `It is ${named.join(' and ') || 'plain'}.`,
+        }));
+        return JSON.stringify({ id: `r${i}`, split: splits[i % 5], target: 1 + named.length, rollouts });
+      }),
+    ];
+  }
+
+  it('keeps the ridge on the reasoning where it wins, lets the user keep another, and remembers it after a restart', async () => {
+    const t = createTestStore();
+    await t.store.getState().init();
+    const id = (await t.store.getState().chooseFile(jsonlBlob(textLines()), 'reasons.jsonl'))!;
+    t.store.getState().setTrainSettings(SMALL);
+    await t.store.getState().startTraining();
+    const cal = t.store.getState().calibrations.v1!;
+    const sel = cal.selection!;
+    expect(sel.candidates.map((c) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge']);
+    expect(sel.candidates[sel.chosen]!.id).toBe('text-ridge');
+    expect(keptPredictions(cal)).toBe(sel.candidates[5]!.predictions);
+    // The example cards show the kept calibrator's prediction.
+    expect(calibratedAt(t.store.getState().calibrations, 59).v1).toBe(sel.candidates[5]!.predictions[59]);
+
+    // Training without the reasoning leaves the text candidate out, and says why.
+    t.store.getState().setTrainSettings({ text: false });
+    await t.store.getState().startTraining();
+    expect(t.store.getState().calibrations.v1!.selection!.textSkipped).toBe('text features are turned off');
+    t.store.getState().setTrainSettings({ text: true });
+    await t.store.getState().startTraining();
+
+    await t.store.getState().keepCandidate('v1', 'mean');
+    const kept = t.store.getState().calibrations.v1!;
+    expect(kept.selection!.keptBy).toBe('user');
+    expect(kept.selection!.candidates[kept.selection!.chosen]!.id).toBe('mean');
+    expect(t.store.getState().trainRun!.outcome!.selection!.keptBy).toBe('user');
+    // The report is now the mean's: its test CCC is the mean's own.
+    const calRow = kept.report.test!.predictors.find((p) => p.id === 'calibrator')!;
+    const meanRow = kept.report.test!.predictors.find((p) => p.id === 'mean')!;
+    expect(calRow.metrics.ccc).toBeCloseTo(meanRow.metrics.ccc!, 12);
+
+    (await t.db()).close();
+    const again = createTestStore(t.factory);
+    await again.store.getState().init();
+    await again.store.getState().openDataset(id);
+    const back = again.store.getState().calibrations.v1!;
+    expect(back.selection!.candidates[back.selection!.chosen]!.id).toBe('mean');
+    expect(Array.from(keptPredictions(back))).toEqual(Array.from(kept.selection!.candidates[0]!.predictions));
   });
 });

@@ -2,20 +2,32 @@
 // with its live curves, and the calibrators trained per prompt version, whose predictions the
 // analysis and the error queue use. The maths is in calibrator/; this slice coordinates.
 import { DEFAULT_TRAIN_SETTINGS, resolveTrainOptions, type TrainSettings } from '../calibrator/settings.ts';
-import { setOwn, withOwn } from '../domain/ownKeys.ts';
+import { ownValue, setOwn, withOwn } from '../domain/ownKeys.ts';
 import { gridConfigs, type CurvePoint, type GridConfig } from '../calibrator/trainer.ts';
-import type { TrainOutcome } from '../calibrator/report.ts';
+import { keepCandidate, type TrainOutcome } from '../calibrator/report.ts';
 import type { CalibratorRecord } from '../persist/db.ts';
 import type { BackendChoice, BackendDecision } from '../workers/ortWeb.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { buildCurrentInput } from './analysisSlice.ts';
 import { selectCurrentInfo } from './selectors.ts';
+import { DEFAULT_LOSS_WEIGHTS } from '../calibrator/candidates.ts';
+import { promptTexts } from '../calibrator/textInput.ts';
+import { DEFAULT_TEXT_SPEC } from '../calibrator/textModel.ts';
 
-/** The Train screen's settings: the trainer's, and where to run. */
-export type TrainScreenSettings = TrainSettings & { backend: BackendChoice };
+/**
+ * The Train screen's settings: the trainer's, where to run, and the choice among candidates
+ * (selection.ts): whether to try the reasoning, and the operating point's weights.
+ */
+export type TrainScreenSettings = TrainSettings & { backend: BackendChoice; text: boolean; lossCcc: number; lossNmse: number };
 
-export const DEFAULT_TRAIN_SCREEN_SETTINGS: TrainScreenSettings = { ...DEFAULT_TRAIN_SETTINGS, backend: 'auto' };
+export const DEFAULT_TRAIN_SCREEN_SETTINGS: TrainScreenSettings = {
+  ...DEFAULT_TRAIN_SETTINGS,
+  backend: 'auto',
+  text: true,
+  lossCcc: DEFAULT_LOSS_WEIGHTS.ccc,
+  lossNmse: DEFAULT_LOSS_WEIGHTS.nmse,
+};
 
 export interface TrainRun {
   datasetId: string;
@@ -80,10 +92,23 @@ export interface TrainSlice {
   stopTraining: () => void;
   /** Abandons a run (dataset change): nothing of it is kept. Stored calibrators stay stored. */
   cancelTraining: () => void;
+  /** Keeps another candidate of the prompt version's calibration (no training): its predictions become the calibrator's. */
+  keepCandidate: (prompt: string, id: string) => Promise<void>;
 }
 
 export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): TrainSlice {
   let controller: AbortController | null = null;
+
+  /** Shows a calibration as its prompt version's and stores it; a storage error is shown, the calibration kept for the session. */
+  async function saveCalibration(calibration: Calibration): Promise<void> {
+    const prompt = calibration.result.model.prompt;
+    set((st) => ({ calibrations: withOwn(st.calibrations, prompt, calibration) }));
+    try {
+      await (await deps.db()).putCalibrator({ datasetId: calibration.datasetId, prompt, value: calibration });
+    } catch (e) {
+      set({ storageError: `the trained calibrator was not saved: ${errorMessage(e)}` });
+    }
+  }
 
   return {
     trainSettings: DEFAULT_TRAIN_SCREEN_SETTINGS,
@@ -125,7 +150,12 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         const options = resolveTrainOptions(s.trainSettings, input, info.promptOrder);
         const configs = gridConfigs(options.grid);
         patch({ configs, curves: configs.map(() => []) });
-        const training = deps.trainer.train(input, options, s.trainSettings.backend, {
+        const ts = s.trainSettings;
+        const training = deps.trainer.train(input, options, ts.backend, {
+          selection: {
+            texts: ts.text ? promptTexts(s.examples, promptName) : null,
+            options: { weights: { ccc: ts.lossCcc, nmse: ts.lossNmse }, text: ts.text ? DEFAULT_TEXT_SPEC : null },
+          },
           signal: mine.signal,
           // A notice means the run starts over on another backend: its curves start over too.
           onBackend: (decision, notice) =>
@@ -148,14 +178,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         const outcome = await training;
         if (controller !== mine) return;
         patch({ status: 'done', outcome });
-        const calibration: Calibration = { datasetId: info.id, ...outcome };
-        const prompt = outcome.result.model.prompt;
-        set((st) => ({ calibrations: withOwn(st.calibrations, prompt, calibration) }));
-        try {
-          await (await deps.db()).putCalibrator({ datasetId: info.id, prompt, value: calibration });
-        } catch (e) {
-          set({ storageError: `the trained calibrator was not saved: ${errorMessage(e)}` });
-        }
+        await saveCalibration({ datasetId: info.id, ...outcome });
       } catch (e) {
         if (controller !== mine || mine.signal.aborted) return;
         patch({ status: 'failed', error: errorMessage(e) });
@@ -166,6 +189,21 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
       if (!run || (run.status !== 'running' && run.status !== 'starting')) return;
       deps.trainer.stop();
       set({ trainRun: { ...run, status: 'stopping' } });
+    },
+    async keepCandidate(prompt, id) {
+      const s = get();
+      const info = selectCurrentInfo(s);
+      const cal = ownValue(s.calibrations, prompt);
+      if (!info || !cal || cal.datasetId !== info.id) return;
+      const input = await buildCurrentInput(s, info);
+      const kept: Calibration = { ...keepCandidate(cal, input, info.promptOrder.indexOf(prompt), id), datasetId: info.id };
+      set((st) => ({
+        trainRun:
+          st.trainRun && st.trainRun.datasetId === info.id && st.trainRun.outcome?.result.model.prompt === prompt
+            ? { ...st.trainRun, outcome: kept }
+            : st.trainRun,
+      }));
+      await saveCalibration(kept);
     },
     cancelTraining() {
       controller?.abort(new DOMException('dataset changed', 'AbortError'));

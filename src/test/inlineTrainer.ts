@@ -3,7 +3,7 @@
 // openCalibratorFile + applyCalibratorFile for calibrator files. `stop()` ends the run after its
 // current step, as in the app.
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
-import { trainOutcome } from '../calibrator/report.ts';
+import { outcomeOf } from '../calibrator/selection.ts';
 import { planTraining, train } from '../calibrator/trainer.ts';
 import type { TrainClient } from '../workers/trainClient.ts';
 
@@ -19,7 +19,7 @@ export function createInlineTrainer(): TrainClient & { trained: number; applied:
       const mine = (stopper = new AbortController());
       const result = await train(ort, 'cpu', plan, { signal: mine.signal, onProgress: job?.onProgress });
       client.trained++;
-      return trainOutcome(input, options, result);
+      return outcomeOf(input, plan, result, job?.selection);
     },
     stop() {
       stopper?.abort();

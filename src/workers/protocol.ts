@@ -22,6 +22,7 @@ import type { TrainOutcome } from '../calibrator/report.ts';
 import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
 import type { BackendChoice, BackendDecision } from './ortWeb.ts';
 import type { WorkerFailure } from './workerRpc.ts';
+import type { SelectionRequest } from '../calibrator/selection.ts';
 
 export type ToImportWorker =
   { id: number; type: 'sniff'; file: Blob; name: string } | { id: number; type: 'import'; file: Blob; name: string; plan: ImportPlan };
@@ -89,7 +90,7 @@ export type FromAnalysisWorker =
 // over the rollouts of one prompt version and answers `applied` with a prediction per example;
 // `texts`, the reasoning of those rollouts, goes with a text calibrator (featurised in the worker).
 export type ToTrainWorker =
-  | { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice }
+  | { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice; selection: SelectionRequest | null }
   | { id: number; type: 'stop' }
   | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts; n: number; texts?: PromptTexts };
 

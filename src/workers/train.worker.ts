@@ -4,7 +4,7 @@
 /// <reference lib="webworker" />
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { planTraining, train, type TrainProgress, type TrainResult } from '../calibrator/trainer.ts';
-import { trainOutcome } from '../calibrator/report.ts';
+import { outcomeOf } from '../calibrator/selection.ts';
 import { chooseBackend, loadWasmRuntime, runtimeFor, type BackendDecision } from './ortWeb.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
 import { installCspProbe } from './cspProbe.ts';
@@ -38,8 +38,11 @@ async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void
       post({ id: msg.id, type: 'backend', decision, notice: `WebGPU failed (${message(e)}); training again on WASM.` });
       result = await train(await runtimeFor('wasm'), 'wasm', plan, { signal: controller.signal, onProgress });
     }
-    const outcome = trainOutcome(msg.input, msg.options, result);
-    post({ id: msg.id, type: 'done', outcome }, [result.predictions.buffer, msg.input.targets.buffer, msg.input.splits.buffer]);
+    const outcome = outcomeOf(msg.input, plan, result, msg.selection);
+    // Each buffer once: the kept candidate's predictions may be the MLP's own.
+    const buffers = new Set<ArrayBuffer>([result.predictions.buffer, msg.input.targets.buffer, msg.input.splits.buffer] as ArrayBuffer[]);
+    for (const c of outcome.selection?.candidates ?? []) buffers.add(c.predictions.buffer as ArrayBuffer);
+    post({ id: msg.id, type: 'done', outcome }, [...buffers]);
   } catch (e) {
     post({ id: msg.id, type: 'error', message: message(e) });
   } finally {

@@ -10,8 +10,11 @@ import type { TrainOutcome } from '../calibrator/report.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
 import { spawnTrainWorker } from './spawnWorker.ts';
 import { createWorkerRpc } from './workerRpc.ts';
+import type { SelectionRequest } from '../calibrator/selection.ts';
 
 export interface TrainJob {
+  /** Try every candidate after the MLP (selection.ts) and keep the best; absent: the MLP is the calibrator. */
+  selection?: SelectionRequest;
   onBackend?: (decision: BackendDecision, notice: string | null) => void;
   onProgress?: (progress: TrainProgress) => void;
   signal?: AbortSignal;
@@ -38,7 +41,7 @@ export function createTrainClient(spawn: () => Worker = spawnTrainWorker): Train
       running = id;
       try {
         return await rpc.run<TrainOutcome>(
-          { id, type: 'train', input, options, backend },
+          { id, type: 'train', input, options, backend, selection: job.selection ?? null },
           (m, resolve) => {
             if (m.type === 'backend') job.onBackend?.(m.decision, m.notice);
             else if (m.type === 'progress') job.onProgress?.(m.progress);

@@ -8,7 +8,7 @@ import type { PromptReport } from '../../domain/analysis.ts';
 import { formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { ownValue } from '../../domain/ownKeys.ts';
-import { asTestReport, configLabel, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
+import { asTestReport, configLabel, keptPredictions, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
 import type { TrainRun } from '../../store/trainSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { LineChart } from '../../ui/charts/LineChart.tsx';
@@ -19,6 +19,7 @@ import { formatBytes, formatDuration, plural } from '../format.ts';
 import { navigate, routeHref } from '../route.ts';
 import { TrainSettingsForm } from './TrainSettingsForm.tsx';
 import { downloadCalibrator, type DownloadedCalibrator } from './calibratorDownload.ts';
+import { CandidatesPanel } from './CandidatesPanel.tsx';
 
 /** A comparison table's example counts: those its first predictor (the mean) scored. */
 function scoredCounts(p: PromptReport) {
@@ -154,14 +155,19 @@ function CalibratorDownload({ outcome, info }: { outcome: TrainOutcome; info: Da
       setError(`The calibrator files could not be made: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+  const kept = outcome.selection?.candidates[outcome.selection.chosen];
+  const baseline = kept?.kind === 'baseline';
   return (
     <div className="rir-calibrator-download">
-      <button type="button" onClick={save}>
+      <button type="button" onClick={save} disabled={baseline}>
         Download calibrator
       </button>
       <span className="rir-muted">
-        calibrator.onnx (any onnxruntime runs it: rollout scores in, prediction and spread out) and calibrator.json, its manifest. The .onnx
-        alone is enough: it carries the manifest inside. Apply it to another dataset on Analyze.
+        {baseline
+          ? `The kept calibrator is ${kept.label}, a baseline: there is no model file for it; compute it from the rollouts, or keep a model above to download one.`
+          : kept?.kind === 'text'
+            ? 'calibrator.onnx (any onnxruntime runs it: the hashed word n-gram counts of the reasoning and the rollout scores in, a prediction out; the README shows the 20-line featuriser) and calibrator.json, its manifest. Apply it to another dataset on Analyze.'
+            : 'calibrator.onnx (any onnxruntime runs it: rollout scores in, prediction and spread out) and calibrator.json, its manifest. The .onnx alone is enough: it carries the manifest inside. Apply it to another dataset on Analyze.'}
       </span>
       {saved && (
         <p role="status">
@@ -179,29 +185,36 @@ function CalibratorDownload({ outcome, info }: { outcome: TrainOutcome; info: Da
 
 function Results({ prompt, outcome, info, examples }: { prompt: string; outcome: TrainOutcome; info: DatasetInfo; examples: Example[] }) {
   const { result, report } = outcome;
+  const store = useAppStoreApi();
+  const predictions = keptPredictions(outcome);
+  const sel = outcome.selection;
+  const kept = sel?.candidates[sel.chosen];
+  const keptName = kept && kept.id !== 'mlp' ? kept.label : 'Calibrator';
   const openExample = useCallback((id: string) => navigate({ screen: 'example', datasetId: info.id, exampleId: id }), [info.id]);
   const table = useMemo(
     () => ({
       n: outcome.targets.length,
       targets: outcome.targets,
       splits: outcome.splits,
-      predictions: [[{ id: 'calibrator' as const, values: result.predictions }]],
+      predictions: [[{ id: 'calibrator' as const, values: predictions }]],
     }),
-    [outcome, result.predictions],
+    [outcome, predictions],
   );
   const selected = result.configs[result.selected]!;
   const calTest = report.test?.predictors.find((p) => p.id === 'calibrator') ?? null;
   return (
     <section aria-label="Results" className="rir-train-results">
       <h2>Results</h2>
+      {sel && <CandidatesPanel selection={sel} onKeep={(id) => void store.getState().keepCandidate(prompt, id)} />}
+      <CalibratorDownload outcome={outcome} info={info} />
+      <h3>The MLP on the scores</h3>
       <p>
-        Chosen by out-of-fold CCC: <strong>{configLabel(selected.config)}</strong>; the calibrator is the average of its{' '}
+        Chosen by out-of-fold CCC: <strong>{configLabel(selected.config)}</strong>; the MLP is the average of its{' '}
         {plural(result.model.members.length, 'fold model')}. Trained on {plural(result.counts.train, 'labelled train/val example')} with{' '}
         {result.model.featureSet === 'sorted' ? `sorted K = ${result.model.k}` : 'compact'} features
         {result.counts.tooFewRollouts > 0 && `; ${plural(result.counts.tooFewRollouts, 'example')} with fewer than K rollouts left out`}
         {result.counts.noRollouts > 0 && `; ${plural(result.counts.noRollouts, 'example')} without rollouts of this prompt left out`}.
       </p>
-      <CalibratorDownload outcome={outcome} info={info} />
 
       <table className="rir-metric-table" aria-label="Cross-validation">
         <caption className="rir-muted">
@@ -256,8 +269,8 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
           />
           <AnalyzeCharts
             table={table}
-            prediction={{ id: 'calibrator', values: result.predictions }}
-            name={`${prompt} · Calibrator`}
+            prediction={{ id: 'calibrator', values: predictions }}
+            name={`${prompt} · ${keptName}`}
             split="test"
             scale={info.scale}
             examples={examples}

@@ -35,7 +35,7 @@ export function TrainSettingsForm({ settings, prompts, busy, onChange, onTrain }
     weightDecay: settings.weightDecay.join(', '),
     lr: settings.lr.join(', '),
   });
-  const [errors, setErrors] = useState<Partial<Record<ListField | NumberField, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<ListField | NumberField | 'lossCcc' | 'lossNmse', string>>>({});
   const configs = settings.hidden.length * settings.weightDecay.length * settings.lr.length;
   const models = configs * settings.folds * settings.seeds;
   const invalid = Object.values(errors).some(Boolean);
@@ -96,10 +96,47 @@ export function TrainSettingsForm({ settings, prompts, busy, onChange, onTrain }
             <option value="webgpu">WebGPU</option>
           </select>
         </label>
+        <label title="Also try a ridge regression on the reasoning's hashed word n-grams beside the scores, where the prompt version has reasoning">
+          <input type="checkbox" checked={settings.text} onChange={(e) => onChange({ text: e.currentTarget.checked })} /> Read the reasoning
+        </label>
         <button type="submit" className="rir-primary" disabled={busy || invalid}>
           Train
         </button>
       </div>
+      <details>
+        <summary>Operating point</summary>
+        <p className="rir-muted">
+          Every candidate (the baselines, the MLP, the ridge on the reasoning) is cross-validated on the same folds; the one with the lowest
+          out-of-fold loss a·(1 − CCC) + b·NMSE is kept. Weight CCC to favour agreement, NMSE to favour small errors.
+        </p>
+        <div className="rir-filters">
+          {(
+            [
+              ['lossCcc', 'a (weight of 1 − CCC)'],
+              ['lossNmse', 'b (weight of NMSE)'],
+            ] as const
+          ).map(([field, label]) => (
+            <label key={field}>
+              {label}{' '}
+              <input
+                type="number"
+                min={0}
+                max={1000}
+                step="any"
+                defaultValue={settings[field]}
+                aria-invalid={errors[field] ? true : undefined}
+                onChange={(e) => {
+                  const v = Number(e.currentTarget.value);
+                  const other = field === 'lossCcc' ? settings.lossNmse : settings.lossCcc;
+                  const bad = e.currentTarget.value.trim() === '' || !(v >= 0 && v <= 1000) || v + other === 0;
+                  setErrors((er) => ({ ...er, [field]: bad ? `${label}: a number from 0 to 1000, not both 0` : undefined }));
+                  if (!bad) onChange({ [field]: v });
+                }}
+              />
+            </label>
+          ))}
+        </div>
+      </details>
       <details>
         <summary>Grid and stopping</summary>
         <div className="rir-filters">

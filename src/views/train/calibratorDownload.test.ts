@@ -39,6 +39,8 @@ describe('downloadCalibrator', () => {
     await store.getState().chooseFile(jsonlBlob(lines), 'tiny.jsonl');
     store.getState().setTrainSettings({ hidden: [2], weightDecay: [0], lr: [0.01], folds: 2, maxEpochs: 20 });
     await store.getState().startTraining();
+    // The MLP kept, as a user does on the Train screen: the download is then the MLP ensemble's file.
+    await store.getState().keepCandidate('v1', 'mlp');
     outcome = store.getState().trainRun!.outcome!;
   });
   afterEach(() => {
