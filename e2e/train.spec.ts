@@ -86,6 +86,10 @@ test('one click trains a calibrator on WASM that beats the rollout mean, and Ana
   }
   console.log(verdicts.join('\n'));
 
+  // The candidates, on the same folds: on the demo the MLP has the lowest out-of-fold loss and is kept.
+  await expect(trainPage.candidateRows()).toHaveCount(6);
+  await expect(trainPage.keptCandidate()).toHaveText(/^MENTAT MLP on the scores/);
+  await expect(trainPage.frontierChart()).toBeVisible();
   await expect(trainPage.charts()).toHaveCount(4);
   await expect(trainPage.metricRow(trainPage.outOfFoldMetrics(), 'v1', 'Calibrator')).toBeVisible();
 

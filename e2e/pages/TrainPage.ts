@@ -74,7 +74,21 @@ export class TrainPage {
   verdicts = () => this.results().getByRole('list', { name: 'Verdict' }).getByRole('listitem');
   testMetrics = () => this.results().getByRole('table', { name: 'Test metrics' });
   outOfFoldMetrics = () => this.results().getByRole('table', { name: 'Out-of-fold metrics' });
-  charts = () => this.results().getByRole('img');
+  /** The kept calibrator's charts (the candidates' frontier left out). */
+  charts = () => this.results().getByRole('img', { name: /^(?!Out-of-fold CCC against NMSE of the candidates)/ });
+  // The choice among candidates.
+  candidates = () => this.results().getByRole('region', { name: 'Candidates' });
+  candidateTable = () => this.candidates().getByRole('table', { name: 'Candidates' });
+  /** One row per candidate (the header row left out). */
+  candidateRows = () =>
+    this.candidateTable()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader') });
+  keptCandidate = () => this.candidateTable().getByRole('row', { selected: true }).getByRole('rowheader');
+  frontierChart = () => this.candidates().getByRole('img', { name: /^Out-of-fold CCC against NMSE of the candidates/ });
+  /** "What the reasoning adds: …" or why there was none. */
+  textGain = () => this.candidates().locator('.rir-text-gain');
+  keepButton = (label: string) => this.candidateTable().getByRole('button', { name: `Keep ${label}`, exact: true });
   downloadButton = () => this.results().getByRole('button', { name: 'Download calibrator', exact: true });
   /** "Downloaded <dataset>-<prompt>-calibrator.onnx (41.2 KB) and …json." */
   downloadStatus = () =>
