@@ -10,12 +10,13 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportTextCalibrator } from '../src/calibrator/calibratorFile.ts';
-import { buildFeatures, featureCount, fromUnit } from '../src/calibrator/features.ts';
+import { buildFeatures, fromUnit } from '../src/calibrator/features.ts';
 import { hashNgrams } from '../src/calibrator/textFeatures.ts';
 import { predictTextRidgeUnit, type TextRidgeModel } from '../src/calibrator/textModel.ts';
 import { createRng } from '../src/domain/rng.ts';
 import { APPLY_TUNING, type ApplyTuning } from './apply.ts';
 import { runInProcess, tempDir } from './testIo.ts';
+import { handTextModel } from '../src/test/textModelFixture.ts';
 
 const FIXTURE = resolve(import.meta.dirname, 'fixtures/syn-math-300.jsonl');
 const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
@@ -55,23 +56,7 @@ beforeAll(async () => {
 describe('cli apply on a text calibrator (one that reads the reasoning)', () => {
   const D = 64;
   /** A hand-made ridge on hashed n-grams (D = 64) and the compact score features, scale 0–10 as the fixture's. */
-  function textModel(): TextRidgeModel {
-    const rng = createRng(21);
-    const f = featureCount({ set: 'compact', k: 3 });
-    return {
-      prompt: 'v1',
-      scale: { min: 0, max: 10 },
-      text: { buckets: D, ngrams: [1, 2] },
-      idf: Float64Array.from({ length: D }, () => 1 + 3 * rng.next()),
-      wText: Float64Array.from({ length: D }, () => 0.6 * (rng.next() - 0.5)),
-      scoreSet: 'compact',
-      k: 3,
-      stats: { mean: new Float64Array(f).fill(0.5), sd: new Float64Array(f).fill(0.25) },
-      wScore: Float64Array.from({ length: f }, (_, i) => 0.01 * (i + 1)),
-      intercept: 0.5,
-      lambda: 1,
-    };
-  }
+  const textModel = () => handTextModel(D, 21);
   const WORDS = ['the', 'score', 'is', 'high', 'low', 'because', 'step', 'Two', 'is', 'wrong', 'café', '3.5', 'so', 'right'];
   /** The fixture with reasoning on every v1 rollout (random words), none on the v1 rollouts of every 10th example. */
   const rng = createRng(8);

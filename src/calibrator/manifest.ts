@@ -244,31 +244,51 @@ export function configsJson(result: TrainResult): MlpCalibratorManifest['trainin
   }));
 }
 
-/** The manifest of a finished training. */
-export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext): MlpCalibratorManifest {
-  const { result, report } = outcome;
-  const { model } = result;
-  const o = result.options;
-  const sorted = model.featureSet === 'sorted';
+/** What every manifest opens with: format, app, time, name, dataset, prompt version and scale. */
+function manifestHead(
+  ctx: ManifestContext,
+  prompt: string,
+  scale: Scale,
+): Pick<MlpCalibratorManifest, 'format' | 'format_version' | 'app' | 'created' | 'name' | 'dataset' | 'prompts' | 'scale'> {
   return {
     format: MANIFEST_FORMAT,
     format_version: MANIFEST_FORMAT_VERSION,
     app: { name: 'rir-workbench', version: ctx.appVersion },
     created: new Date(ctx.now).toISOString(),
-    name: ctx.name ?? `${ctx.dataset.name} · ${model.prompt}`,
+    name: ctx.name ?? `${ctx.dataset.name} · ${prompt}`,
     dataset: { name: ctx.dataset.name, content_hash: ctx.dataset.contentHash, examples: ctx.dataset.examples },
-    prompts: [model.prompt],
-    scale: { ...model.scale },
+    prompts: [prompt],
+    scale: { ...scale },
+  };
+}
+
+/** The score features' block: set, K, names, quantile levels, the scores a row needs, and the standardisation. */
+function featuresJson(
+  set: FeatureSetId,
+  k: number,
+  stats: { mean: ArrayLike<number>; sd: ArrayLike<number> },
+): MlpCalibratorManifest['features'] {
+  const sorted = set === 'sorted';
+  return {
+    set,
+    k,
+    names: featureNames({ set, k }),
+    quantiles: sorted ? null : [...COMPACT_QUANTILES],
+    min_scores: sorted ? k : 1,
+    standardisation: { mean: Array.from(stats.mean), sd: Array.from(stats.sd) },
+  };
+}
+
+/** The manifest of a finished training. */
+export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext): MlpCalibratorManifest {
+  const { result, report } = outcome;
+  const { model } = result;
+  const o = result.options;
+  return {
+    ...manifestHead(ctx, model.prompt, model.scale),
     inputs: [inputSpec(model)],
     outputs: OUTPUTS,
-    features: {
-      set: model.featureSet,
-      k: model.k,
-      names: featureNames({ set: model.featureSet, k: model.k }),
-      quantiles: sorted ? null : [...COMPACT_QUANTILES],
-      min_scores: sorted ? model.k : 1,
-      standardisation: { mean: [...model.stats.mean], sd: [...model.stats.sd] },
-    },
+    features: featuresJson(model.featureSet, model.k, model.stats),
     model: { kind: 'mlp-ensemble', activation: 'relu', hidden: model.h, members: model.members.length, features: model.stats.mean.length },
     training: {
       seed: model.seed,
@@ -297,27 +317,12 @@ export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext):
  * D, and the score features' standardisation; training and metrics as `ctx` records them.
  */
 export function textCalibratorManifest(model: TextRidgeModel, ctx: TextManifestContext): TextCalibratorManifest {
-  const sorted = model.scoreSet === 'sorted';
   const f = model.stats.mean.length;
   return {
-    format: MANIFEST_FORMAT,
-    format_version: MANIFEST_FORMAT_VERSION,
-    app: { name: 'rir-workbench', version: ctx.appVersion },
-    created: new Date(ctx.now).toISOString(),
-    name: ctx.name ?? `${ctx.dataset.name} · ${model.prompt}`,
-    dataset: { name: ctx.dataset.name, content_hash: ctx.dataset.contentHash, examples: ctx.dataset.examples },
-    prompts: [model.prompt],
-    scale: { ...model.scale },
+    ...manifestHead(ctx, model.prompt, model.scale),
     inputs: [countsSpec(model), inputSpec({ featureSet: model.scoreSet, k: model.k, prompt: model.prompt, scale: model.scale })],
     outputs: TEXT_OUTPUTS,
-    features: {
-      set: model.scoreSet,
-      k: model.k,
-      names: featureNames({ set: model.scoreSet, k: model.k }),
-      quantiles: sorted ? null : [...COMPACT_QUANTILES],
-      min_scores: sorted ? model.k : 1,
-      standardisation: { mean: [...model.stats.mean], sd: [...model.stats.sd] },
-    },
+    features: featuresJson(model.scoreSet, model.k, model.stats),
     model: { kind: 'text-ridge', lambda: model.lambda, buckets: model.text.buckets, features: f, text: textSpecJson(model.text) },
     training: ctx.training ?? null,
     metrics: ctx.metrics ?? {

@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { exportTextCalibrator } from '../calibrator/calibratorFile.ts';
-import { buildFeatures, featureCount, fromUnit } from '../calibrator/features.ts';
+import { buildFeatures, fromUnit } from '../calibrator/features.ts';
 import { hashNgrams } from '../calibrator/textFeatures.ts';
 import { predictTextRidgeUnit, type TextRidgeModel } from '../calibrator/textModel.ts';
 import { createRng } from '../domain/rng.ts';
 import { jsonlBlob } from '../test/builders.ts';
 import { createTestStore } from '../test/testStore.ts';
+import { handTextModel } from '../test/textModelFixture.ts';
 
 // A text calibrator (one that reads the reasoning) applied from its file in the store, through the
 // training worker's apply job (inline double: onnxruntime-node on this thread, the file opened
@@ -18,23 +19,7 @@ const D = 64;
 const SCALE = { min: 0, max: 10 };
 
 /** A hand-made ridge on hashed n-grams (D = 64) and the compact score features. */
-function textModel(): TextRidgeModel {
-  const rng = createRng(5);
-  const f = featureCount({ set: 'compact', k: 3 });
-  return {
-    prompt: 'v1',
-    scale: SCALE,
-    text: { buckets: D, ngrams: [1, 2] },
-    idf: Float64Array.from({ length: D }, () => 1 + 3 * rng.next()),
-    wText: Float64Array.from({ length: D }, () => 0.6 * (rng.next() - 0.5)),
-    scoreSet: 'compact',
-    k: 3,
-    stats: { mean: new Float64Array(f).fill(0.5), sd: new Float64Array(f).fill(0.25) },
-    wScore: Float64Array.from({ length: f }, (_, i) => 0.01 * (i + 1)),
-    intercept: 0.5,
-    lambda: 1,
-  };
-}
+const textModel = () => handTextModel(D, 5, SCALE);
 
 const WORDS = ['the', 'answer', 'is', 'right', 'wrong', 'because', 'Step', 'two', 'fails', 'naïve', '7'];
 
