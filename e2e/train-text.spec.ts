@@ -53,6 +53,12 @@ test('syn-judge-400: the ridge on the reasoning is kept over every score-only ca
   expect(Number(m![1])).toBeGreaterThan(0.05);
   expect(Number(m![2])).toBeGreaterThan(0);
 
+  // What the reasoning says: the n-grams that push predictions up and down most, with their weights.
+  const says = trainPage.candidates().getByRole('region', { name: 'What the reasoning says' });
+  await expect(says.getByRole('list')).toHaveCount(2);
+  await expect(says.getByRole('list').first().getByRole('listitem').first()).toHaveText(/^\+\d\.\d+ \S/);
+  await expect(says.getByRole('list').last().getByRole('listitem').first()).toHaveText(/^[−-]\d\.\d+ \S/);
+
   // The report is the kept ridge's, and Analyze scores the same calibrator.
   const kept = await trainPage.metric(trainPage.testMetrics(), 'terse', 'Calibrator', 'ccc');
   const ridgeTest = await trainPage
@@ -71,6 +77,11 @@ test('syn-judge-400: the ridge on the reasoning is kept over every score-only ca
   await expect(analyzePage.split()).toHaveValue('test');
   await analyzePage.waitUntilComputed();
   expect(await analyzePage.metric('terse', 'Calibrator', 'ccc')).toEqual(kept);
+
+  // An example's prompt card says which n-grams of its reasoning moved its prediction.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Browse', exact: true }).click();
+  await page.getByRole('row').nth(1).click();
+  await expect(page.getByRole('region', { name: 'Prompt terse', exact: true })).toContainText(/Reasoning moved it: [+−-]\d\.\d+ “/);
 
   // Keeping the MLP instead: no training, the table and the report follow.
   await trainPage.navLink().click();

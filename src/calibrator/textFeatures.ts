@@ -45,12 +45,14 @@ function fnvCodePoint(h: number, cp: number): number {
 /**
  * 32-bit FNV-1a (unsigned) of the UTF-8 encoding of `s`, as `TextEncoder` produces it: a surrogate
  * pair is one 4-byte code point, a lone surrogate is hashed as U+FFFD (EF BF BD). The featuriser
- * never hashes a lone surrogate: its category is Cs, so it separates tokens.
+ * never hashes a lone surrogate: its category is Cs, so it separates tokens. With `state`, continues
+ * that FNV-1a state (an unsigned hash of a prefix): fnv1a32(b, fnv1a32(a)) = fnv1a32(a + b); with
+ * `from`/`to`, hashes `s.slice(from, to)` without making it.
  */
-export function fnv1a32(s: string): number {
-  let h = FNV_OFFSET;
-  const len = s.length;
-  for (let i = 0; i < len; i++) {
+export function fnv1a32(s: string, state = 2166136261, from = 0, to = s.length): number {
+  let h = state | 0;
+  const len = to;
+  for (let i = from; i < len; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
       h = Math.imul(h ^ c, FNV_PRIME);
@@ -90,6 +92,92 @@ function isTokenCodePoint(cp: number): boolean {
     return t === 1;
   }
   return TOKEN_CHAR.test(String.fromCodePoint(cp));
+}
+
+/**
+ * The tokens of one text exactly as `hashNgrams` reads them (step 1 of `TextFeaturizerSpec`): the
+ * maximal runs of \p{L}\p{M}\p{N} code points of the lowercased text, a lone surrogate separating.
+ * Token i is `lower.slice(start[i], end[i])`, `hash[i]` its FNV-1a (int32). For naming what a model
+ * learned (textExplain.ts); `hashNgrams` itself never materialises tokens.
+ */
+export interface TokenSpans {
+  lower: string;
+  n: number;
+  start: Int32Array;
+  end: Int32Array;
+  hash: Int32Array;
+}
+
+/** The token spans of `text`, written into `out` (grown as needed) when given. */
+export function scanTokens(text: string, out?: TokenSpans): TokenSpans {
+  const s = text.toLowerCase();
+  const len = s.length;
+  // Tokens are separated, so a text of len code units holds at most ⌈len / 2⌉.
+  const most = (len + 1) >> 1;
+  const spans: TokenSpans =
+    out && out.start.length >= most
+      ? out
+      : {
+          lower: s,
+          n: 0,
+          start: new Int32Array(Math.max(most, 64)),
+          end: new Int32Array(Math.max(most, 64)),
+          hash: new Int32Array(Math.max(most, 64)),
+        };
+  const { start, end, hash } = spans;
+  let n = 0;
+  let from = -1;
+  let h = 0;
+  for (let i = 0; i < len; i++) {
+    const at = i;
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (ASCII_TOKEN[c] === 1) {
+        if (from < 0) {
+          from = at;
+          h = FNV_OFFSET;
+        }
+        h = Math.imul(h ^ c, FNV_PRIME);
+        continue;
+      }
+    } else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        const lo = s.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+          i++;
+        }
+      }
+      if (isTokenCodePoint(c)) {
+        if (from < 0) {
+          from = at;
+          h = FNV_OFFSET;
+        }
+        h = fnvCodePoint(h, c);
+        continue;
+      }
+    }
+    if (from >= 0) {
+      start[n] = from;
+      end[n] = at;
+      hash[n++] = h;
+      from = -1;
+    }
+  }
+  if (from >= 0) {
+    start[n] = from;
+    end[n] = len;
+    hash[n++] = h;
+  }
+  spans.lower = s;
+  spans.n = n;
+  return spans;
+}
+
+/** The token strings of `text` (see `scanTokens`). */
+export function tokenize(text: string): string[] {
+  const t = scanTokens(text);
+  return Array.from({ length: t.n }, (_, i) => t.lower.slice(t.start[i]!, t.end[i]!));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,7 +479,6 @@ export function fitIdf(counts: HashedCounts, rows: ArrayLike<number>): Float64Ar
   for (let j = 0; j < d; j++) idf[j] = Math.log((1 + m) / (1 + df[j]!)) + 1;
   return idf;
 }
-
 
 /**
  * The tf-idf design rows of `rows` (default: every example, in order), as textModel.ts defines them:

@@ -7,6 +7,7 @@ import { summarizeExamples, type ExampleSummary } from '../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import type { AppState } from './appStore.ts';
 import { keptPredictions, keptSpread } from '../calibrator/report.ts';
+import type { TextRidgeModel } from '../calibrator/textModel.ts';
 
 export function selectCurrentInfo(s: AppState): DatasetInfo | null {
   return s.datasets.find((d) => d.id === s.currentId) ?? null;
@@ -135,5 +136,47 @@ export function calibratedAt(calibrations: AppState['calibrations'], index: numb
     const v = keptPredictions(c)[index];
     if (v !== undefined && Number.isFinite(v)) out[prompt] = v;
   }
+  return out;
+}
+
+const textModelsCache = new WeakMap<object, Record<string, TextRidgeModel>>();
+
+/** A stored text ridge is only read here: check the arrays an explanation indexes (a stored value is not trusted, §6). */
+function usableTextModel(m: TextRidgeModel | null | undefined, prompt: string): m is TextRidgeModel {
+  if (!m || typeof m !== 'object' || m.prompt !== prompt) return false;
+  const d = m.text?.buckets;
+  const f = m.wScore instanceof Float64Array ? m.wScore.length : -1;
+  return (
+    Number.isInteger(d) &&
+    d > 0 &&
+    Array.isArray(m.text.ngrams) &&
+    m.idf instanceof Float64Array &&
+    m.idf.length === d &&
+    m.wText instanceof Float64Array &&
+    m.wText.length === d &&
+    f >= 0 &&
+    m.stats?.mean instanceof Float64Array &&
+    m.stats.mean.length === f &&
+    m.stats.sd instanceof Float64Array &&
+    m.stats.sd.length === f &&
+    Number.isFinite(m.scale?.min) &&
+    Number.isFinite(m.scale?.max)
+  );
+}
+
+/**
+ * The text ridge of each prompt version whose kept calibrator is the text ridge (the reasoning's
+ * n-grams can then say what moved a prediction); the same object while `calibrations` is.
+ */
+export function keptTextModels(calibrations: AppState['calibrations']): Readonly<Record<string, TextRidgeModel>> {
+  const hit = textModelsCache.get(calibrations);
+  if (hit) return hit;
+  const out: Record<string, TextRidgeModel> = Object.create(null);
+  for (const [prompt, c] of Object.entries(calibrations)) {
+    const sel = c.selection;
+    const kept = sel?.candidates?.[sel.chosen];
+    if (kept?.kind === 'text' && usableTextModel(sel?.text, prompt)) out[prompt] = sel.text;
+  }
+  textModelsCache.set(calibrations, out);
   return out;
 }

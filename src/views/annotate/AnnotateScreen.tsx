@@ -8,7 +8,7 @@ import { effectiveTarget } from '../../domain/analysisInput.ts';
 import { labelledCount, labelValues, parseLabel } from '../../domain/labels.ts';
 import { QUEUES, type QueueKind } from '../../domain/queues.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { appliedAt, calibratedAt } from '../../store/selectors.ts';
+import { appliedAt, calibratedAt, keptTextModels } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore, formatStep } from '../../ui/formatScore.ts';
 import { actionFor, isTextEntry, keyHint, type ActionId } from '../../ui/keymap.ts';
@@ -450,6 +450,7 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
             target={target}
             hideRollouts={!revealed}
             calibrated={calibratedAt(calibrations, index)}
+            textModels={keptTextModels(calibrations)}
             applied={appliedAt(applied, index)}
           />
         </>

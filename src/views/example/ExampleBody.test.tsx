@@ -6,6 +6,7 @@ import { makeDatasetInfo, makeExample, makeRollout } from '../../test/builders.t
 import { mountPerTest } from '../../test/renderDom.tsx';
 import type { Example } from '../../domain/types.ts';
 import { ExampleBody } from './ExampleBody.tsx';
+import type { TextRidgeModel } from '../../calibrator/textModel.ts';
 
 const info = makeDatasetInfo('d', {
   scale: { min: 1, max: 5, step: 1 },
@@ -170,5 +171,78 @@ describe('ExampleBody with hundreds of rollouts of a version', () => {
     expect(v1.textContent).not.toContain('Showing the first');
     view().rerender(<ExampleBody info={info} example={many('n')} />);
     expect(cards(root, 'rate_explanation_v1')).toHaveLength(100);
+  });
+});
+
+describe('ExampleBody: what moved the text ridge’s prediction', () => {
+  const D = 1024;
+  /** FNV-1a 32 of the UTF-8 bytes, from the definition (independent of the featuriser). */
+  const bucket = (s: string) => {
+    let h = 2166136261;
+    for (const b of new TextEncoder().encode(s)) h = Number((BigInt(h ^ b) * 16777619n) & 0xffffffffn) >>> 0;
+    return h % D;
+  };
+  // The reasoning's n-grams (uni- and bigrams within a rollout): stays, on, "stays on", dismissive.
+  const grams = ['stays', 'on', 'stays on', 'dismissive'];
+  const ex = makeExample({
+    id: 'w',
+    rollouts: [
+      makeRollout({ prompt: 'rate_explanation_v1', score: 2, reasoning: 'Stays on!' }),
+      makeRollout({ prompt: 'rate_explanation_v1', score: 4, reasoning: '<b>dismissive</b>' }),
+    ],
+  });
+  const wText = new Float64Array(D);
+  wText[bucket('stays on')] = 0.2;
+  wText[bucket('dismissive')] = -0.06;
+  const model: TextRidgeModel = {
+    prompt: 'rate_explanation_v1',
+    scale: { min: 1, max: 5 },
+    text: { buckets: D, ngrams: [1, 2] },
+    idf: new Float64Array(D).fill(1),
+    wText,
+    scoreSet: 'sorted',
+    k: 2,
+    stats: { mean: new Float64Array(6), sd: new Float64Array(6).fill(1) },
+    wScore: new Float64Array(6),
+    intercept: 0.5,
+    lambda: 1,
+  };
+
+  it('says which n-grams pushed it up and down, in points of the scale, as text', () => {
+    // '<b>dismissive</b>' tokenises to b, dismissive, b: 'b' and its bigrams carry no weight.
+    expect(new Set(['b', 'b dismissive', 'dismissive b', ...grams].map(bucket)).size).toBe(7); // no collision
+    const root = mount(
+      <ExampleBody info={info} example={ex} calibrated={{ rate_explanation_v1: 3.1 }} textModels={{ rate_explanation_v1: model }} />,
+    );
+    const line = root.querySelector('section[aria-label="Prompt rate_explanation_v1"] .rir-reasoning-moved')!;
+    // 7 buckets, idf 1: six n-grams once (tf 1) and 'b' twice (tf 1 + ln 2), so the row's norm is
+    // √(6 + (1 + ln 2)²) ≈ 2.978; a contribution is weight × tf / norm × range 4.
+    const norm = Math.sqrt(6 + (1 + Math.log(2)) ** 2);
+    const up = (0.2 / norm) * 4; // 0.2687
+    const down = (0.06 / norm) * 4; // 0.0806
+    expect(up.toFixed(2)).toBe('0.27');
+    expect(down.toFixed(2)).toBe('0.08');
+    expect(line.textContent).toBe('Reasoning moved it: +0.27 “stays on”, \u22120.08 “dismissive”');
+    expect(line.children).toHaveLength(0);
+    expect(root.querySelector('b')).toBeNull();
+  });
+
+  it('is left out without a text ridge, without a calibrated value, and in blind mode', () => {
+    const has = (root: HTMLElement) => root.querySelector('.rir-reasoning-moved') !== null;
+    expect(has(mount(<ExampleBody info={info} example={ex} calibrated={{ rate_explanation_v1: 3.1 }} />))).toBe(false);
+    expect(has(mount(<ExampleBody info={info} example={ex} textModels={{ rate_explanation_v1: model }} />))).toBe(false);
+    expect(
+      has(
+        mount(
+          <ExampleBody
+            info={info}
+            example={ex}
+            hideRollouts
+            calibrated={{ rate_explanation_v1: 3.1 }}
+            textModels={{ rate_explanation_v1: model }}
+          />,
+        ),
+      ),
+    ).toBe(false);
   });
 });

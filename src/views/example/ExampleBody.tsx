@@ -2,7 +2,9 @@
 // target, and rollout cards per prompt version with the score-chip key and expand/collapse-all
 // for the reasoning. Shared by the Example and Annotate screens; in blind mode (Annotate) the
 // scores and rollouts are left out so they cannot anchor the label.
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { explainExampleOf, type Contribution } from '../../calibrator/textExplain.ts';
+import type { TextRidgeModel } from '../../calibrator/textModel.ts';
 import { groupByPrompt, mean, populationStd } from '../../domain/rollouts.ts';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
 import { ownValue } from '../../domain/ownKeys.ts';
@@ -14,6 +16,7 @@ import type { NamedPrediction } from '../../store/selectors.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { plural } from '../format.ts';
 import { ExpandAll } from './ExpandAll.tsx';
+import { formatSigned } from '../train/TextExplainPanel.tsx';
 import { useReasoningOpen, type ReasoningKey } from './useReasoningOpen.ts';
 import './example.css';
 
@@ -28,9 +31,40 @@ export interface ExampleBodyProps {
   calibrated?: Readonly<Record<string, number>>;
   /** Predictions of calibrators applied from files, each shown by its name on its prompt version's card. */
   applied?: readonly NamedPrediction[];
+  /** The text ridge of each prompt version whose kept calibrator it is (`keptTextModels`): its card says what in the reasoning moved the prediction. */
+  textModels?: Readonly<Record<string, TextRidgeModel>>;
 }
 
 const NO_APPLIED: readonly NamedPrediction[] = [];
+const NO_TEXT_MODELS: Readonly<Record<string, TextRidgeModel>> = {};
+
+/** Contributions shown each way on a prompt card. */
+export const MOVED_SHOWN = 3;
+
+function moved(c: Contribution): string {
+  return `${formatSigned(c.value)} “${c.ngrams[0]?.text ?? c.label}”`;
+}
+
+/**
+ * "Reasoning moved it: +0.21 “stays on topic”, −0.15 “dismissive” …": the n-grams of this example's
+ * reasoning that add most to and take most from the text ridge's prediction, in points of the scale.
+ */
+function ReasoningMoved({ model, example }: { model: TextRidgeModel; example: Example }) {
+  const x = useMemo(() => explainExampleOf(model, example, MOVED_SHOWN), [model, example]);
+  if (!x || (x.up.length === 0 && x.down.length === 0)) return null;
+  const shown = [...x.up, ...x.down];
+  const rest = x.contributions.filter((c) => c.value !== 0).length - shown.length;
+  const title =
+    'What each word n-gram of this example’s reasoning adds to the text ridge’s prediction, in points of the scale; ' +
+    `the scores add ${formatSigned(x.score * x.range)} and the intercept is ${formatScore(x.intercept * x.range + model.scale.min)}. ` +
+    'On a train or val example the calibrator value shown is out of fold, so it can differ from this model’s prediction.';
+  return (
+    <p className="rir-muted rir-reasoning-moved" title={title}>
+      Reasoning moved it: {shown.map(moved).join(', ')}
+      {rest > 0 ? ' …' : ''}
+    </p>
+  );
+}
 
 export function ExampleBody({
   info,
@@ -39,6 +73,7 @@ export function ExampleBody({
   hideRollouts = false,
   calibrated = {},
   applied = NO_APPLIED,
+  textModels = NO_TEXT_MODELS,
 }: ExampleBodyProps) {
   const groups = groupByPrompt(ex.rollouts, info.promptOrder);
   const reasoning = useReasoningOpen(ex.id);
@@ -89,6 +124,7 @@ export function ExampleBody({
           {groups.map((g, gi) => {
             const scores = g.rollouts.map((r) => r.score);
             const promptText = ownValue(info.prompts, g.prompt);
+            const textModel = Object.hasOwn(calibrated, g.prompt) ? ownValue(textModels, g.prompt) : undefined;
             return (
               <section key={g.prompt} aria-label={`Prompt ${g.prompt}`} className="rir-panel rir-prompt">
                 <h2>
@@ -106,6 +142,7 @@ export function ExampleBody({
                       ))}
                   </span>
                 </h2>
+                {textModel && <ReasoningMoved model={textModel} example={ex} />}
                 <ExpandAll
                   className="rir-expand-prompt"
                   keys={perPrompt ? keysOf[gi]! : []}

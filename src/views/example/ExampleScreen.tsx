@@ -3,7 +3,7 @@
 // two prompt versions side by side with a word diff of their reasoning.
 import { useEffect } from 'react';
 import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { rowsOf, visibleIndices, calibratedAt, appliedAt } from '../../store/selectors.ts';
+import { rowsOf, visibleIndices, calibratedAt, appliedAt, keptTextModels } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { actionFor, isTextEntry, keyHint } from '../../ui/keymap.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -98,7 +98,13 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
           <dd>{ex.rollouts.length}</dd>
         </dl>
       </header>
-      <ExampleBody info={info} example={ex} calibrated={calibratedAt(calibrations, index)} applied={appliedAt(applied, index)} />
+      <ExampleBody
+        info={info}
+        example={ex}
+        calibrated={calibratedAt(calibrations, index)}
+        textModels={keptTextModels(calibrations)}
+        applied={appliedAt(applied, index)}
+      />
       {/* Keyed by dataset: the chosen versions and the open state carry over from example to example. */}
       <VersionsSideBySide key={info.id} info={info} example={ex} />
     </div>

@@ -8,11 +8,17 @@ import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.
 import { widenRange } from '../../domain/binning.ts';
 import { axisTicks } from '../../ui/axisTicks.ts';
 import { ChartFrame, usePlotScales } from '../../ui/charts/chartFrame.tsx';
+import type { Example } from '../../domain/types.ts';
+import { TextExplainPanel } from './TextExplainPanel.tsx';
 
 export interface CandidatesPanelProps {
   selection: OutcomeSelection;
   /** Keeps another candidate (the user picks from the frontier). */
   onKeep?: (id: string) => void;
+  /** The dataset's examples: with them and a text ridge, what the reasoning says is shown under the table. */
+  examples?: readonly Example[];
+  /** The examples the run fitted on (`TrainResult.devExamples`). */
+  trainExamples?: ArrayLike<number> | null;
 }
 
 /** The sentence on what the reasoning adds, or why there is nothing to say. */
@@ -25,7 +31,8 @@ export function textGainText(selection: OutcomeSelection): string {
   const ci = g.deltaCi ? ` ${formatInterval(g.deltaCi)}` : '';
   if (g.verdict === 'better')
     return `What the reasoning adds: test CCC ${delta}${ci} over ${against}, the best score-only candidate (the paired 95% CI excludes 0).`;
-  if (g.verdict === 'worse') return `The reasoning does not help here: test CCC ${delta}${ci} against ${against} (the paired 95% CI excludes 0).`;
+  if (g.verdict === 'worse')
+    return `The reasoning does not help here: test CCC ${delta}${ci} against ${against} (the paired 95% CI excludes 0).`;
   return `What the reasoning adds: no clear difference from ${against} on the test split, ${delta}${ci} (the paired 95% CI includes 0).`;
 }
 
@@ -74,9 +81,7 @@ function FrontierChart({ selection }: { selection: OutcomeSelection }) {
     return { x, y };
   }, [selection]);
   if (!axes) return null;
-  const desc = selection.candidates
-    .map((c) => `${c.label}: CCC ${formatMetric(c.oofCcc)}, NMSE ${formatMetric(c.oofNmse)}`)
-    .join('; ');
+  const desc = selection.candidates.map((c) => `${c.label}: CCC ${formatMetric(c.oofCcc)}, NMSE ${formatMetric(c.oofNmse)}`).join('; ');
   return (
     <ChartFrame
       kind="frontier"
@@ -91,7 +96,7 @@ function FrontierChart({ selection }: { selection: OutcomeSelection }) {
   );
 }
 
-export function CandidatesPanel({ selection, onKeep }: CandidatesPanelProps) {
+export function CandidatesPanel({ selection, onKeep, examples, trainExamples = null }: CandidatesPanelProps) {
   const kept = selection.candidates[selection.chosen]!;
   const w = selection.weights;
   return (
@@ -162,6 +167,7 @@ export function CandidatesPanel({ selection, onKeep }: CandidatesPanelProps) {
         </table>
         <FrontierChart selection={selection} />
       </div>
+      {selection.text && examples && <TextExplainPanel model={selection.text} examples={examples} trainExamples={trainExamples} />}
     </section>
   );
 }

@@ -205,7 +205,14 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
   return (
     <section aria-label="Results" className="rir-train-results">
       <h2>Results</h2>
-      {sel && <CandidatesPanel selection={sel} onKeep={(id) => void store.getState().keepCandidate(prompt, id)} />}
+      {sel && (
+        <CandidatesPanel
+          selection={sel}
+          examples={examples}
+          trainExamples={result.devExamples}
+          onKeep={(id) => void store.getState().keepCandidate(prompt, id)}
+        />
+      )}
       <CalibratorDownload outcome={outcome} info={info} />
       <h3>The MLP on the scores</h3>
       <p>

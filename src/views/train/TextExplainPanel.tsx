@@ -1,0 +1,89 @@
+// What the text ridge learned from the reasoning (issue 15 point 4): the hashed word n-grams whose
+// weight pushes predictions up most and down most, each named by the n-grams of the dataset's
+// reasoning that fall in its bucket. Props only; the dictionary is computed here, once per model
+// and examples, for the listed buckets only (textExplain.ts).
+import { useMemo } from 'react';
+import { ngramsOf, topBuckets, topNgrams, type NamedBucket, type NgramWeight } from '../../calibrator/textExplain.ts';
+import { promptTexts } from '../../calibrator/textInput.ts';
+import type { TextRidgeModel } from '../../calibrator/textModel.ts';
+import type { Example } from '../../domain/types.ts';
+import { plural } from '../format.ts';
+
+export interface TextExplainPanelProps {
+  model: TextRidgeModel;
+  /** The dataset's examples (their reasoning names the buckets). */
+  examples: readonly Example[];
+  /** The examples the model was fitted on (default: every example); "in N examples" counts these. */
+  trainExamples?: ArrayLike<number> | null;
+  /** N-grams listed each way. */
+  k?: number;
+}
+
+/** A signed contribution or weight: "+0.21", "−0.15" (a true minus sign); two decimals, one significant digit below 0.01. */
+export function formatSigned(v: number): string {
+  const a = Math.abs(v);
+  const digits = a >= 0.01 || a === 0 ? a.toFixed(2) : a.toPrecision(1);
+  return `${v < 0 ? '\u2212' : '+'}${digits}`;
+}
+
+/** The bucket's top n-gram in quotes, "+N more" when others hash to the same bucket (listed in the title). */
+export function NgramName({ item }: { item: NamedBucket }) {
+  if (item.ngrams.length === 0) return <span className="rir-muted">{item.label}</span>;
+  const title =
+    item.more > 0
+      ? `Bucket ${item.bucket} holds ${item.more + 1} n-grams of the reasoning read; the most frequent: ${item.ngrams
+          .map((g) => `“${g.text}” ×${g.count}`)
+          .join(', ')}`
+      : undefined;
+  return (
+    <span className="rir-ngram" title={title}>
+      <q>{item.ngrams[0]!.text}</q>
+      {item.more > 0 && <span className="rir-muted"> +{item.more} more</span>}
+    </span>
+  );
+}
+
+function NgramList({ title, items, direction }: { title: string; items: NgramWeight[]; direction: 'up' | 'down' }) {
+  return (
+    <div className={`rir-ngram-list rir-ngram-${direction}`}>
+      <h4>{title}</h4>
+      {items.length === 0 ? (
+        <p className="rir-muted">None.</p>
+      ) : (
+        <ol aria-label={title}>
+          {items.map((it) => (
+            <li key={it.bucket} data-bucket={it.bucket}>
+              <span className="rir-num rir-ngram-weight">{formatSigned(it.weight)}</span> <NgramName item={it} />{' '}
+              <span className="rir-muted">· {plural(it.examples, 'example')}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+export function TextExplainPanel({ model, examples, trainExamples = null, k = 10 }: TextExplainPanelProps) {
+  const top = useMemo(() => {
+    const texts = promptTexts(examples, model.prompt);
+    const buckets = topBuckets(model, k);
+    // Only the listed buckets are named: every text is still read once, no string made for the rest.
+    const dictionary = ngramsOf(texts, trainExamples, model.text, new Set([...buckets.up, ...buckets.down]));
+    return { ...topNgrams(model, dictionary, k), n: dictionary.n };
+  }, [model, examples, trainExamples, k]);
+  return (
+    <section aria-label="What the reasoning says" className="rir-text-explain">
+      <h3>What the reasoning says</h3>
+      <p className="rir-muted">
+        The word n-grams of the reasoning with the largest weights in the text ridge, in points of the scale per unit of tf-idf (a
+        reasoning’s tf-idf row has length 1, so one n-gram moves a prediction by a fraction of its weight). Each is a hashed bucket, named
+        by its most frequent n-gram in the {plural(top.n, 'example')}
+        {trainExamples === null ? '' : ' it was fitted on'}; “+N more” counts the others that share it.
+      </p>
+      <div className="rir-text-explain-lists">
+        <NgramList title="Push predictions up" items={top.up} direction="up" />
+        <NgramList title="Push predictions down" items={top.down} direction="down" />
+      </div>
+    </section>
+  );
+}
