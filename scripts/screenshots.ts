@@ -123,6 +123,22 @@ const SHOTS: Record<string, Shot> = {
       return Math.min(1800, await page.evaluate(() => document.documentElement.scrollHeight));
     },
   },
+  'train-text': {
+    file: 'train-text.png',
+    viewport: { width: 1280, height: 900 },
+    take: async (page) => {
+      const importPage = await start(page);
+      await importPage.chooseFile(path.resolve(import.meta.dirname, '../testdata/syn-judge-400.jsonl'));
+      await importPage.summary().waitFor();
+      const trainPage = new TrainPage(page);
+      await trainPage.navLink().click();
+      await trainPage.trainAndWait(300_000);
+      await trainPage.frontierChart().waitFor();
+      // From the Results heading: the candidates, the frontier and what the reasoning adds.
+      await trainPage.results().scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.querySelector('.rir-train-results')?.scrollIntoView({ block: 'start' }));
+    },
+  },
   apply: {
     file: 'apply.png',
     viewport: { width: 1280, height: 1000 },

@@ -60,7 +60,14 @@ function FrontierLayer({ selection }: { selection: OutcomeSelection }) {
             data-candidate={p.c.id}
           >
             <circle cx={scales.x(p.x)} cy={scales.y(p.y)} r={p.i === selection.chosen ? 7 : 4.5} />
-            <text x={scales.x(p.x) + 9} y={scales.y(p.y)} dominantBaseline="middle" className="rir-chart-tick-label">
+            {/* The name beside the point, on its left near the plot's right edge so it is never cut. */}
+            <text
+              x={scales.x(p.x) + (scales.x(p.x) > scales.area.right - 70 ? -9 : 9)}
+              y={scales.y(p.y)}
+              textAnchor={scales.x(p.x) > scales.area.right - 70 ? 'end' : 'start'}
+              dominantBaseline="middle"
+              className="rir-chart-tick-label"
+            >
               {p.c.id}
             </text>
           </g>

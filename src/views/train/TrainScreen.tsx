@@ -327,7 +327,8 @@ export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: E
         <div>
           <h1>Train a calibrator</h1>
           <p className="rir-muted">
-            {info.name} · a small MLP on each example’s rollout scores, cross-validated over a grid, trained in your browser
+            {info.name} · a small MLP on the rollout scores and a ridge on the reasoning, cross-validated beside the baselines on the same
+            folds, trained in your browser
           </p>
         </div>
         {busy && (
