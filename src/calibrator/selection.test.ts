@@ -97,6 +97,52 @@ describe('selectCalibrator', () => {
   });
 });
 
+describe('the text ridge’s size limit', () => {
+  it('leaves the text candidate out above MAX_TEXT_ROWS train/val examples, and says why', async () => {
+    const { MAX_TEXT_ROWS } = await import('./selection.ts');
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    // The plan's dev rows stand in for a dataset MAX_TEXT_ROWS + 1 long: only their count is read.
+    const big = { ...plan, devRows: Array.from({ length: MAX_TEXT_ROWS + 1 }, (_, i) => plan.devRows[i % plan.devRows.length]!) };
+    const sel = selectCalibrator(
+      input,
+      { ...big, yDev: new Float64Array(MAX_TEXT_ROWS + 1).fill(3), fold: new Uint8Array(MAX_TEXT_ROWS + 1) },
+      mlpRun(new Float64Array(input.n).fill(3)),
+      promptTexts(examples, 'v1'),
+      { weights, text: spec },
+    );
+    expect(sel.text).toBeNull();
+    expect(sel.textSkipped).toBe(
+      'the closed-form ridge holds an n × n kernel, and 3,001 train/val examples are more than the 3,000 it handles in memory and time',
+    );
+  });
+});
+
+describe('selectionRequest', () => {
+  it('sends the reasoning along up to MAX_TEXT_CHARS characters, and says why not beyond', async () => {
+    const { MAX_TEXT_CHARS, selectionRequest } = await import('./selection.ts');
+    const small = { prompt: 'v1', offsets: Int32Array.from([0, 2]), texts: ['ab', 'c'] };
+    expect(selectionRequest(small, { weights, text: spec })).toEqual({ texts: small, options: { weights, text: spec } });
+    // Two texts whose lengths sum to one more than the limit (a repeated one-character string: cheap to hold).
+    const half = 'x'.repeat(MAX_TEXT_CHARS / 2);
+    const big = { prompt: 'v1', offsets: Int32Array.from([0, 3]), texts: [half, half, 'y'] };
+    const req = selectionRequest(big, { weights, text: spec });
+    expect(req.texts).toBeNull();
+    expect(req.options.textWithheld).toBe(
+      'the reasoning of v1 holds 200 million characters, more than the 200 million a training job takes',
+    );
+    // Passed on as the reason the text candidate did not take part.
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    const sel = selectCalibrator(input, plan, mlpRun(new Float64Array(input.n).fill(3)), req.texts, req.options);
+    expect(sel.textSkipped).toBe(req.options.textWithheld);
+    // Turned off: nothing counted, nothing withheld.
+    expect(selectionRequest(big, { weights, text: null })).toEqual({ texts: big, options: { weights, text: null } });
+  });
+});
+
 describe('trainOutcome with a selection', () => {
   it('reports the chosen candidate as the calibrator and says what the reasoning adds', async () => {
     const { trainOutcome } = await import('./report.ts');

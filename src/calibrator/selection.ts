@@ -28,6 +28,8 @@ export interface SelectionOptions {
   text: TextFeaturizerSpec | null;
   /** A candidate id the user picked from the frontier instead of the lowest loss; absent or 'auto' = the lowest. */
   keep?: string;
+  /** Why the reasoning was not sent along (too large to copy to the worker), when it was not. */
+  textWithheld?: string;
 }
 
 export interface CandidateResult extends Candidate {
@@ -66,6 +68,34 @@ export interface SelectionRequest {
 export function outcomeOf(input: AnalysisInput, plan: TrainPlan, result: TrainResult, request?: SelectionRequest | null): TrainOutcome {
   const selection = request ? selectCalibrator(input, plan, result, request.texts, request.options) : undefined;
   return trainOutcome(input, plan.options, result, selection);
+}
+
+/**
+ * Most train/val examples the text ridge takes: its dual form holds an n × n kernel (n = 3,000: 72 MB
+ * and ~6 reductions of O(n³) ≈ a minute in JS), so beyond it the candidate is left out and says why.
+ */
+export const MAX_TEXT_ROWS = 3000;
+
+/** Most characters of reasoning sent to the training worker (strings are copied, not transferred). */
+export const MAX_TEXT_CHARS = 200_000_000;
+
+/**
+ * The selection request of a training job: the prompt version's reasoning when it is not too large
+ * to copy to the worker, else none and why.
+ */
+export function selectionRequest(texts: PromptTexts | null, options: SelectionOptions): SelectionRequest {
+  if (!texts || !options.text) return { texts, options };
+  let chars = 0;
+  for (const t of texts.texts) chars += t.length;
+  if (chars <= MAX_TEXT_CHARS) return { texts, options };
+  const mb = (n: number) => `${Math.round(n / 1e6).toLocaleString('en-US')} million`;
+  return {
+    texts: null,
+    options: {
+      ...options,
+      textWithheld: `the reasoning of ${texts.prompt} holds ${mb(chars)} characters, more than the ${mb(MAX_TEXT_CHARS)} a training job takes`,
+    },
+  };
 }
 
 /** Whether any rollout of the prompt version carries reasoning. */
@@ -139,7 +169,10 @@ export function selectCalibrator(
   let text: TextRidgeRun | null = null;
   let textSkipped: string | null = null;
   if (!options.text) textSkipped = 'text features are turned off';
+  else if (options.textWithheld) textSkipped = options.textWithheld;
   else if (!texts || !hasReasoning(texts)) textSkipped = `no rollout of ${plan.prompt} carries reasoning`;
+  else if (plan.devRows.length > MAX_TEXT_ROWS)
+    textSkipped = `the closed-form ridge holds an n × n kernel, and ${plan.devRows.length.toLocaleString('en-US')} train/val examples are more than the ${MAX_TEXT_ROWS.toLocaleString('en-US')} it handles in memory and time`;
   else {
     text = trainTextRidge(plan, texts, { spec: options.text, weights: options.weights });
     candidates.push({ ...text.candidate, predictions: text.predictions, ...testMetrics(input, text.predictions) });

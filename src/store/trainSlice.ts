@@ -14,6 +14,7 @@ import { selectCurrentInfo } from './selectors.ts';
 import { DEFAULT_LOSS_WEIGHTS } from '../calibrator/candidates.ts';
 import { promptTexts } from '../calibrator/textInput.ts';
 import { DEFAULT_TEXT_SPEC } from '../calibrator/textModel.ts';
+import { selectionRequest } from '../calibrator/selection.ts';
 
 /**
  * The Train screen's settings: the trainer's, where to run, and the choice among candidates
@@ -152,10 +153,10 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         patch({ configs, curves: configs.map(() => []) });
         const ts = s.trainSettings;
         const training = deps.trainer.train(input, options, ts.backend, {
-          selection: {
-            texts: ts.text ? promptTexts(s.examples, promptName) : null,
-            options: { weights: { ccc: ts.lossCcc, nmse: ts.lossNmse }, text: ts.text ? DEFAULT_TEXT_SPEC : null },
-          },
+          selection: selectionRequest(ts.text ? promptTexts(s.examples, promptName) : null, {
+            weights: { ccc: ts.lossCcc, nmse: ts.lossNmse },
+            text: ts.text ? DEFAULT_TEXT_SPEC : null,
+          }),
           signal: mine.signal,
           // A notice means the run starts over on another backend: its curves start over too.
           onBackend: (decision, notice) =>
