@@ -97,7 +97,11 @@ describe('label file import', () => {
   it('says which columns a CSV lacks', () => {
     const { rows, rejected } = parseLabelFile('example,grade\na,3\n', ctx);
     expect(rows).toEqual([]);
-    expect(rejected).toEqual([{ line: 1, message: 'the header has no id or annotator column (found: example, grade)' }]);
+    // The row under it cannot be read: counted too, so the import accounts for every record.
+    expect(rejected).toEqual([
+      { line: 1, message: 'the header has no id or annotator column (found: example, grade)' },
+      { line: 2, message: 'not read: the header on line 1 has no id or annotator column' },
+    ]);
   });
 
   it('matches ids exactly: a label for " b" does not land on b', () => {

@@ -141,7 +141,7 @@ function looksLikeJsonl(body: string, firstLine: string): boolean {
   const tok = new CsvTokenizer(sniffDelimiter(body.slice(0, 64 * 1024)));
   const [record] = [...tok.push(firstLine + '\n'), ...tok.end()];
   if (record && !record.error && missingColumns(headerColumns(record.fields)).length === 0) return false;
-  return body.split(LINE_BREAK).some((l) => l.trimStart().startsWith('{'));
+  return body.split(LINE_BREAK).some((l) => /^\s*[{[]/.test(l));
 }
 
 /**
@@ -176,6 +176,8 @@ export function parseLabelFile(text: string, ctx: { ids: ReadonlySet<string>; sc
   }
   const tok = new CsvTokenizer(sniffDelimiter(body.slice(0, 64 * 1024)));
   let columns: string[] | null = null;
+  /** Line of a header without the needed columns: the rows under it are counted as not read. */
+  let badHeader: number | null = null;
   for (const r of [...tok.push(body), ...tok.end()]) {
     if (columns && r.error) {
       // An unbalanced quote (csv.ts): the row is refused, and the rows after it are read normally.
@@ -189,8 +191,13 @@ export function parseLabelFile(text: string, ctx: { ids: ReadonlySet<string>; sc
       const missing = missingColumns(columns);
       if (missing.length > 0) {
         rejected.push({ line: r.line, message: `the header has no ${missing.join(' or ')} column (found: ${columns.join(', ')})` });
-        return { rows, rejected };
+        badHeader = r.line;
       }
+      continue;
+    }
+    // Rows under a header without the needed columns cannot be read: each is counted, naming why.
+    if (badHeader !== null) {
+      rejected.push({ line: r.line, message: `not read: the header on line ${badHeader} has no id or annotator column` });
       continue;
     }
     // A cell too many (an unquoted delimiter in a note, say) would shift or cut a value: refuse the row.
