@@ -20,39 +20,10 @@ import { runCli } from './cli.ts';
 import { nodeIo } from './nodeIo.ts';
 import { runInProcess, tempDir } from './testIo.ts';
 import { naiveCcc } from '../src/test/naiveStats.ts';
+import { FIXTURE, FIXTURE_TEXT, HEADER_LINE, RECORDS, jsonl, parseRows } from './applyFixture.ts';
 
-const FIXTURE = resolve(import.meta.dirname, 'fixtures/syn-math-300.jsonl');
-const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
 /** The small grid of `cli train` used here: one configuration × 3 folds, 200 epochs (well under a second). */
 const SMALL = ['--hidden', '4', '--weight-decay', '0', '--folds', '3', '--max-epochs', '200', '--keep', 'mlp'];
-
-interface Row {
-  id: string;
-  prediction: number | null;
-  spread: number | null;
-  target?: number;
-  reason?: string;
-}
-
-/** The fixture's records as the test reads them itself (JSON.parse, not the importer). */
-interface FixtureRecord {
-  id: string;
-  target?: number;
-  split: string;
-  rollouts: { prompt: string; score: number }[];
-}
-const RECORDS: FixtureRecord[] = FIXTURE_TEXT.trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => JSON.parse(l) as FixtureRecord);
-const HEADER_LINE = FIXTURE_TEXT.split('\n')[0]!;
-
-const jsonl = (records: readonly object[], header = HEADER_LINE) => [header, ...records.map((r) => JSON.stringify(r))].join('\n') + '\n';
-const parseRows = (text: string): Row[] =>
-  text
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Row);
 
 let dir: string;
 let model: string;

@@ -6,7 +6,7 @@
 // counted, the read threads carrying the reasoning to the same output, and data without any
 // reasoning refused. (The MLP calibrator's apply: apply.test.ts.)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportTextCalibrator } from '../src/calibrator/calibratorFile.ts';
@@ -17,36 +17,7 @@ import { createRng } from '../src/domain/rng.ts';
 import { APPLY_TUNING, type ApplyTuning } from './apply.ts';
 import { runInProcess, tempDir } from './testIo.ts';
 import { handTextModel } from '../src/test/textModelFixture.ts';
-
-const FIXTURE = resolve(import.meta.dirname, 'fixtures/syn-math-300.jsonl');
-const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
-
-interface Row {
-  id: string;
-  prediction: number | null;
-  spread: number | null;
-  target?: number;
-  reason?: string;
-}
-
-interface FixtureRecord {
-  id: string;
-  target?: number;
-  split: string;
-  rollouts: { prompt: string; score: number; reasoning?: string }[];
-}
-const RECORDS: FixtureRecord[] = FIXTURE_TEXT.trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => JSON.parse(l) as FixtureRecord);
-const HEADER_LINE = FIXTURE_TEXT.split('\n')[0]!;
-
-const jsonl = (records: readonly object[], header = HEADER_LINE) => [header, ...records.map((r) => JSON.stringify(r))].join('\n') + '\n';
-const parseRows = (text: string): Row[] =>
-  text
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Row);
+import { FIXTURE, RECORDS, jsonl, parseRows, type FixtureRecord } from './applyFixture.ts';
 
 let dir: string;
 beforeAll(async () => {
