@@ -10,13 +10,11 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportTextCalibrator } from '../src/calibrator/calibratorFile.ts';
-import { buildFeatures, fromUnit } from '../src/calibrator/features.ts';
-import { hashNgrams } from '../src/calibrator/textFeatures.ts';
-import { predictTextRidgeUnit, type TextRidgeModel } from '../src/calibrator/textModel.ts';
+import type { TextRidgeModel } from '../src/calibrator/textModel.ts';
 import { createRng } from '../src/domain/rng.ts';
 import { APPLY_TUNING, type ApplyTuning } from './apply.ts';
 import { runInProcess, tempDir } from './testIo.ts';
-import { handTextModel } from '../src/test/textModelFixture.ts';
+import { handTextModel, textReference } from '../src/test/textModelFixture.ts';
 import { FIXTURE, RECORDS, jsonl, parseRows, type FixtureRecord } from './applyFixture.ts';
 
 let dir: string;
@@ -42,35 +40,11 @@ describe('cli apply on a text calibrator (one that reads the reasoning)', () => 
   const text = jsonl(records);
   const noReasoning = records.filter((_, i) => i % 10 === 3).length;
 
-  /** Each example's reference prediction: the v1 reasoning hashed here (hashNgrams), the score features, predictTextRidgeUnit, fromUnit. */
+  /** Each example's reference prediction (every record has features: 3 rollouts of v1). */
   function reference(m: TextRidgeModel): number[] {
-    const offsets = new Int32Array(records.length + 1);
-    const scores: number[] = [];
-    const texts: string[] = [];
-    records.forEach((rec, e) => {
-      for (const ro of rec.rollouts) {
-        if (ro.prompt !== 'v1') continue;
-        scores.push(ro.score);
-        texts.push(ro.reasoning ?? '');
-      }
-      offsets[e + 1] = scores.length;
-    });
-    const counts = hashNgrams({ prompt: 'v1', offsets, texts }, records.length, m.text);
-    const fm = buildFeatures({ prompt: 'v1', offsets, scores: Float64Array.from(scores), rail: null }, records.length, m.scale, {
-      set: 'compact',
-      k: 3,
-    });
-    expect(fm.rows).toHaveLength(records.length);
-    return records.map((_, e) => {
-      const [from, to] = [counts.offsets[e]!, counts.offsets[e + 1]!];
-      const u = predictTextRidgeUnit(
-        m,
-        counts.index.subarray(from, to),
-        counts.count.subarray(from, to),
-        fm.x.subarray(e * fm.f, (e + 1) * fm.f),
-      );
-      return fromUnit(u, m.scale);
-    });
+    const out = textReference(m, records);
+    expect(out.every(Number.isFinite)).toBe(true);
+    return out;
   }
 
   let textDir: string;

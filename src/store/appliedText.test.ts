@@ -1,13 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { exportTextCalibrator } from '../calibrator/calibratorFile.ts';
-import { buildFeatures, fromUnit } from '../calibrator/features.ts';
-import { hashNgrams } from '../calibrator/textFeatures.ts';
-import { predictTextRidgeUnit, type TextRidgeModel } from '../calibrator/textModel.ts';
+import type { TextRidgeModel } from '../calibrator/textModel.ts';
 import { createRng } from '../domain/rng.ts';
 import { jsonlBlob } from '../test/builders.ts';
 import { createTestStore } from '../test/testStore.ts';
-import { handTextModel } from '../test/textModelFixture.ts';
+import { handTextModel, textReference } from '../test/textModelFixture.ts';
 
 // A text calibrator (one that reads the reasoning) applied from its file in the store, through the
 // training worker's apply job (inline double: onnxruntime-node on this thread, the file opened
@@ -55,31 +53,8 @@ const lines = (name: string, recs: readonly Record_[]) => [
   ...recs.map((r) => JSON.stringify(r)),
 ];
 
-/** Each example's reference prediction from its v1 rollouts: hashNgrams of the reasoning, the score features, predictTextRidgeUnit, fromUnit. */
-function reference(m: TextRidgeModel, recs: readonly Record_[]): number[] {
-  const offsets = new Int32Array(recs.length + 1);
-  const scores: number[] = [];
-  const texts: string[] = [];
-  recs.forEach((r, e) => {
-    for (const ro of r.rollouts.filter((x) => x.prompt === 'v1')) {
-      scores.push(ro.score);
-      texts.push(ro.reasoning ?? '');
-    }
-    offsets[e + 1] = scores.length;
-  });
-  const counts = hashNgrams({ prompt: 'v1', offsets, texts }, recs.length, m.text);
-  const fm = buildFeatures({ prompt: 'v1', offsets, scores: Float64Array.from(scores), rail: null }, recs.length, m.scale, {
-    set: 'compact',
-    k: 3,
-  });
-  return recs.map((_, e) => {
-    const [from, to] = [counts.offsets[e]!, counts.offsets[e + 1]!];
-    return fromUnit(
-      predictTextRidgeUnit(m, counts.index.subarray(from, to), counts.count.subarray(from, to), fm.x.subarray(e * fm.f, (e + 1) * fm.f)),
-      m.scale,
-    );
-  });
-}
+/** Each example's reference prediction from its v1 rollouts (textModelFixture.ts). */
+const reference = (m: TextRidgeModel, recs: readonly Record_[]): number[] => textReference(m, recs);
 
 const exported = exportTextCalibrator(textModel(), {
   dataset: { name: 'source', contentHash: 'beef', examples: 40 },
