@@ -215,15 +215,7 @@ describe('the text calibrator’s manifest', () => {
   });
 
   it('an MLP manifest and a text one are not each other: the schema and parseManifest tell them apart', () => {
-    const mlp = exportCalibrator(
-      {
-        result: mlpResult(),
-        report: { test: null, outOfFold: null, comparisons: [] },
-        targets: new Float64Array(0),
-        splits: new Uint8Array(0),
-      },
-      CTX,
-    ).manifest;
+    const mlp = mlpManifest();
     expect(validate(JSON.parse(JSON.stringify(mlp))), JSON.stringify(validate.errors)).toBe(true);
     // An MLP manifest that calls itself text-ridge: no λ, no featuriser, one input.
     const fake = { ...JSON.parse(JSON.stringify(mlp)), model: { ...mlp.model, kind: 'text-ridge' } };
@@ -246,18 +238,23 @@ describe('the text calibrator’s manifest', () => {
     );
     // The earlier checks come first.
     expect(checkFits(m, { ...shape, typicalRollouts: () => null, hasReasoning: () => false })).toMatch(/has no rollouts/);
-    const mlp = exportCalibrator(
-      {
-        result: mlpResult(),
-        report: { test: null, outOfFold: null, comparisons: [] },
-        targets: new Float64Array(0),
-        splits: new Uint8Array(0),
-      },
-      CTX,
-    ).manifest;
+    const mlp = mlpManifest();
     expect(checkFits(mlp, { ...shape, hasReasoning: () => false })).toBeNull();
   });
 });
+
+/** The manifest of the two-member MLP below, exported as the app does. */
+function mlpManifest() {
+  return exportCalibrator(
+    {
+      result: mlpResult(),
+      report: { test: null, outOfFold: null, comparisons: [] },
+      targets: new Float64Array(0),
+      splits: new Uint8Array(0),
+    },
+    CTX,
+  ).manifest;
+}
 
 /** A TrainResult with just what calibratorManifest reads (a two-member MLP, nothing recorded of its training). */
 function mlpResult(): Parameters<typeof exportCalibrator>[0]['result'] {
