@@ -21,10 +21,12 @@ export class AgreementPage {
   pairwiseTable = () => this.agreementRegion().getByRole('table', { name: 'Pairwise agreement' });
   /** The row of the pair "a – b" as column header → cell text ("Both labelled": "3", "CCC": "0.650", …). */
   async pair(a: string, b: string): Promise<Record<string, string>> {
-    const headers = await this.pairwiseTable().getByRole('columnheader').allInnerTexts();
     const row = this.pairwiseTable()
       .getByRole('row')
       .filter({ has: this.page.getByRole('rowheader', { name: `${a} – ${b}`, exact: true }) });
+    // The pairs come from the agreement worker after the summary: wait for the row, not only the screen.
+    await row.waitFor();
+    const headers = await this.pairwiseTable().getByRole('columnheader').allInnerTexts();
     const cells = await row.locator('th, td').allInnerTexts();
     return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
   }
