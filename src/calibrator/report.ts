@@ -15,6 +15,7 @@ import type { GridConfig, TrainOptions, TrainResult } from './trainer.ts';
 import type { Candidate, LossWeights } from './candidates.ts';
 import type { Selection } from './selection.ts';
 import type { TextRidgeModel } from './textModel.ts';
+import type { IsotonicFit, LinearFit } from '../domain/regression.ts';
 
 export interface CalibrationReportOptions {
   seed: number;
@@ -116,6 +117,8 @@ export interface CandidateSummary {
   testNmse: number | null;
   /** Its prediction per example on the scale (out of fold on the dev examples), so another can be kept without training again. */
   predictions: Float64Array;
+  /** The linear or isotonic baseline's fit on every dev example, so the baseline can be exported. */
+  fit?: LinearFit | IsotonicFit;
 }
 
 /** What the reasoning adds: the text ridge against the best score-only candidate, paired on the test split. */
@@ -204,6 +207,7 @@ export function trainOutcome(input: AnalysisInput, options: TrainOptions, result
       testCcc: c.testCcc,
       testNmse: c.testNmse,
       predictions: c.predictions,
+      ...(c.fit ? { fit: c.fit } : {}),
     })),
     chosen: selection.choice.chosen,
     frontier: selection.choice.frontier,

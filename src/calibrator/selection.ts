@@ -7,7 +7,7 @@
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import { baselinePredictions } from '../domain/baselines.ts';
 import { ccc, nmse } from '../domain/metrics/pairwise.ts';
-import { fitIsotonic, fitLinear, predictRegression } from '../domain/regression.ts';
+import { fitIsotonic, fitLinear, predictRegression, type IsotonicFit, type LinearFit } from '../domain/regression.ts';
 import { SPLITS } from '../domain/types.ts';
 import {
   baselineCandidates,
@@ -38,6 +38,8 @@ export interface CandidateResult extends Candidate {
   /** Point CCC and NMSE on the labelled test examples it predicts (reported, never used to choose). */
   testCcc: number | null;
   testNmse: number | null;
+  /** The linear or isotonic baseline's fit on every dev example (what its exported file computes). */
+  fit?: LinearFit | IsotonicFit;
 }
 
 export interface Selection {
@@ -144,19 +146,20 @@ export function selectCalibrator(
   const medians = own.find((p) => p.id === 'median')!.values;
   const devMeans = devExamples.map((e) => means[e]!);
   const clip = (v: number) => (v < scale.min ? scale.min : v > scale.max ? scale.max : v);
-  const fittedAll = (fitter: typeof fitLinear | typeof fitIsotonic): Float64Array => {
-    const fit = fitter(devMeans, plan.yDev);
+  const fits: Record<string, LinearFit | IsotonicFit | null> = {
+    linear: fitLinear(devMeans, plan.yDev),
+    isotonic: fitIsotonic(devMeans, plan.yDev),
+  };
+  const allOf = (id: string): Float64Array => {
+    if (id === 'mean') return means.slice();
+    if (id === 'median') return medians.slice();
+    const fit = fits[id];
     return Float64Array.from(means, (m) => (fit && Number.isFinite(m) ? clip(predictRegression(fit, m)) : NaN));
   };
-  const allOf: Record<string, () => Float64Array> = {
-    mean: () => means.slice(),
-    median: () => medians.slice(),
-    linear: () => fittedAll(fitLinear),
-    isotonic: () => fittedAll(fitIsotonic),
-  };
   const candidates: CandidateResult[] = baselines.map((c) => {
-    const predictions = withOof(allOf[c.id]!(), c.oof);
-    return { ...c, predictions, ...testMetrics(input, predictions) };
+    const predictions = withOof(allOf(c.id), c.oof);
+    const fit = fits[c.id];
+    return { ...c, predictions, ...testMetrics(input, predictions), ...(fit ? { fit } : {}) };
   });
 
   const mlpOof = Float64Array.from(devExamples, (e) => result.predictions[e]!);
