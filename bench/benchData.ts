@@ -4,6 +4,9 @@
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+import { rng } from './benchRng.ts';
+
+export { rng };
 
 export const OUT_DIR = path.resolve(import.meta.dirname, 'out');
 /** Bump the version when the generator changes, so a stale file is not reused. */
@@ -17,18 +20,6 @@ const WORDS = (
   'claim error check correct wrong follows solution equation integer modulo root square bound induction ' +
   'case lemma implies substitute simplify expand derive inequality triangle angle area limit series converge'
 ).split(' ');
-
-/** mulberry32: small, fast, seeded (generators must not depend on the code under test). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(r: () => number, chars: number): string {
   const out: string[] = [];

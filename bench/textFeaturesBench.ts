@@ -1,108 +1,155 @@
 // Text featuriser speed (issue 15 point 1: "400 examples × 80 rollouts × 500 characters in ≤ 0.3 s").
-// Generates 32,000 English-like reasoning texts of 500 characters (words drawn with a Zipf law from a
-// vocabulary of 2,000 made-up words, capitalised sentence starts, commas, periods, numbers, newlines),
-// then times `hashNgrams` (uni- and bigrams, D = 2^14) and `fitIdf` + `tfidfRows` in node: the median
-// of 5 runs after one warm-up (the cold first run is printed too), and MB/s over the texts' UTF-16 length (= bytes here: all ASCII).
-import { fitIdf, hashNgrams, tfidfRows } from '../src/calibrator/textFeatures.ts';
-import { DEFAULT_TEXT_SPEC, type PromptTexts } from '../src/calibrator/textModel.ts';
-import { rng } from './benchData.ts';
+// Featurises 32,000 English-like reasoning texts of 500 characters (bench/textData.ts) as the trainer
+// does: `hashNgrams` (uni- and bigrams, D = 2^14), then `fitIdf` + `tfidfRows`, in node: the cold first
+// run, then the median of 5 runs, and MB/s over the texts' UTF-16 length (= bytes here: all ASCII).
+// With --browser (`npm run bench:text:browser`) also in Chromium, in one run: the same texts generated
+// and featurised inside a dedicated Web Worker of a production build of bench/textPage/ (cold in a fresh
+// worker, then the median of 5; performance.now() in the worker), and the postMessage of the texts from
+// the page to a worker (strings structured-cloned, offsets transferred, as src/workers/trainClient.ts
+// sends reasoning); then one table: node ms, worker ms, worker ÷ node, the 300 ms budget.
+// Writes bench/out/text.json (node only) or bench/out/text-browser.json. Env: BENCH_EXAMPLES, CHROMIUM_PATH.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openBenchPage } from './benchPage.ts';
+import { OUT_DIR } from './benchData.ts';
+import {
+  BUDGET_MS,
+  CHARS,
+  EXAMPLES as DEFAULT_EXAMPLES,
+  makeTexts,
+  ROLLOUTS,
+  RUNS,
+  textChars,
+  timeFeaturiser,
+  type FeaturiserTimes,
+  type StepTimes,
+} from './textData.ts';
+import type { PostTimes } from './textPage/main.ts';
+import type { TextWorkerReply } from './textPage/worker.ts';
 
-const EXAMPLES = Number(process.env.BENCH_EXAMPLES ?? 400);
-const ROLLOUTS = 80;
-const CHARS = 500;
-const VOCABULARY = 2000;
-const RUNS = 5;
-const BUDGET_MS = 300;
+const EXAMPLES = Number(process.env.BENCH_EXAMPLES ?? DEFAULT_EXAMPLES);
+const BROWSER = process.argv.includes('--browser');
+const PAGE_CONFIG = path.resolve(import.meta.dirname, 'textPage', 'vite.config.ts');
+const PORT = 4181;
 
-function vocabulary(r: () => number): string[] {
-  const letters = 'etaoinshrdlcumwfgypbvkjxqz';
-  const words = new Set<string>();
-  while (words.size < VOCABULARY) {
-    const len = 1 + Math.floor(r() * r() * 11);
-    let w = '';
-    // Skewed letter frequencies, like English.
-    for (let i = 0; i < len; i++) w += letters[Math.floor(r() * r() * letters.length)]!;
-    words.add(w);
-  }
-  return [...words];
-}
-
-function makeTexts(): PromptTexts {
-  const r = rng(15);
-  const words = vocabulary(r);
-  // Zipf: P(rank k) ∝ 1 / (k + 1); sampled from the cumulative table.
-  const cdf = new Float64Array(words.length);
-  let acc = 0;
-  for (let k = 0; k < words.length; k++) cdf[k] = acc += 1 / (k + 1);
-  const pick = (): string => {
-    const u = r() * acc;
-    let lo = 0;
-    let hi = words.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid]! < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return words[lo]!;
-  };
-  const texts: string[] = [];
-  const offsets = new Int32Array(EXAMPLES + 1);
-  for (let e = 0; e < EXAMPLES; e++) {
-    for (let k = 0; k < ROLLOUTS; k++) {
-      let s = '';
-      let start = true;
-      while (s.length < CHARS) {
-        let w = r() < 0.03 ? String(Math.floor(r() * 1000)) : pick();
-        if (start) w = w[0]!.toUpperCase() + w.slice(1);
-        start = false;
-        const p = r();
-        if (p < 0.06) {
-          w += '.';
-          start = true;
-        } else if (p < 0.1) w += ',';
-        else if (p < 0.11) w += ':';
-        s += w + (start && r() < 0.2 ? '\n' : ' ');
-      }
-      texts.push(s.slice(0, CHARS));
-    }
-    offsets[e + 1] = texts.length;
-  }
-  return { prompt: 'bench', offsets, texts };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
-
-function time<T>(f: () => T): { first: number; ms: number[]; result: T } {
-  const t = performance.now();
-  let result = f(); // warm-up (a worker featurises once, cold: reported too)
-  const first = performance.now() - t;
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    result = f();
-    ms.push(performance.now() - t0);
-  }
-  return { first, ms, result };
-}
-
-const texts = makeTexts();
-let chars = 0;
-for (const t of texts.texts) chars += t.length;
-const mb = chars / 1e6;
-console.log(`${EXAMPLES} examples × ${ROLLOUTS} rollouts × ${CHARS} chars = ${mb.toFixed(1)} MB; D = 2^14, n-grams 1, 2`);
-
-const hashed = time(() => hashNgrams(texts, EXAMPLES, DEFAULT_TEXT_SPEC));
-const counts = hashed.result;
-const hashMs = median(hashed.ms);
+const loadBefore = os.loadavg()[0]!;
+const texts = makeTexts(EXAMPLES);
+const mb = textChars(texts) / 1e6;
 console.log(
-  `hashNgrams: median ${hashMs.toFixed(1)} ms (runs ${hashed.ms.map((x) => x.toFixed(0)).join(', ')}; cold ${hashed.first.toFixed(0)}), ` +
-    `${(mb / (hashMs / 1000)).toFixed(0)} MB/s, ${counts.index.length} nonzeros (${(counts.index.length / EXAMPLES).toFixed(0)} per example); ` +
-    `budget ${BUDGET_MS} ms: ${hashMs <= BUDGET_MS ? 'OK' : 'OVER'}`,
+  `${EXAMPLES} examples × ${ROLLOUTS} rollouts × ${CHARS} chars = ${mb.toFixed(1)} MB; D = 2^14, n-grams 1, 2; ` +
+    `${os.availableParallelism()} cores, 1-min load ${loadBefore.toFixed(2)}`,
 );
 
-const train = Int32Array.from({ length: Math.floor(EXAMPLES * 0.8) }, (_, i) => i);
-const tfidf = time(() => tfidfRows(counts, fitIdf(counts, train)));
-console.log(`fitIdf + tfidfRows: median ${median(tfidf.ms).toFixed(1)} ms`);
+const node = timeFeaturiser(texts, EXAMPLES);
+const runsOf = (s: StepTimes) => `runs ${s.runsMs.map((x) => x.toFixed(0)).join(', ')}; cold ${s.coldMs.toFixed(0)}`;
+const verdict = (ms: number) => (ms <= BUDGET_MS ? 'OK' : 'OVER');
+const hashMs = node.hashNgrams.medianMs;
+console.log(
+  `node hashNgrams: median ${hashMs.toFixed(1)} ms (${runsOf(node.hashNgrams)}), ` +
+    `${(mb / (hashMs / 1000)).toFixed(0)} MB/s, ${node.nonzeros} nonzeros (${(node.nonzeros / EXAMPLES).toFixed(0)} per example); ` +
+    `budget ${BUDGET_MS} ms: ${verdict(hashMs)}`,
+);
+console.log(`node fitIdf + tfidfRows: median ${node.tfidf.medianMs.toFixed(1)} ms (${runsOf(node.tfidf)})`);
+
+interface Browser {
+  chromium: string;
+  url: string;
+  buildMs: number;
+  crossOriginIsolated: boolean;
+  /** Generating the texts in the worker (not part of any timing). */
+  generateMs: number;
+  worker: FeaturiserTimes;
+  post: PostTimes;
+}
+let browser: Browser | null = null;
+
+if (BROWSER) {
+  const bench = await openBenchPage(PAGE_CONFIG, PORT);
+  try {
+    // Source text, not a function: tsx wraps functions in a helper that does not exist in the page.
+    const reply = (await bench.page.evaluate(`window.benchText.featurise(${EXAMPLES})`)) as TextWorkerReply;
+    if (reply.type !== 'featurised') throw new Error(`worker: ${reply.type === 'error' ? reply.message : reply.type}`);
+    if (reply.chars !== textChars(texts)) throw new Error(`the worker generated ${reply.chars} chars, node ${textChars(texts)}`);
+    const post = (await bench.page.evaluate(`window.benchText.postTexts(${EXAMPLES}, ${RUNS})`)) as PostTimes;
+    browser = {
+      chromium: bench.browser.version(),
+      url: bench.url,
+      buildMs: Math.round(bench.buildMs),
+      crossOriginIsolated: reply.crossOriginIsolated,
+      generateMs: reply.generateMs,
+      worker: reply.times,
+      post,
+    };
+  } finally {
+    await bench.close();
+  }
+
+  const w = browser.worker;
+  console.log(
+    `\nChromium ${browser.chromium}, production build of bench/textPage (built in ${browser.buildMs} ms), ` +
+      `dedicated worker, crossOriginIsolated ${browser.crossOriginIsolated}; texts generated in the worker in ${browser.generateMs.toFixed(0)} ms (not timed)`,
+  );
+  console.log(`worker hashNgrams: median ${w.hashNgrams.medianMs.toFixed(1)} ms (${runsOf(w.hashNgrams)})`);
+  console.log(`worker fitIdf + tfidfRows: median ${w.tfidf.medianMs.toFixed(1)} ms (${runsOf(w.tfidf)})`);
+  console.log(
+    `same features in node and the worker: ${w.checksum === node.checksum && w.nonzeros === node.nonzeros ? 'yes' : 'NO'} ` +
+      `(checksums ${node.checksum} / ${w.checksum}, nonzeros ${node.nonzeros} / ${w.nonzeros})`,
+  );
+
+  const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+  const header = ['ms', 'node', 'worker', 'worker ÷ node', 'budget', 'pass'];
+  const rows: string[][] = [];
+  const row = (label: string, n: number, b: number, budget: boolean) =>
+    rows.push([
+      label,
+      fmt(n),
+      fmt(b),
+      `${(b / n).toFixed(2)}×`,
+      budget ? String(BUDGET_MS) : '',
+      budget ? `node ${verdict(n)}, worker ${verdict(b)}` : '',
+    ]);
+  row('hashNgrams, cold', node.hashNgrams.coldMs, w.hashNgrams.coldMs, true);
+  row(`hashNgrams, median of ${RUNS}`, node.hashNgrams.medianMs, w.hashNgrams.medianMs, true);
+  row(`fitIdf + tfidfRows, median of ${RUNS}`, node.tfidf.medianMs, w.tfidf.medianMs, false);
+  row('hashNgrams + fitIdf + tfidfRows, cold', node.pipeline.coldMs, w.pipeline.coldMs, true);
+  row(`hashNgrams + fitIdf + tfidfRows, median of ${RUNS}`, node.pipeline.medianMs, w.pipeline.medianMs, true);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((n) => '-'.repeat(n)).join('  ')}`);
+  for (const r of rows) console.log(line(r));
+
+  const p = browser.post;
+  const postLine = (label: string, t: PostTimes['cold']) =>
+    `  ${label}: postMessage call ${fmt(t.callMs)} ms (the page's thread blocked), worker's reply (texts read) back after ${fmt(t.roundTripMs)} ms`;
+  console.log(
+    `\npostMessage of the ${(p.chars / 1e6).toFixed(1)} MB of texts, page → an idle worker (not part of the budget above; ` +
+      `an empty message's round trip: ${p.emptyRoundTripMs.toFixed(2)} ms):`,
+  );
+  console.log(postLine('cold', p.cold));
+  console.log(postLine(`median of ${RUNS}`, p.median));
+}
+
+mkdirSync(OUT_DIR, { recursive: true });
+const out = path.join(OUT_DIR, BROWSER ? 'text-browser.json' : 'text.json');
+writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      config: { examples: EXAMPLES, rollouts: ROLLOUTS, chars: CHARS, runs: RUNS, budgetMs: BUDGET_MS, mb },
+      machine: {
+        node: process.version,
+        cores: os.availableParallelism(),
+        cpu: os.cpus()[0]?.model ?? null,
+        loadavgBefore: loadBefore,
+        loadavgAfter: os.loadavg(),
+      },
+      node,
+      browser,
+    },
+    null,
+    2,
+  ),
+);
+console.log(`wrote ${path.relative(process.cwd(), out)}`);
