@@ -21,6 +21,10 @@
 // each run hashes it into the graph's dense counts in chunks of 256 rows (calibratorFile.ts
 // `predictMatrix`). That model runs on the main thread, beside the featuriser: the model thread of
 // the score-only file (threadSession.ts) carries scores only. It has no spread: rows say null.
+//
+// A kept baseline's file (model.kind "baseline": the mean or median of the scores, or a linear or
+// isotonic fit on their mean) reads the scores as the compact MLP file does and runs the same way;
+// it has no spread either.
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -33,7 +37,7 @@ import {
   type CalibratorFile,
   type ScoresMatrix,
 } from '../src/calibrator/calibratorFile.ts';
-import { checkFits, isTextManifest, noReasoning } from '../src/calibrator/manifest.ts';
+import { checkFits, hasSpread, isBaselineManifest, isTextManifest, noReasoning } from '../src/calibrator/manifest.ts';
 import { bootstrapMomentCis, type Interval } from '../src/domain/metrics/bootstrap.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { MOMENT_METRICS, type MomentMetricName } from '../src/domain/metrics/moments.ts';
@@ -81,6 +85,7 @@ export const APPLY_NOTES = [
   '"prediction": null with a "reason" where the calibrator cannot predict (too few rollouts of its prompt version).',
   'A text calibrator (one that reads the reasoning) has no spread: "spread" is null, the CSV cell empty; data without',
   'any reasoning of its prompt version is refused, and examples without reasoning are counted in a warning.',
+  'A baseline file (a run kept the mean, median, linear or isotonic baseline) has no spread either.',
   'CSV: header id,prediction,spread,target,reason (an empty cell for null). Without --out the rows go to',
   'stdout as JSONL and the summary to stderr.',
   'Canonical JSONL is streamed with bounded memory; table files (CSV, TSV, JSONL rows, Parquet) are grouped',
@@ -563,9 +568,11 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       calibrator: manifest.name,
       prompt,
       model_kind: manifest.model.kind,
-      /** Whether the rows' "spread" can hold a number (a text calibrator has none). */
-      spread: !text,
+      /** Whether the rows' "spread" can hold a number (a text calibrator and a baseline have none). */
+      spread: hasSpread(manifest),
       text: text ? { buckets: manifest.model.buckets, ngrams: [...manifest.model.text.ngrams] } : null,
+      /** The baseline a baseline file computes (mean, median, linear, isotonic); null for a model. */
+      baseline: isBaselineManifest(manifest) ? manifest.model.baseline : null,
       feature_set: set,
       k,
       examples: tally.read,
@@ -606,6 +613,7 @@ type Summary = {
   calibrator: string;
   prompt: string;
   text: { buckets: number; ngrams: number[] } | null;
+  baseline: string | null;
   feature_set: string;
   k: number;
   examples: number;
@@ -636,9 +644,11 @@ function summaryText(s: Summary): string[] {
       (s.text
         ? `a ridge on the reasoning's hashed n-grams (orders ${s.text.ngrams.join(', ')}, ${s.text.buckets} buckets) and the ${s.feature_set === 'sorted' ? `sorted features (K = ${s.k})` : 'compact features'}; ` +
           'it has no spread: the spread column is empty'
-        : s.feature_set === 'sorted'
-          ? `sorted features (K = ${s.k})`
-          : 'compact features'),
+        : s.baseline !== null
+          ? `the ${s.baseline} baseline (${s.baseline === 'mean' || s.baseline === 'median' ? `the ${s.baseline} of the rollout scores` : `a ${s.baseline} fit on the mean of the rollout scores`}); it has no spread: the spread column is empty`
+          : s.feature_set === 'sorted'
+            ? `sorted features (K = ${s.k})`
+            : 'compact features'),
   ];
   const blocks: [string, MetricsBlock][] = [
     ['all labelled', s.metrics.all],

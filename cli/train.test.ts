@@ -36,7 +36,17 @@ describe('cli train', () => {
     const first = await run(argv);
     expect(first.code, first.stderr).toBe(0);
     const r = JSON.parse(first.stdout);
-    expect(r).toMatchObject({ prompt: 'v1', feature_set: 'sorted', k: 3, folds: 3, seeds: 2, models: 6, provider: 'cpu', selected: 0 });
+    expect(r).toMatchObject({
+      prompt: 'v1',
+      feature_set: 'sorted',
+      k: 3,
+      folds: 3,
+      seeds: 2,
+      models: 6,
+      stacked_models: 6,
+      provider: 'cpu',
+      selected: 0,
+    });
     expect(r.examples).toEqual({ dev: 422, test: 109, too_few_rollouts: 0, no_rollouts: 0 });
     expect(r.configs).toHaveLength(1);
     expect(r.configs[0]).toMatchObject({ hidden: 4, weight_decay: 0, lr: 0.01 });
@@ -108,7 +118,9 @@ describe('cli train', () => {
     expect(stdout).toMatch(
       /syn-math-600\.jsonl: prompt v2, sorted features \(K = 3\), 3-fold cross-validation on 422 labelled train\/val examples/,
     );
-    expect(stdout).toMatch(/1 configuration × 3 folds × 1 seed = 3 models; 200 epochs in \d+\.\d s on onnxruntime-node \(CPU\)/);
+    expect(stdout).toMatch(
+      /1 configuration × 3 folds × 1 seed = 3 models \(and 3 models of the stacked MLP in the same batch\); 200 epochs in \d+\.\d s on onnxruntime-node \(CPU\)/,
+    );
     expect(stdout).toMatch(/^configuration\s+OOF CCC\s+OOF NMSE\s+best epoch$/m);
     expect(stdout).toMatch(/^H 4 · wd 0 · lr 0\.01\s+\d\.\d{3}\s+\d\.\d{3}\s+\d+\s+chosen$/m);
     expect(stdout).toMatch(/^prompt v2: 3 rollouts\/example/m);
@@ -184,7 +196,15 @@ describe('cli train', () => {
     const r = await run(['train', judge, '--json', '--out', dir]);
     expect(r.code, r.stderr).toBe(0);
     const { candidates, test } = JSON.parse(r.stdout);
-    expect(candidates.list.map((c: { id: string }) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge']);
+    expect(candidates.list.map((c: { id: string }) => c.id)).toEqual([
+      'mean',
+      'median',
+      'linear',
+      'isotonic',
+      'mlp',
+      'text-ridge',
+      'stacked-mlp',
+    ]);
     expect(candidates).toMatchObject({ chosen: 'text-ridge', kept_by: 'loss', loss: { ccc: 1, nmse: 1 }, text_skipped: null });
     const by = (id: string) => candidates.list.find((c: { id: string }) => c.id === id);
     // Kept by the lowest out-of-fold loss (1 − CCC) + NMSE, never by the test split.
@@ -195,7 +215,7 @@ describe('cli train', () => {
     expect(test.predictors.calibrator.ccc).toBeCloseTo(by('text-ridge').test_ccc, 12);
     const scoreOnly = candidates.list.filter((c: { kind: string }) => c.kind !== 'text');
     const bestScoreOnly = scoreOnly.reduce((a: { loss: number }, b: { loss: number }) => (b.loss < a.loss ? b : a));
-    expect(candidates.text_gain).toMatchObject({ against: bestScoreOnly.id, verdict: 'better' });
+    expect(candidates.text_gain).toMatchObject({ candidate: 'text-ridge', against: bestScoreOnly.id, verdict: 'better' });
     expect(candidates.text_gain.delta_ci[0]).toBeGreaterThan(0);
 
     // --out wrote the kept text ridge; `cli apply` runs the file itself (onnxruntime-node) on the same data.

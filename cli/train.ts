@@ -5,7 +5,7 @@
 import { buildAnalysisInput, type AnalysisInput } from '../src/domain/analysisInput.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { DEFAULT_LOSS_WEIGHTS, type LossWeights } from '../src/calibrator/candidates.ts';
-import { CandidateError, selectCalibrator } from '../src/calibrator/selection.ts';
+import { CandidateError, prepareTraining, selectCalibrator } from '../src/calibrator/selection.ts';
 import { promptTexts } from '../src/calibrator/textInput.ts';
 import { DEFAULT_TEXT_SPEC } from '../src/calibrator/textModel.ts';
 import { SPLITS } from '../src/domain/types.ts';
@@ -21,7 +21,7 @@ import {
   type TrainSettings,
 } from '../src/calibrator/settings.ts';
 import { planTraining, train, TrainError, type TrainPlan, type TrainProgress } from '../src/calibrator/trainer.ts';
-import { exportKeptCalibrator, NothingToExportError } from '../src/calibrator/calibratorFile.ts';
+import { exportKeptCalibrator } from '../src/calibrator/calibratorFile.ts';
 import { configsJson, countsJson } from '../src/calibrator/manifest.ts';
 import { APP_VERSION } from '../src/domain/appVersion.ts';
 import { join } from 'node:path';
@@ -180,7 +180,8 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
     seeds: options.seeds,
     seed: options.seed,
     examples: countsJson(result),
-    models: plan.models.length,
+    models: plan.models.length - stackedModels(plan),
+    stacked_models: stackedModels(plan),
     epochs: result.epochs,
     ms: result.ms,
     provider: result.provider,
@@ -193,6 +194,7 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
       frontier: outcome.selection.frontier.map((i) => outcome.selection!.candidates[i]!.id),
       text_skipped: outcome.selection.textSkipped,
       text_gain: outcome.selection.textGain && {
+        candidate: outcome.selection.textGain.candidate ?? 'text-ridge',
         against: outcome.selection.textGain.against,
         delta_ccc: outcome.selection.textGain.deltaCcc,
         delta_ci: outcome.selection.textGain.deltaCi,
@@ -219,6 +221,11 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
   };
 }
 
+/** Models of the stacked MLP in the plan's batch (they follow the score-only MLP's). */
+function stackedModels(plan: TrainPlan): number {
+  return plan.stack ? plan.stack.configs.length * plan.folds * plan.options.seeds : 0;
+}
+
 export function trainTable({ file, plan, outcome, testCounts: counts, selectionMs }: RunFacts): string {
   const { result, report } = outcome;
   const { options } = plan;
@@ -232,7 +239,9 @@ export function trainTable({ file, plan, outcome, testCounts: counts, selectionM
       `${plan.folds}-fold cross-validation on ${plural(c.train, 'labelled train/val example')}` +
       (leftOut.length > 0 ? ` (left out: ${leftOut.join(', ')})` : ''),
     `${plural(plan.configs.length, 'configuration')} × ${plural(plan.folds, 'fold')} × ${plural(options.seeds, 'seed')} = ` +
-      `${plural(plan.models.length, 'model')}; ${result.epochs} epochs in ${seconds(result.ms)} on onnxruntime-node (CPU)`,
+      `${plural(plan.models.length - stackedModels(plan), 'model')}` +
+      (plan.stack ? ` (and ${plural(stackedModels(plan), 'model')} of the stacked MLP in the same batch)` : '') +
+      `; ${result.epochs} epochs in ${seconds(result.ms)} on onnxruntime-node (CPU)`,
     '',
     'Cross-validation: out-of-fold CCC and NMSE over the train/val examples (early stopping used the same folds, so a little optimistic)',
   ];
@@ -333,7 +342,19 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
   const input = buildAnalysisInput(examples, draft.promptOrder, draft.scale);
   try {
     const options = resolveTrainOptions(settings, input, draft.promptOrder);
-    const plan = planTraining(input, options);
+    const selectionOptions = {
+      weights,
+      text: args.values.text === 'off' ? null : DEFAULT_TEXT_SPEC,
+      keep: args.values.keep ?? 'auto',
+    };
+    const started = performance.now();
+    // The text ridge first: the stacked MLP trains on its predictions, in the same batch as the score-only MLP.
+    const prepared = prepareTraining(planTraining(input, options), {
+      texts: promptTexts(examples, draft.promptOrder[options.prompt]!),
+      options: selectionOptions,
+    });
+    const { plan } = prepared;
+    const textMs = performance.now() - started;
     const ort = await import('onnxruntime-node');
     let last = performance.now();
     const onProgress = (p: TrainProgress) => {
@@ -344,14 +365,9 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
     };
     const result = await train(ort, 'cpu', plan, { onProgress, signal: io.interrupt });
     if (result.cancelled) io.stderr(`rir train: stopped at epoch ${result.epochs}; the results use the best weights so far`);
-    const started = performance.now();
-    const texts = promptTexts(examples, plan.prompt);
-    const selection = selectCalibrator(input, plan, result, texts, {
-      weights,
-      text: args.values.text === 'off' ? null : DEFAULT_TEXT_SPEC,
-      keep: args.values.keep ?? 'auto',
-    });
-    const selectionMs = performance.now() - started;
+    const selectedAt = performance.now();
+    const selection = selectCalibrator(input, plan, result, prepared.text, selectionOptions);
+    const selectionMs = textMs + performance.now() - selectedAt;
     const outcome = trainOutcome(input, options, result, selection);
     const facts: RunFacts = {
       file,
@@ -364,18 +380,12 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
     };
     io.stdout(args.flags.has('json') ? JSON.stringify(trainJson(facts)) : trainTable(facts));
     if (out === undefined) return 0;
-    let exported: { onnx: Uint8Array; json: string };
-    try {
-      exported = exportKeptCalibrator(outcome, {
-        dataset: { name: draft.name, contentHash: draft.contentHash, examples: examples.length },
-        appVersion: APP_VERSION,
-        now: Date.now(),
-      });
-    } catch (e) {
-      if (!(e instanceof NothingToExportError)) throw e;
-      io.stderr(`rir train: ${e.message}; nothing was written (--keep mlp or --keep text-ridge writes a model)`);
-      return 2;
-    }
+    // The kept calibrator, whichever it is: a kept baseline is written as a baseline file.
+    const exported = exportKeptCalibrator(outcome, {
+      dataset: { name: draft.name, contentHash: draft.contentHash, examples: examples.length },
+      appVersion: APP_VERSION,
+      now: Date.now(),
+    });
     const takenNow = await firstExisting(io, targets, args);
     if (takenNow !== null) {
       io.stderr(overwriteMessage(takenNow));

@@ -1,23 +1,30 @@
-// An exported calibrator file (calibrator.onnx, optionally with its calibrator.json) read back and
-// run: `openCalibratorFile` checks the bytes are an ONNX model that carries a manifest this app
-// reads and whose graph has the documented inputs and outputs; `scoresMatrix` lays a prompt
-// version's rollout scores out as the graph's input, `countsMatrix` the hashed n-grams of its
-// reasoning (text calibrators); `CalibratorSession` runs the file itself on any onnxruntime (web
-// in the app's worker, node in the CLI). The app applies the file, not a re-creation of it, so
-// what it shows is what a pipeline running the file gets. Pure; no DOM.
+// An exported calibrator file (calibrator.onnx, optionally with its calibrator.json) written and
+// read back and run: `exportKeptCalibrator` writes a run's kept calibrator (the MLP, the text
+// ridge or a baseline); `openCalibratorFile` checks the bytes are an ONNX model that carries a
+// manifest this app reads and whose graph has the documented inputs and outputs; `scoresMatrix`
+// lays a prompt version's rollout scores out as the graph's input, `countsMatrix` the hashed
+// n-grams of its reasoning (text calibrators); `CalibratorSession` runs the file itself on any
+// onnxruntime (web in the app's worker, node in the CLI). The app applies the file, not a
+// re-creation of it, so what it shows is what a pipeline running the file gets. Pure; no DOM.
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
+import { buildBaselineCalibratorOnnx, isBaselineId, isotonicKnots, type BaselineModel } from './exportBaselineGraph.ts';
 import { buildCalibratorOnnx, EXPORT_IO, MANIFEST_METADATA_KEY } from './exportGraph.ts';
 import { buildTextCalibratorOnnx, TEXT_EXPORT_IO } from './exportTextGraph.ts';
 import {
+  baselineCalibratorManifest,
   calibratorManifest,
   countsJson,
+  hasSpread,
+  isBaselineManifest,
   isTextManifest,
   metricsJson,
   ManifestError,
   parseManifest,
   textCalibratorManifest,
   textSpecOf,
+  type BaselineCalibratorManifest,
+  type BaselineManifestContext,
   type CalibratorManifest,
   type ManifestContext,
   type MlpCalibratorManifest,
@@ -83,24 +90,58 @@ export function exportTextCalibrator(model: TextRidgeModel, ctx: TextManifestCon
   return { onnx, manifest, json };
 }
 
-/** The kept calibrator has no model file (a baseline won): the message says so and what to do. */
-export class NothingToExportError extends Error {}
+/**
+ * The two files of a kept baseline (the mean or median of the scores, or a linear or isotonic fit
+ * on their mean): calibrator.onnx (input `scores` [N, R], NaN-padded; output `prediction`; it
+ * carries the manifest) and calibrator.json. RangeError for a model the graph cannot state.
+ */
+export function exportBaselineCalibrator(
+  model: BaselineModel,
+  ctx: BaselineManifestContext,
+): ExportedCalibrator<BaselineCalibratorManifest> {
+  const manifest = baselineCalibratorManifest(model, ctx);
+  const json = JSON.stringify(manifest, null, 2) + '\n';
+  const onnx = buildBaselineCalibratorOnnx(model, {
+    manifest: json,
+    appVersion: ctx.appVersion,
+    metadata: {
+      'rir.format_version': String(manifest.format_version),
+      'rir.model': manifest.model.kind,
+      'rir.baseline': model.baseline,
+      'rir.prompt': model.prompt,
+      'rir.feature_set': manifest.features.set,
+      'rir.scale': `${model.scale.min}..${model.scale.max}`,
+    },
+  });
+  return { onnx, manifest, json };
+}
 
 /**
  * The files of a run's kept calibrator (the Train screen's Download and `cli train --out`): the MLP
- * ensemble, or the text ridge with its training settings and the run's metrics. A kept baseline has
- * no file yet: NothingToExportError says so.
+ * ensemble, the text ridge or a baseline (with its fit), with the run's settings and metrics.
  */
 export function exportKeptCalibrator(outcome: TrainOutcome, ctx: ManifestContext): ExportedCalibrator {
   const sel = outcome.selection;
   const kept = sel?.candidates[sel.chosen];
   if (!sel || !kept || kept.id === 'mlp') return exportCalibrator(outcome, ctx);
   const { result } = outcome;
+  const metrics = metricsJson(outcome.report, { test: result.counts.test, dev: result.counts.train });
+  const seed = result.options?.seed ?? result.model.seed;
+  if (kept.kind === 'baseline' && isBaselineId(kept.id)) {
+    const { prompt, scale, k } = result.model;
+    const model: BaselineModel = { prompt, scale, baseline: kept.id, ...(kept.fit ? { fit: kept.fit } : {}) };
+    return exportBaselineCalibrator(model, {
+      ...ctx,
+      k,
+      training: { seed, folds: result.folds ?? null, loss: { ...sel.weights }, kept_by: sel.keptBy, examples: countsJson(result) },
+      metrics,
+    });
+  }
   if (kept.id === 'text-ridge' && sel.text) {
     return exportTextCalibrator(sel.text, {
       ...ctx,
       training: {
-        seed: result.options?.seed ?? result.model.seed,
+        seed,
         folds: result.folds ?? null,
         inner_folds: INNER_FOLDS,
         lambdas: [...DEFAULT_LAMBDAS],
@@ -108,12 +149,10 @@ export function exportKeptCalibrator(outcome: TrainOutcome, ctx: ManifestContext
         examples: countsJson(result),
         configs: [],
       },
-      metrics: metricsJson(outcome.report, { test: result.counts.test, dev: result.counts.train }),
+      metrics,
     });
   }
-  throw new NothingToExportError(
-    `the kept calibrator is ${kept.label}, a baseline: there is no model file for it yet (keep the MLP or the text ridge to write one)`,
-  );
+  throw new RangeError(`the kept calibrator ${kept.label} (${kept.id}) has no model this app can export`);
 }
 
 /** Why a calibrator file cannot be used, in words for the screen and the CLI. */
@@ -123,8 +162,10 @@ export interface CalibratorFile {
   bytes: Uint8Array;
   manifest: CalibratorManifest;
   info: OnnxModelInfo;
-  /** A text calibrator's featuriser (from its manifest, checked to be one this app reproduces); null for the MLP. */
+  /** A text calibrator's featuriser (from its manifest, checked to be one this app reproduces); null for the MLP and a baseline. */
   text: TextFeaturizerSpec | null;
+  /** Whether the graph has a `spread` output: the MLP ensemble's; a text ridge and a baseline have none. */
+  spread: boolean;
 }
 
 const FLOAT = 1;
@@ -134,8 +175,8 @@ const FLOAT = 1;
  * against the manifest the file carries. CalibratorFileError says what is wrong: not an ONNX file,
  * a truncated one, an ONNX model that is no calibrator of ours, an unknown format version, a
  * manifest that belongs to another model, a graph whose inputs or outputs are not the documented
- * ones of its kind (MLP: `scores` → `prediction`, `spread`; text: `counts`, `scores` → `prediction`),
- * a text featuriser this app cannot reproduce.
+ * ones of its kind (MLP: `scores` → `prediction`, `spread`; text: `counts`, `scores` → `prediction`;
+ * baseline: `scores` → `prediction`), a text featuriser this app cannot reproduce.
  */
 export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): CalibratorFile {
   let info: OnnxModelInfo;
@@ -193,7 +234,9 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
   if (!prediction) {
     throw new CalibratorFileError(`the model has no “${EXPORT_IO.prediction}” output`);
   }
-  if (text && prediction.elemType !== FLOAT) throw new CalibratorFileError(`the model's “${EXPORT_IO.prediction}” output is not float32`);
+  const spread = hasSpread(manifest);
+  if (!spread && prediction.elemType !== FLOAT)
+    throw new CalibratorFileError(`the model's “${EXPORT_IO.prediction}” output is not float32`);
   let spec: TextFeaturizerSpec | null = null;
   if (isTextManifest(manifest)) {
     try {
@@ -203,7 +246,7 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
       throw e;
     }
   }
-  return { bytes, manifest, info, text: spec };
+  return { bytes, manifest, info, text: spec, spread };
 }
 
 /** Rows of the graph's input for one prompt version. */
@@ -277,7 +320,7 @@ export function countsMatrix(texts: PromptTexts, spec: TextFeaturizerSpec, rows:
 
 export interface CalibratorOutput {
   prediction: Float32Array;
-  /** The ensemble's spread per row; null when the model has none (a text calibrator). */
+  /** The ensemble's spread per row; null when the model has none (a text calibrator, a baseline). */
   spread: Float32Array | null;
 }
 
@@ -287,26 +330,48 @@ export interface CalibratorOutput {
  */
 export const TEXT_CHUNK_ROWS = 256;
 
+/**
+ * Cells of the [rows, points] tensors an isotonic baseline's graph holds per run (each point of
+ * its fit compared with each row's mean): 2^21 (16 MB of float64). Its runs are cut to that many
+ * rows, at least MIN_RUN_ROWS; fits of up to 128 points run APPLY_CHUNK_ROWS rows at once.
+ */
+const ISOTONIC_RUN_CELLS = 2 ** 21;
+const MIN_RUN_ROWS = 256;
+
+/** Most rows of one run of the file's graph (Infinity: any). */
+function runRowsOf(manifest: CalibratorManifest): number {
+  if (!isBaselineManifest(manifest) || manifest.model.fit?.kind !== 'isotonic') return Infinity;
+  const points = isotonicKnots(manifest.model.fit).xs.length;
+  return Math.max(MIN_RUN_ROWS, Math.floor(ISOTONIC_RUN_CELLS / points));
+}
+
 /** One inference session of a calibrator file; `predict` takes [rows × width] scores (and, for a text file, [rows × D] counts). */
 export class CalibratorSession {
   private constructor(
     private readonly ort: OrtRuntime,
     private readonly session: InferenceSession,
-    /** The text featuriser; null for the MLP. */
+    /** The text featuriser; null for the MLP and a baseline. */
     readonly text: TextFeaturizerSpec | null,
+    /** Whether the file has a `spread` output (the MLP's). */
+    readonly spread: boolean,
+    /** Most rows of one run of the graph (Infinity: any); `predict` cuts longer inputs. */
+    private readonly runRows: number,
   ) {}
 
   static async create(ort: OrtRuntime, file: CalibratorFile, options: InferenceSession.SessionOptions = {}): Promise<CalibratorSession> {
+    let session: InferenceSession;
     try {
-      return new CalibratorSession(ort, await ort.InferenceSession.create(file.bytes, { logSeverityLevel: 3, ...options }), file.text);
+      session = await ort.InferenceSession.create(file.bytes, { logSeverityLevel: 3, ...options });
     } catch (e) {
       throw new CalibratorFileError(`onnxruntime cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
     }
+    return new CalibratorSession(ort, session, file.text, file.spread, runRowsOf(file.manifest));
   }
 
   /**
    * One run: `data` [rows × width] scores, and for a text calibrator `counts` [rows × D] (required
-   * then, refused otherwise). The spread is null for a text calibrator (it has none).
+   * then, refused otherwise). The spread is null for a calibrator without one (a text ridge, a
+   * baseline). An isotonic baseline with many points runs in several runs of its graph.
    */
   async predict(data: Float32Array, rows: number, width: number, counts?: Float32Array): Promise<CalibratorOutput> {
     const text = this.text;
@@ -314,7 +379,21 @@ export class CalibratorSession {
     if (text !== null && (counts === undefined || counts.length !== rows * text.buckets)) {
       throw new RangeError(`this calibrator reads the reasoning: counts of ${rows} × ${text.buckets} are needed`);
     }
-    if (rows === 0) return { prediction: new Float32Array(0), spread: text ? null : new Float32Array(0) };
+    if (rows === 0) return { prediction: new Float32Array(0), spread: this.spread ? new Float32Array(0) : null };
+    if (rows > this.runRows) {
+      // Only a baseline (no counts, no spread) is cut.
+      const prediction = new Float32Array(rows);
+      for (let from = 0; from < rows; from += this.runRows) {
+        const to = Math.min(rows, from + this.runRows);
+        prediction.set((await this.run(data.subarray(from * width, to * width), to - from, width)).prediction, from);
+      }
+      return { prediction, spread: null };
+    }
+    return this.run(data, rows, width, counts);
+  }
+
+  private async run(data: Float32Array, rows: number, width: number, counts?: Float32Array): Promise<CalibratorOutput> {
+    const text = this.text;
     const feeds: Record<string, Tensor> = { [EXPORT_IO.scores]: new this.ort.Tensor('float32', data, [rows, width]) };
     if (text !== null) feeds[TEXT_EXPORT_IO.counts] = new this.ort.Tensor('float32', counts!, [rows, text.buckets]);
     const out = await this.session.run(feeds);
@@ -326,13 +405,13 @@ export class CalibratorSession {
     };
     const prediction = read(out[EXPORT_IO.prediction]);
     if (!prediction) throw new CalibratorFileError(`the model gave no “${EXPORT_IO.prediction}”`);
-    return { prediction, spread: text ? null : read(out[EXPORT_IO.spread]) };
+    return { prediction, spread: this.spread ? read(out[EXPORT_IO.spread]) : null };
   }
 
   /**
    * The predictions of the rows of `m` (`scoresMatrix`, example indices into `texts`). A text
    * calibrator featurises those examples' reasoning from `texts` (required then) and runs in chunks
-   * of TEXT_CHUNK_ROWS rows; the MLP runs `m` at once.
+   * of TEXT_CHUNK_ROWS rows; the MLP and a baseline run `m` at once.
    */
   async predictMatrix(m: ScoresMatrix, texts?: PromptTexts): Promise<CalibratorOutput> {
     const spec = this.text;
@@ -362,7 +441,7 @@ export const APPLY_CHUNK_ROWS = 16_384;
 export interface AppliedPredictions {
   /** Per example; NaN where the calibrator cannot predict. */
   prediction: Float64Array;
-  /** Per example, NaN where the calibrator cannot predict; null when the calibrator has no spread (a text calibrator). */
+  /** Per example, NaN where the calibrator cannot predict; null when the calibrator has no spread (a text ridge, a baseline). */
   spread: Float64Array | null;
   tooFew: number;
   none: number;
@@ -390,7 +469,7 @@ export async function applyCalibratorFile(
       throw new CalibratorFileError(`the reasoning given is not that of the ${n} examples of “${prompt}”`);
   }
   const prediction = new Float64Array(n).fill(NaN);
-  const spread = file.text === null ? new Float64Array(n).fill(NaN) : null;
+  const spread = file.spread ? new Float64Array(n).fill(NaN) : null;
   let tooFew = 0;
   let none = 0;
   for (let from = 0; from < n; from += APPLY_CHUNK_ROWS) {

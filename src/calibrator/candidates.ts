@@ -18,7 +18,8 @@ export interface LossWeights {
 /** The MLP's own training loss weights (§9.2): one unit of 1 − CCC is worth one unit of NMSE. */
 export const DEFAULT_LOSS_WEIGHTS: LossWeights = Object.freeze({ ccc: 1, nmse: 1 });
 
-export type CandidateKind = 'baseline' | 'mlp' | 'text';
+/** 'multi': the ridge on the scores of several prompt versions (multiVersion.ts); deploying it means running them all. */
+export type CandidateKind = 'baseline' | 'mlp' | 'text' | 'multi';
 
 export interface Candidate {
   /** 'mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge', … */

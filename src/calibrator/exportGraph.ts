@@ -144,34 +144,15 @@ export function scoreFeatureGraph(
   if (stats.mean.length !== f || stats.sd.length !== f)
     throw new RangeError(`standardisation has ${stats.mean.length} columns, features ${f}`);
   const span = scale.max - scale.min;
-  const one = g.double(1);
-  const zero = g.double(0);
-  // Unit scale, then missing scores (NaN) pushed to the end of each row by +∞ before the sort.
+  // Unit scale, then the present scores sorted (missing ones last).
   const u = g.div(g.sub(g.op('Cast', [scores], { to: DataType.DOUBLE }), g.double(scale.min)), g.double(span));
-  const missing = g.op('IsNaN', [u]);
-  const count = g.sum(g.op('Where', [missing, zero, one]), [1]); // [N, 1]
-  const width = g.op('Shape', [u], { start: 1, end: 2 }); // [1] int64: R
-  const [ascending] = g.opN('TopK', [g.op('Where', [missing, g.double(Infinity), u]), width], 2, { axis: 1, largest: 0, sorted: 1 });
-  const sortedU = ascending!;
-  const last = g.op('Cast', [g.sub(count, one)], { to: DataType.INT64 }); // [N, 1]: index of the largest present score
-
-  let head: string;
-  if (sorted) head = sortedU;
-  else {
-    // numpy's linear quantile at h = (c − 1)·q: lerp between the neighbours from the nearer end.
-    const pos = g.mul(g.sub(count, one), g.double(COMPACT_QUANTILES, [1, COMPACT_QUANTILES.length]));
-    const lo = g.op('Floor', [pos]);
-    const t = g.sub(pos, lo);
-    const loIdx = g.op('Cast', [lo], { to: DataType.INT64 });
-    const hiIdx = g.op('Min', [g.op('Cast', [g.add(lo, one)], { to: DataType.INT64 }), last]);
-    const a = g.op('GatherElements', [sortedU, loIdx], { axis: 1 });
-    const b = g.op('GatherElements', [sortedU, hiIdx], { axis: 1 });
-    const diff = g.sub(b, a);
-    const nearB = g.op('GreaterOrEqual', [t, g.double(0.5)]);
-    head = g.op('Where', [nearB, g.sub(b, g.mul(diff, g.sub(one, t))), g.add(a, g.mul(diff, t))]);
-  }
+  const present = presentScores(g, u);
+  const { missing, count, last } = present;
+  const sortedU = present.sorted;
+  const head = sorted ? sortedU : sortedQuantiles(g, present, COMPACT_QUANTILES);
   // Stats over the present scores only (Where, not a product, so +∞ and NaN never leak in).
-  const mean = g.div(g.sum(g.op('Where', [missing, zero, u]), [1]), count);
+  const zero = g.double(0);
+  const mean = presentMean(g, u, present);
   const dev = g.sub(u, mean);
   const variance = g.div(g.sum(g.op('Where', [missing, zero, g.mul(dev, dev)]), [1]), count);
   const sd = g.op('Sqrt', [variance]);
@@ -185,12 +166,68 @@ export function scoreFeatureGraph(
   return { features, standardised, invalid };
 }
 
+/** The present scores of each row of a double [N, R] matrix (missing = NaN), sorted: what the score features and the baselines read. */
+export interface PresentScores {
+  /** [N, R] bool: the value is missing (NaN). */
+  missing: string;
+  /** [N, 1] double: how many values the row has. */
+  count: string;
+  /** [N, R] double: the row ascending, missing values last (as +∞). */
+  sorted: string;
+  /** [N, 1] int64: the index in `sorted` of the row's largest value (−1 for a row without any). */
+  last: string;
+}
+
+/** Sorts each row of `values` (double [N, R], NaN = missing) ascending with the missing values pushed last by +∞ (TopK). */
+export function presentScores(g: GraphBuilder, values: string): PresentScores {
+  const one = g.double(1);
+  const missing = g.op('IsNaN', [values]);
+  const count = g.sum(g.op('Where', [missing, g.double(0), one]), [1]); // [N, 1]
+  const width = g.op('Shape', [values], { start: 1, end: 2 }); // [1] int64: R
+  const [ascending] = g.opN('TopK', [g.op('Where', [missing, g.double(Infinity), values]), width], 2, { axis: 1, largest: 0, sorted: 1 });
+  const last = g.op('Cast', [g.sub(count, one)], { to: DataType.INT64 }); // [N, 1]
+  return { missing, count, sorted: ascending!, last };
+}
+
+/** [N, 1] double: the mean of each row's present values (NaN for a row without any). */
+export function presentMean(g: GraphBuilder, values: string, p: PresentScores): string {
+  return g.div(g.sum(g.op('Where', [p.missing, g.double(0), values]), [1]), p.count);
+}
+
+/**
+ * [N, L] double: numpy's linear quantiles at `levels` of each row's present values, as
+ * quantileSorted gives them (at h = (c − 1)·q, the lerp from the nearer neighbour; the 0.5 level of
+ * an even count is hi − (hi − lo)·0.5, as medianInPlace). Garbage for a row without values: mask it.
+ */
+export function sortedQuantiles(g: GraphBuilder, p: PresentScores, levels: readonly number[]): string {
+  const one = g.double(1);
+  const pos = g.mul(g.sub(p.count, one), g.double(levels, [1, levels.length]));
+  const lo = g.op('Floor', [pos]);
+  const t = g.sub(pos, lo);
+  const loIdx = g.op('Cast', [lo], { to: DataType.INT64 });
+  const hiIdx = g.op('Min', [g.op('Cast', [g.add(lo, one)], { to: DataType.INT64 }), p.last]);
+  const a = g.op('GatherElements', [p.sorted, loIdx], { axis: 1 });
+  const b = g.op('GatherElements', [p.sorted, hiIdx], { axis: 1 });
+  const diff = g.sub(b, a);
+  const nearB = g.op('GreaterOrEqual', [t, g.double(0.5)]);
+  return g.op('Where', [nearB, g.sub(b, g.mul(diff, g.sub(one, t))), g.add(a, g.mul(diff, t))]);
+}
+
+/** `value` (double, any shape) clipped to the scale. */
+export function clipToScale(g: GraphBuilder, value: string, scale: Scale): string {
+  return g.op('Max', [g.op('Min', [value, g.double(scale.max)]), g.double(scale.min)]);
+}
+
+/** One value per row (double, N elements in any shape) as [N], NaN where `invalid` ([N] bool). */
+export function perRow(g: GraphBuilder, value: string, invalid: string): string {
+  return g.op('Where', [invalid, g.double(NaN), g.op('Reshape', [value, g.int64([-1])])]);
+}
+
 /**
  * A unit-space prediction (double, one value per row in any shape of N elements, e.g. [N, 1] or
  * [1, N, 1]) back on the scale and clipped, as fromUnit does; NaN where `invalid`. Double [N].
  */
 export function predictionOnScale(g: GraphBuilder, unit: string, scale: Scale, invalid: string): string {
   const onScale = g.add(g.mul(unit, g.double(scale.max - scale.min)), g.double(scale.min));
-  const clipped = g.op('Max', [g.op('Min', [onScale, g.double(scale.max)]), g.double(scale.min)]);
-  return g.op('Where', [invalid, g.double(NaN), g.op('Reshape', [clipped, g.int64([-1])])]);
+  return perRow(g, clipToScale(g, onScale, scale), invalid);
 }

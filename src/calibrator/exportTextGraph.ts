@@ -55,20 +55,27 @@ function checkModel(model: TextRidgeModel): void {
   if (!Number.isFinite(model.intercept)) throw new RangeError(`intercept must be finite, got ${model.intercept}`);
 }
 
+/** The text ridge inside a graph (`textRidgeGraph`), as graph values. */
+export interface TextRidgeValues {
+  /** [N, 1] double: the ridge's unit-space prediction, not clipped (predictTextRidgeUnit). */
+  unit: string;
+  /** [N, F] double: the standardised score features the ridge read. */
+  standardised: string;
+  /** [N] bool: the row has too few scores for a prediction. */
+  invalid: string;
+}
+
 /**
- * The ONNX bytes of a text calibrator. Inputs: `counts` float32 [N, D] (D = model.text.buckets),
- * each row one example's hashed n-gram counts, whole numbers ≥ 0 (a count ≤ 0 or NaN counts as
- * absent); `scores` float32 as in the score-only file ([N, K] for the sorted set: exactly K scores
- * in any order, a row with a NaN gets a NaN prediction; [N, R] for the compact set, NaN-padded, a
- * row without any score gets NaN). Output: `prediction` [N] on the scale, clipped. No `spread`.
+ * Declares the inputs `counts` [N, D] and `scores` and computes the text ridge's unit-space
+ * prediction from them in float64: tf-idf of the counts, L2-normalised, · wText, plus the
+ * standardised score features · wScore, plus the intercept. Shared by the text calibrator's graph
+ * and the stacked MLP's (exportStackedGraph.ts), which reads this unit as one more input.
  */
-export function buildTextCalibratorOnnx(model: TextRidgeModel, options: TextExportOptions): Uint8Array {
+export function textRidgeGraph(g: GraphBuilder, model: TextRidgeModel): TextRidgeValues {
   checkModel(model);
   const { scale, scoreSet, k } = model;
   const d = model.text.buckets;
   const f = featureCount({ set: scoreSet, k });
-  const sorted = scoreSet === 'sorted';
-  const g = new GraphBuilder('rir_text_calibrator');
   const counts = g.input(TEXT_EXPORT_IO.counts, ['N', d]);
   const scores = scoresInput(g, scoreSet, k);
 
@@ -92,7 +99,22 @@ export function buildTextCalibratorOnnx(model: TextRidgeModel, options: TextExpo
   const scoreUnit = g.matmul(standardised, wScore); // [N, 1]
 
   const intercept = g.initializer(TEXT_INITIALIZERS.intercept, [model.intercept], [], DataType.DOUBLE);
-  const unit = g.add(g.add(intercept, textUnit), scoreUnit);
+  return { unit: g.add(g.add(intercept, textUnit), scoreUnit), standardised, invalid };
+}
+
+/**
+ * The ONNX bytes of a text calibrator. Inputs: `counts` float32 [N, D] (D = model.text.buckets),
+ * each row one example's hashed n-gram counts, whole numbers ≥ 0 (a count ≤ 0 or NaN counts as
+ * absent); `scores` float32 as in the score-only file ([N, K] for the sorted set: exactly K scores
+ * in any order, a row with a NaN gets a NaN prediction; [N, R] for the compact set, NaN-padded, a
+ * row without any score gets NaN). Output: `prediction` [N] on the scale, clipped. No `spread`.
+ */
+export function buildTextCalibratorOnnx(model: TextRidgeModel, options: TextExportOptions): Uint8Array {
+  const { scale, scoreSet, k } = model;
+  const d = model.text.buckets;
+  const sorted = scoreSet === 'sorted';
+  const g = new GraphBuilder('rir_text_calibrator');
+  const { unit, invalid } = textRidgeGraph(g, model);
   const prediction = predictionOnScale(g, unit, scale, invalid);
   const float64 = options.predictionType === 'float64';
   if (float64) g.output(prediction, TEXT_EXPORT_IO.prediction, ['N'], DataType.DOUBLE);

@@ -1,20 +1,33 @@
 // The calibrator manifest (calibrator.json, also inside the .onnx as metadata_props
-// "rir.manifest"): what the file computes, from which data and how it scored, versioned. Two
+// "rir.manifest"): what the file computes, from which data and how it scored, versioned. Three
 // kinds of model, told apart by `model.kind`: the MLP ensemble on the score features
-// ('mlp-ensemble', input `scores`, outputs `prediction` and `spread`) and the ridge on the hashed
+// ('mlp-ensemble', input `scores`, outputs `prediction` and `spread`), the ridge on the hashed
 // n-grams of the reasoning and the score features ('text-ridge', inputs `counts` and `scores`,
-// output `prediction` only). `calibratorManifest` / `textCalibratorManifest` write them;
-// `parseManifest` reads either back with every problem named by its field; `checkFits` says in
+// output `prediction` only) and a kept baseline ('baseline': the mean or median of the scores, or
+// a linear or isotonic fit on their mean; input `scores`, output `prediction` only).
+// `calibratorManifest` / `textCalibratorManifest` / `baselineCalibratorManifest` write them;
+// `parseManifest` reads any back with every problem named by its field; `checkFits` says in
 // words why a calibrator cannot be applied to a dataset. The JSON Schema is
 // docs/calibrator.schema.json (tests keep the two in step). Pure.
 //
-// The text kind is format version 1 too: it adds a kind and changes nothing of the MLP manifest, so
-// every file written before reads as it did; and a reader of version 1 that knows only the MLP
-// cannot misread a text file (its parseManifest refuses two inputs and a model without members,
-// and onnxruntime refuses a run without `counts`), which is the rule for a bump below.
+// The text and baseline kinds are format version 1 too: each adds a kind and changes nothing of
+// the MLP manifest, so every file written before reads as it did; and a reader of version 1 that
+// knows only the MLP cannot misread them (its parseManifest refuses two inputs, a model without
+// members and a null standardisation, and onnxruntime refuses a run without `counts`), which is
+// the rule for a bump below.
 import type { PromptReport } from '../domain/analysis.ts';
 import { promptJson } from '../domain/reportJson.ts';
 import type { Scale } from '../domain/types.ts';
+import type { IsotonicFit, LinearFit } from '../domain/regression.ts';
+import {
+  BASELINE_EXPORT_IO,
+  BASELINE_IDS,
+  baselineDescription,
+  checkBaselineModel,
+  isBaselineId,
+  type BaselineKind,
+  type BaselineModel,
+} from './exportBaselineGraph.ts';
 import { EXPORT_IO } from './exportGraph.ts';
 import { TEXT_EXPORT_IO, textSpecJson, type TextSpecJson } from './exportTextGraph.ts';
 import { COMPACT_QUANTILES, featureNames, type FeatureSetId } from './features.ts';
@@ -37,7 +50,7 @@ export interface TensorSpec {
   prompt?: string;
 }
 
-/** What both kinds of calibrator.json hold (format version 1, snake_case as the CLI's JSON). */
+/** What every kind of calibrator.json holds (format version 1, snake_case as the CLI's JSON). */
 interface ManifestCommon {
   format: typeof MANIFEST_FORMAT;
   format_version: number;
@@ -52,18 +65,33 @@ interface ManifestCommon {
   scale: Scale;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
-  /** The score features (both kinds read them). */
-  features: {
-    set: FeatureSetId;
-    /** Rollout scores per example of the sorted set (the input width); for compact, the K of training, informative. */
-    k: number;
-    names: string[];
-    quantiles: number[] | null;
-    /** Fewest scores a row needs for a prediction (K for sorted, 1 for compact); below it the prediction is NaN. */
-    min_scores: number;
-    standardisation: { mean: number[]; sd: number[] };
-  };
+  /** How the input is read: the score features (MLP, text) or the compact input a baseline reads. */
+  features: ScoreFeaturesJson | BaselineFeaturesJson;
   metrics: ManifestMetrics;
+}
+
+/** The score features of the MLP and text kinds. */
+export interface ScoreFeaturesJson {
+  set: FeatureSetId;
+  /** Rollout scores per example of the sorted set (the input width); for compact, the K of training, informative. */
+  k: number;
+  names: string[];
+  quantiles: number[] | null;
+  /** Fewest scores a row needs for a prediction (K for sorted, 1 for compact); below it the prediction is NaN. */
+  min_scores: number;
+  standardisation: { mean: number[]; sd: number[] };
+}
+
+/** A baseline's input: every score of a row (the compact layout, NaN-padded), one statistic of them, nothing standardised. */
+export interface BaselineFeaturesJson {
+  set: 'compact';
+  /** The K of training, informative. */
+  k: number;
+  /** The statistic of the present scores the baseline reads: ["mean"] (mean, linear, isotonic) or ["median"]. */
+  names: string[];
+  quantiles: null;
+  min_scores: 1;
+  standardisation: null;
 }
 
 /** The test and out-of-fold metrics of a calibrator, beside the baselines'. */
@@ -86,6 +114,7 @@ export interface ExamplesJson {
 
 /** The MLP ensemble's manifest (input `scores`; outputs `prediction` and `spread`). */
 export interface MlpCalibratorManifest extends ManifestCommon {
+  features: ScoreFeaturesJson;
   model: { kind: 'mlp-ensemble'; activation: 'relu'; hidden: number; members: number; features: number };
   training: {
     seed: number;
@@ -124,6 +153,7 @@ export interface TextTrainingJson {
 
 /** The text calibrator's manifest (inputs `counts` and `scores`; output `prediction` only). */
 export interface TextCalibratorManifest extends ManifestCommon {
+  features: ScoreFeaturesJson;
   model: {
     kind: 'text-ridge';
     /** The ridge penalty. */
@@ -138,10 +168,53 @@ export interface TextCalibratorManifest extends ManifestCommon {
   training: TextTrainingJson | null;
 }
 
-/** calibrator.json, format version 1: one of the two kinds, by `model.kind`. */
-export type CalibratorManifest = MlpCalibratorManifest | TextCalibratorManifest;
+/** A baseline's fit as the manifest states it (null for mean and median). */
+export type BaselineFitJson =
+  { kind: 'linear'; intercept: number; slope: number } | { kind: 'isotonic'; xs: number[]; ys: number[] } | null;
+
+/** How the run that kept a baseline chose it (null in the manifest when not recorded). */
+export interface BaselineTrainingJson {
+  seed: number;
+  /** Folds of the out-of-fold predictions the candidates were compared on. */
+  folds: number | null;
+  /** Weights of the loss a·(1 − CCC) + b·NMSE the candidates were compared at. */
+  loss: { ccc: number; nmse: number } | null;
+  /** 'loss': the lowest out-of-fold loss; 'user': picked from the frontier. */
+  kept_by: 'loss' | 'user';
+  /** The examples; a linear or isotonic fit is on every dev example. */
+  examples: ExamplesJson;
+}
+
+/** A kept baseline's manifest (input `scores`, every score of a row; output `prediction` only). */
+export interface BaselineCalibratorManifest extends ManifestCommon {
+  features: BaselineFeaturesJson;
+  model: {
+    kind: 'baseline';
+    baseline: BaselineKind;
+    /** What it computes, in words. */
+    description: string;
+    /** The fit on the mean of the scores (linear: intercept, slope; isotonic: the points xs → ys); null for mean and median. */
+    fit: BaselineFitJson;
+  };
+  training: BaselineTrainingJson | null;
+}
+
+/** calibrator.json, format version 1: one of the three kinds, by `model.kind`. */
+export type CalibratorManifest = MlpCalibratorManifest | TextCalibratorManifest | BaselineCalibratorManifest;
 
 export const isTextManifest = (m: CalibratorManifest): m is TextCalibratorManifest => m.model.kind === 'text-ridge';
+export const isBaselineManifest = (m: CalibratorManifest): m is BaselineCalibratorManifest => m.model.kind === 'baseline';
+/** Whether the calibrator's file has a `spread` output (only the MLP ensemble has). */
+export const hasSpread = (m: CalibratorManifest): m is MlpCalibratorManifest => m.model.kind === 'mlp-ensemble';
+
+/** The baseline a manifest states, as the graph builder takes it. */
+export function baselineModelOf(m: BaselineCalibratorManifest): BaselineModel {
+  const fit = m.model.fit;
+  const model: BaselineModel = { prompt: m.prompts[0]!, scale: { ...m.scale }, baseline: m.model.baseline };
+  if (fit?.kind === 'linear') model.fit = { kind: 'linear', intercept: fit.intercept, slope: fit.slope } satisfies LinearFit;
+  else if (fit?.kind === 'isotonic') model.fit = { kind: 'isotonic', xs: [...fit.xs], ys: [...fit.ys] } satisfies IsotonicFit;
+  return model;
+}
 
 /** A prompt report in the `cli eval --json` layout, with how many examples it scored. */
 export type MetricsBlock = ReturnType<typeof promptJson> & { examples: number };
@@ -153,6 +226,16 @@ export interface ManifestContext {
   now: number;
   /** Defaults to "<dataset> · <prompt>". */
   name?: string;
+}
+
+/** What a baseline's manifest takes beside the model: the K of training, and the run's record, when there is one. */
+export interface BaselineManifestContext extends ManifestContext {
+  /** Rollouts per example of the training (informative: the file reads any number). */
+  k: number;
+  /** null / absent: not recorded. */
+  training?: BaselineTrainingJson | null;
+  /** The metrics of the training run (`metricsJson`); absent: none recorded. */
+  metrics?: ManifestMetrics;
 }
 
 /** What a text calibrator's manifest takes beside the model: the training run's record, when there is one. */
@@ -193,6 +276,16 @@ const TEXT_OUTPUTS: TensorSpec[] = [
     shape: ['N'],
     description:
       'calibrated prediction on the dataset scale, clipped to it; no spread output (a single ridge model has no members to disagree)',
+  },
+];
+
+const BASELINE_OUTPUTS: TensorSpec[] = [
+  {
+    name: BASELINE_EXPORT_IO.prediction,
+    dtype: 'float32',
+    shape: ['N'],
+    description:
+      "the baseline's prediction on the dataset scale (a linear or isotonic fit clipped to it; the mean and median as they come); no spread output (a baseline has none)",
   },
 ];
 
@@ -263,11 +356,7 @@ function manifestHead(
 }
 
 /** The score features' block: set, K, names, quantile levels, the scores a row needs, and the standardisation. */
-function featuresJson(
-  set: FeatureSetId,
-  k: number,
-  stats: { mean: ArrayLike<number>; sd: ArrayLike<number> },
-): MlpCalibratorManifest['features'] {
+function featuresJson(set: FeatureSetId, k: number, stats: { mean: ArrayLike<number>; sd: ArrayLike<number> }): ScoreFeaturesJson {
   const sorted = set === 'sorted';
   return {
     set,
@@ -278,6 +367,15 @@ function featuresJson(
     standardisation: { mean: Array.from(stats.mean), sd: Array.from(stats.sd) },
   };
 }
+
+/** The metrics block of a manifest that records none: both blocks null, no comparison. */
+const NO_METRICS = (): ManifestMetrics => ({
+  seed: REPORT_OPTIONS.seed,
+  resamples: REPORT_OPTIONS.resamples,
+  test: null,
+  out_of_fold: null,
+  comparisons: [],
+});
 
 /** The manifest of a finished training. */
 export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext): MlpCalibratorManifest {
@@ -325,13 +423,43 @@ export function textCalibratorManifest(model: TextRidgeModel, ctx: TextManifestC
     features: featuresJson(model.scoreSet, model.k, model.stats),
     model: { kind: 'text-ridge', lambda: model.lambda, buckets: model.text.buckets, features: f, text: textSpecJson(model.text) },
     training: ctx.training ?? null,
-    metrics: ctx.metrics ?? {
-      seed: REPORT_OPTIONS.seed,
-      resamples: REPORT_OPTIONS.resamples,
-      test: null,
-      out_of_fold: null,
-      comparisons: [],
+    metrics: ctx.metrics ?? NO_METRICS(),
+  };
+}
+
+/**
+ * The manifest of a kept baseline (input `scores` in the compact layout, output `prediction`): the
+ * baseline, its fit, what it computes in words; training and metrics as `ctx` records them.
+ * RangeError for a model the graph cannot state (checkBaselineModel).
+ */
+export function baselineCalibratorManifest(model: BaselineModel, ctx: BaselineManifestContext): BaselineCalibratorManifest {
+  checkBaselineModel(model);
+  const fit = model.fit;
+  return {
+    ...manifestHead(ctx, model.prompt, model.scale),
+    inputs: [inputSpec({ featureSet: 'compact', k: ctx.k, prompt: model.prompt, scale: model.scale })],
+    outputs: BASELINE_OUTPUTS,
+    features: {
+      set: 'compact',
+      k: ctx.k,
+      names: [model.baseline === 'median' ? 'median' : 'mean'],
+      quantiles: null,
+      min_scores: 1,
+      standardisation: null,
     },
+    model: {
+      kind: 'baseline',
+      baseline: model.baseline,
+      description: baselineDescription(model),
+      fit:
+        fit === undefined
+          ? null
+          : fit.kind === 'linear'
+            ? { kind: 'linear', intercept: fit.intercept, slope: fit.slope }
+            : { kind: 'isotonic', xs: [...fit.xs], ys: [...fit.ys] },
+    },
+    training: ctx.training ?? null,
+    metrics: ctx.metrics ?? NO_METRICS(),
   };
 }
 
@@ -399,12 +527,20 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
   if (features.set !== 'sorted' && features.set !== 'compact') throw new ManifestError('features.set must be "sorted" or "compact"');
   const k = whole(features.k, 'features.k', 1);
   const f = (features.set === 'sorted' ? k : COMPACT_QUANTILES.length) + 4;
-  const stand = obj(features.standardisation, 'features.standardisation');
-  nums(stand.mean, 'features.standardisation.mean', f);
-  nums(stand.sd, 'features.standardisation.sd', f);
+  // A baseline reads every score of a row and standardises nothing (told by its kind, checked below).
+  const baseline = typeof m.model === 'object' && m.model !== null && (m.model as Json).kind === 'baseline';
+  if (baseline) {
+    if (features.set !== 'compact') throw new ManifestError('features.set must be "compact" for a baseline model');
+    if (features.min_scores !== 1) throw new ManifestError('features.min_scores must be 1 for a baseline model');
+    if (features.standardisation !== null) throw new ManifestError('features.standardisation must be null for a baseline model');
+  } else {
+    const stand = obj(features.standardisation, 'features.standardisation');
+    nums(stand.mean, 'features.standardisation.mean', f);
+    nums(stand.sd, 'features.standardisation.sd', f);
+  }
   const model = obj(m.model, 'model');
-  if (model.kind !== 'mlp-ensemble' && model.kind !== 'text-ridge')
-    throw new ManifestError('model.kind must be "mlp-ensemble" or "text-ridge"');
+  if (model.kind !== 'mlp-ensemble' && model.kind !== 'text-ridge' && model.kind !== 'baseline')
+    throw new ManifestError('model.kind must be "mlp-ensemble", "text-ridge" or "baseline"');
   const text = model.kind === 'text-ridge';
   const prompt = m.prompts[0] as string;
   const inputs = m.inputs;
@@ -425,7 +561,14 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
   if (!Array.isArray(outputs) || !outputs.some((o) => (o as Json | null)?.name === EXPORT_IO.prediction)) {
     throw new ManifestError(`outputs must include "${EXPORT_IO.prediction}"`);
   }
-  if (text) {
+  if (baseline) {
+    const shape = (inputs[0] as Json).shape;
+    if (!Array.isArray(shape) || shape.length !== 2 || shape[0] !== 'N' || shape[1] !== 'R')
+      throw new ManifestError('inputs[0].shape must be ["N", "R"] for a baseline model (every score of a row, NaN-padded)');
+    if (outputs.length !== 1)
+      throw new ManifestError(`outputs must be exactly "${BASELINE_EXPORT_IO.prediction}" for a baseline model (no spread)`);
+    baselineOf(model);
+  } else if (text) {
     const lambda = num(model.lambda, 'model.lambda');
     if (lambda < 0) throw new ManifestError('model.lambda must be ≥ 0');
     const buckets = whole(model.buckets, 'model.buckets', 1);
@@ -439,6 +582,32 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
     whole(model.hidden, 'model.hidden', 1);
   }
   return m as unknown as CalibratorManifest;
+}
+
+/** The baseline and fit of a baseline manifest's `model`, checked strictly; ManifestError names the field at fault. */
+function baselineOf(model: Json): void {
+  const id = model.baseline;
+  if (typeof id !== 'string' || !isBaselineId(id))
+    throw new ManifestError(`model.baseline must be one of ${BASELINE_IDS.map((b) => `"${b}"`).join(', ')}`);
+  str(model.description, 'model.description');
+  if (id === 'mean' || id === 'median') {
+    if (model.fit !== null) throw new ManifestError(`model.fit must be null for the ${id} baseline (nothing is fitted)`);
+    return;
+  }
+  const fit = obj(model.fit, 'model.fit');
+  if (fit.kind !== id) throw new ManifestError(`model.fit.kind must be "${id}" (model.baseline)`);
+  if (id === 'linear') {
+    num(fit.intercept, 'model.fit.intercept');
+    num(fit.slope, 'model.fit.slope');
+    return;
+  }
+  if (!Array.isArray(fit.xs) || fit.xs.length === 0) throw new ManifestError('model.fit.xs must be a list of at least one number');
+  const xs = nums(fit.xs, 'model.fit.xs', fit.xs.length);
+  const ys = nums(fit.ys, 'model.fit.ys', xs.length);
+  for (let i = 1; i < xs.length; i++) {
+    if (!(xs[i]! > xs[i - 1]!)) throw new ManifestError(`model.fit.xs must be strictly ascending (model.fit.xs[${i}])`);
+    if (!(ys[i]! >= ys[i - 1]!)) throw new ManifestError(`model.fit.ys must not decrease (model.fit.ys[${i}])`);
+  }
 }
 
 /**

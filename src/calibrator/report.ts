@@ -123,6 +123,8 @@ export interface CandidateSummary {
 
 /** What the reasoning adds: the text ridge against the best score-only candidate, paired on the test split. */
 export interface TextGain {
+  /** The text candidate compared (the one with the lowest loss); absent on runs saved before the stacked MLP, where it is the text ridge. */
+  candidate?: string;
   against: string;
   deltaCcc: number | null;
   deltaCi: Interval | null;
@@ -177,7 +179,9 @@ export function keptPredictions(o: Pick<TrainOutcome, 'predictions' | 'result'>)
 /** The kept calibrator's spread: the MLP ensemble's when the MLP is kept, else NaN (one ridge, or a baseline, has none). */
 export function keptSpread(o: Pick<TrainOutcome, 'selection' | 'result'>): Float64Array {
   const kept = o.selection?.candidates[o.selection.chosen]?.id ?? 'mlp';
-  return kept === 'mlp' ? o.result.spread : new Float64Array(o.result.spread.length).fill(NaN);
+  if (kept === 'mlp') return o.result.spread;
+  if (kept === 'stacked-mlp' && o.result.stacked) return o.result.stacked.spread;
+  return new Float64Array(o.result.spread.length).fill(NaN);
 }
 
 /** The Train screen's comparison uses the Analyze defaults: seed 0, 1000 resamples. */
@@ -219,14 +223,21 @@ export function trainOutcome(input: AnalysisInput, options: TrainOptions, result
   return { result, report, selection: summary, predictions: chosen.predictions, targets: input.targets, splits: input.splits };
 }
 
-/** The text ridge against the score-only candidate with the lowest loss, paired on the labelled test examples both predict. */
+/**
+ * The text candidate with the lowest loss against the score-only candidate with the lowest loss,
+ * paired on the labelled test examples both predict.
+ */
 function textGain(input: AnalysisInput, selection: Selection): TextGain | null {
-  const text = selection.candidates.findIndex((c) => c.kind === 'text');
+  const lowest = (text: boolean): number => {
+    let best = -1;
+    selection.candidates.forEach((c, i) => {
+      if ((c.kind === 'text') === text && (best < 0 || selection.choice.losses[i]! < selection.choice.losses[best]!)) best = i;
+    });
+    return best;
+  };
+  const text = lowest(true);
   if (text < 0) return null;
-  let best = -1;
-  selection.candidates.forEach((c, i) => {
-    if (c.kind !== 'text' && (best < 0 || selection.choice.losses[i]! < selection.choice.losses[best]!)) best = i;
-  });
+  const best = lowest(false);
   const a = selection.candidates[text]!.predictions;
   const b = selection.candidates[best]!.predictions;
   const pa: number[] = [];
@@ -243,6 +254,7 @@ function textGain(input: AnalysisInput, selection: Selection): TextGain | null {
   const cb = ccc(pb, t);
   const deltaCi = t.length > 1 ? pairedMomentCis(pa, pb, t, REPORT_OPTIONS).ccc : null;
   return {
+    candidate: selection.candidates[text]!.id,
     against: selection.candidates[best]!.id,
     deltaCcc: ca !== null && cb !== null ? ca - cb : null,
     deltaCi,

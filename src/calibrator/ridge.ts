@@ -15,7 +15,6 @@
 import { ccc as cccOf, nmse as nmseOf } from '../domain/metrics/pairwise.ts';
 import type { SparseRows } from './textModel.ts';
 
-
 /** The design X = [sparse | dense]: n rows, `sparse.d + f` columns. */
 export interface RidgeDesign {
   sparse: SparseRows;

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildAnalysisInput } from '../domain/analysisInput.ts';
 import { createRng } from '../domain/rng.ts';
 import type { Example, Split } from '../domain/types.ts';
-import { selectCalibrator } from './selection.ts';
+import { prepareTraining, selectCalibrator, type SelectionOptions } from './selection.ts';
+import type { PromptTexts } from './textModel.ts';
 import { promptTexts } from './textInput.ts';
 import { DEFAULT_TRAIN_OPTIONS, planTraining, type TrainOptions } from './trainer.ts';
 
@@ -38,13 +39,24 @@ function textData(): Example[] {
 /** A stand-in for the MLP's run: only its predictions (out of fold on dev) and member count are read. */
 const mlpRun = (predictions: Float64Array) => ({ predictions, model: { members: [] } });
 
+/** The text stage as a run prepares it (prepareTraining), then the choice after the stand-in MLP. */
+function select(
+  input: Parameters<typeof selectCalibrator>[0],
+  plan: Parameters<typeof selectCalibrator>[1],
+  run: Parameters<typeof selectCalibrator>[2],
+  texts: PromptTexts | null,
+  opts: SelectionOptions,
+) {
+  return selectCalibrator(input, plan, run, prepareTraining(plan, { texts, options: opts }).text, opts);
+}
+
 describe('selectCalibrator', () => {
   it('keeps the text ridge where only the reasoning carries the target', () => {
     const examples = textData();
     const input = buildAnalysisInput(examples, ['v1'], SCALE);
     const plan = planTraining(input, options);
     // An MLP that found nothing: the middle of the scale everywhere.
-    const sel = selectCalibrator(input, plan, mlpRun(new Float64Array(input.n).fill(3)), promptTexts(examples, 'v1'), {
+    const sel = select(input, plan, mlpRun(new Float64Array(input.n).fill(3)), promptTexts(examples, 'v1'), {
       weights,
       text: spec,
     });
@@ -62,7 +74,7 @@ describe('selectCalibrator', () => {
     const examples = textData();
     const input = buildAnalysisInput(examples, ['v1'], SCALE);
     const plan = planTraining(input, options);
-    const sel = selectCalibrator(input, plan, mlpRun(new Float64Array(input.n).fill(3)), null, { weights, text: null });
+    const sel = select(input, plan, mlpRun(new Float64Array(input.n).fill(3)), null, { weights, text: null });
     // Least squares of target on the rollout mean over the train + val examples, by hand.
     const dev = examples.filter((ex) => ex.split !== 'test');
     const x = dev.map((ex) => ex.rollouts.reduce((s, r) => s + r.score, 0) / 3);
@@ -90,7 +102,7 @@ describe('selectCalibrator', () => {
     const input = buildAnalysisInput(examples, ['v1'], SCALE);
     const plan = planTraining(input, options);
     const noisy = Float64Array.from(examples, (ex, i) => Math.min(5, Math.max(1, ex.target! + (i % 2 ? 1 : -1))));
-    const sel = selectCalibrator(input, plan, mlpRun(noisy), promptTexts(examples, 'v1'), { weights, text: spec });
+    const sel = select(input, plan, mlpRun(noisy), promptTexts(examples, 'v1'), { weights, text: spec });
     expect(sel.candidates[sel.choice.chosen]!.id).toBe('mean');
     expect(sel.textSkipped).toBe('no rollout of v1 carries reasoning');
     expect(sel.candidates[0]!.oofCcc).toBe(1);
@@ -105,7 +117,7 @@ describe('the text ridge’s size limit', () => {
     const plan = planTraining(input, options);
     // The plan's dev rows stand in for a dataset MAX_TEXT_ROWS + 1 long: only their count is read.
     const big = { ...plan, devRows: Array.from({ length: MAX_TEXT_ROWS + 1 }, (_, i) => plan.devRows[i % plan.devRows.length]!) };
-    const sel = selectCalibrator(
+    const sel = select(
       input,
       { ...big, yDev: new Float64Array(MAX_TEXT_ROWS + 1).fill(3), fold: new Uint8Array(MAX_TEXT_ROWS + 1) },
       mlpRun(new Float64Array(input.n).fill(3)),
@@ -136,7 +148,7 @@ describe('selectionRequest', () => {
     const examples = textData();
     const input = buildAnalysisInput(examples, ['v1'], SCALE);
     const plan = planTraining(input, options);
-    const sel = selectCalibrator(input, plan, mlpRun(new Float64Array(input.n).fill(3)), req.texts, req.options);
+    const sel = select(input, plan, mlpRun(new Float64Array(input.n).fill(3)), req.texts, req.options);
     expect(sel.textSkipped).toBe(req.options.textWithheld);
     // Turned off: nothing counted, nothing withheld.
     expect(selectionRequest(big, { weights, text: null })).toEqual({ texts: big, options: { weights, text: null } });
@@ -150,7 +162,7 @@ describe('trainOutcome with a selection', () => {
     const input = buildAnalysisInput(examples, ['v1'], SCALE);
     const plan = planTraining(input, options);
     const flat = new Float64Array(input.n).fill(3);
-    const sel = selectCalibrator(input, plan, mlpRun(flat), promptTexts(examples, 'v1'), { weights, text: spec });
+    const sel = select(input, plan, mlpRun(flat), promptTexts(examples, 'v1'), { weights, text: spec });
     // trainOutcome reads the MLP run's dev examples; the rest of the stand-in is not read.
     const result = { ...mlpRun(flat), devExamples: Int32Array.from(plan.devRows, (r) => plan.features.rows[r]!) } as unknown as Parameters<
       typeof trainOutcome
@@ -177,7 +189,7 @@ describe('keepCandidate', () => {
     const input = buildAnalysisInput(examples, ['v1'], SCALE);
     const plan = planTraining(input, options);
     const flat = new Float64Array(input.n).fill(3);
-    const sel = selectCalibrator(input, plan, mlpRun(flat), promptTexts(examples, 'v1'), { weights, text: spec });
+    const sel = select(input, plan, mlpRun(flat), promptTexts(examples, 'v1'), { weights, text: spec });
     const result = {
       ...mlpRun(flat),
       spread: new Float64Array(input.n).fill(0.5),

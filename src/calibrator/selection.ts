@@ -17,10 +17,11 @@ import {
   type CandidateChoice,
   type LossWeights,
 } from './candidates.ts';
+import { configLabel, trainOutcome, type TrainOutcome } from './report.ts';
+import { stackPlan } from './stacking.ts';
 import { trainTextRidge, type TextRidgeRun } from './textCandidate.ts';
 import type { PromptTexts, TextFeaturizerSpec } from './textModel.ts';
 import type { TrainPlan, TrainResult } from './trainer.ts';
-import { trainOutcome, type TrainOutcome } from './report.ts';
 
 export interface SelectionOptions {
   weights: LossWeights;
@@ -63,13 +64,50 @@ export interface SelectionRequest {
   options: SelectionOptions;
 }
 
+/** The text ridge of a run, trained before the MLPs (the stacked MLP reads it), or why it did not take part. */
+export interface TextStage {
+  run: TextRidgeRun | null;
+  /** Why the text candidates did not take part, in words; null when they did. */
+  skipped: string | null;
+}
+
+/** A plan ready to train: with the stacked MLP's models when the text ridge took part, and the ridge itself. */
+export interface PreparedTraining {
+  plan: TrainPlan;
+  text: TextStage;
+}
+
 /**
- * The outcome of a finished MLP run (the worker's and the test double's one path): with a request,
- * every candidate is tried and the report is of the kept one; without, the MLP is the calibrator.
+ * Before the MLPs train (the worker's, the CLI's and the test double's one path): the text ridge on
+ * the plan's folds when the request asks for it and the reasoning allows, and the plan widened with
+ * the stacked MLP's models (stackPlan) when it has 3 folds or more.
  */
-export function outcomeOf(input: AnalysisInput, plan: TrainPlan, result: TrainResult, request?: SelectionRequest | null): TrainOutcome {
-  const selection = request ? selectCalibrator(input, plan, result, request.texts, request.options) : undefined;
-  return trainOutcome(input, plan.options, result, selection);
+export function prepareTraining(plan: TrainPlan, request?: SelectionRequest | null): PreparedTraining {
+  if (!request) return { plan, text: { run: null, skipped: null } };
+  const { texts, options } = request;
+  let skipped: string | null = null;
+  if (!options.text) skipped = 'text features are turned off';
+  else if (options.textWithheld) skipped = options.textWithheld;
+  else if (!texts || !hasReasoning(texts)) skipped = `no rollout of ${plan.prompt} carries reasoning`;
+  else if (plan.devRows.length > MAX_TEXT_ROWS)
+    skipped = `the closed-form ridge holds an n × n kernel, and ${plan.devRows.length.toLocaleString('en-US')} train/val examples are more than the ${MAX_TEXT_ROWS.toLocaleString('en-US')} it handles in memory and time`;
+  if (skipped !== null || !texts || !options.text) return { plan, text: { run: null, skipped } };
+  const run = trainTextRidge(plan, texts, { spec: options.text, weights: options.weights });
+  return { plan: run.stack ? stackPlan(plan, run) : plan, text: { run, skipped: null } };
+}
+
+/**
+ * The outcome of a finished MLP run on a prepared plan: with a request, every candidate is tried
+ * and the report is of the kept one; without, the MLP is the calibrator.
+ */
+export function outcomeOf(
+  input: AnalysisInput,
+  prepared: PreparedTraining,
+  result: TrainResult,
+  request?: SelectionRequest | null,
+): TrainOutcome {
+  const selection = request ? selectCalibrator(input, prepared.plan, result, prepared.text, request.options) : undefined;
+  return trainOutcome(input, prepared.plan.options, result, selection);
 }
 
 /**
@@ -120,14 +158,14 @@ function testMetrics(input: AnalysisInput, values: Float64Array): { testCcc: num
 }
 
 /**
- * The candidates of a finished MLP run on `plan` and their choice. `texts` is the reasoning of the
- * plan's prompt version (null when not at hand).
+ * The candidates of a finished MLP run on `plan` and their choice. `text` is the run's text stage
+ * (prepareTraining); the stacked MLP takes part when the result has one.
  */
 export function selectCalibrator(
   input: AnalysisInput,
   plan: TrainPlan,
-  result: Pick<TrainResult, 'predictions'> & { model: Pick<TrainResult['model'], 'members'> },
-  texts: PromptTexts | null,
+  result: Pick<TrainResult, 'predictions' | 'stacked'> & { model: Pick<TrainResult['model'], 'members'> },
+  stage: TextStage,
   options: SelectionOptions,
 ): Selection {
   const rollouts = input.prompts[plan.options.prompt]!;
@@ -169,23 +207,30 @@ export function selectCalibrator(
   );
   candidates.push({ ...mlp, predictions: result.predictions, ...testMetrics(input, result.predictions) });
 
-  let text: TextRidgeRun | null = null;
-  let textSkipped: string | null = null;
-  if (!options.text) textSkipped = 'text features are turned off';
-  else if (options.textWithheld) textSkipped = options.textWithheld;
-  else if (!texts || !hasReasoning(texts)) textSkipped = `no rollout of ${plan.prompt} carries reasoning`;
-  else if (plan.devRows.length > MAX_TEXT_ROWS)
-    textSkipped = `the closed-form ridge holds an n × n kernel, and ${plan.devRows.length.toLocaleString('en-US')} train/val examples are more than the ${MAX_TEXT_ROWS.toLocaleString('en-US')} it handles in memory and time`;
-  else {
-    text = trainTextRidge(plan, texts, { spec: options.text, weights: options.weights });
-    candidates.push({ ...text.candidate, predictions: text.predictions, ...testMetrics(input, text.predictions) });
+  const text = stage.run;
+  const textSkipped = stage.skipped;
+  if (text) candidates.push({ ...text.candidate, predictions: text.predictions, ...testMetrics(input, text.predictions) });
+  const stacked = result.stacked;
+  if (text && stacked) {
+    const oof = Float64Array.from(devExamples, (e) => stacked.predictions[e]!);
+    const c = scoreCandidate(
+      {
+        id: 'stacked-mlp',
+        label: 'MENTAT MLP on the scores + the ridge',
+        kind: 'text',
+        oof,
+        detail: `${configLabel(stacked.model.config)}, ${stacked.model.members.length} members`,
+      },
+      plan.yDev,
+    );
+    candidates.push({ ...c, predictions: stacked.predictions, ...testMetrics(input, stacked.predictions) });
   }
   const choice = chooseCandidate(candidates, options.weights);
   if (options.keep === undefined || options.keep === 'auto')
     return { weights: options.weights, candidates, choice, text, textSkipped, keptBy: 'loss' };
   const picked = candidates.findIndex((c) => c.id === options.keep);
   if (picked < 0) {
-    const why = options.keep === 'text-ridge' && textSkipped ? ` (${textSkipped})` : '';
+    const why = (options.keep === 'text-ridge' || options.keep === 'stacked-mlp') && textSkipped ? ` (${textSkipped})` : '';
     throw new CandidateError(
       `no candidate "${options.keep}" took part${why}; the candidates are ${candidates.map((c) => c.id).join(', ')}`,
     );

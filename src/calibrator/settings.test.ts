@@ -32,7 +32,12 @@ describe('resolveTrainOptions', () => {
 
   it('takes K as the most common rollout count, not the largest', () => {
     const fewMore = Array.from({ length: 5 }, (_, i) =>
-      makeExample({ id: `m${i}`, split: 'train', target: 5, rollouts: Array.from({ length: 12 }, () => makeRollout({ prompt: 'v1', score: 5 })) }),
+      makeExample({
+        id: `m${i}`,
+        split: 'train',
+        target: 5,
+        rollouts: Array.from({ length: 12 }, () => makeRollout({ prompt: 'v1', score: 5 })),
+      }),
     );
     // 40 examples with 4 rollouts, 5 with 12: K = 4, so sorted.
     expect(resolve(dataset(4, 40, fewMore))).toMatchObject({ k: 4, featureSet: 'sorted' });

@@ -108,6 +108,52 @@ describe('trainTextRidge', () => {
     expect(run.foldLambdas).toHaveLength(plan.folds + 1);
   });
 
+  it("gives the stacked MLP, per held-out fold, text predictions that saw neither the example's target nor that fold's", () => {
+    const devExamples = plan.devRows.map((r) => plan.features.rows[r]!);
+    const y = plan.yDev.map((v) => toUnit(v, SCALE));
+    const f = plan.features.f;
+    const dense = new Float64Array(plan.devRows.length * f);
+    plan.devRows.forEach((r, i) => dense.set(plan.xAll.subarray(r * f, (r + 1) * f), i * f));
+    expect(run.stack).toHaveLength(plan.folds);
+    let checked = 0;
+    for (let k = 0; k < plan.folds; k++) {
+      const column = run.stack![k]!;
+      const notK = devExamples.flatMap((_, i) => (plan.fold[i] !== k ? [i] : []));
+      // The inner fits see fold k's n-grams in the idf (no target), never its targets.
+      const idf = fitIdf(
+        run.counts,
+        notK.map((i) => devExamples[i]!),
+      );
+      const x = { sparse: tfidfRows(run.counts, idf, devExamples), f, dense };
+      for (let j = 0; j < plan.folds; j++) {
+        const held = devExamples.flatMap((_, i) => (plan.fold[i] === j ? [i] : []));
+        if (j === k) {
+          // Fold k's own rows: the outer out-of-fold prediction, in unit space.
+          held.forEach((i) => expect(fromUnit(column[i]!, SCALE)).toBeCloseTo(run.predictions[devExamples[i]!]!, 9));
+          continue;
+        }
+        const train = notK.filter((i) => plan.fold[i] !== j);
+        const fit = fitRidge(x, y, Int32Array.from(train), run.foldLambdas[k]!);
+        const p = predictRidge(fit, x, held);
+        held.forEach((i, a) => {
+          expect(column[i]).toBeCloseTo(p[a]!, 9);
+          checked++;
+        });
+      }
+    }
+    expect(checked).toBe(plan.devRows.length * (plan.folds - 1));
+  });
+
+  it('keeps the unclipped unit prediction of the kept model for every example', () => {
+    let checked = 0;
+    for (let e = 0; e < input.n; e++) {
+      if (!Number.isFinite(run.unit[e]!)) continue;
+      if (input.splits[e] === 2) expect(fromUnit(run.unit[e]!, SCALE)).toBeCloseTo(run.predictions[e]!, 12);
+      checked++;
+    }
+    expect(checked).toBe(input.n);
+  });
+
   it('refuses texts of another dataset', () => {
     expect(() => trainTextRidge(plan, { prompt: 'v1', offsets: new Int32Array(3), texts: [] }, { spec, weights })).toThrow(RangeError);
   });

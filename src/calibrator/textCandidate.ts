@@ -1,9 +1,10 @@
 // The text calibrator as a candidate (issue 15, docs/ARCHITECTURE.md §9.10): a ridge regression
 // on the tf-idf of the reasoning's hashed n-grams beside the standardised score features, trained
 // on the MLP plan's own folds so its out-of-fold predictions compare with every other candidate's.
-// For each outer fold the idf comes from the other folds only and λ from an inner cross-validation
-// on them (at the operating point's loss); the kept model is fitted on every dev example, with λ
-// chosen the same way. Pure; no DOM.
+// For each outer fold the idf comes from the other folds only and λ from a cross-validation over
+// those other folds (at the operating point's loss); the kept model is fitted on every dev example,
+// with λ chosen by the outer folds. The inner cross-validations' predictions are kept too: they are
+// the stacked MLP's text input (stacking.ts), honest for every fold it holds out. Pure; no DOM.
 import type { Scale } from '../domain/types.ts';
 import { scoreCandidate, type Candidate, type LossWeights } from './candidates.ts';
 import { fromUnit, toUnit } from './features.ts';
@@ -29,9 +30,18 @@ export interface TextRidgeRun {
   /** λ chosen in each outer fold, then for the kept model. */
   foldLambdas: number[];
   counts: HashedCounts;
+  /** The kept model's unit-space prediction per example, not clipped (NaN without features): the stacked MLP's text input at apply time. */
+  unit: Float64Array;
+  /**
+   * Per outer fold k, per dev position: a unit-space prediction from a ridge that saw neither that
+   * example's target nor fold k's (fold k's rows: the outer fit; the others: the inner fits that
+   * chose fold k's λ). The stacked MLP's text input while fold k is held out; null with fewer than
+   * 3 folds (an outer training part is then a single fold, which cannot be cross-validated).
+   */
+  stack: Float64Array[] | null;
 }
 
-/** Folds of the inner cross-validation that chooses λ. */
+/** Folds of the inner cross-validation that chooses λ when the plan's folds cannot serve (2 folds). */
 export const INNER_FOLDS = 5;
 
 /** Feature-matrix rows → their standardised score features, n × F. */
@@ -42,11 +52,23 @@ function denseRows(plan: TrainPlan, rows: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Inner cross-validation over `train` (positions in the design), then the fit at the chosen λ. */
-function fitByInnerCv(x: RidgeDesign, y: Float64Array, train: Int32Array, seed: number, options: TextRidgeOptions): RidgeFit {
-  const inner = assignFolds(train.length, Math.min(options.innerFolds ?? INNER_FOLDS, train.length), seed);
+/**
+ * Cross-validation over `train` (positions in the design) on the `inner` folds, or on seeded
+ * random ones when absent; the fit at the chosen λ and that λ's out-of-fold predictions. Every
+ * ridge candidate chooses its λ this way.
+ */
+export function fitByInnerCv(
+  x: RidgeDesign,
+  y: Float64Array,
+  train: Int32Array,
+  inner: Uint8Array | null,
+  seed: number,
+  options: Pick<TextRidgeOptions, 'lambdas' | 'innerFolds' | 'weights'>,
+): { fit: RidgeFit; oof: Float64Array } {
+  const folds = inner ?? assignFolds(train.length, Math.min(options.innerFolds ?? INNER_FOLDS, train.length), seed);
   const gram = ridgeGram(x);
-  return ridgeCvPath(x, y, train, inner, options.lambdas ?? DEFAULT_LAMBDAS, { loss: options.weights, gram }).model;
+  const cv = ridgeCvPath(x, y, train, folds, options.lambdas ?? DEFAULT_LAMBDAS, { loss: options.weights, gram });
+  return { fit: cv.model, oof: cv.points[cv.best]!.oof };
 }
 
 /**
@@ -66,7 +88,11 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
   const denseDev = denseRows(plan, plan.devRows);
   const seed = plan.options.seed;
 
+  // With 3 or more folds, λ is chosen on the plan's own folds (the held-out one left out), so the
+  // inner predictions are the stacked MLP's honest text input; with 2, on seeded random folds.
+  const nested = plan.folds >= 3;
   const oofUnit = new Float64Array(nDev).fill(NaN);
+  const stack = nested ? Array.from({ length: plan.folds }, () => new Float64Array(nDev).fill(NaN)) : null;
   const foldLambdas: number[] = [];
   for (let k = 0; k < plan.folds; k++) {
     const train: number[] = [];
@@ -78,17 +104,23 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
       train.map((i) => devExamples[i]!),
     );
     const x: RidgeDesign = { sparse: tfidfRows(counts, idf, devExamples), f, dense: denseDev };
-    const fit = fitByInnerCv(x, y, Int32Array.from(train), seed * 7919 + 1 + k, options);
+    const inner = nested ? Uint8Array.from(train, (i) => (plan.fold[i]! < k ? plan.fold[i]! : plan.fold[i]! - 1)) : null;
+    const { fit, oof } = fitByInnerCv(x, y, Int32Array.from(train), inner, seed * 7919 + 1 + k, options);
     foldLambdas.push(fit.lambda);
     const p = predictRidge(fit, x, held);
     held.forEach((i, j) => (oofUnit[i] = p[j]!));
+    if (stack) {
+      const column = stack[k]!;
+      train.forEach((i, a) => (column[i] = oof[a]!));
+      held.forEach((i, j) => (column[i] = p[j]!));
+    }
   }
 
-  // The kept model: idf and λ from every dev example.
+  // The kept model: idf from every dev example, λ from the plan's folds.
   const idf = fitIdf(counts, devExamples);
   const xDev: RidgeDesign = { sparse: tfidfRows(counts, idf, devExamples), f, dense: denseDev };
   const allDev = Int32Array.from({ length: nDev }, (_, i) => i);
-  const fit = fitByInnerCv(xDev, y, allDev, seed * 7919, options);
+  const { fit } = fitByInnerCv(xDev, y, allDev, nested ? plan.fold : null, seed * 7919, options);
   foldLambdas.push(fit.lambda);
   const model: TextRidgeModel = {
     prompt: plan.prompt,
@@ -105,9 +137,13 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
   };
 
   const predictions = new Float64Array(plan.n).fill(NaN);
+  const unit = new Float64Array(plan.n).fill(NaN);
   const xAll: RidgeDesign = { sparse: tfidfRows(counts, idf, features.rows), f, dense: plan.xAll };
   const pAll = predictRidge(fit, xAll);
-  features.rows.forEach((e, r) => (predictions[e] = fromUnit(pAll[r]!, scale)));
+  features.rows.forEach((e, r) => {
+    unit[e] = pAll[r]!;
+    predictions[e] = fromUnit(pAll[r]!, scale);
+  });
   const oof = new Float64Array(nDev);
   for (let i = 0; i < nDev; i++) {
     oof[i] = fromUnit(oofUnit[i]!, scale);
@@ -123,7 +159,7 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
     },
     plan.yDev,
   );
-  return { model, candidate, predictions, foldLambdas, counts };
+  return { model, candidate, predictions, foldLambdas, counts, unit, stack };
 }
 
 function formatLambda(l: number): string {

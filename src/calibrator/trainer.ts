@@ -28,6 +28,7 @@ import {
 } from './features.ts';
 import { SPLITS } from '../domain/types.ts';
 import { DEFAULT_LOSS_WEIGHTS, type LossWeights } from './trainGraph.ts';
+import type { StackSpec } from './stacking.ts';
 
 export interface TrainGrid {
   hidden: readonly number[];
@@ -128,6 +129,24 @@ export interface CalibratorModel {
   seed: number;
 }
 
+/**
+ * The stacked MLP (stacking.ts): a CalibratorModel whose members read F + 1 inputs, the
+ * standardised score features then the text input (t − text.mean) / text.sd, t being the text
+ * ridge's unit-space prediction (TextRidgeRun.unit).
+ */
+export interface StackedModel extends CalibratorModel {
+  text: { mean: number; sd: number };
+}
+
+/** The stacked MLP of a run whose plan had one: its grid, choice, predictions and spread, as TrainResult has the score-only MLP's. */
+export interface StackedResult {
+  model: StackedModel;
+  configs: ConfigResult[];
+  selected: number;
+  predictions: Float64Array;
+  spread: Float64Array;
+}
+
 export interface TrainResult {
   model: CalibratorModel;
   configs: ConfigResult[];
@@ -143,6 +162,8 @@ export interface TrainResult {
    * trained on different examples, extrapolate differently: the examples worth labelling next.
    */
   spread: Float64Array;
+  /** The stacked MLP, when the plan trained one beside (stackPlan). */
+  stacked?: StackedResult;
   /** Examples the calibrator was cross-validated on (labelled train + val with features). */
   devExamples: Int32Array;
   counts: { train: number; test: number; tooFewRollouts: number; noRollouts: number };
@@ -192,12 +213,13 @@ export function assignFolds(n: number, folds: number, seed: number): Uint8Array 
 }
 
 /**
- * A member as plain numbers, cut from the batch's H hidden units to its own `hidden` (the masked
- * units never influenced a prediction, but keep their random init: a saved model must not carry them).
+ * A member as plain numbers, cut from the batch's H hidden units to its own `hidden` and from the
+ * batch's feature columns to the ones it reads, in order (the masked units and columns never
+ * influenced a prediction, but keep their random init: a saved model must not carry them).
  */
-function toNumbers(p: ModelParams, f: number, h: number, hidden: number) {
+function toNumbers(p: ModelParams, columns: readonly number[], h: number, hidden: number) {
   const w1: number[] = [];
-  for (let k = 0; k < f; k++) for (let j = 0; j < hidden; j++) w1.push(p.w1[k * h + j]!);
+  for (const k of columns) for (let j = 0; j < hidden; j++) w1.push(p.w1[k * h + j]!);
   return { w1, b1: Array.from(p.b1.subarray(0, hidden)), w2: Array.from(p.w2.subarray(0, hidden)), b2: Array.from(p.b2) };
 }
 
@@ -236,7 +258,7 @@ export interface TrainPlan {
   scale: AnalysisInput['scale'];
   features: FeatureMatrix;
   stats: FeatureStats;
-  /** Standardised features of every feature row. */
+  /** Standardised features of every feature row (`data.f` columns: the score features, then any text columns of a stacked plan). */
   xAll: Float64Array;
   /** Feature-matrix rows of the labelled train + val examples, and their batch data. */
   devRows: number[];
@@ -247,8 +269,10 @@ export interface TrainPlan {
   folds: number;
   configs: GridConfig[];
   h: number;
-  /** Config-major, then fold, then seed. */
+  /** Config-major, then fold, then seed; a stacked plan's models follow with configs C, C + 1, … */
   models: (ModelSpec & { config: number; fold: number })[];
+  /** The stacked MLP trained in the same batch (stackPlan), absent on a score-only plan. */
+  stack?: StackSpec;
   testCount: number;
   /** Total examples n of the input (predictions are per example). */
   n: number;
@@ -360,8 +384,9 @@ export async function timeRuns(
 export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: TrainPlan, hooks: TrainHooks = {}): Promise<TrainResult> {
   const now = hooks.now ?? (() => performance.now());
   const started = now();
-  const { options, configs, models, h, fold, yDev, devRows, features, xAll, scale, stats } = plan;
-  const { n, f, x } = plan.data;
+  const { options, models, h } = plan;
+  // The score-only MLP's configurations, then the stacked MLP's (one curve each).
+  const configs = plan.stack ? [...plan.configs, ...plan.stack.configs] : plan.configs;
   const trainer = await BatchTrainer.create(ort, plan.data, models, { h, steps: options.steps, provider, loss: options.loss });
   const b = models.length;
   const dropStopped = hooks.dropStopped ?? true;
@@ -466,83 +491,126 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
   }
   if (best.some((p) => p === null)) throw new TrainError('training stopped before any model was evaluated');
   const bestParams = best as ModelParams[];
-
-  // Out-of-fold predictions of every configuration (mean over seeds), on the dataset scale.
-  const predictor = await BatchPredictor.create(ort, f, h, provider);
+  const predictor = await BatchPredictor.create(ort, plan.data.f, h, provider);
   try {
-    const devPred = await predictor.predict(
-      x,
-      n,
-      models.map((m, i) => ({ params: bestParams[i]!, hidden: m.hidden })),
-    );
-    const results: (ConfigResult & { oof: Float64Array })[] = configs.map((config, ci) => {
-      const oof = new Float64Array(n);
-      let epochSum = 0;
-      let members = 0;
-      models.forEach((m, mi) => {
-        if (m.config !== ci) return;
-        epochSum += bestEpoch[mi]!;
-        members++;
-        for (let i = 0; i < n; i++) if (fold[i] === m.fold) oof[i]! += devPred[mi * n + i]! / options.seeds;
-      });
-      for (let i = 0; i < n; i++) oof[i] = fromUnit(oof[i]!, scale);
-      return { config, oofCcc: cccOf(oof, yDev), oofNmse: nmseOf(oof, yDev), bestEpoch: epochSum / members, oof };
-    });
-    let selected = 0;
-    results.forEach((r, i) => {
-      if ((r.oofCcc ?? -Infinity) > (results[selected]!.oofCcc ?? -Infinity)) selected = i;
-    });
-    const memberIdx = models.flatMap((m, i) => (m.config === selected ? [i] : []));
-    const ensemblePred = await predictor.predict(
-      Float32Array.from(xAll),
-      features.rows.length,
-      memberIdx.map((i) => ({ params: bestParams[i]!, hidden: models[i]!.hidden })),
-    );
-    const rowsN = features.rows.length;
-    const predictions = new Float64Array(plan.n).fill(NaN);
-    const spread = new Float64Array(plan.n).fill(NaN);
-    const members = memberIdx.length;
-    const range = scale.max - scale.min;
-    for (let row = 0; row < rowsN; row++) {
-      let s = 0;
-      for (let j = 0; j < members; j++) s += ensemblePred[j * rowsN + row]!;
-      const mean = s / members;
-      let ss = 0;
-      for (let j = 0; j < members; j++) ss += (ensemblePred[j * rowsN + row]! - mean) ** 2;
-      predictions[features.rows[row]!] = fromUnit(mean, scale);
-      spread[features.rows[row]!] = Math.sqrt(ss / members) * range;
-    }
-    const oofSelected = results[selected]!.oof;
-    devRows.forEach((row, i) => (predictions[features.rows[row]!] = oofSelected[i]!));
-    const selectedConfig = configs[selected]!;
-    return {
-      model: {
-        prompt: plan.prompt,
-        featureSet: options.featureSet,
-        k: options.k,
-        scale,
-        stats: { mean: Array.from(stats.mean), sd: Array.from(stats.sd) },
-        h: selectedConfig.hidden,
-        config: selectedConfig,
-        members: memberIdx.map((i) => toNumbers(bestParams[i]!, f, h, selectedConfig.hidden)),
-        seed: options.seed,
+    const c = plan.configs.length;
+    const scoreColumns = Array.from({ length: plan.features.f }, (_, k) => k);
+    const scoreOnly = await assemble(plan, predictor, bestParams, bestEpoch, range(0, c), () => scoreColumns);
+    const result: TrainResult = {
+      model: scoreOnly.model,
+      configs: scoreOnly.configs,
+      selected: scoreOnly.selected,
+      predictions: scoreOnly.predictions,
+      spread: scoreOnly.spread,
+      devExamples: Int32Array.from(plan.devRows, (row) => plan.features.rows[row]!),
+      counts: {
+        train: plan.data.n,
+        test: plan.testCount,
+        tooFewRollouts: plan.features.tooFewRollouts,
+        noRollouts: plan.features.noRollouts,
       },
-      configs: results.map(({ config, oofCcc, oofNmse, bestEpoch: e }) => ({ config, oofCcc, oofNmse, bestEpoch: e })),
-      selected,
-      predictions,
-      spread,
-      devExamples: Int32Array.from(devRows, (row) => features.rows[row]!),
-      counts: { train: n, test: plan.testCount, tooFewRollouts: features.tooFewRollouts, noRollouts: features.noRollouts },
       options,
       folds: plan.folds,
       epochs: trainer.epochsDone,
       provider,
       cancelled,
-      ms: now() - started,
+      ms: 0,
     };
+    const stack = plan.stack;
+    if (stack) {
+      const s = await assemble(plan, predictor, bestParams, bestEpoch, range(c, c + stack.configs.length), (fold) => [
+        ...scoreColumns,
+        stack.f + fold,
+      ]);
+      result.stacked = { ...s, model: { ...s.model, text: { mean: stack.mean, sd: stack.sd } } };
+    }
+    result.ms = now() - started;
+    return result;
   } finally {
     await predictor.release();
   }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+/**
+ * One MLP of a finished batch: the out-of-fold predictions of each of its configurations `group`
+ * (indices into the plan's configurations, stacked ones continuing the score-only ones), the one
+ * with the best out-of-fold CCC, and the ensemble of its fold models on every feature row. A member
+ * of fold k keeps the weights of `columns(k)`, the batch columns it reads.
+ */
+async function assemble(
+  plan: TrainPlan,
+  predictor: BatchPredictor,
+  bestParams: readonly ModelParams[],
+  bestEpoch: Int32Array,
+  group: readonly number[],
+  columns: (fold: number) => number[],
+): Promise<Pick<TrainResult, 'model' | 'configs' | 'selected' | 'predictions' | 'spread'>> {
+  const { options, models, h, fold, yDev, devRows, features, xAll, scale, stats } = plan;
+  const { n, x } = plan.data;
+  const allConfigs = plan.stack ? [...plan.configs, ...plan.stack.configs] : plan.configs;
+  const inGroup = models.flatMap((m, i) => (group.includes(m.config) ? [i] : []));
+  const spec = (i: number) => ({ params: bestParams[i]!, hidden: models[i]!.hidden, features: models[i]!.features });
+
+  // Out-of-fold predictions of every configuration (mean over seeds), on the dataset scale.
+  const devPred = await predictor.predict(x, n, inGroup.map(spec));
+  const results: (ConfigResult & { oof: Float64Array })[] = group.map((ci) => {
+    const oof = new Float64Array(n);
+    let epochSum = 0;
+    let members = 0;
+    inGroup.forEach((mi, pos) => {
+      const m = models[mi]!;
+      if (m.config !== ci) return;
+      epochSum += bestEpoch[mi]!;
+      members++;
+      for (let i = 0; i < n; i++) if (fold[i] === m.fold) oof[i]! += devPred[pos * n + i]! / options.seeds;
+    });
+    for (let i = 0; i < n; i++) oof[i] = fromUnit(oof[i]!, scale);
+    return { config: allConfigs[ci]!, oofCcc: cccOf(oof, yDev), oofNmse: nmseOf(oof, yDev), bestEpoch: epochSum / members, oof };
+  });
+  let selected = 0;
+  results.forEach((r, i) => {
+    if ((r.oofCcc ?? -Infinity) > (results[selected]!.oofCcc ?? -Infinity)) selected = i;
+  });
+  const memberIdx = models.flatMap((m, i) => (m.config === group[selected] ? [i] : []));
+  const ensemblePred = await predictor.predict(Float32Array.from(xAll), features.rows.length, memberIdx.map(spec));
+  const rowsN = features.rows.length;
+  const predictions = new Float64Array(plan.n).fill(NaN);
+  const spread = new Float64Array(plan.n).fill(NaN);
+  const members = memberIdx.length;
+  const span = scale.max - scale.min;
+  for (let row = 0; row < rowsN; row++) {
+    let s = 0;
+    for (let j = 0; j < members; j++) s += ensemblePred[j * rowsN + row]!;
+    const mean = s / members;
+    let ss = 0;
+    for (let j = 0; j < members; j++) ss += (ensemblePred[j * rowsN + row]! - mean) ** 2;
+    predictions[features.rows[row]!] = fromUnit(mean, scale);
+    spread[features.rows[row]!] = Math.sqrt(ss / members) * span;
+  }
+  const oofSelected = results[selected]!.oof;
+  devRows.forEach((row, i) => (predictions[features.rows[row]!] = oofSelected[i]!));
+  const selectedConfig = results[selected]!.config;
+  return {
+    model: {
+      prompt: plan.prompt,
+      featureSet: options.featureSet,
+      k: options.k,
+      scale,
+      stats: { mean: Array.from(stats.mean), sd: Array.from(stats.sd) },
+      h: selectedConfig.hidden,
+      config: selectedConfig,
+      members: memberIdx.map((i) => toNumbers(bestParams[i]!, columns(models[i]!.fold), h, selectedConfig.hidden)),
+      seed: options.seed,
+    },
+    configs: results.map(({ config, oofCcc, oofNmse, bestEpoch: e }) => ({ config, oofCcc, oofNmse, bestEpoch: e })),
+    selected,
+    predictions,
+    spread,
+  };
 }
 
 /** Predictions of a trained calibrator on another input (same prompt version name), on the dataset scale. */

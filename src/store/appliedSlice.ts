@@ -27,7 +27,8 @@ export interface AppliedCalibration {
   predictions: Float64Array;
   /**
    * Per example: sd of its ensemble members' predictions; NaN where it cannot predict, and
-   * everywhere for a calibrator without a spread (a text calibrator: `manifest.model.kind` 'text-ridge').
+   * everywhere for a calibrator without a spread (a text calibrator or a baseline: `manifest.model.kind`
+   * 'text-ridge' or 'baseline'; only 'mlp-ensemble' has one).
    */
   spread: Float64Array;
   appliedAt: number;

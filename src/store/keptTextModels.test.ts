@@ -19,19 +19,27 @@ const model = (prompt: string, d = 8): TextRidgeModel => ({
   lambda: 1,
 });
 
-const calibration = (chosenKind: 'text' | 'mlp', text: TextRidgeModel | null) => ({
-  selection: { chosen: 1, candidates: [{ kind: 'baseline' }, { kind: chosenKind }], text },
+const calibration = (chosen: 'text-ridge' | 'stacked-mlp' | 'mlp', text: TextRidgeModel | null) => ({
+  selection: {
+    chosen: 1,
+    candidates: [
+      { id: 'mean', kind: 'baseline' },
+      { id: chosen, kind: chosen === 'mlp' ? 'mlp' : 'text' },
+    ],
+    text,
+  },
 });
 
 describe('keptTextModels', () => {
   it('keeps the text ridges that are the kept calibrator and well formed, and memoises on the calibrations', () => {
     const broken = { ...model('bad'), wText: new Float64Array(3) };
     const calibrations = {
-      a: calibration('text', model('a')),
+      a: calibration('text-ridge', model('a')),
       b: calibration('mlp', model('b')), // the MLP is kept: its text ridge explains nothing shown
-      c: calibration('text', null),
-      bad: calibration('text', broken),
-      wrong: calibration('text', model('other')), // a model of another prompt version
+      s: calibration('stacked-mlp', model('s')), // the stacked MLP is kept: the ridge's n-grams are not what moved it
+      c: calibration('text-ridge', null),
+      bad: calibration('text-ridge', broken),
+      wrong: calibration('text-ridge', model('other')), // a model of another prompt version
       none: {},
     } as unknown as AppState['calibrations'];
     const out = keptTextModels(calibrations);

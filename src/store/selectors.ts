@@ -166,7 +166,8 @@ function usableTextModel(m: TextRidgeModel | null | undefined, prompt: string): 
 
 /**
  * The text ridge of each prompt version whose kept calibrator is the text ridge (the reasoning's
- * n-grams can then say what moved a prediction); the same object while `calibrations` is.
+ * n-grams can then say what moved a prediction; through the stacked MLP they cannot, exactly); the
+ * same object while `calibrations` is.
  */
 export function keptTextModels(calibrations: AppState['calibrations']): Readonly<Record<string, TextRidgeModel>> {
   const hit = textModelsCache.get(calibrations);
@@ -175,7 +176,7 @@ export function keptTextModels(calibrations: AppState['calibrations']): Readonly
   for (const [prompt, c] of Object.entries(calibrations)) {
     const sel = c.selection;
     const kept = sel?.candidates?.[sel.chosen];
-    if (kept?.kind === 'text' && usableTextModel(sel?.text, prompt)) out[prompt] = sel.text;
+    if (kept?.id === 'text-ridge' && usableTextModel(sel?.text, prompt)) out[prompt] = sel.text;
   }
   textModelsCache.set(calibrations, out);
   return out;

@@ -204,7 +204,7 @@ describe('the choice among candidates in the store', () => {
     await t.store.getState().startTraining();
     const cal = t.store.getState().calibrations.v1!;
     const sel = cal.selection!;
-    expect(sel.candidates.map((c) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge']);
+    expect(sel.candidates.map((c) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge', 'stacked-mlp']);
     expect(sel.candidates[sel.chosen]!.id).toBe('text-ridge');
     expect(keptPredictions(cal)).toBe(sel.candidates[5]!.predictions);
     // The example cards show the kept calibrator's prediction.

@@ -3,7 +3,7 @@
 // openCalibratorFile + applyCalibratorFile for calibrator files. `stop()` ends the run after its
 // current step, as in the app.
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
-import { outcomeOf } from '../calibrator/selection.ts';
+import { outcomeOf, prepareTraining } from '../calibrator/selection.ts';
 import { planTraining, train } from '../calibrator/trainer.ts';
 import type { TrainClient } from '../workers/trainClient.ts';
 
@@ -14,12 +14,13 @@ export function createInlineTrainer(): TrainClient & { trained: number; applied:
     applied: 0,
     async train(...[input, options, , job]: Parameters<TrainClient['train']>) {
       const ort = await import('onnxruntime-node');
-      const plan = planTraining(input, options);
+      const prepared = prepareTraining(planTraining(input, options), job?.selection);
+      const { plan } = prepared;
       job?.onBackend?.({ provider: 'wasm', reason: 'onnxruntime-node CPU (test)' }, null);
       const mine = (stopper = new AbortController());
       const result = await train(ort, 'cpu', plan, { signal: mine.signal, onProgress: job?.onProgress });
       client.trained++;
-      return outcomeOf(input, plan, result, job?.selection);
+      return outcomeOf(input, prepared, result, job?.selection);
     },
     stop() {
       stopper?.abort();

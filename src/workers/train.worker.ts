@@ -4,7 +4,7 @@
 /// <reference lib="webworker" />
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { planTraining, train, type TrainProgress, type TrainResult } from '../calibrator/trainer.ts';
-import { outcomeOf } from '../calibrator/selection.ts';
+import { outcomeOf, prepareTraining } from '../calibrator/selection.ts';
 import { chooseBackend, loadWasmRuntime, runtimeFor, type BackendDecision } from './ortWeb.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
 import { installCspProbe } from './cspProbe.ts';
@@ -25,7 +25,9 @@ async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void
   const controller = new AbortController();
   running.set(msg.id, controller);
   try {
-    const plan = planTraining(msg.input, msg.options);
+    // The text ridge first: the stacked MLP trains on its predictions, in the same batch as the score-only MLP.
+    const prepared = prepareTraining(planTraining(msg.input, msg.options), msg.selection);
+    const { plan } = prepared;
     let decision: BackendDecision = await chooseBackend(msg.backend, plan);
     post({ id: msg.id, type: 'backend', decision, notice: null });
     const onProgress = (progress: TrainProgress) => post({ id: msg.id, type: 'progress', progress });
@@ -38,7 +40,7 @@ async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void
       post({ id: msg.id, type: 'backend', decision, notice: `WebGPU failed (${message(e)}); training again on WASM.` });
       result = await train(await runtimeFor('wasm'), 'wasm', plan, { signal: controller.signal, onProgress });
     }
-    const outcome = outcomeOf(msg.input, plan, result, msg.selection);
+    const outcome = outcomeOf(msg.input, prepared, result, msg.selection);
     // Each buffer once: the kept candidate's predictions may be the MLP's own.
     const buffers = new Set<ArrayBuffer>([result.predictions.buffer, msg.input.targets.buffer, msg.input.splits.buffer] as ArrayBuffer[]);
     for (const c of outcome.selection?.candidates ?? []) buffers.add(c.predictions.buffer as ArrayBuffer);

@@ -86,6 +86,14 @@ describe('CandidatesPanel', () => {
     expect(textGainText(selection({ textGain: { against: 'mlp', deltaCcc: 0.01, deltaCi: [-0.05, 0.07], verdict: 'unclear' } }))).toBe(
       'What the reasoning adds: no clear difference from MENTAT MLP on the scores on the test split, +0.010 [-0.050, 0.070] (the paired 95% CI includes 0).',
     );
+    // With two text candidates, the sentence names the one compared (the lower loss).
+    const both = selection({
+      candidates: [...selection().candidates, cand('stacked-mlp', 'MENTAT MLP on the scores + the ridge', 'text', 0.56, 0.6, 0.62)],
+      textGain: { candidate: 'stacked-mlp', against: 'mlp', deltaCcc: 0.15, deltaCi: [0.05, 0.25], verdict: 'better' },
+    });
+    expect(textGainText(both)).toBe(
+      'What the reasoning adds (MENTAT MLP on the scores + the ridge): test CCC +0.150 [0.050, 0.250] over MENTAT MLP on the scores, the best score-only candidate (the paired 95% CI excludes 0).',
+    );
     expect(textGainText(selection({ textGain: null, textSkipped: 'no rollout of v1 carries reasoning' }))).toBe(
       'No text candidate: no rollout of v1 carries reasoning.',
     );

@@ -26,14 +26,16 @@ export function textGainText(selection: OutcomeSelection): string {
   if (selection.textSkipped) return `No text candidate: ${selection.textSkipped}.`;
   const g = selection.textGain;
   if (!g) return '';
-  const against = selection.candidates.find((c) => c.id === g.against)?.label ?? g.against;
+  const label = (id: string) => selection.candidates.find((c) => c.id === id)?.label ?? id;
+  const against = label(g.against);
+  const text = selection.candidates.filter((c) => c.kind === 'text').length > 1 ? ` (${label(g.candidate ?? 'text-ridge')})` : '';
   const delta = g.deltaCcc === null ? '–' : `${g.deltaCcc >= 0 ? '+' : ''}${formatMetric(g.deltaCcc)}`;
   const ci = g.deltaCi ? ` ${formatInterval(g.deltaCi)}` : '';
   if (g.verdict === 'better')
-    return `What the reasoning adds: test CCC ${delta}${ci} over ${against}, the best score-only candidate (the paired 95% CI excludes 0).`;
+    return `What the reasoning adds${text}: test CCC ${delta}${ci} over ${against}, the best score-only candidate (the paired 95% CI excludes 0).`;
   if (g.verdict === 'worse')
-    return `The reasoning does not help here: test CCC ${delta}${ci} against ${against} (the paired 95% CI excludes 0).`;
-  return `What the reasoning adds: no clear difference from ${against} on the test split, ${delta}${ci} (the paired 95% CI includes 0).`;
+    return `The reasoning does not help here${text}: test CCC ${delta}${ci} against ${against} (the paired 95% CI excludes 0).`;
+  return `What the reasoning adds${text}: no clear difference from ${against} on the test split, ${delta}${ci} (the paired 95% CI includes 0).`;
 }
 
 const WIDTH = 420;

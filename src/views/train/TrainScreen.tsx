@@ -156,15 +156,14 @@ function CalibratorDownload({ outcome, info }: { outcome: TrainOutcome; info: Da
     }
   };
   const kept = outcome.selection?.candidates[outcome.selection.chosen];
-  const baseline = kept?.kind === 'baseline';
   return (
     <div className="rir-calibrator-download">
-      <button type="button" onClick={save} disabled={baseline}>
+      <button type="button" onClick={save}>
         Download calibrator
       </button>
       <span className="rir-muted">
-        {baseline
-          ? `The kept calibrator is ${kept.label}, a baseline: there is no model file for it; compute it from the rollouts, or keep a model above to download one.`
+        {kept?.kind === 'baseline'
+          ? `The kept calibrator is ${kept.label}, a baseline: calibrator.onnx computes exactly that (any onnxruntime runs it: rollout scores in, prediction out; no spread) and calibrator.json, its manifest, states it. Apply it to another dataset on Analyze.`
           : kept?.kind === 'text'
             ? 'calibrator.onnx (any onnxruntime runs it: the hashed word n-gram counts of the reasoning and the rollout scores in, a prediction out; the README shows the 20-line featuriser) and calibrator.json, its manifest. Apply it to another dataset on Analyze.'
             : 'calibrator.onnx (any onnxruntime runs it: rollout scores in, prediction and spread out) and calibrator.json, its manifest. The .onnx alone is enough: it carries the manifest inside. Apply it to another dataset on Analyze.'}

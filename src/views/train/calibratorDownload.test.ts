@@ -22,8 +22,9 @@ describe('calibratorFileNames', () => {
 
 describe('downloadCalibrator', () => {
   let outcome: TrainOutcome;
+  let store: ReturnType<typeof createTestStore>['store'];
   beforeAll(async () => {
-    const { store } = createTestStore();
+    store = createTestStore().store;
     await store.getState().init();
     const lines = [
       JSON.stringify({ rir_dataset: { name: 'tiny', scale: { min: 0, max: 10 } } }),
@@ -84,5 +85,26 @@ describe('downloadCalibrator', () => {
     expect(revoke).not.toHaveBeenCalled();
     vi.runAllTimers();
     expect(revoke.mock.calls.map((c) => c[0])).toEqual(['blob:test/1', 'blob:test/2']);
+  });
+
+  it('saves a kept baseline as its own file: the median of the scores, no spread', async () => {
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return `blob:test/${blobs.length}`;
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    await store.getState().keepCandidate('v1', 'median');
+    vi.useFakeTimers();
+    const kept = store.getState().trainRun!.outcome!;
+    expect(kept.selection!.candidates[kept.selection!.chosen]!.id).toBe('median');
+    const info = makeDatasetInfo('d', { name: 'tiny', contentHash: '0123456789abcdef', exampleCount: 40 });
+    const saved = downloadCalibrator(kept, info, Date.UTC(2026, 0, 2));
+    expect(saved.onnx).toBe('tiny-v1-calibrator.onnx');
+    const file = openCalibratorFile(new Uint8Array(await blobs[0]!.arrayBuffer()), await blobs[1]!.text());
+    expect(file.manifest.model).toMatchObject({ kind: 'baseline', baseline: 'median', fit: null });
+    expect(file.spread).toBe(false);
+    vi.runAllTimers();
   });
 });

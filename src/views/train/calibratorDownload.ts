@@ -21,7 +21,7 @@ export interface DownloadedCalibrator {
   size: number;
 }
 
-/** Builds the kept calibrator's two files and downloads them; says what was saved (NothingToExportError for a kept baseline). */
+/** Builds the kept calibrator's two files (the MLP's, the text ridge's or a kept baseline's) and downloads them; says what was saved. */
 export function downloadCalibrator(outcome: TrainOutcome, info: DatasetInfo, now = Date.now()): DownloadedCalibrator {
   const files = exportKeptCalibrator(outcome, {
     dataset: { name: info.name, contentHash: info.contentHash, examples: info.exampleCount },
