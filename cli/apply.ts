@@ -16,11 +16,12 @@
 // written; scores outside the calibrator's scale, and examples with more rollouts than the
 // sorted set's K (the first K are used, as in training), are counted in warnings.
 //
-// A text calibrator (manifest model.kind "text-ridge") also reads the reasoning of every rollout of
-// its prompt version: it is kept beside the scores (applyColumns.ts, on the read threads too), and
-// each run hashes it into the graph's dense counts in chunks of 256 rows (calibratorFile.ts
-// `predictMatrix`). That model runs on the main thread, beside the featuriser: the model thread of
-// the score-only file (threadSession.ts) carries scores only. It has no spread: rows say null.
+// A calibrator that reads the reasoning (manifest model.kind "text-ridge" or "stacked-mlp") also
+// reads the reasoning of every rollout of its prompt version: it is kept beside the scores
+// (applyColumns.ts, on the read threads too), and each run hashes it into the graph's dense counts
+// in chunks of 256 rows (calibratorFile.ts `predictMatrix`). That model runs on the main thread,
+// beside the featuriser: the model thread of the score-only file (threadSession.ts) carries scores
+// only. The text ridge has no spread (rows say null); the stacked MLP's ensemble has one.
 //
 // A kept baseline's file (model.kind "baseline": the mean or median of the scores, or a linear or
 // isotonic fit on their mean) reads the scores as the compact MLP file does and runs the same way;
@@ -37,7 +38,7 @@ import {
   type CalibratorFile,
   type ScoresMatrix,
 } from '../src/calibrator/calibratorFile.ts';
-import { checkFits, hasSpread, isBaselineManifest, isTextManifest, noReasoning } from '../src/calibrator/manifest.ts';
+import { checkFits, hasSpread, isBaselineManifest, noReasoning, readsReasoning } from '../src/calibrator/manifest.ts';
 import { bootstrapMomentCis, type Interval } from '../src/domain/metrics/bootstrap.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { MOMENT_METRICS, type MomentMetricName } from '../src/domain/metrics/moments.ts';
@@ -83,8 +84,9 @@ export const APPLY_NOTES = [
   'directory), when there is one, must be its own.',
   'Rows, one per example in file order: {"id", "prediction", "spread", "target" (when the example has one)};',
   '"prediction": null with a "reason" where the calibrator cannot predict (too few rollouts of its prompt version).',
-  'A text calibrator (one that reads the reasoning) has no spread: "spread" is null, the CSV cell empty; data without',
-  'any reasoning of its prompt version is refused, and examples without reasoning are counted in a warning.',
+  'A calibrator that reads the reasoning (a text ridge, or the MLP stacked on one): data without any reasoning of its',
+  'prompt version is refused, and examples without reasoning are counted in a warning. The text ridge has no spread:',
+  '"spread" is null, the CSV cell empty.',
   'A baseline file (a run kept the mean, median, linear or isotonic baseline) has no spread either.',
   'CSV: header id,prediction,spread,target,reason (an empty cell for null). Without --out the rows go to',
   'stdout as JSONL and the summary to stderr.',
@@ -326,7 +328,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
   const prompt = manifest.prompts[0]!;
   const { set, k, min_scores: minScores } = manifest.features;
   const { min, max } = manifest.scale;
-  const text = isTextManifest(manifest);
+  const text = readsReasoning(manifest);
   let session: PredictSession;
   /** The text calibrator's session (also `session`): it featurises the reasoning. */
   let textSession: CalibratorSession | null = null;
@@ -568,7 +570,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       calibrator: manifest.name,
       prompt,
       model_kind: manifest.model.kind,
-      /** Whether the rows' "spread" can hold a number (a text calibrator and a baseline have none). */
+      /** Whether the rows' "spread" can hold a number (the text ridge and a baseline have none). */
       spread: hasSpread(manifest),
       text: text ? { buckets: manifest.model.buckets, ngrams: [...manifest.model.text.ngrams] } : null,
       /** The baseline a baseline file computes (mean, median, linear, isotonic); null for a model. */
@@ -612,6 +614,7 @@ type Summary = {
   file: string;
   calibrator: string;
   prompt: string;
+  spread: boolean;
   text: { buckets: number; ngrams: number[] } | null;
   baseline: string | null;
   feature_set: string;
@@ -642,8 +645,8 @@ function summaryText(s: Summary): string[] {
       `, ${s.rejected} rejected; ${s.ms} ms, ${s.rows_per_s} rows/s`,
     `calibrator “${s.calibrator}”: prompt ${s.prompt}, ` +
       (s.text
-        ? `a ridge on the reasoning's hashed n-grams (orders ${s.text.ngrams.join(', ')}, ${s.text.buckets} buckets) and the ${s.feature_set === 'sorted' ? `sorted features (K = ${s.k})` : 'compact features'}; ` +
-          'it has no spread: the spread column is empty'
+        ? `${s.spread ? 'an MLP ensemble on the score features and the prediction of ' : ''}a ridge on the reasoning's hashed n-grams (orders ${s.text.ngrams.join(', ')}, ${s.text.buckets} buckets) and the ${s.feature_set === 'sorted' ? `sorted features (K = ${s.k})` : 'compact features'}` +
+          (s.spread ? '' : '; it has no spread: the spread column is empty')
         : s.baseline !== null
           ? `the ${s.baseline} baseline (${s.baseline === 'mean' || s.baseline === 'median' ? `the ${s.baseline} of the rollout scores` : `a ${s.baseline} fit on the mean of the rollout scores`}); it has no spread: the spread column is empty`
           : s.feature_set === 'sorted'

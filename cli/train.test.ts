@@ -29,6 +29,35 @@ function tinyDataset(n: number): string {
   ).join('\n');
 }
 
+/** `cli apply` of the calibrator in `dir` to `data`: the CCC of its predictions on the labelled test examples, computed here by hand. */
+async function appliedTestCcc(dir: string, data: string): Promise<{ ccc: number; n: number }> {
+  const rowsFile = join(dir, 'predictions.jsonl');
+  const applied = await run(['apply', join(dir, 'calibrator.onnx'), data, '--out', rowsFile, '--resamples', '0']);
+  expect(applied.code, applied.stderr).toBe(0);
+  const predicted = new Map(
+    readFileSync(rowsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; prediction: number })
+      .map((row) => [row.id, row.prediction]),
+  );
+  // The test split's CCC of the file's predictions is the report's (float32 output: to 1e-5).
+  const records = readFileSync(data, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => JSON.parse(l) as { id: string; split: string; target?: number });
+  const pairs = records.filter((x) => x.split === 'test' && x.target !== undefined).map((x) => [predicted.get(x.id)!, x.target!] as const);
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const p = pairs.map((x) => x[0]);
+  const t = pairs.map((x) => x[1]);
+  const mp = mean(p);
+  const mt = mean(t);
+  const cov = mean(p.map((v, i) => (v - mp) * (t[i]! - mt)));
+  const cccByHand = (2 * cov) / (mean(p.map((v) => (v - mp) ** 2)) + mean(t.map((v) => (v - mt) ** 2)) + (mp - mt) ** 2);
+  return { ccc: cccByHand, n: pairs.length };
+}
+
 describe('cli train', () => {
   it('trains on the CPU and scores the calibrator beside the baselines; the same seed gives the same numbers and model file', async () => {
     const dir = join(await tempDir(), 'model');
@@ -222,34 +251,26 @@ describe('cli train', () => {
     const { manifest } = openCalibratorFile(readFileSync(join(dir, 'calibrator.onnx')), readFileSync(join(dir, 'calibrator.json'), 'utf8'));
     expect(manifest.model.kind).toBe('text-ridge');
     expect(manifest.metrics.test!.predictors.calibrator).toEqual(test.predictors.calibrator);
-    const rowsFile = join(dir, 'predictions.jsonl');
-    const applied = await run(['apply', join(dir, 'calibrator.onnx'), judge, '--out', rowsFile, '--resamples', '0']);
-    expect(applied.code, applied.stderr).toBe(0);
-    const predicted = new Map(
-      readFileSync(rowsFile, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { id: string; prediction: number })
-        .map((row) => [row.id, row.prediction]),
-    );
-    // The test split's CCC of the file's predictions is the report's (float32 output: to 1e-5).
-    const records = readFileSync(judge, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => JSON.parse(l) as { id: string; split: string; target?: number });
-    const pairs = records
-      .filter((x) => x.split === 'test' && x.target !== undefined)
-      .map((x) => [predicted.get(x.id)!, x.target!] as const);
-    expect(pairs).toHaveLength(test.predictors.calibrator.n);
-    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    const p = pairs.map((x) => x[0]);
-    const t = pairs.map((x) => x[1]);
-    const mp = mean(p);
-    const mt = mean(t);
-    const cov = mean(p.map((v, i) => (v - mp) * (t[i]! - mt)));
-    const cccByHand = (2 * cov) / (mean(p.map((v) => (v - mp) ** 2)) + mean(t.map((v) => (v - mt) ** 2)) + (mp - mt) ** 2);
-    expect(cccByHand).toBeCloseTo(test.predictors.calibrator.ccc, 5);
+    const applied = await appliedTestCcc(dir, judge);
+    expect(applied.n).toBe(test.predictors.calibrator.n);
+    expect(applied.ccc).toBeCloseTo(test.predictors.calibrator.ccc, 5);
+  });
+
+  it('on syn-judge-400 writes the stacked MLP when it is kept: one file with the ridge and the MLP inside, applied by onnxruntime as the run predicted', async () => {
+    const judge = resolve(TEST_DATA_DIR, 'syn-judge-400.jsonl');
+    const dir = join(await tempDir(), 'stacked-model');
+    const r = await run(['train', judge, '--json', '--keep', 'stacked-mlp', '--out', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const { candidates, test } = JSON.parse(r.stdout);
+    expect(candidates).toMatchObject({ chosen: 'stacked-mlp', kept_by: 'user' });
+    const stacked = candidates.list.find((c: { id: string }) => c.id === 'stacked-mlp');
+    expect(test.predictors.calibrator.ccc).toBeCloseTo(stacked.test_ccc, 12);
+    const { manifest } = openCalibratorFile(readFileSync(join(dir, 'calibrator.onnx')), readFileSync(join(dir, 'calibrator.json'), 'utf8'));
+    expect(manifest.model.kind).toBe('stacked-mlp');
+    // `cli apply` runs the file itself (tf-idf, ridge, MLP) on the same data: the test split's CCC is the run's (float32 output: to 1e-5).
+    const applied = await appliedTestCcc(dir, judge);
+    expect(applied.n).toBe(test.predictors.calibrator.n);
+    expect(applied.ccc).toBeCloseTo(stacked.test_ccc, 5);
   });
 
   it('refuses --keep of a candidate that did not take part, naming the others', async () => {

@@ -10,6 +10,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
 import { buildBaselineCalibratorOnnx, isBaselineId, isotonicKnots, type BaselineModel } from './exportBaselineGraph.ts';
 import { buildCalibratorOnnx, EXPORT_IO, MANIFEST_METADATA_KEY } from './exportGraph.ts';
+import { buildStackedCalibratorOnnx } from './exportStackedGraph.ts';
 import { buildTextCalibratorOnnx, TEXT_EXPORT_IO } from './exportTextGraph.ts';
 import {
   baselineCalibratorManifest,
@@ -17,10 +18,11 @@ import {
   countsJson,
   hasSpread,
   isBaselineManifest,
-  isTextManifest,
   metricsJson,
   ManifestError,
   parseManifest,
+  readsReasoning,
+  stackedCalibratorManifest,
   textCalibratorManifest,
   textSpecOf,
   type BaselineCalibratorManifest,
@@ -28,9 +30,12 @@ import {
   type CalibratorManifest,
   type ManifestContext,
   type MlpCalibratorManifest,
+  type StackedCalibratorManifest,
   type TextCalibratorManifest,
   type TextManifestContext,
+  type TextTrainingJson,
 } from './manifest.ts';
+import type { LossWeights } from './candidates.ts';
 import type { TrainOutcome } from './report.ts';
 import { OnnxReadError, readOnnxModel, type OnnxModelInfo } from './onnx/read.ts';
 import type { OrtRuntime } from './engine.ts';
@@ -117,6 +122,53 @@ export function exportBaselineCalibrator(
 }
 
 /**
+ * The two files of a run's stacked calibrator (the MLP on the score features and the text ridge's
+ * prediction; `ridge` is the run's text ridge): calibrator.onnx (inputs `counts` and `scores`,
+ * outputs `prediction` and `spread`; it carries the manifest) and calibrator.json. RangeError for a
+ * run without a stacked MLP or a model the graph cannot state.
+ */
+export function exportStackedCalibrator(
+  outcome: TrainOutcome,
+  ridge: TextRidgeModel,
+  ctx: ManifestContext,
+): ExportedCalibrator<StackedCalibratorManifest> {
+  const mlp = outcome.result.stacked?.model;
+  if (!mlp) throw new RangeError('the run has no stacked MLP');
+  const sel = outcome.selection;
+  const manifest = stackedCalibratorManifest(outcome, ridge, ridgeTrainingJson(outcome, sel?.weights ?? null), ctx);
+  const json = JSON.stringify(manifest, null, 2) + '\n';
+  const onnx = buildStackedCalibratorOnnx(ridge, mlp, {
+    manifest: json,
+    appVersion: ctx.appVersion,
+    metadata: {
+      'rir.format_version': String(manifest.format_version),
+      'rir.model': manifest.model.kind,
+      'rir.prompt': mlp.prompt,
+      'rir.feature_set': mlp.featureSet,
+      'rir.k': String(mlp.k),
+      'rir.scale': `${mlp.scale.min}..${mlp.scale.max}`,
+      'rir.buckets': String(ridge.text.buckets),
+    },
+  });
+  return { onnx, manifest, json };
+}
+
+/** How a run's text ridge was trained: its folds, the folds that chose λ (the plan's own from 3 folds), the λ grid and the loss. */
+function ridgeTrainingJson(outcome: TrainOutcome, loss: LossWeights | null): TextTrainingJson {
+  const { result } = outcome;
+  const folds = result.folds ?? null;
+  return {
+    seed: result.options?.seed ?? result.model.seed,
+    folds,
+    inner_folds: folds !== null && folds >= 3 ? folds : INNER_FOLDS,
+    lambdas: [...DEFAULT_LAMBDAS],
+    loss: loss && { ...loss },
+    examples: countsJson(result),
+    configs: [],
+  };
+}
+
+/**
  * The files of a run's kept calibrator (the Train screen's Download and `cli train --out`): the MLP
  * ensemble, the text ridge or a baseline (with its fit), with the run's settings and metrics.
  */
@@ -138,20 +190,9 @@ export function exportKeptCalibrator(outcome: TrainOutcome, ctx: ManifestContext
     });
   }
   if (kept.id === 'text-ridge' && sel.text) {
-    return exportTextCalibrator(sel.text, {
-      ...ctx,
-      training: {
-        seed,
-        folds: result.folds ?? null,
-        inner_folds: INNER_FOLDS,
-        lambdas: [...DEFAULT_LAMBDAS],
-        loss: { ...sel.weights },
-        examples: countsJson(result),
-        configs: [],
-      },
-      metrics,
-    });
+    return exportTextCalibrator(sel.text, { ...ctx, training: ridgeTrainingJson(outcome, sel.weights), metrics });
   }
+  if (kept.id === 'stacked-mlp' && sel.text && result.stacked) return exportStackedCalibrator(outcome, sel.text, ctx);
   throw new RangeError(`the kept calibrator ${kept.label} (${kept.id}) has no model this app can export`);
 }
 
@@ -214,7 +255,7 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
       );
     }
   }
-  const text = isTextManifest(manifest);
+  const text = readsReasoning(manifest);
   const scoresSpec = manifest.inputs.find((i) => i.name === EXPORT_IO.scores)!;
   const want = text ? [manifest.inputs.find((i) => i.name === TEXT_EXPORT_IO.counts)!, scoresSpec] : [scoresSpec];
   const matches = want.every((spec) => {
@@ -238,7 +279,7 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
   if (!spread && prediction.elemType !== FLOAT)
     throw new CalibratorFileError(`the model's “${EXPORT_IO.prediction}” output is not float32`);
   let spec: TextFeaturizerSpec | null = null;
-  if (isTextManifest(manifest)) {
+  if (readsReasoning(manifest)) {
     try {
       spec = textSpecOf(manifest.model.text, manifest.model.buckets);
     } catch (e) {
@@ -420,14 +461,16 @@ export class CalibratorSession {
     if (texts === undefined)
       throw new CalibratorFileError('this calibrator reads the reasoning: apply it with the reasoning of its prompt version');
     const prediction = new Float32Array(n);
+    const spread = this.spread ? new Float32Array(n) : null;
     for (let from = 0; from < n; from += TEXT_CHUNK_ROWS) {
       const to = Math.min(n, from + TEXT_CHUNK_ROWS);
       const rows = m.rows.subarray(from, to);
       const counts = countsMatrix(texts, spec, rows);
       const out = await this.predict(m.data.subarray(from * m.width, to * m.width), to - from, m.width, counts);
       prediction.set(out.prediction, from);
+      if (spread && out.spread) spread.set(out.spread, from);
     }
-    return { prediction, spread: null };
+    return { prediction, spread };
   }
 
   async release(): Promise<void> {

@@ -45,21 +45,51 @@ export function buildCalibratorOnnx(model: CalibratorModel, options: ExportOptio
   const f = featureCount({ set: featureSet, k });
   const h = model.config.hidden;
   const m = members.length;
-  if (m === 0) throw new RangeError('a calibrator needs at least one member model');
   if (stats.mean.length !== f || stats.sd.length !== f)
     throw new RangeError(`standardisation has ${stats.mean.length} columns, features ${f}`);
+  checkMembers(members, f, h);
+  const g = new GraphBuilder('rir_calibrator');
+  const scores = scoresInput(g, featureSet, k);
+  const sorted = featureSet === 'sorted';
+  const { standardised, invalid } = scoreFeatureGraph(g, scores, scale, { set: featureSet, k }, stats);
+  const x = g.op('Cast', [standardised], { to: DataType.FLOAT });
+
+  ensembleOutputs(g, ensembleGraph(g, x, members, f, h), scale, invalid);
+
+  return g.toModel({
+    producerVersion: options.appVersion,
+    docString:
+      `rir-workbench calibrator of prompt version ${model.prompt}: input ${EXPORT_IO.scores} float32 ` +
+      (sorted ? `[N, ${k}] (exactly ${k} rollout scores per row, any order)` : '[N, R] (rollout scores per row, NaN-padded)') +
+      ` on the scale ${scale.min}..${scale.max}; outputs ${EXPORT_IO.prediction} float32 [N] on that scale and ` +
+      `${EXPORT_IO.spread} float32 [N], the sd of the ${m} ensemble members' predictions. See metadata ${MANIFEST_METADATA_KEY}.`,
+    metadata: { ...options.metadata, [MANIFEST_METADATA_KEY]: options.manifest },
+  });
+}
+
+/** RangeError unless there is at least one member and every member's parameters fit F inputs and H hidden units. */
+export function checkMembers(members: CalibratorModel['members'], f: number, h: number): void {
+  if (members.length === 0) throw new RangeError('a calibrator needs at least one member model');
   for (const [i, p] of members.entries()) {
     if (p.w1.length !== f * h || p.b1.length !== h || p.w2.length !== h || p.b2.length !== 1)
       throw new RangeError(`member ${i}: parameter sizes do not match F = ${f}, H = ${h}`);
   }
-  const g = new GraphBuilder('rir_calibrator');
-  const scores = scoresInput(g, featureSet, k);
-  const sorted = featureSet === 'sorted';
-  const span = scale.max - scale.min;
-  const { standardised, invalid } = scoreFeatureGraph(g, scores, scale, { set: featureSet, k }, stats);
-  const x = g.op('Cast', [standardised], { to: DataType.FLOAT });
+}
 
-  // The ensemble on a leading member axis: [N, F] · [M, F, H] broadcasts to [M, N, H].
+/**
+ * The MLP ensemble on `x` (float32 [N, F]): every member relu(x·W1 + b1)·w2 + b2 on a leading
+ * member axis ([N, F] · [M, F, H] broadcasts to [M, N, H]), in float32 as the app's predictor runs
+ * it; then, in float64, the mean over members (`avg`, [1, N, 1], unit space) and their population
+ * sd (`spreadUnit`). Shared by the score-only and the stacked calibrator's graphs.
+ */
+export function ensembleGraph(
+  g: GraphBuilder,
+  x: string,
+  members: CalibratorModel['members'],
+  f: number,
+  h: number,
+): { avg: string; spreadUnit: string } {
+  const m = members.length;
   const stack = (pick: (p: CalibratorModel['members'][number]) => number[]) => members.flatMap(pick);
   const w1 = g.initializer(
     'w1',
@@ -83,25 +113,22 @@ export function buildCalibratorOnnx(model: CalibratorModel, options: ExportOptio
   );
   const hidden = g.op('Relu', [g.add(g.matmul(x, w1), b1)]);
   const unit = g.op('Cast', [g.add(g.matmul(hidden, w2), b2)], { to: DataType.DOUBLE }); // [M, N, 1]
-  const members_ = g.double(m);
-  const avg = g.div(g.sum(unit, [0]), members_); // [1, N, 1]
-  const spreadUnit = g.op('Sqrt', [g.div(g.sum(g.mul(g.sub(unit, avg), g.sub(unit, avg)), [0]), members_)]);
+  const count = g.double(m);
+  const avg = g.div(g.sum(unit, [0]), count); // [1, N, 1]
+  const spreadUnit = g.op('Sqrt', [g.div(g.sum(g.mul(g.sub(unit, avg), g.sub(unit, avg)), [0]), count)]);
+  return { avg, spreadUnit };
+}
 
-  const prediction = predictionOnScale(g, avg, scale, invalid);
+/**
+ * Declares the ensemble's outputs: `prediction` float32 [N] (the members' mean back on the scale,
+ * clipped) and `spread` float32 [N] (their sd × the scale's span), both NaN where `invalid`.
+ */
+export function ensembleOutputs(g: GraphBuilder, e: { avg: string; spreadUnit: string }, scale: Scale, invalid: string): void {
+  const prediction = predictionOnScale(g, e.avg, scale, invalid);
   const nan = g.double(NaN);
-  const spread = g.op('Where', [invalid, nan, g.op('Reshape', [g.mul(spreadUnit, g.double(span)), g.int64([-1])])]);
+  const spread = g.op('Where', [invalid, nan, g.op('Reshape', [g.mul(e.spreadUnit, g.double(scale.max - scale.min)), g.int64([-1])])]);
   g.output(g.op('Cast', [prediction], { to: DataType.FLOAT }), EXPORT_IO.prediction, ['N']);
   g.output(g.op('Cast', [spread], { to: DataType.FLOAT }), EXPORT_IO.spread, ['N']);
-
-  return g.toModel({
-    producerVersion: options.appVersion,
-    docString:
-      `rir-workbench calibrator of prompt version ${model.prompt}: input ${EXPORT_IO.scores} float32 ` +
-      (sorted ? `[N, ${k}] (exactly ${k} rollout scores per row, any order)` : '[N, R] (rollout scores per row, NaN-padded)') +
-      ` on the scale ${scale.min}..${scale.max}; outputs ${EXPORT_IO.prediction} float32 [N] on that scale and ` +
-      `${EXPORT_IO.spread} float32 [N], the sd of the ${m} ensemble members' predictions. See metadata ${MANIFEST_METADATA_KEY}.`,
-    metadata: { ...options.metadata, [MANIFEST_METADATA_KEY]: options.manifest },
-  });
 }
 
 /** Declares the graph's `scores` input: [N, K] for the sorted set, [N, R] (NaN-padded) for the compact set. */

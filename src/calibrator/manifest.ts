@@ -34,7 +34,8 @@ import { COMPACT_QUANTILES, featureNames, type FeatureSetId } from './features.t
 import { REPORT_OPTIONS, type CalibrationReport, type TrainOutcome } from './report.ts';
 import { MAX_ORDER } from './textFeatures.ts';
 import type { TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
-import type { CalibratorModel, TrainResult } from './trainer.ts';
+import type { CalibratorModel, TrainGrid, TrainResult } from './trainer.ts';
+import { stackGrid } from './stacking.ts';
 import { DEFAULT_ADAM_CONSTANTS } from './trainGraph.ts';
 
 export const MANIFEST_FORMAT = 'rir-calibrator';
@@ -199,13 +200,47 @@ export interface BaselineCalibratorManifest extends ManifestCommon {
   training: BaselineTrainingJson | null;
 }
 
-/** calibrator.json, format version 1: one of the three kinds, by `model.kind`. */
-export type CalibratorManifest = MlpCalibratorManifest | TextCalibratorManifest | BaselineCalibratorManifest;
+/**
+ * The stacked calibrator's manifest (inputs `counts` and `scores`; outputs `prediction` and
+ * `spread`): the text ridge's unit-space prediction, standardised by `model.text_input`, is the
+ * MLP ensemble's last input after the score features.
+ */
+export interface StackedCalibratorManifest extends ManifestCommon {
+  features: ScoreFeaturesJson;
+  model: {
+    kind: 'stacked-mlp';
+    activation: 'relu';
+    hidden: number;
+    members: number;
+    /** The MLP's inputs: the score features F, then the text input (F + 1). */
+    features: number;
+    /** Hash buckets D: the width of `counts`. */
+    buckets: number;
+    /** How reasoning becomes `counts`, exactly (exportTextGraph.ts `textSpecJson`). */
+    text: TextSpecJson;
+    /** The ridge that reads `counts` and the score features: its penalty. */
+    ridge: { lambda: number; features: number };
+    /** (ridge prediction in unit space − mean) / sd is the MLP's last input. */
+    text_input: { mean: number; sd: number };
+  };
+  /** The stacked MLP's training (its grid is the run's middle width, stacking.ts `stackGrid`) and the ridge's. */
+  training: (MlpCalibratorManifest['training'] & { ridge: TextTrainingJson }) | null;
+}
+
+/** calibrator.json, format version 1: one of the four kinds, by `model.kind`. */
+export type CalibratorManifest = MlpCalibratorManifest | TextCalibratorManifest | BaselineCalibratorManifest | StackedCalibratorManifest;
+
+/** A calibrator whose graph reads the reasoning (`counts`): the text ridge and the stacked MLP. */
+export type ReasoningManifest = TextCalibratorManifest | StackedCalibratorManifest;
 
 export const isTextManifest = (m: CalibratorManifest): m is TextCalibratorManifest => m.model.kind === 'text-ridge';
 export const isBaselineManifest = (m: CalibratorManifest): m is BaselineCalibratorManifest => m.model.kind === 'baseline';
-/** Whether the calibrator's file has a `spread` output (only the MLP ensemble has). */
-export const hasSpread = (m: CalibratorManifest): m is MlpCalibratorManifest => m.model.kind === 'mlp-ensemble';
+/** Whether the calibrator reads the reasoning's hashed n-gram counts beside the scores. */
+export const readsReasoning = (m: CalibratorManifest): m is ReasoningManifest =>
+  m.model.kind === 'text-ridge' || m.model.kind === 'stacked-mlp';
+/** Whether the calibrator's file has a `spread` output (the MLP ensembles have: score-only and stacked). */
+export const hasSpread = (m: CalibratorManifest): m is MlpCalibratorManifest | StackedCalibratorManifest =>
+  m.model.kind === 'mlp-ensemble' || m.model.kind === 'stacked-mlp';
 
 /** The baseline a manifest states, as the graph builder takes it. */
 export function baselineModelOf(m: BaselineCalibratorManifest): BaselineModel {
@@ -388,23 +423,7 @@ export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext):
     outputs: OUTPUTS,
     features: featuresJson(model.featureSet, model.k, model.stats),
     model: { kind: 'mlp-ensemble', activation: 'relu', hidden: model.h, members: model.members.length, features: model.stats.mean.length },
-    training: {
-      seed: model.seed,
-      folds: result.folds ?? null,
-      seeds: o?.seeds ?? null,
-      grid: o ? { hidden: [...o.grid.hidden], weight_decay: [...o.grid.weightDecay], lr: [...o.grid.lr] } : null,
-      selected: { hidden: model.config.hidden, weight_decay: model.config.weightDecay, lr: model.config.lr },
-      max_epochs: o?.maxEpochs ?? null,
-      patience: o?.patience ?? null,
-      steps_per_run: o?.steps ?? null,
-      loss: o ? { ...o.loss } : null,
-      optimiser: { name: 'adamw', ...DEFAULT_ADAM_CONSTANTS },
-      epochs: result.epochs,
-      stopped_early: result.cancelled,
-      backend: result.provider,
-      examples: countsJson(result),
-      configs: configsJson(result),
-    },
+    training: mlpTrainingJson(result, model, o?.grid ?? null, configsJson(result)),
     metrics: metricsJson(report, { test: result.counts.test, dev: result.counts.train }),
   };
 }
@@ -424,6 +443,82 @@ export function textCalibratorManifest(model: TextRidgeModel, ctx: TextManifestC
     model: { kind: 'text-ridge', lambda: model.lambda, buckets: model.text.buckets, features: f, text: textSpecJson(model.text) },
     training: ctx.training ?? null,
     metrics: ctx.metrics ?? NO_METRICS(),
+  };
+}
+
+/** The MLP's training record of a run (the score-only MLP's, or with `mlp` the stacked MLP's). */
+function mlpTrainingJson(
+  result: TrainResult,
+  mlp: CalibratorModel,
+  grid: TrainGrid | null,
+  configs: MlpCalibratorManifest['training']['configs'],
+): MlpCalibratorManifest['training'] {
+  const o = result.options;
+  return {
+    seed: mlp.seed,
+    folds: result.folds ?? null,
+    seeds: o?.seeds ?? null,
+    grid: grid ? { hidden: [...grid.hidden], weight_decay: [...grid.weightDecay], lr: [...grid.lr] } : null,
+    selected: { hidden: mlp.config.hidden, weight_decay: mlp.config.weightDecay, lr: mlp.config.lr },
+    max_epochs: o?.maxEpochs ?? null,
+    patience: o?.patience ?? null,
+    steps_per_run: o?.steps ?? null,
+    loss: o ? { ...o.loss } : null,
+    optimiser: { name: 'adamw', ...DEFAULT_ADAM_CONSTANTS },
+    epochs: result.epochs,
+    stopped_early: result.cancelled,
+    backend: result.provider,
+    examples: countsJson(result),
+    configs,
+  };
+}
+
+/**
+ * The manifest of a stacked calibrator (inputs `counts` and `scores`, outputs `prediction` and
+ * `spread`) of a run whose result has one (`result.stacked`), with its text ridge `ridge`; the
+ * ridge's training as `ridgeTraining` records it. RangeError for a run without a stacked MLP or a
+ * featuriser a reader cannot reproduce.
+ */
+export function stackedCalibratorManifest(
+  outcome: TrainOutcome,
+  ridge: TextRidgeModel,
+  ridgeTraining: TextTrainingJson,
+  ctx: ManifestContext,
+): StackedCalibratorManifest {
+  const { result, report } = outcome;
+  const stacked = result.stacked;
+  if (!stacked) throw new RangeError('the run has no stacked MLP');
+  const mlp = stacked.model;
+  const f = mlp.stats.mean.length;
+  const configs = stacked.configs.map((c) => ({
+    hidden: c.config.hidden,
+    weight_decay: c.config.weightDecay,
+    lr: c.config.lr,
+    oof_ccc: c.oofCcc,
+    oof_nmse: c.oofNmse,
+    best_epoch: c.bestEpoch,
+  }));
+  return {
+    ...manifestHead(ctx, mlp.prompt, mlp.scale),
+    inputs: [countsSpec(ridge), inputSpec(mlp)],
+    outputs: OUTPUTS,
+    features: featuresJson(mlp.featureSet, mlp.k, mlp.stats),
+    model: {
+      kind: 'stacked-mlp',
+      activation: 'relu',
+      hidden: mlp.h,
+      members: mlp.members.length,
+      features: f + 1,
+      buckets: ridge.text.buckets,
+      text: textSpecJson(ridge.text),
+      ridge: { lambda: ridge.lambda, features: f },
+      text_input: { mean: mlp.text.mean, sd: mlp.text.sd },
+    },
+    training: {
+      ...mlpTrainingJson(result, mlp, result.options ? stackGrid(result.options.grid) : null, configs),
+      ridge: ridgeTraining,
+    },
+    metrics: metricsJson(report, { test: result.counts.test, dev: result.counts.train }),
   };
 }
 
@@ -539,16 +634,16 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
     nums(stand.sd, 'features.standardisation.sd', f);
   }
   const model = obj(m.model, 'model');
-  if (model.kind !== 'mlp-ensemble' && model.kind !== 'text-ridge' && model.kind !== 'baseline')
-    throw new ManifestError('model.kind must be "mlp-ensemble", "text-ridge" or "baseline"');
-  const text = model.kind === 'text-ridge';
+  if (model.kind !== 'mlp-ensemble' && model.kind !== 'text-ridge' && model.kind !== 'baseline' && model.kind !== 'stacked-mlp')
+    throw new ManifestError('model.kind must be "mlp-ensemble", "text-ridge", "stacked-mlp" or "baseline"');
+  const text = model.kind === 'text-ridge' || model.kind === 'stacked-mlp';
   const prompt = m.prompts[0] as string;
   const inputs = m.inputs;
   const inputNames = text ? [TEXT_EXPORT_IO.counts, TEXT_EXPORT_IO.scores] : [EXPORT_IO.scores];
   if (!Array.isArray(inputs) || inputs.length !== inputNames.length) {
     throw new ManifestError(
       text
-        ? `inputs must list exactly two inputs ("${TEXT_EXPORT_IO.counts}" and "${TEXT_EXPORT_IO.scores}") for a text-ridge model`
+        ? `inputs must list exactly two inputs ("${TEXT_EXPORT_IO.counts}" and "${TEXT_EXPORT_IO.scores}") for a ${String(model.kind)} model`
         : 'inputs must list exactly one input (one prompt version)',
     );
   }
@@ -569,14 +664,26 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
       throw new ManifestError(`outputs must be exactly "${BASELINE_EXPORT_IO.prediction}" for a baseline model (no spread)`);
     baselineOf(model);
   } else if (text) {
-    const lambda = num(model.lambda, 'model.lambda');
-    if (lambda < 0) throw new ManifestError('model.lambda must be ≥ 0');
+    const stacked = model.kind === 'stacked-mlp';
+    const ridge = stacked ? obj(model.ridge, 'model.ridge') : model;
+    const at = stacked ? 'model.ridge.' : 'model.';
+    const lambda = num(ridge.lambda, `${at}lambda`);
+    if (lambda < 0) throw new ManifestError(`${at}lambda must be ≥ 0`);
     const buckets = whole(model.buckets, 'model.buckets', 1);
     const shape = (inputs[0] as Json).shape;
     if (!Array.isArray(shape) || shape.length !== 2 || shape[1] !== buckets)
       throw new ManifestError(`inputs[0].shape must be ["N", ${buckets}] (model.buckets)`);
-    if (whole(model.features, 'model.features', 1) !== f) throw new ManifestError(`model.features must be ${f} (the score features)`);
+    if (whole(ridge.features, `${at}features`, 1) !== f) throw new ManifestError(`${at}features must be ${f} (the score features)`);
     textSpecOf(model.text, buckets);
+    if (stacked) {
+      if (whole(model.features, 'model.features', 1) !== f + 1)
+        throw new ManifestError(`model.features must be ${f + 1} (the score features and the text input)`);
+      whole(model.members, 'model.members', 1);
+      whole(model.hidden, 'model.hidden', 1);
+      const input = obj(model.text_input, 'model.text_input');
+      num(input.mean, 'model.text_input.mean');
+      if (!(num(input.sd, 'model.text_input.sd') > 0)) throw new ManifestError('model.text_input.sd must be > 0');
+    }
   } else {
     whole(model.members, 'model.members', 1);
     whole(model.hidden, 'model.hidden', 1);
@@ -674,7 +781,7 @@ export function checkFits(m: CalibratorManifest, d: DatasetShape): string | null
   if (m.features.set === 'sorted' && typical !== m.features.k) {
     return `the calibrator takes exactly ${m.features.k} rollout scores per example (sorted features); this dataset’s examples of “${prompt}” mostly have ${typical}`;
   }
-  if (isTextManifest(m) && d.hasReasoning && !d.hasReasoning(prompt)) return noReasoning(prompt);
+  if (readsReasoning(m) && d.hasReasoning && !d.hasReasoning(prompt)) return noReasoning(prompt);
   return null;
 }
 

@@ -165,7 +165,7 @@ function CalibratorDownload({ outcome, info }: { outcome: TrainOutcome; info: Da
         {kept?.kind === 'baseline'
           ? `The kept calibrator is ${kept.label}, a baseline: calibrator.onnx computes exactly that (any onnxruntime runs it: rollout scores in, prediction out; no spread) and calibrator.json, its manifest, states it. Apply it to another dataset on Analyze.`
           : kept?.kind === 'text'
-            ? 'calibrator.onnx (any onnxruntime runs it: the hashed word n-gram counts of the reasoning and the rollout scores in, a prediction out; the README shows the 20-line featuriser) and calibrator.json, its manifest. Apply it to another dataset on Analyze.'
+            ? `calibrator.onnx (any onnxruntime runs it: the hashed word n-gram counts of the reasoning and the rollout scores in, ${kept.id === 'stacked-mlp' ? 'prediction and spread' : 'a prediction'} out; the README shows the 20-line featuriser) and calibrator.json, its manifest. Apply it to another dataset on Analyze.`
             : 'calibrator.onnx (any onnxruntime runs it: rollout scores in, prediction and spread out) and calibrator.json, its manifest. The .onnx alone is enough: it carries the manifest inside. Apply it to another dataset on Analyze.'}
       </span>
       {saved && (
