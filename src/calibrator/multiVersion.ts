@@ -12,7 +12,7 @@ import type { Scale } from '../domain/types.ts';
 import { scoreCandidate, type Candidate, type LossWeights } from './candidates.ts';
 import { buildFeatures, featureCount, featureStats, fromUnit, toUnit, type FeatureMatrix, type FeatureSpec } from './features.ts';
 import { predictRidge, type RidgeDesign } from './ridge.ts';
-import { fitByInnerCv } from './textCandidate.ts';
+import { fitByInnerCv, formatLambda } from './textCandidate.ts';
 import type { TrainPlan } from './trainer.ts';
 
 /** Score features read per version: the compact set (5 quantiles, mean, sd, min, max). */
@@ -192,8 +192,10 @@ export function trainMultiVersion(
 export function predictMultiVersionUnit(model: MultiVersionModel, rawFeaturesPerVersion: readonly (ArrayLike<number> | null)[]): number {
   const nv = model.prompts.length;
   const f = MULTI_FEATURES;
-  if (rawFeaturesPerVersion.length !== nv) throw new RangeError(`${rawFeaturesPerVersion.length} versions of features, the model reads ${nv}`);
-  if (model.weights.length !== nv * MULTI_COLUMNS) throw new RangeError(`the model has ${model.weights.length} weights, expected ${nv * MULTI_COLUMNS}`);
+  if (rawFeaturesPerVersion.length !== nv)
+    throw new RangeError(`${rawFeaturesPerVersion.length} versions of features, the model reads ${nv}`);
+  if (model.weights.length !== nv * MULTI_COLUMNS)
+    throw new RangeError(`the model has ${model.weights.length} weights, expected ${nv * MULTI_COLUMNS}`);
   if (rawFeaturesPerVersion[0] === null) return NaN;
   let u = model.intercept;
   for (let v = 0; v < nv; v++) {
@@ -208,8 +210,4 @@ export function predictMultiVersionUnit(model: MultiVersionModel, rawFeaturesPer
     for (let j = 0; j < f; j++) u += model.weights[o + j]! * ((raw[j]! - mean[j]!) / sd[j]!);
   }
   return u;
-}
-
-function formatLambda(l: number): string {
-  return l >= 0.01 && l < 1000 ? String(Number(l.toPrecision(3))) : l.toExponential(1);
 }

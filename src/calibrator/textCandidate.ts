@@ -162,6 +162,7 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
   return { model, candidate, predictions, foldLambdas, counts, unit, stack };
 }
 
-function formatLambda(l: number): string {
+/** A ridge penalty for the candidates table: 3 significant digits in 0.01..1000, else exponential. */
+export function formatLambda(l: number): string {
   return l >= 0.01 && l < 1000 ? String(Number(l.toPrecision(3))) : l.toExponential(1);
 }
