@@ -14,6 +14,7 @@ import { formatInterval, formatMetric } from '../domain/metrics/formatMetric.ts'
 import type { GridConfig, TrainOptions, TrainResult } from './trainer.ts';
 import type { Candidate, LossWeights } from './candidates.ts';
 import type { Selection } from './selection.ts';
+import type { MultiVersionModel } from './multiVersion.ts';
 import type { TextRidgeModel } from './textModel.ts';
 import type { IsotonicFit, LinearFit } from '../domain/regression.ts';
 
@@ -141,6 +142,8 @@ export interface OutcomeSelection {
   keptBy: Selection['keptBy'];
   /** The text ridge, when it took part (kept whether chosen or not: it can be exported). */
   text: TextRidgeModel | null;
+  /** The multi-version ridge, when it took part (absent on runs saved before it existed). */
+  multi?: MultiVersionModel | null;
   textGain: TextGain | null;
 }
 
