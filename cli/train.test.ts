@@ -273,6 +273,16 @@ describe('cli train', () => {
     expect(applied.ccc).toBeCloseTo(stacked.test_ccc, 5);
   });
 
+  it('tries the ridge on every version’s scores with --multi-version on, and says what deploying it means when kept', async () => {
+    const r = await run(['train', MATH, ...SMALL, '--text', 'off', '--multi-version', 'on', '--keep', 'multi-version']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Ridge on the scores of 2 versions\s+0\.\d{3}/);
+    expect(r.stdout).toContain('The kept calibrator reads the scores of every prompt version: deploying it means running all of them.');
+    const json = JSON.parse((await run(['train', MATH, ...SMALL, '--text', 'off', '--multi-version', 'on', '--json'])).stdout);
+    expect(json.candidates.list.map((c: { id: string }) => c.id)).toContain('multi-version');
+    expect(json.candidates.multi_skipped).toBeNull();
+  });
+
   it('refuses --keep of a candidate that did not take part, naming the others', async () => {
     const r = await run(['train', MATH, ...SMALL, '--text', 'off', '--keep', 'text-ridge']);
     expect(r.code).toBe(2);

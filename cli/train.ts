@@ -68,6 +68,13 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     help: 'also try a ridge on the reasoning (hashed word n-grams) + the score features, where the prompt version has reasoning',
   },
   {
+    name: 'multi-version',
+    value: 'ON',
+    choices: ['on', 'off'],
+    default: 'off',
+    help: 'also try a ridge on the scores every prompt version gave each example (deploying it means running all of them)',
+  },
+  {
     name: 'loss-ccc',
     value: 'A',
     default: String(DEFAULT_LOSS_WEIGHTS.ccc),
@@ -78,7 +85,7 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     name: 'keep',
     value: 'ID',
     default: 'auto',
-    help: 'keep this candidate instead of the lowest loss: mean, median, linear, isotonic, mlp or text-ridge (pick knowingly from the frontier)',
+    help: 'keep this candidate instead of the lowest loss: mean, median, linear, isotonic, mlp, text-ridge, stacked-mlp or multi-version (pick knowingly from the frontier)',
   },
   { name: 'json', help: 'print one JSON object instead of tables' },
   {
@@ -193,6 +200,7 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
       kept_by: outcome.selection.keptBy,
       frontier: outcome.selection.frontier.map((i) => outcome.selection!.candidates[i]!.id),
       text_skipped: outcome.selection.textSkipped,
+      multi_skipped: outcome.selection.multiSkipped ?? null,
       text_gain: outcome.selection.textGain && {
         candidate: outcome.selection.textGain.candidate ?? 'text-ridge',
         against: outcome.selection.textGain.against,
@@ -285,6 +293,9 @@ export function trainTable({ file, plan, outcome, testCounts: counts, selectionM
         (selectionMs > 0 ? `The candidates beside the MLP took ${seconds(selectionMs)}.` : ''),
     );
     if (sel.textSkipped) lines.push(`No text candidate: ${sel.textSkipped}.`);
+    if (sel.multiSkipped) lines.push(`No multi-version candidate: ${sel.multiSkipped}.`);
+    if (sel.candidates[sel.chosen]?.kind === 'multi')
+      lines.push('The kept calibrator reads the scores of every prompt version: deploying it means running all of them.');
     if (sel.textGain) {
       const g = sel.textGain;
       const against = sel.candidates.find((c) => c.id === g.against)!.label;
@@ -345,6 +356,7 @@ export async function runTrain(args: ParsedArgs, io: CliIo): Promise<number> {
     const selectionOptions = {
       weights,
       text: args.values.text === 'off' ? null : DEFAULT_TEXT_SPEC,
+      multiVersion: args.values['multi-version'] === 'on',
       keep: args.values.keep ?? 'auto',
     };
     const started = performance.now();

@@ -144,6 +144,8 @@ export interface OutcomeSelection {
   text: TextRidgeModel | null;
   /** The multi-version ridge, when it took part (absent on runs saved before it existed). */
   multi?: MultiVersionModel | null;
+  /** Why the multi-version candidate, asked for, did not take part. */
+  multiSkipped?: string | null;
   textGain: TextGain | null;
 }
 
@@ -221,6 +223,8 @@ export function trainOutcome(input: AnalysisInput, options: TrainOptions, result
     textSkipped: selection.textSkipped,
     keptBy: selection.keptBy,
     text: selection.text?.model ?? null,
+    multi: selection.multi?.model ?? null,
+    multiSkipped: selection.multiSkipped,
     textGain: textGain(input, selection),
   };
   return { result, report, selection: summary, predictions: chosen.predictions, targets: input.targets, splits: input.splits };
@@ -231,16 +235,17 @@ export function trainOutcome(input: AnalysisInput, options: TrainOptions, result
  * paired on the labelled test examples both predict.
  */
 function textGain(input: AnalysisInput, selection: Selection): TextGain | null {
-  const lowest = (text: boolean): number => {
+  // Score-only: the baselines and the MLP; the multi-version ridge reads other versions' scores too, so it is neither side.
+  const lowest = (kinds: readonly Candidate['kind'][]): number => {
     let best = -1;
     selection.candidates.forEach((c, i) => {
-      if ((c.kind === 'text') === text && (best < 0 || selection.choice.losses[i]! < selection.choice.losses[best]!)) best = i;
+      if (kinds.includes(c.kind) && (best < 0 || selection.choice.losses[i]! < selection.choice.losses[best]!)) best = i;
     });
     return best;
   };
-  const text = lowest(true);
+  const text = lowest(['text']);
   if (text < 0) return null;
-  const best = lowest(false);
+  const best = lowest(['baseline', 'mlp']);
   const a = selection.candidates[text]!.predictions;
   const b = selection.candidates[best]!.predictions;
   const pa: number[] = [];

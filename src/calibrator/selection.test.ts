@@ -208,3 +208,89 @@ describe('keepCandidate', () => {
     expect(() => keepCandidate(outcome, input, 0, 'nope')).toThrow(RangeError);
   });
 });
+
+describe('the multi-version candidate', () => {
+  /** v1's scores are noise around the middle; v2's are the target itself, for all but every 9th example. */
+  function twoVersions(): Example[] {
+    const rng = createRng(19);
+    return Array.from({ length: 100 }, (_, i) => {
+      const target = 1 + Math.floor(5 * rng.next());
+      const v1 = [0, 1, 2].map(() => ({ prompt: 'v1', score: 2 + Math.floor(3 * rng.next()) }));
+      const v2 = i % 9 === 8 ? [] : [0, 1].map(() => ({ prompt: 'v2', score: target }));
+      return { id: `m${i}`, input: '', split: SPLITS[i % 5]!, target, rollouts: [...v1, ...v2] };
+    });
+  }
+
+  it('takes part when asked for, reads the other version, and says what deploying it means', async () => {
+    const { trainOutcome } = await import('./report.ts');
+    const examples = twoVersions();
+    const input = buildAnalysisInput(examples, ['v1', 'v2'], SCALE);
+    const plan = planTraining(input, options);
+    const flat = new Float64Array(input.n).fill(3);
+    const sel = select(input, plan, mlpRun(flat), null, { weights, text: null, multiVersion: true });
+    const multi = sel.candidates.find((c) => c.id === 'multi-version')!;
+    expect(multi.kind).toBe('multi');
+    expect(multi.detail).toMatch(/deploying it means running v1, v2$/);
+    expect(sel.candidates[sel.choice.chosen]!.id).toBe('multi-version');
+    expect(multi.oofCcc!).toBeGreaterThan(0.9);
+    expect(sel.multi!.model.prompts).toEqual(['v1', 'v2']);
+    expect(sel.multiSkipped).toBeNull();
+    const result = { ...mlpRun(flat), devExamples: Int32Array.from(plan.devRows, (r) => plan.features.rows[r]!) } as unknown as Parameters<
+      typeof trainOutcome
+    >[2];
+    const outcome = trainOutcome(input, options, result, sel);
+    expect(outcome.selection!.multi!.prompts).toEqual(['v1', 'v2']);
+    // Off by default.
+    expect(select(input, plan, mlpRun(flat), null, { weights, text: null }).candidates.map((c) => c.id)).not.toContain('multi-version');
+  });
+
+  it('is never what the reasoning is measured against: it reads other versions, not only the scores', async () => {
+    const { trainOutcome } = await import('./report.ts');
+    const { chooseCandidate } = await import('./candidates.ts');
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    const flat = new Float64Array(input.n).fill(3);
+    const sel = select(input, plan, mlpRun(flat), promptTexts(examples, 'v1'), { weights, text: spec });
+    // A stand-in multi-version candidate that predicts every target exactly: the lowest loss of all.
+    const exact = Float64Array.from(examples, (ex) => ex.target!);
+    const devExact = Float64Array.from(plan.devRows, (r) => exact[plan.features.rows[r]!]!);
+    const fake = {
+      id: 'multi-version',
+      label: 'Ridge on the scores of 2 versions',
+      kind: 'multi' as const,
+      oof: devExact,
+      oofCcc: 1,
+      oofNmse: 0,
+      predicted: devExact.length,
+      predictions: exact,
+      testCcc: 1,
+      testNmse: 0,
+    };
+    const candidates = [...sel.candidates, fake];
+    const withMulti = { ...sel, candidates, choice: chooseCandidate(candidates, weights) };
+    const result = { ...mlpRun(flat), devExamples: Int32Array.from(plan.devRows, (r) => plan.features.rows[r]!) } as unknown as Parameters<
+      typeof trainOutcome
+    >[2];
+    const gain = trainOutcome(input, options, result, withMulti).selection!.textGain!;
+    // The best of the baselines and the MLP by loss, as before the stand-in was added.
+    const scoreOnly = sel.candidates.map((c, i) => ({ c, loss: sel.choice.losses[i]! })).filter(({ c }) => c.kind !== 'text');
+    const best = scoreOnly.reduce((a, b) => (b.loss < a.loss ? b : a)).c;
+    expect(gain.against).toBe(best.id);
+    expect(gain.against).not.toBe('multi-version');
+  });
+
+  it('says why not on a dataset of one version, and refuses to keep it', () => {
+    const examples = textData();
+    const input = buildAnalysisInput(examples, ['v1'], SCALE);
+    const plan = planTraining(input, options);
+    const sel = select(input, plan, mlpRun(new Float64Array(input.n).fill(3)), null, { weights, text: null, multiVersion: true });
+    expect(sel.multiSkipped).toBe('the dataset has one prompt version (v1)');
+    expect(sel.multi).toBeNull();
+    expect(() =>
+      select(input, plan, mlpRun(new Float64Array(input.n).fill(3)), null, { weights, text: null, keep: 'multi-version' }),
+    ).toThrow(
+      'no candidate "multi-version" took part (the multi-version candidate was not asked for); the candidates are mean, median, linear, isotonic, mlp',
+    );
+  });
+});

@@ -18,6 +18,7 @@ import {
   type LossWeights,
 } from './candidates.ts';
 import { configLabel, trainOutcome, type TrainOutcome } from './report.ts';
+import { trainMultiVersion, type MultiVersionRun } from './multiVersion.ts';
 import { stackPlan } from './stacking.ts';
 import { trainTextRidge, type TextRidgeRun } from './textCandidate.ts';
 import type { PromptTexts, TextFeaturizerSpec } from './textModel.ts';
@@ -31,6 +32,8 @@ export interface SelectionOptions {
   keep?: string;
   /** Why the reasoning was not sent along (too large to copy to the worker), when it was not. */
   textWithheld?: string;
+  /** Also try the multi-version ridge on the scores of every prompt version (multiVersion.ts); off by default: deploying it means running them all. */
+  multiVersion?: boolean;
 }
 
 export interface CandidateResult extends Candidate {
@@ -51,6 +54,10 @@ export interface Selection {
   text: TextRidgeRun | null;
   /** Why the text candidate did not take part, in words; null when it did. */
   textSkipped: string | null;
+  /** The multi-version ridge's run, when it took part. */
+  multi: MultiVersionRun | null;
+  /** Why the multi-version candidate, asked for, did not take part; null when it did or was not asked for. */
+  multiSkipped: string | null;
   /** 'loss': the lowest out-of-fold loss was kept; 'user': the candidate the user picked. */
   keptBy: 'loss' | 'user';
 }
@@ -225,15 +232,34 @@ export function selectCalibrator(
     );
     candidates.push({ ...c, predictions: stacked.predictions, ...testMetrics(input, stacked.predictions) });
   }
+  let multi: MultiVersionRun | null = null;
+  let multiSkipped: string | null = null;
+  if (options.multiVersion) {
+    if (input.prompts.length < 2) multiSkipped = `the dataset has one prompt version (${plan.prompt})`;
+    else {
+      multi = trainMultiVersion(
+        input,
+        plan,
+        input.prompts.map((_, i) => i),
+        { weights: options.weights },
+      );
+      candidates.push({ ...multi.candidate, predictions: multi.predictions, ...testMetrics(input, multi.predictions) });
+    }
+  }
   const choice = chooseCandidate(candidates, options.weights);
-  if (options.keep === undefined || options.keep === 'auto')
-    return { weights: options.weights, candidates, choice, text, textSkipped, keptBy: 'loss' };
+  const common = { weights: options.weights, candidates, text, textSkipped, multi, multiSkipped };
+  if (options.keep === undefined || options.keep === 'auto') return { ...common, choice, keptBy: 'loss' };
   const picked = candidates.findIndex((c) => c.id === options.keep);
   if (picked < 0) {
-    const why = (options.keep === 'text-ridge' || options.keep === 'stacked-mlp') && textSkipped ? ` (${textSkipped})` : '';
+    const why =
+      (options.keep === 'text-ridge' || options.keep === 'stacked-mlp') && textSkipped
+        ? ` (${textSkipped})`
+        : options.keep === 'multi-version'
+          ? ` (${multiSkipped ?? 'the multi-version candidate was not asked for'})`
+          : '';
     throw new CandidateError(
       `no candidate "${options.keep}" took part${why}; the candidates are ${candidates.map((c) => c.id).join(', ')}`,
     );
   }
-  return { weights: options.weights, candidates, choice: { ...choice, chosen: picked }, text, textSkipped, keptBy: 'user' };
+  return { ...common, choice: { ...choice, chosen: picked }, keptBy: 'user' };
 }

@@ -18,14 +18,22 @@ import { selectionRequest } from '../calibrator/selection.ts';
 
 /**
  * The Train screen's settings: the trainer's, where to run, and the choice among candidates
- * (selection.ts): whether to try the reasoning, and the operating point's weights.
+ * (selection.ts): whether to try the reasoning and the other prompt versions' scores, and the
+ * operating point's weights.
  */
-export type TrainScreenSettings = TrainSettings & { backend: BackendChoice; text: boolean; lossCcc: number; lossNmse: number };
+export type TrainScreenSettings = TrainSettings & {
+  backend: BackendChoice;
+  text: boolean;
+  multiVersion: boolean;
+  lossCcc: number;
+  lossNmse: number;
+};
 
 export const DEFAULT_TRAIN_SCREEN_SETTINGS: TrainScreenSettings = {
   ...DEFAULT_TRAIN_SETTINGS,
   backend: 'auto',
   text: true,
+  multiVersion: false,
   lossCcc: DEFAULT_LOSS_WEIGHTS.ccc,
   lossNmse: DEFAULT_LOSS_WEIGHTS.nmse,
 };
@@ -156,6 +164,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
           selection: selectionRequest(ts.text ? promptTexts(s.examples, promptName) : null, {
             weights: { ccc: ts.lossCcc, nmse: ts.lossNmse },
             text: ts.text ? DEFAULT_TEXT_SPEC : null,
+            multiVersion: ts.multiVersion,
           }),
           signal: mine.signal,
           // A notice means the run starts over on another backend: its curves start over too.

@@ -10,7 +10,7 @@ import { CandidatesPanel, textGainText } from './CandidatesPanel.tsx';
 
 const { mount } = mountPerTest();
 
-const cand = (id: string, label: string, kind: 'baseline' | 'mlp' | 'text', ccc: number, nmse: number, test: number) => ({
+const cand = (id: string, label: string, kind: 'baseline' | 'mlp' | 'text' | 'multi', ccc: number, nmse: number, test: number) => ({
   id,
   label,
   kind,
@@ -97,5 +97,21 @@ describe('CandidatesPanel', () => {
     expect(textGainText(selection({ textGain: null, textSkipped: 'no rollout of v1 carries reasoning' }))).toBe(
       'No text candidate: no rollout of v1 carries reasoning.',
     );
+  });
+
+  it('says that deploying a kept multi-version ridge means running every version, and why it did not take part', () => {
+    const multi = {
+      ...cand('multi-version', 'Ridge on the scores of 2 versions', 'multi', 0.7, 0.4, 0.72),
+      detail: 'λ 1; deploying it means running v1, v2',
+    };
+    const root = mount(
+      <CandidatesPanel selection={selection({ candidates: [...selection().candidates, multi], chosen: 3, frontier: [3] })} />,
+    );
+    expect(root.querySelector('[role="note"]')!.textContent).toBe(
+      'This calibrator reads the scores of every prompt version: deploying it means running all of them on each new example.',
+    );
+    const other = mount(<CandidatesPanel selection={selection({ multiSkipped: 'the dataset has one prompt version (v1)' })} />);
+    expect(other.querySelector('[role="note"]')).toBeNull();
+    expect(other.textContent).toContain('No multi-version candidate: the dataset has one prompt version (v1).');
   });
 });

@@ -120,7 +120,13 @@ export function CandidatesPanel({ selection, onKeep, examples, trainExamples = n
             ? ' — a baseline: no model beat it out of fold, so that is what this calibrator is.'
             : `, the lowest out-of-fold loss ${w.ccc}·(1 − CCC) + ${w.nmse}·NMSE.`}
       </p>
+      {kept.kind === 'multi' && (
+        <p className="rir-panel" role="note">
+          This calibrator reads the scores of every prompt version: deploying it means running all of them on each new example.
+        </p>
+      )}
       {(selection.textGain || selection.textSkipped) && <p className="rir-text-gain">{textGainText(selection)}</p>}
+      {selection.multiSkipped && <p className="rir-muted">No multi-version candidate: {selection.multiSkipped}.</p>}
       <div className="rir-candidates-grid">
         <table className="rir-metric-table" aria-label="Candidates">
           <caption className="rir-muted">

@@ -99,6 +99,10 @@ export function TrainSettingsForm({ settings, prompts, busy, onChange, onTrain }
         <label title="Also try a ridge regression on the reasoning's hashed word n-grams beside the scores, where the prompt version has reasoning">
           <input type="checkbox" checked={settings.text} onChange={(e) => onChange({ text: e.currentTarget.checked })} /> Read the reasoning
         </label>
+        <label title="Also try a ridge on the scores every prompt version gave each example. Deploying it means running all those versions on every new example.">
+          <input type="checkbox" checked={settings.multiVersion} onChange={(e) => onChange({ multiVersion: e.currentTarget.checked })} />{' '}
+          Read every version's scores
+        </label>
         <button type="submit" className="rir-primary" disabled={busy || invalid}>
           Train
         </button>
@@ -106,8 +110,9 @@ export function TrainSettingsForm({ settings, prompts, busy, onChange, onTrain }
       <details>
         <summary>Operating point</summary>
         <p className="rir-muted">
-          Every candidate (the baselines, the MLP, the ridge on the reasoning) is cross-validated on the same folds; the one with the lowest
-          out-of-fold loss a·(1 − CCC) + b·NMSE is kept. Weight CCC to favour agreement, NMSE to favour small errors.
+          Every candidate (the baselines, the MLP, the ridge on the reasoning, the MLP stacked on it, and, when asked for, the ridge on
+          every version's scores) is cross-validated on the same folds; the one with the lowest out-of-fold loss a·(1 − CCC) + b·NMSE is
+          kept. Weight CCC to favour agreement, NMSE to favour small errors.
         </p>
         <div className="rir-filters">
           {(
