@@ -26,8 +26,8 @@ test('syn-judge-400: the ridge on the reasoning is kept over every score-only ca
   await trainPage.waitUntilFinished(100_000);
   await expect(trainPage.status()).toHaveText(/^Done after /);
 
-  // The candidates' table: the baselines, the MLP and the ridge, each scored out of fold; the ridge kept.
-  await expect(trainPage.candidateRows()).toHaveCount(6);
+  // The candidates' table: the baselines, the MLP, the ridge and the MLP stacked on it, each scored out of fold; the ridge kept.
+  await expect(trainPage.candidateRows()).toHaveCount(7);
   const names = (await trainPage.candidateRows().getByRole('rowheader').allInnerTexts()).map((t) =>
     t.replace(/(kept|frontier)/g, '').trim(),
   );
@@ -38,6 +38,7 @@ test('syn-judge-400: the ridge on the reasoning is kept over every score-only ca
     'Isotonic on the mean',
     'MENTAT MLP on the scores',
     'Ridge on the reasoning + scores',
+    'MENTAT MLP on the scores + the ridge',
   ]);
   await expect(trainPage.keptCandidate()).toHaveText(/^Ridge on the reasoning \+ scores/);
   // Its out-of-fold loss is the lowest of all: the table's own numbers say so.
@@ -48,7 +49,9 @@ test('syn-judge-400: the ridge on the reasoning is kept over every score-only ca
   // What the reasoning adds: better than the best score-only candidate, its paired CI above 0.
   const gain = await trainPage.textGain().innerText();
   const m =
-    /^What the reasoning adds: test CCC \+(\d\.\d{3}) \[(-?\d\.\d{3}), (-?\d\.\d{3})\] over (.+), the best score-only candidate/.exec(gain);
+    /^What the reasoning adds \(Ridge on the reasoning \+ scores\): test CCC \+(\d\.\d{3}) \[(-?\d\.\d{3}), (-?\d\.\d{3})\] over (.+), the best score-only candidate/.exec(
+      gain,
+    );
   expect(m, gain).not.toBeNull();
   expect(Number(m![1])).toBeGreaterThan(0.05);
   expect(Number(m![2])).toBeGreaterThan(0);
@@ -93,4 +96,19 @@ test('syn-judge-400: the ridge on the reasoning is kept over every score-only ca
     .nth(4)
     .evaluate((r) => r.querySelectorAll('td')[3]?.textContent);
   await expect.poll(async () => (await trainPage.metric(trainPage.testMetrics(), 'terse', 'Calibrator', 'ccc')).value).toBe(mlpTest);
+
+  // Keeping the MLP stacked on the ridge: its download is one file with both inside, reading the reasoning, with a spread.
+  await trainPage.keepButton('MENTAT MLP on the scores + the ridge').click();
+  await expect(trainPage.keptCandidate()).toHaveText(/^MENTAT MLP on the scores \+ the ridge/);
+  const stacked = await trainPage.downloadCalibrator();
+  const stackedFile = openCalibratorFile(readFileSync(await stacked.onnx.path()), readFileSync(await stacked.json.path(), 'utf8'));
+  expect(stackedFile.manifest.model.kind).toBe('stacked-mlp');
+  expect(stackedFile.text).toMatchObject({ buckets: 16384, ngrams: [1, 2] });
+  expect(stackedFile.spread).toBe(true);
+
+  // Keeping a baseline: its file computes that baseline.
+  await trainPage.keepButton('Isotonic on the mean').click();
+  const baseline = await trainPage.downloadCalibrator();
+  const baselineFile = openCalibratorFile(readFileSync(await baseline.onnx.path()), readFileSync(await baseline.json.path(), 'utf8'));
+  expect(baselineFile.manifest.model).toMatchObject({ kind: 'baseline', baseline: 'isotonic' });
 });

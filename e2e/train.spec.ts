@@ -46,7 +46,9 @@ test('one click trains a calibrator on WASM that beats the rollout mean, and Ana
   await expect(trainPage.stopButton()).toBeVisible();
   await expect(trainPage.progress()).toBeVisible();
   await trainPage.waitUntilFinished(75_000);
-  await expect(trainPage.status()).toHaveText(/^Done after \d+ epochs in [\d.]+ (s|ms) \(45 models\)\.$/);
+  await expect(trainPage.status()).toHaveText(
+    /^Done after \d+ epochs in [\d.]+ (s|ms) \(45 models, and 15 of the MLP stacked on the ridge\)\.$/,
+  );
   await expect(trainPage.stopButton()).toBeHidden();
   await expect(trainPage.runAlerts()).toHaveCount(0);
   // Auto picks WASM here (headless Chromium's only WebGPU adapter is SwiftShader) and says why.
@@ -87,8 +89,8 @@ test('one click trains a calibrator on WASM that beats the rollout mean, and Ana
   console.log(verdicts.join('\n'));
 
   // The candidates, on the same folds: on the demo the MLP has the lowest out-of-fold loss and is kept.
-  await expect(trainPage.candidateRows()).toHaveCount(6);
-  await expect(trainPage.keptCandidate()).toHaveText(/^MENTAT MLP on the scores/);
+  await expect(trainPage.candidateRows()).toHaveCount(7);
+  await expect(trainPage.keptCandidate()).toHaveText(/^MENTAT MLP on the scores(kept)?(frontier)?$/);
   await expect(trainPage.frontierChart()).toBeVisible();
   await expect(trainPage.charts()).toHaveCount(4);
   await expect(trainPage.metricRow(trainPage.outOfFoldMetrics(), 'v1', 'Calibrator')).toBeVisible();
@@ -118,7 +120,10 @@ test('Stop ends a long training and keeps the best weights so far', async ({ tra
   await trainPage.stopButton().click();
 
   // Stop ends the run after its current step (10 epochs, milliseconds here); 15 s is ample.
-  await expect(trainPage.status()).toHaveText(/^Stopped after \d+ epochs in [\d.]+ (s|ms) \(45 models\)\.$/, { timeout: 15_000 });
+  await expect(trainPage.status()).toHaveText(
+    /^Stopped after \d+ epochs in [\d.]+ (s|ms) \(45 models, and 15 of the MLP stacked on the ridge\)\.$/,
+    { timeout: 15_000 },
+  );
   const epochs = Number(/after (\d+) epochs/.exec(await trainPage.status().innerText())![1]);
   expect(epochs).toBeGreaterThanOrEqual(seen);
   expect(epochs).toBeLessThan(20_000);

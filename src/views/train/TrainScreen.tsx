@@ -52,7 +52,7 @@ function RunStatus({ run }: { run: TrainRun }) {
         {run.status === 'done' && run.outcome && (
           <>
             {run.outcome.result.cancelled ? 'Stopped' : 'Done'} after {run.outcome.result.epochs} epochs in{' '}
-            {formatDuration(run.outcome.result.ms)} ({plural(run.models, 'model')}).
+            {formatDuration(run.outcome.result.ms)} ({modelsText(run.models, run.outcome.result)}).
           </>
         )}
       </p>
@@ -180,6 +180,14 @@ function CalibratorDownload({ outcome, info }: { outcome: TrainOutcome; info: Da
       )}
     </div>
   );
+}
+
+/** The batch's models in words: the score-only MLP's, and the stacked MLP's that trained beside them. */
+function modelsText(models: number, result: TrainOutcome['result']): string {
+  const stacked = result.stacked ? result.stacked.configs.length * (result.folds ?? 0) * (result.options?.seeds ?? 1) : 0;
+  return stacked > 0 && stacked < models
+    ? `${plural(models - stacked, 'model')}, and ${stacked} of the MLP stacked on the ridge`
+    : plural(models, 'model');
 }
 
 function Results({ prompt, outcome, info, examples }: { prompt: string; outcome: TrainOutcome; info: DatasetInfo; examples: Example[] }) {
