@@ -9,8 +9,7 @@ import { Ajv } from 'ajv';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisInput } from '../domain/analysisInput.ts';
-import { createRng } from '../domain/rng.ts';
-import type { Example, Split } from '../domain/types.ts';
+import { aspectExamples } from '../test/aspectData.ts';
 import { applyCalibratorFile, CalibratorSession, exportKeptCalibrator, openCalibratorFile } from './calibratorFile.ts';
 import { hasSpread, ManifestError, parseManifest, readsReasoning, type StackedCalibratorManifest } from './manifest.ts';
 import { keepCandidate } from './report.ts';
@@ -23,7 +22,6 @@ const validate = new Ajv({ allErrors: true }).compile(
 );
 const CTX = { dataset: { name: 'stacked', contentHash: 'c0ffee', examples: 150 }, appVersion: '0.1.0', now: Date.UTC(2026, 11, 7) };
 const SCALE = { min: 1, max: 5 };
-const SPLITS: Split[] = ['train', 'train', 'train', 'val', 'test'];
 const options: TrainOptions = {
   ...DEFAULT_TRAIN_OPTIONS,
   prompt: 0,
@@ -35,29 +33,8 @@ const options: TrainOptions = {
   patience: 100,
 };
 
-/** Target = 1 + the good words named; scores = target ± 1; every 7th example has no reasoning at all. */
-function dataset(): Example[] {
-  const rng = createRng(41);
-  const good = ['clear', 'helpful', 'accurate', 'polite'];
-  return Array.from({ length: 150 }, (_, i) => {
-    const named = good.filter(() => rng.next() < 0.5);
-    const target = 1 + named.length;
-    return {
-      id: `x${i}`,
-      input: '',
-      split: SPLITS[i % 5]!,
-      target,
-      rollouts: [0, 1, 2].map(() => ({
-        prompt: 'v1',
-        score: Math.min(5, Math.max(1, target + Math.floor(3 * rng.next()) - 1)),
-        ...(i % 7 === 6 ? {} : { reasoning: `It is ${named.join(', ') || 'plain'}; naïve ÉCOLE x² 42.` }),
-      })),
-    };
-  });
-}
-
 describe('the stacked calibrator file', async () => {
-  const examples = dataset();
+  const examples = aspectExamples(150, 41, { withoutReasoningEvery: 7, tail: 'naïve ÉCOLE x² 42' });
   const input = buildAnalysisInput(examples, ['v1'], SCALE);
   const texts = promptTexts(examples, 'v1');
   const request = { texts, options: { weights: { ccc: 1, nmse: 1 }, text: { buckets: 1 << 10, ngrams: [1, 2] } } };

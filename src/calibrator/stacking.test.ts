@@ -6,8 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisInput } from '../domain/analysisInput.ts';
-import { createRng } from '../domain/rng.ts';
-import type { Example, Split } from '../domain/types.ts';
+import { aspectExamples } from '../test/aspectData.ts';
 import { prepareTraining, selectCalibrator } from './selection.ts';
 import { stackGrid, stackPlan } from './stacking.ts';
 import { trainTextRidge } from './textCandidate.ts';
@@ -17,7 +16,6 @@ import { fromUnit } from './features.ts';
 import { DEFAULT_TRAIN_OPTIONS, planTraining, train, type CalibratorModel, type TrainOptions } from './trainer.ts';
 
 const SCALE = { min: 1, max: 5 };
-const SPLITS: Split[] = ['train', 'train', 'train', 'val', 'test'];
 const spec = { buckets: 1 << 10, ngrams: [1, 2] };
 const weights = { ccc: 1, nmse: 1 };
 const options: TrainOptions = {
@@ -30,27 +28,6 @@ const options: TrainOptions = {
   maxEpochs: 300,
   patience: 100,
 };
-
-/** Target = 1 + the number of four "good" words the reasoning names; each score = target ± 1 at random. */
-function dataset(): Example[] {
-  const rng = createRng(23);
-  const good = ['clear', 'helpful', 'accurate', 'polite'];
-  return Array.from({ length: 120 }, (_, i) => {
-    const named = good.filter(() => rng.next() < 0.5);
-    const target = 1 + named.length;
-    return {
-      id: `s${i}`,
-      input: '',
-      split: SPLITS[i % 5]!,
-      target,
-      rollouts: [0, 1, 2].map(() => ({
-        prompt: 'v1',
-        score: Math.min(5, Math.max(1, target + Math.floor(3 * rng.next()) - 1)),
-        reasoning: `It is ${named.join(', ') || 'plain'}.`,
-      })),
-    };
-  });
-}
 
 /** One member's unit-space output on `x` (its F + 1 inputs), in Float64. */
 function forward(m: CalibratorModel['members'][number], x: readonly number[], h: number): number {
@@ -75,7 +52,7 @@ describe('stackGrid', () => {
 });
 
 describe('stackPlan', () => {
-  const examples = dataset();
+  const examples = aspectExamples(120, 23);
   const input = buildAnalysisInput(examples, ['v1'], SCALE);
   const base = planTraining(input, options);
   const run = trainTextRidge(base, promptTexts(examples, 'v1'), { spec, weights });
@@ -122,7 +99,7 @@ describe('stackPlan', () => {
 });
 
 describe('training with the stacked MLP', async () => {
-  const examples = dataset();
+  const examples = aspectExamples(120, 23);
   const input = buildAnalysisInput(examples, ['v1'], SCALE);
   const base = planTraining(input, options);
   const request = { texts: promptTexts(examples, 'v1'), options: { weights, text: spec } };
