@@ -11,10 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import * as ortNode from 'onnxruntime-node';
-import { build, preview } from 'vite';
-import { chromiumLaunchOptions } from '../e2e/chromium.ts';
+import { openBenchPage } from './benchPage.ts';
 import { initParams } from '../src/calibrator/engine.ts';
 import { trainSteps, zerosLike, type MlpParams } from '../src/calibrator/reference.ts';
 import { OUT_DIR } from './benchData.ts';
@@ -120,29 +118,10 @@ const wasmLabel = (threads: number | null, effective: number) =>
   threads === null ? `Chromium WASM, ortWeb default (${effective} thr)` : `Chromium WASM, numThreads=${threads} (${effective} thr)`;
 
 if (!process.env.BENCH_TRAIN_SKIP_BROWSER) {
-  const configFile = path.join(PAGE_DIR, 'vite.config.ts');
-  const tb = performance.now();
-  await build({ configFile, logLevel: 'warn' });
-  const buildMs = performance.now() - tb;
-  const server = await preview({ configFile, preview: { port: 4180, strictPort: false } });
-  const browser = await chromium.launch(chromiumLaunchOptions()).catch(async (e: unknown) => {
-    await server.close();
-    throw e;
-  });
-  closeBrowser = async () => {
-    await browser.close();
-    await server.close();
-  };
+  const bench = await openBenchPage(path.join(PAGE_DIR, 'vite.config.ts'), 4180);
+  closeBrowser = bench.close;
   try {
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('vite preview reported no URL');
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) console.error(`page: HTTP ${r.status()} for ${r.url()}`);
-    });
-    await page.goto(url);
-    await page.waitForFunction('document.body.dataset.ready === "true"');
+    const { page, browser, url, buildMs } = bench;
     const pageEnv = (await page.evaluate('window.benchPage')) as { crossOriginIsolated: boolean; hardwareConcurrency: number };
     browserInfo = { chromium: browser.version(), url, buildMs: Math.round(buildMs), ...pageEnv };
     // Source text, not a function: tsx wraps functions in a helper that does not exist in the page.
