@@ -26,6 +26,14 @@
 // A kept baseline's file (model.kind "baseline": the mean or median of the scores, or a linear or
 // isotonic fit on their mean) reads the scores as the compact MLP file does and runs the same way;
 // it has no spread either.
+//
+// A multi-version file (model.kind "multi-version": a ridge on the compact score features of
+// several prompt versions of the same example) reads every score of each version it lists: the
+// other versions' scores are kept beside its own (applyColumns.ts `others`, on the read threads
+// too), and it runs on the main thread (calibratorFile.ts `multiScoresMatrix`, one input per
+// version). Examples without a score of its own version (prompts[0]) get null, "no rollout of";
+// data lacking one of its versions altogether is refused once the file is read (the rows go to
+// the partial output only, which is removed). No spread.
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -33,12 +41,13 @@ import {
   CalibratorFileError,
   CalibratorSession,
   type CalibratorOutput,
+  multiScoresMatrix,
   openCalibratorFile,
   scoresMatrix,
   type CalibratorFile,
   type ScoresMatrix,
 } from '../src/calibrator/calibratorFile.ts';
-import { checkFits, hasSpread, isBaselineManifest, noReasoning, readsReasoning } from '../src/calibrator/manifest.ts';
+import { checkFits, hasSpread, isBaselineManifest, isMultiManifest, noReasoning, readsReasoning } from '../src/calibrator/manifest.ts';
 import { bootstrapMomentCis, type Interval } from '../src/domain/metrics/bootstrap.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { MOMENT_METRICS, type MomentMetricName } from '../src/domain/metrics/moments.ts';
@@ -88,6 +97,8 @@ export const APPLY_NOTES = [
   'prompt version is refused, and examples without reasoning are counted in a warning. The text ridge has no spread:',
   '"spread" is null, the CSV cell empty.',
   'A baseline file (a run kept the mean, median, linear or isotonic baseline) has no spread either.',
+  'A multi-version file reads the scores of every prompt version it lists (running it means running them all): data',
+  'lacking one of them is refused; examples without a score of its own (first) version get null. No spread.',
   'CSV: header id,prediction,spread,target,reason (an empty cell for null). Without --out the rows go to',
   'stdout as JSONL and the summary to stderr.',
   'Canonical JSONL is streamed with bounded memory; table files (CSV, TSV, JSONL rows, Parquet) are grouped',
@@ -329,14 +340,21 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
   const { set, k, min_scores: minScores } = manifest.features;
   const { min, max } = manifest.scale;
   const text = readsReasoning(manifest);
+  const multi = isMultiManifest(manifest);
+  /** What the file reads, in words: its prompt version, or a multi-version file's every one. */
+  const readsWhat = multi ? manifest.prompts.join(', ') : prompt;
   let session: PredictSession;
   /** The text calibrator's session (also `session`): it featurises the reasoning. */
   let textSession: CalibratorSession | null = null;
+  /** The multi-version calibrator's session (also `session`): it takes one input per version. */
+  let multiSession: CalibratorSession | null = null;
   try {
     // Beside read threads the model runs here, in the main thread's waits for them (a thread of
     // its own was 10% slower and 60 MB more in bench:apply); beside the main thread's own reading,
-    // on a thread of its own. A text calibrator runs here too, where its featuriser runs.
+    // on a thread of its own. A text calibrator runs here too, where its featuriser runs, and a
+    // multi-version one (the model thread's messages carry one scores matrix).
     if (text) session = textSession = await CalibratorSession.create(ort, calibrator, SESSION_OPTIONS);
+    else if (multi) session = multiSession = await CalibratorSession.create(ort, calibrator, SESSION_OPTIONS);
     else
       session = parallel
         ? await CalibratorSession.create(ort, calibrator, SESSION_OPTIONS)
@@ -376,7 +394,8 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       withoutReasoning: 0,
     };
     const labelled = { all: new Labelled(), test: new Labelled() };
-    let pending = new Pending();
+    const others = multi ? manifest.prompts.slice(1) : [];
+    let pending = new Pending(others.length);
     const sorted = set === 'sorted';
     const row = format === 'csv' ? csvRow : jsonRow;
     const reasonText: Record<NoPrediction, (count: number) => string> = {
@@ -398,7 +417,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       }
     };
 
-    const read: ApplyRead = { prompt, sorted, k, min, max, text };
+    const read: ApplyRead = { prompt, others, sorted, k, min, max, text };
     const onExamples = (batch: Example[]) => {
       if (blocked || refusal !== null) return;
       pending.take(batch, read);
@@ -411,7 +430,8 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
     const inFlight: Promise<void>[] = [];
     const writeBatch = async (batch: Pending, from: number, to: number, rows: Int32Array, predicted: Promise<CalibratorOutput>) => {
       const result = await predicted;
-      let text = '';
+      // The rows' text (not `text`, whether the calibrator reads the reasoning, which it would hide).
+      let lines = '';
       let r = 0;
       for (let e = from; e < to; e++) {
         let p = NaN;
@@ -444,9 +464,9 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
           labelled.all.add(p, target);
           if (batch.test[e]) labelled.test.add(p, target);
         }
-        text += row(batch.ids[e]!, p, s, target, reason);
+        lines += row(batch.ids[e]!, p, s, target, reason);
       }
-      await write(text);
+      await write(lines);
     };
 
     /** One run's predictions: a text calibrator featurises the run's reasoning first (in chunks, calibratorFile.ts). */
@@ -463,13 +483,23 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       const n = last ? batch.size : batch.size - (batch.size % RUN_ROWS);
       pending = batch.rest(n);
       const rollouts = batch.rollouts(prompt);
+      const versions = multiSession ? batch.versionRollouts(manifest.prompts) : null;
       for (let from = 0; from < n; from += RUN_ROWS) {
         const to = Math.min(n, from + RUN_ROWS);
-        const m = scoresMatrix(rollouts, set, k, from, to);
-        const predicted = run(m, batch);
+        let rows: Int32Array;
+        let predicted: Promise<CalibratorOutput>;
+        if (multiSession && versions) {
+          const mm = multiScoresMatrix(versions, from, to);
+          rows = mm.rows;
+          predicted = multiSession.predictMultiMatrix(mm);
+        } else {
+          const m = scoresMatrix(rollouts, set, k, from, to);
+          rows = m.rows;
+          predicted = run(m, batch);
+        }
         // Marked handled here; the failure surfaces where the batch is awaited below.
         predicted.catch(() => {});
-        written = written.then(() => writeBatch(batch, from, to, m.rows, predicted));
+        written = written.then(() => writeBatch(batch, from, to, rows, predicted));
         written.catch(() => {});
         inFlight.push(written);
         while (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
@@ -522,13 +552,30 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
     const seen = tally.read - tally.notPredicted.no_rollouts > 0;
     if (!seen) {
       io.stderr(
-        `rir apply: ${file}: ${checkFits(manifest, { scale: manifest.scale, promptOrder: draft.promptOrder, typicalRollouts: () => null })}`,
+        `rir apply: ${file}: ${checkFits(manifest, {
+          scale: manifest.scale,
+          promptOrder: draft.promptOrder,
+          // No example has a rollout of its prompt version; another version (a multi-version file's) may be there.
+          typicalRollouts: (p) => (p !== prompt && draft.promptOrder.includes(p) ? 1 : null),
+        })}`,
       );
       return 2;
     }
     if (text && tally.reasoned === 0) {
       io.stderr(`rir apply: ${file}: ${noReasoning(prompt)}`);
       return 2;
+    }
+    if (multi) {
+      // Known only once the file is read: every version it lists must be in the data.
+      const why = checkFits(manifest, {
+        scale: manifest.scale,
+        promptOrder: draft.promptOrder,
+        typicalRollouts: (p) => (draft.promptOrder.includes(p) ? 1 : null),
+      });
+      if (why !== null) {
+        io.stderr(`rir apply: ${file}: ${why}`);
+        return 2;
+      }
     }
     await sink.close().catch((e: unknown) => {
       throw new SinkError(e instanceof Error ? e.message : String(e));
@@ -540,7 +587,7 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
     const warnings: string[] = [];
     if (tally.outsideScores > 0) {
       warnings.push(
-        `${plural(tally.outsideScores, 'score')} of ${prompt} in ${plural(tally.outsideExamples, 'example')} lie outside the calibrator's scale ${min}–${max}: ` +
+        `${plural(tally.outsideScores, 'score')} of ${readsWhat} in ${plural(tally.outsideExamples, 'example')} lie outside the calibrator's scale ${min}–${max}: ` +
           'their predictions extrapolate (then are clipped to the scale)',
       );
     }
@@ -575,6 +622,8 @@ export async function runApply(args: ParsedArgs, io: CliIo): Promise<number> {
       text: text ? { buckets: manifest.model.buckets, ngrams: [...manifest.model.text.ngrams] } : null,
       /** The baseline a baseline file computes (mean, median, linear, isotonic); null for a model. */
       baseline: isBaselineManifest(manifest) ? manifest.model.baseline : null,
+      /** The prompt versions a multi-version file reads (prompts[0] = `prompt`); null for a file of one version. */
+      versions: multi ? [...manifest.prompts] : null,
       feature_set: set,
       k,
       examples: tally.read,
@@ -617,6 +666,7 @@ type Summary = {
   spread: boolean;
   text: { buckets: number; ngrams: number[] } | null;
   baseline: string | null;
+  versions: string[] | null;
   feature_set: string;
   k: number;
   examples: number;
@@ -647,11 +697,13 @@ function summaryText(s: Summary): string[] {
       (s.text
         ? `${s.spread ? 'an MLP ensemble on the score features and the prediction of ' : ''}a ridge on the reasoning's hashed n-grams (orders ${s.text.ngrams.join(', ')}, ${s.text.buckets} buckets) and the ${s.feature_set === 'sorted' ? `sorted features (K = ${s.k})` : 'compact features'}` +
           (s.spread ? '' : '; it has no spread: the spread column is empty')
-        : s.baseline !== null
-          ? `the ${s.baseline} baseline (${s.baseline === 'mean' || s.baseline === 'median' ? `the ${s.baseline} of the rollout scores` : `a ${s.baseline} fit on the mean of the rollout scores`}); it has no spread: the spread column is empty`
-          : s.feature_set === 'sorted'
-            ? `sorted features (K = ${s.k})`
-            : 'compact features'),
+        : s.versions !== null
+          ? `a ridge on the compact features of the scores of ${s.versions.length} prompt versions (${s.versions.join(', ')}; running it means running every one); it has no spread: the spread column is empty`
+          : s.baseline !== null
+            ? `the ${s.baseline} baseline (${s.baseline === 'mean' || s.baseline === 'median' ? `the ${s.baseline} of the rollout scores` : `a ${s.baseline} fit on the mean of the rollout scores`}); it has no spread: the spread column is empty`
+            : s.feature_set === 'sorted'
+              ? `sorted features (K = ${s.k})`
+              : 'compact features'),
   ];
   const blocks: [string, MetricsBlock][] = [
     ['all labelled', s.metrics.all],

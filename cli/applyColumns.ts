@@ -1,6 +1,8 @@
 // What `cli apply` keeps of each example read, in columns: taken from the importer's examples on
 // the main thread (table files, small files) or on the read threads (readThread.ts, large
-// canonical JSONL), and appended in file order to the examples waiting for the model.
+// canonical JSONL), and appended in file order to the examples waiting for the model. A
+// multi-version calibrator reads every score of each of its other versions too: kept beside the
+// scores of its own, in CSR form as well (`others`).
 import type { PromptTexts } from '../src/calibrator/textModel.ts';
 import type { PromptRollouts } from '../src/domain/analysisInput.ts';
 import type { Example } from '../src/domain/types.ts';
@@ -8,6 +10,11 @@ import type { Example } from '../src/domain/types.ts';
 /** What apply reads of an example: the calibrator's prompt version's scores, on its scale, and for a text calibrator their reasoning. */
 export interface ApplyRead {
   prompt: string;
+  /**
+   * The other prompt versions a multi-version calibrator reads (its prompts after the first, in
+   * order): every score of each is kept too; empty for any other calibrator.
+   */
+  others: readonly string[];
   /** Sorted features keep only an example's first `k` scores (what the calibrator reads). */
   sorted: boolean;
   k: number;
@@ -60,6 +67,24 @@ export interface ApplyColumns {
   /** The reasoning of the prompt's rollouts ('' where one has none): example e owns texts[textOffsets[e] .. textOffsets[e + 1]); empty unless `ApplyRead.text`. */
   texts: string[];
   textOffsets: Int32Array;
+  /** Every score of each of `ApplyRead.others`, in its order, in CSR form as `offsets`/`scores`; empty for a calibrator of one version. */
+  others: { offsets: Int32Array; scores: Float64Array }[];
+}
+
+/** Every score of one more prompt version (a multi-version calibrator's), per example, in CSR form. */
+class VersionScores {
+  offsets = new Int32Array(1024 + 1);
+  scores = new FloatList(1024);
+
+  /** Ends example `e`, whose scores were pushed. */
+  end(e: number): void {
+    if (e + 1 >= this.offsets.length) {
+      const next = new Int32Array(Math.max(this.offsets.length * 2, e + 2));
+      next.set(this.offsets);
+      this.offsets = next;
+    }
+    this.offsets[e + 1] = this.scores.length;
+  }
 }
 
 /**
@@ -67,7 +92,8 @@ export interface ApplyColumns {
  * prompt's scores in CSR form, so `scoresMatrix` lays them out exactly as the app does. The sorted
  * set keeps only an example's first K scores (what it reads); `counts` keeps how many it had, and
  * `outside` how many lay outside the scale. For a text calibrator, the reasoning of every rollout
- * of the prompt in CSR form too, laid out as `promptTexts` lays it out for the app.
+ * of the prompt in CSR form too, laid out as `promptTexts` lays it out for the app; for a
+ * multi-version calibrator, every score of each of its other versions (`others`, in its order).
  */
 export class Pending {
   ids: string[] = [];
@@ -79,6 +105,13 @@ export class Pending {
   scores = new FloatList(16 * 1024);
   texts: string[] = [];
   textOffsets = new Int32Array(1024 + 1);
+  /** Scores of the other versions a multi-version calibrator reads, in `ApplyRead.others` order. */
+  readonly others: VersionScores[];
+
+  /** `others`: how many more prompt versions are kept (`ApplyRead.others.length`). */
+  constructor(others = 0) {
+    this.others = Array.from({ length: others }, () => new VersionScores());
+  }
 
   get size(): number {
     return this.ids.length;
@@ -102,16 +135,25 @@ export class Pending {
     this.counts.push(count);
     this.outside.push(outside);
     this.offsets[e + 1] = this.scores.length;
+    for (const o of this.others) o.end(e);
   }
 
-  /** Takes what `read` keeps of each example of `batch`. */
+  /** Takes what `read` keeps of each example of `batch` (its `others` must be as many as this Pending keeps). */
   take(batch: readonly Example[], read: ApplyRead): void {
-    const { prompt, sorted, k, min, max, text } = read;
+    const { prompt, sorted, k, min, max, text, others } = read;
+    if (others.length !== this.others.length) throw new RangeError(`${others.length} other versions read, ${this.others.length} kept`);
     for (const ex of batch) {
       let count = 0;
       let outside = 0;
       for (const r of ex.rollouts) {
-        if (r.prompt !== prompt) continue;
+        if (r.prompt !== prompt) {
+          if (others.length === 0) continue;
+          const v = others.indexOf(r.prompt);
+          if (v < 0) continue;
+          if (r.score < min || r.score > max) outside++;
+          this.others[v]!.scores.push(r.score);
+          continue;
+        }
         const s = r.score;
         if (s < min || s > max) outside++;
         if (!sorted || count < k) this.scores.push(s);
@@ -132,6 +174,10 @@ export class Pending {
       }
       this.scores.pushAll(cols.scores.subarray(cols.offsets[e]!, cols.offsets[e + 1]!));
       for (let t = cols.textOffsets[e]!; t < cols.textOffsets[e + 1]!; t++) this.texts.push(cols.texts[t]!);
+      this.others.forEach((o, v) => {
+        const c = cols.others[v]!;
+        o.scores.pushAll(c.scores.subarray(c.offsets[e]!, c.offsets[e + 1]!));
+      });
       this.add(cols.ids[e]!, cols.targets[e]!, cols.test[e] === 1, cols.counts[e]!, cols.outside[e]!);
     }
   }
@@ -149,15 +195,17 @@ export class Pending {
       scores: this.scores.data.slice(0, this.scores.length),
       texts: this.texts,
       textOffsets: this.textOffsets.slice(0, n + 1),
+      others: this.others.map((o) => ({ offsets: o.offsets.slice(0, n + 1), scores: o.scores.data.slice(0, o.scores.length) })),
     };
   }
 
   /** A new Pending holding the examples from `from` on (the part of a run not yet complete). */
   rest(from: number): Pending {
-    const out = new Pending();
+    const out = new Pending(this.others.length);
     for (let e = from; e < this.ids.length; e++) {
       out.scores.pushAll(this.scores.data.subarray(this.offsets[e]!, this.offsets[e + 1]!));
       for (let t = this.textOffsets[e]!; t < this.textOffsets[e + 1]!; t++) out.texts.push(this.texts[t]!);
+      this.others.forEach((o, v) => out.others[v]!.scores.pushAll(o.scores.data.subarray(o.offsets[e]!, o.offsets[e + 1]!)));
       out.add(this.ids[e]!, this.targets.data[e]!, this.test[e]!, this.counts[e]!, this.outside[e]!);
     }
     return out;
@@ -165,6 +213,16 @@ export class Pending {
 
   rollouts(prompt: string): PromptRollouts {
     return { prompt, offsets: this.offsets, scores: this.scores.data, rail: null };
+  }
+
+  /** A multi-version calibrator's rollouts, `versions` its prompts (the own version, then `ApplyRead.others`): what `multiScoresMatrix` takes. */
+  versionRollouts(versions: readonly string[]): PromptRollouts[] {
+    if (versions.length !== this.others.length + 1) throw new RangeError(`${versions.length} versions, ${this.others.length + 1} kept`);
+    return versions.map((prompt, v) =>
+      v === 0
+        ? this.rollouts(prompt)
+        : { prompt, offsets: this.others[v - 1]!.offsets, scores: this.others[v - 1]!.scores.data, rail: null },
+    );
   }
 
   /** The reasoning, as the app's `promptTexts` lays it out (empty unless read with `ApplyRead.text`). */
@@ -186,5 +244,6 @@ export class Pending {
     this.counts = [];
     this.outside = [];
     this.scores.length = 0;
+    for (const o of this.others) o.scores.length = 0;
   }
 }

@@ -1,7 +1,8 @@
 // Worker-thread entry of `cli apply`'s parallel read (parallelRead.ts): reads the chunks of
 // canonical JSONL it is sent with the app's importer (io/chunkImport.ts) and sends back, per
 // chunk, what apply keeps of each example (applyColumns.ts: for a text calibrator the reasoning
-// too, its strings copied by the message, its offsets transferred) and what the reading found.
+// too, its strings copied by the message, its offsets transferred; for a multi-version calibrator
+// the scores of its other versions, transferred) and what the reading found.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCanonicalChunk } from '../src/io/chunkImport.ts';
 import { Pending, type ApplyRead } from './applyColumns.ts';
@@ -13,7 +14,7 @@ const read = workerData as ApplyRead;
 port.on('message', (m: ToReadThread) => {
   let reply: FromReadThread;
   try {
-    const pending = new Pending();
+    const pending = new Pending(read.others.length);
     const lines: number[] = [];
     const summary = readCanonicalChunk(m.bytes, m.place, (examples, exampleLines) => {
       pending.take(examples, read);
@@ -34,6 +35,7 @@ port.on('message', (m: ToReadThread) => {
           reply.columns.offsets,
           reply.columns.scores,
           reply.columns.textOffsets,
+          ...reply.columns.others.flatMap((o) => [o.offsets, o.scores]),
           reply.lines,
         ].map((a) => a.buffer as ArrayBuffer)
       : [];

@@ -1,15 +1,19 @@
 // An exported calibrator file (calibrator.onnx, optionally with its calibrator.json) written and
 // read back and run: `exportKeptCalibrator` writes a run's kept calibrator (the MLP, the text
-// ridge or a baseline); `openCalibratorFile` checks the bytes are an ONNX model that carries a
-// manifest this app reads and whose graph has the documented inputs and outputs; `scoresMatrix`
-// lays a prompt version's rollout scores out as the graph's input, `countsMatrix` the hashed
-// n-grams of its reasoning (text calibrators); `CalibratorSession` runs the file itself on any
-// onnxruntime (web in the app's worker, node in the CLI). The app applies the file, not a
-// re-creation of it, so what it shows is what a pipeline running the file gets. Pure; no DOM.
+// ridge, the stacked MLP, a baseline or the multi-version ridge); `openCalibratorFile` checks the
+// bytes are an ONNX model that carries a manifest this app reads and whose graph has the
+// documented inputs and outputs; `scoresMatrix` lays a prompt version's rollout scores out as the
+// graph's input, `multiScoresMatrix` those of every version a multi-version file reads,
+// `countsMatrix` the hashed n-grams of the reasoning (text calibrators); `CalibratorSession` runs
+// the file itself on any onnxruntime (web in the app's worker, node in the CLI). The app applies
+// the file, not a re-creation of it, so what it shows is what a pipeline running the file gets.
+// Pure; no DOM.
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
 import { buildBaselineCalibratorOnnx, isBaselineId, isotonicKnots, type BaselineModel } from './exportBaselineGraph.ts';
 import { buildCalibratorOnnx, EXPORT_IO, MANIFEST_METADATA_KEY } from './exportGraph.ts';
+import { buildMultiVersionOnnx, MULTI_EXPORT_IO } from './exportMultiGraph.ts';
+import type { MultiVersionModel } from './multiVersion.ts';
 import { buildStackedCalibratorOnnx } from './exportStackedGraph.ts';
 import { buildTextCalibratorOnnx, TEXT_EXPORT_IO } from './exportTextGraph.ts';
 import {
@@ -18,7 +22,9 @@ import {
   countsJson,
   hasSpread,
   isBaselineManifest,
+  isMultiManifest,
   metricsJson,
+  multiVersionCalibratorManifest,
   ManifestError,
   parseManifest,
   readsReasoning,
@@ -30,6 +36,8 @@ import {
   type CalibratorManifest,
   type ManifestContext,
   type MlpCalibratorManifest,
+  type MultiManifestContext,
+  type MultiVersionCalibratorManifest,
   type StackedCalibratorManifest,
   type TextCalibratorManifest,
   type TextManifestContext,
@@ -122,6 +130,33 @@ export function exportBaselineCalibrator(
 }
 
 /**
+ * The two files of a multi-version ridge (multiVersion.ts): calibrator.onnx (inputs `scores_0` …
+ * `scores_{V−1}`, the scores of `model.prompts[v]`, NaN-padded; output `prediction`; it carries the
+ * manifest) and calibrator.json. Deploying it means running every version in `model.prompts`.
+ * RangeError for a model the graph or the manifest cannot state.
+ */
+export function exportMultiVersionCalibrator(
+  model: MultiVersionModel,
+  ctx: MultiManifestContext,
+): ExportedCalibrator<MultiVersionCalibratorManifest> {
+  const manifest = multiVersionCalibratorManifest(model, ctx);
+  const json = JSON.stringify(manifest, null, 2) + '\n';
+  const onnx = buildMultiVersionOnnx(model, {
+    manifest: json,
+    appVersion: ctx.appVersion,
+    metadata: {
+      'rir.format_version': String(manifest.format_version),
+      'rir.model': manifest.model.kind,
+      'rir.prompt': model.prompts[0]!,
+      'rir.prompts': model.prompts.join(','),
+      'rir.feature_set': manifest.features.set,
+      'rir.scale': `${model.scale.min}..${model.scale.max}`,
+    },
+  });
+  return { onnx, manifest, json };
+}
+
+/**
  * The two files of a run's stacked calibrator (the MLP on the score features and the text ridge's
  * prediction; `ridge` is the run's text ridge): calibrator.onnx (inputs `counts` and `scores`,
  * outputs `prediction` and `spread`; it carries the manifest) and calibrator.json. RangeError for a
@@ -153,7 +188,10 @@ export function exportStackedCalibrator(
   return { onnx, manifest, json };
 }
 
-/** How a run's text ridge was trained: its folds, the folds that chose λ (the plan's own from 3 folds), the λ grid and the loss. */
+/**
+ * How a run's text ridge (or multi-version ridge: trained on the same folds, λ chosen the same way)
+ * was trained: its folds, the folds that chose λ (the plan's own from 3 folds), the λ grid and the loss.
+ */
 function ridgeTrainingJson(outcome: TrainOutcome, loss: LossWeights | null): TextTrainingJson {
   const { result } = outcome;
   const folds = result.folds ?? null;
@@ -170,7 +208,8 @@ function ridgeTrainingJson(outcome: TrainOutcome, loss: LossWeights | null): Tex
 
 /**
  * The files of a run's kept calibrator (the Train screen's Download and `cli train --out`): the MLP
- * ensemble, the text ridge or a baseline (with its fit), with the run's settings and metrics.
+ * ensemble, the text ridge, the stacked MLP, a baseline (with its fit) or the multi-version ridge
+ * (`outcome.selection.multi`), with the run's settings and metrics.
  */
 export function exportKeptCalibrator(outcome: TrainOutcome, ctx: ManifestContext): ExportedCalibrator {
   const sel = outcome.selection;
@@ -193,6 +232,14 @@ export function exportKeptCalibrator(outcome: TrainOutcome, ctx: ManifestContext
     return exportTextCalibrator(sel.text, { ...ctx, training: ridgeTrainingJson(outcome, sel.weights), metrics });
   }
   if (kept.id === 'stacked-mlp' && sel.text && result.stacked) return exportStackedCalibrator(outcome, sel.text, ctx);
+  if (kept.id === 'multi-version' && sel.multi) {
+    return exportMultiVersionCalibrator(sel.multi, {
+      ...ctx,
+      k: result.model.k,
+      training: ridgeTrainingJson(outcome, sel.weights),
+      metrics,
+    });
+  }
   throw new RangeError(`the kept calibrator ${kept.label} (${kept.id}) has no model this app can export`);
 }
 
@@ -205,8 +252,14 @@ export interface CalibratorFile {
   info: OnnxModelInfo;
   /** A text calibrator's featuriser (from its manifest, checked to be one this app reproduces); null for the MLP and a baseline. */
   text: TextFeaturizerSpec | null;
-  /** Whether the graph has a `spread` output: the MLP ensemble's; a text ridge and a baseline have none. */
+  /** Whether the graph has a `spread` output: the MLP ensemble's; a text ridge, a baseline and a multi-version ridge have none. */
   spread: boolean;
+  /**
+   * The prompt versions whose rollouts it reads, in input order (the manifest's `prompts`): one for
+   * every kind but the multi-version ridge, which reads every one listed (`scores_i` ← versions[i]);
+   * running it means running them all.
+   */
+  versions: readonly string[];
 }
 
 const FLOAT = 1;
@@ -217,7 +270,8 @@ const FLOAT = 1;
  * a truncated one, an ONNX model that is no calibrator of ours, an unknown format version, a
  * manifest that belongs to another model, a graph whose inputs or outputs are not the documented
  * ones of its kind (MLP: `scores` → `prediction`, `spread`; text: `counts`, `scores` → `prediction`;
- * baseline: `scores` → `prediction`), a text featuriser this app cannot reproduce.
+ * baseline: `scores` → `prediction`; multi-version: `scores_0` … `scores_{V−1}` → `prediction`), a
+ * text featuriser this app cannot reproduce.
  */
 export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): CalibratorFile {
   let info: OnnxModelInfo;
@@ -257,7 +311,12 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
   }
   const text = readsReasoning(manifest);
   const scoresSpec = manifest.inputs.find((i) => i.name === EXPORT_IO.scores)!;
-  const want = text ? [manifest.inputs.find((i) => i.name === TEXT_EXPORT_IO.counts)!, scoresSpec] : [scoresSpec];
+  // A multi-version file's inputs are `scores_0` … in the manifest's order (parseManifest checked them).
+  const want = isMultiManifest(manifest)
+    ? manifest.inputs
+    : text
+      ? [manifest.inputs.find((i) => i.name === TEXT_EXPORT_IO.counts)!, scoresSpec]
+      : [scoresSpec];
   const matches = want.every((spec) => {
     const input = info.inputs.find((i) => i.name === spec.name);
     const width = spec.shape[1];
@@ -287,7 +346,7 @@ export function openCalibratorFile(bytes: Uint8Array, manifestText?: string): Ca
       throw e;
     }
   }
-  return { bytes, manifest, info, text: spec, spread };
+  return { bytes, manifest, info, text: spec, spread, versions: [...manifest.prompts] };
 }
 
 /** Rows of the graph's input for one prompt version. */
@@ -335,6 +394,43 @@ export function scoresMatrix(p: PromptRollouts, set: FeatureSetId, k: number, fr
     rows[r++] = e;
   }
   return { rows, width, data, tooFew, none };
+}
+
+/** The inputs of a multi-version file for some examples: the rows of each version's scores. */
+export interface MultiScoresMatrix {
+  /** Example index of each row: the examples with a score of the file's own version (versions[0]). */
+  rows: Int32Array;
+  /**
+   * Per version, in the file's order (input `scores_v`): [rows.length × width] float32, each row the
+   * example's scores of that version NaN-padded to the widest (width ≥ 1 for v ≥ 1; a row of all
+   * NaN = no score of that version, its indicator then counts).
+   */
+  inputs: { width: number; data: Float32Array }[];
+  /** Examples without a score of versions[0]: not run (the graph would give them NaN). */
+  none: number;
+}
+
+/**
+ * The inputs of a multi-version file for examples [from, to): `ps` the rollouts of each version it
+ * reads, in its order (`CalibratorFile.versions`). Every score of each version is taken (the
+ * compact layout of `scoresMatrix`), for the examples with a score of ps[0].
+ */
+export function multiScoresMatrix(ps: readonly PromptRollouts[], from: number, to: number): MultiScoresMatrix {
+  if (ps.length === 0) throw new RangeError('a multi-version file reads at least one version');
+  const own = scoresMatrix(ps[0]!, 'compact', 1, from, to);
+  const inputs = [{ width: own.width, data: own.data }];
+  for (let v = 1; v < ps.length; v++) {
+    const { offsets, scores } = ps[v]!;
+    let width = 1;
+    for (const e of own.rows) width = Math.max(width, offsets[e + 1]! - offsets[e]!);
+    const data = new Float32Array(own.rows.length * width).fill(NaN);
+    own.rows.forEach((e, r) => {
+      const start = offsets[e]!;
+      for (let i = start; i < offsets[e + 1]!; i++) data[r * width + i - start] = scores[i]!;
+    });
+    inputs.push({ width, data });
+  }
+  return { rows: own.rows, inputs, none: own.none };
 }
 
 /**
@@ -386,7 +482,11 @@ function runRowsOf(manifest: CalibratorManifest): number {
   return Math.max(MIN_RUN_ROWS, Math.floor(ISOTONIC_RUN_CELLS / points));
 }
 
-/** One inference session of a calibrator file; `predict` takes [rows × width] scores (and, for a text file, [rows × D] counts). */
+/**
+ * One inference session of a calibrator file; `predict` takes [rows × width] scores (and, for a
+ * text file, [rows × D] counts); a multi-version file takes one such matrix per version, through
+ * `predictVersions` / `predictMultiMatrix`.
+ */
 export class CalibratorSession {
   private constructor(
     private readonly ort: OrtRuntime,
@@ -397,6 +497,8 @@ export class CalibratorSession {
     readonly spread: boolean,
     /** Most rows of one run of the graph (Infinity: any); `predict` cuts longer inputs. */
     private readonly runRows: number,
+    /** A multi-version file's versions (its `scores_i` inputs, in order); null for a file of one version. */
+    readonly multiVersions: readonly string[] | null,
   ) {}
 
   static async create(ort: OrtRuntime, file: CalibratorFile, options: InferenceSession.SessionOptions = {}): Promise<CalibratorSession> {
@@ -406,7 +508,8 @@ export class CalibratorSession {
     } catch (e) {
       throw new CalibratorFileError(`onnxruntime cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return new CalibratorSession(ort, session, file.text, file.spread, runRowsOf(file.manifest));
+    const multi = isMultiManifest(file.manifest) ? [...file.versions] : null;
+    return new CalibratorSession(ort, session, file.text, file.spread, runRowsOf(file.manifest), multi);
   }
 
   /**
@@ -415,6 +518,8 @@ export class CalibratorSession {
    * baseline). An isotonic baseline with many points runs in several runs of its graph.
    */
   async predict(data: Float32Array, rows: number, width: number, counts?: Float32Array): Promise<CalibratorOutput> {
+    if (this.multiVersions !== null)
+      throw new RangeError(`this calibrator reads ${this.multiVersions.length} prompt versions: run it with predictVersions`);
     const text = this.text;
     if (text === null && counts !== undefined) throw new RangeError('this calibrator reads scores only: no counts');
     if (text !== null && (counts === undefined || counts.length !== rows * text.buckets)) {
@@ -433,10 +538,40 @@ export class CalibratorSession {
     return this.run(data, rows, width, counts);
   }
 
-  private async run(data: Float32Array, rows: number, width: number, counts?: Float32Array): Promise<CalibratorOutput> {
+  /**
+   * One run of a multi-version file: `inputs[v]` [rows × width] float32 scores of its version v
+   * (`multiVersions[v]`), NaN-padded. No spread (a ridge has none).
+   */
+  async predictVersions(inputs: readonly { data: Float32Array; width: number }[], rows: number): Promise<CalibratorOutput> {
+    const versions = this.multiVersions;
+    if (versions === null) throw new RangeError('this calibrator reads one prompt version: run it with predict');
+    if (inputs.length !== versions.length)
+      throw new RangeError(
+        `this calibrator reads ${versions.length} prompt versions (${versions.join(', ')}), got ${inputs.length} inputs`,
+      );
+    inputs.forEach(({ data, width }, v) => {
+      if (!(Number.isInteger(width) && width >= 0 && data.length === rows * width))
+        throw new RangeError(`input ${v} (${versions[v]}): ${data.length} scores are not ${rows} rows of ${width}`);
+    });
+    if (rows === 0) return { prediction: new Float32Array(0), spread: null };
+    const feeds: Record<string, Tensor> = {};
+    inputs.forEach(({ data, width }, v) => (feeds[MULTI_EXPORT_IO.scores(v)] = new this.ort.Tensor('float32', data, [rows, width])));
+    return this.runFeeds(feeds, rows);
+  }
+
+  /** The predictions of the rows of `m` (`multiScoresMatrix`), for a multi-version file. */
+  predictMultiMatrix(m: MultiScoresMatrix): Promise<CalibratorOutput> {
+    return this.predictVersions(m.inputs, m.rows.length);
+  }
+
+  private run(data: Float32Array, rows: number, width: number, counts?: Float32Array): Promise<CalibratorOutput> {
     const text = this.text;
     const feeds: Record<string, Tensor> = { [EXPORT_IO.scores]: new this.ort.Tensor('float32', data, [rows, width]) };
     if (text !== null) feeds[TEXT_EXPORT_IO.counts] = new this.ort.Tensor('float32', counts!, [rows, text.buckets]);
+    return this.runFeeds(feeds, rows);
+  }
+
+  private async runFeeds(feeds: Record<string, Tensor>, rows: number): Promise<CalibratorOutput> {
     const out = await this.session.run(feeds);
     const read = (t: Tensor | undefined): Float32Array | null => {
       if (!t) return null;
@@ -490,19 +625,32 @@ export interface AppliedPredictions {
   none: number;
 }
 
+/** The rollouts a calibrator file reads: one prompt version's, or those of each of `file.versions`, in that order. */
+export type FileRollouts = PromptRollouts | readonly PromptRollouts[];
+
+/** `p` as a list of versions' rollouts. */
+const rolloutList = (p: FileRollouts): readonly PromptRollouts[] => ('offsets' in p ? [p] : p);
+
 /**
  * Runs the calibrator over every example of `n` with the rollouts `p`, in chunks of
- * APPLY_CHUNK_ROWS examples. A text calibrator also reads `texts`, the reasoning of the same
- * prompt version laid out as `p` (`promptTexts`); CalibratorFileError without them or for another
- * prompt version's.
+ * APPLY_CHUNK_ROWS examples. `p` is the rollouts of the file's prompt version (or a list of that
+ * one); a multi-version file takes a list, the rollouts of each of `file.versions` in that order
+ * (CalibratorFileError for another list), and its examples without a score of versions[0] are
+ * counted in `none`. A text calibrator also reads `texts`, the reasoning of the same prompt version
+ * laid out as `p` (`promptTexts`); CalibratorFileError without them or for another prompt version's.
  */
 export async function applyCalibratorFile(
   session: CalibratorSession,
   file: CalibratorFile,
-  p: PromptRollouts,
+  rollouts: FileRollouts,
   n: number,
   texts?: PromptTexts,
 ): Promise<AppliedPredictions> {
+  const list = rolloutList(rollouts);
+  if (isMultiManifest(file.manifest)) return applyMultiVersion(session, file.versions, list, n);
+  if (list.length !== 1)
+    throw new CalibratorFileError(`this calibrator reads one prompt version (“${file.versions[0]}”), not ${list.length}`);
+  const p = list[0]!;
   const { set, k } = file.manifest.features;
   const prompt = file.manifest.prompts[0]!;
   if (file.text !== null) {
@@ -526,4 +674,31 @@ export async function applyCalibratorFile(
     });
   }
   return { prediction, spread, tooFew, none };
+}
+
+/** `applyCalibratorFile` for a multi-version file: every version's rollouts, checked to be `versions` in order, of `n` examples. */
+async function applyMultiVersion(
+  session: CalibratorSession,
+  versions: readonly string[],
+  ps: readonly PromptRollouts[],
+  n: number,
+): Promise<AppliedPredictions> {
+  const given = ps.map((p) => p.prompt);
+  if (ps.length !== versions.length || given.some((p, v) => p !== versions[v])) {
+    throw new CalibratorFileError(
+      `this calibrator reads the rollouts of ${versions.map((p) => `“${p}”`).join(', ')}, in that order (running it means running every one); ` +
+        `it was given ${given.map((p) => `“${p}”`).join(', ') || 'none'}`,
+    );
+  }
+  const short = ps.find((p) => p.offsets.length < n + 1);
+  if (short) throw new CalibratorFileError(`the rollouts given of “${short.prompt}” are not those of the ${n} examples`);
+  const prediction = new Float64Array(n).fill(NaN);
+  let none = 0;
+  for (let from = 0; from < n; from += APPLY_CHUNK_ROWS) {
+    const m = multiScoresMatrix(ps, from, Math.min(n, from + APPLY_CHUNK_ROWS));
+    none += m.none;
+    const out = await session.predictMultiMatrix(m);
+    m.rows.forEach((e, r) => (prediction[e] = out.prediction[r]!));
+  }
+  return { prediction, spread: null, tooFew: 0, none };
 }

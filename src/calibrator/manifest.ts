@@ -1,20 +1,26 @@
 // The calibrator manifest (calibrator.json, also inside the .onnx as metadata_props
-// "rir.manifest"): what the file computes, from which data and how it scored, versioned. Three
+// "rir.manifest"): what the file computes, from which data and how it scored, versioned. Five
 // kinds of model, told apart by `model.kind`: the MLP ensemble on the score features
 // ('mlp-ensemble', input `scores`, outputs `prediction` and `spread`), the ridge on the hashed
 // n-grams of the reasoning and the score features ('text-ridge', inputs `counts` and `scores`,
-// output `prediction` only) and a kept baseline ('baseline': the mean or median of the scores, or
-// a linear or isotonic fit on their mean; input `scores`, output `prediction` only).
-// `calibratorManifest` / `textCalibratorManifest` / `baselineCalibratorManifest` write them;
+// output `prediction` only), the MLP stacked on that ridge ('stacked-mlp', inputs `counts` and
+// `scores`, outputs `prediction` and `spread`), a kept baseline ('baseline': the mean or median
+// of the scores, or a linear or isotonic fit on their mean; input `scores`, output `prediction`
+// only) and the multi-version ridge ('multi-version': a ridge on the compact score features of
+// several prompt versions of the same example; inputs `scores_0` … `scores_{V−1}`, one per
+// version, output `prediction` only; running it means running every version it lists).
+// `calibratorManifest` / `textCalibratorManifest` / `stackedCalibratorManifest` /
+// `baselineCalibratorManifest` / `multiVersionCalibratorManifest` write them;
 // `parseManifest` reads any back with every problem named by its field; `checkFits` says in
 // words why a calibrator cannot be applied to a dataset. The JSON Schema is
 // docs/calibrator.schema.json (tests keep the two in step). Pure.
 //
-// The text and baseline kinds are format version 1 too: each adds a kind and changes nothing of
-// the MLP manifest, so every file written before reads as it did; and a reader of version 1 that
+// The text, baseline and multi-version kinds are format version 1 too: each adds a kind and
+// changes nothing of the MLP manifest, so every file written before reads as it did; and a reader of version 1 that
 // knows only the MLP cannot misread them (its parseManifest refuses two inputs, a model without
 // members and a null standardisation, and onnxruntime refuses a run without `counts`), which is
-// the rule for a bump below.
+// the rule for a bump below. A multi-version file is refused by such a reader on its null
+// standardisation and its first input's name (`scores_0`).
 import type { PromptReport } from '../domain/analysis.ts';
 import { promptJson } from '../domain/reportJson.ts';
 import type { Scale } from '../domain/types.ts';
@@ -29,8 +35,10 @@ import {
   type BaselineModel,
 } from './exportBaselineGraph.ts';
 import { EXPORT_IO } from './exportGraph.ts';
+import { MULTI_EXPORT_IO } from './exportMultiGraph.ts';
 import { TEXT_EXPORT_IO, textSpecJson, type TextSpecJson } from './exportTextGraph.ts';
 import { COMPACT_QUANTILES, featureNames, type FeatureSetId } from './features.ts';
+import { MULTI_COLUMNS, MULTI_FEATURES, type MultiVersionModel } from './multiVersion.ts';
 import { REPORT_OPTIONS, type CalibrationReport, type TrainOutcome } from './report.ts';
 import { MAX_ORDER } from './textFeatures.ts';
 import type { TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
@@ -66,8 +74,8 @@ interface ManifestCommon {
   scale: Scale;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
-  /** How the input is read: the score features (MLP, text) or the compact input a baseline reads. */
-  features: ScoreFeaturesJson | BaselineFeaturesJson;
+  /** How the input is read: the score features (MLP, text), the compact input a baseline reads, or the compact set of each version (multi-version). */
+  features: ScoreFeaturesJson | BaselineFeaturesJson | MultiFeaturesJson;
   metrics: ManifestMetrics;
 }
 
@@ -91,6 +99,23 @@ export interface BaselineFeaturesJson {
   /** The statistic of the present scores the baseline reads: ["mean"] (mean, linear, isotonic) or ["median"]. */
   names: string[];
   quantiles: null;
+  min_scores: 1;
+  standardisation: null;
+}
+
+/**
+ * A multi-version calibrator's features: every score of a row of each version (the compact layout,
+ * NaN-padded), the compact set computed per version; the standardisation is per version, in
+ * `model.stats` (hence null here), and the model adds a "no scores of this version" indicator.
+ */
+export interface MultiFeaturesJson {
+  set: 'compact';
+  /** The K of training, informative (the file reads any number of scores per version). */
+  k: number;
+  /** The compact features computed from each version's scores in unit space (9). */
+  names: string[];
+  quantiles: number[];
+  /** A prediction needs one score of prompts[0]; another version may have none (its indicator then counts). */
   min_scores: 1;
   standardisation: null;
 }
@@ -227,14 +252,53 @@ export interface StackedCalibratorManifest extends ManifestCommon {
   training: (MlpCalibratorManifest['training'] & { ridge: TextTrainingJson }) | null;
 }
 
-/** calibrator.json, format version 1: one of the four kinds, by `model.kind`. */
-export type CalibratorManifest = MlpCalibratorManifest | TextCalibratorManifest | BaselineCalibratorManifest | StackedCalibratorManifest;
+/** One version's standardisation in a multi-version manifest. */
+export interface MultiStatsJson {
+  /** The version (prompts[i]). */
+  prompt: string;
+  mean: number[];
+  sd: number[];
+}
+
+/** The multi-version ridge as its manifest states it (the graph carries the same weights). */
+export interface MultiModelJson {
+  kind: 'multi-version';
+  /** V: the versions read, prompts[0 … V − 1] (inputs `scores_0` … `scores_{V−1}`). */
+  versions: number;
+  /** The compact features per version (9); each version has them and a "no scores" indicator: 10 columns. */
+  features_per_version: number;
+  /** The ridge penalty. */
+  lambda: number;
+  /** Per version, in prompts order: mean and sd of its 9 features over the training examples that had its scores. */
+  stats: MultiStatsJson[];
+  /** 10·V weights: per version, 9 on its standardised features, then 1 on its indicator. */
+  weights: number[];
+  intercept: number;
+  /** What the file computes, in words. */
+  description: string;
+  /** What deploying it takes, in words: every listed version must be run on each example. */
+  deploy: string;
+}
+
+/** The multi-version calibrator's manifest (inputs `scores_0` … `scores_{V−1}`, one per prompt version; output `prediction` only). */
+export interface MultiVersionCalibratorManifest extends ManifestCommon {
+  features: MultiFeaturesJson;
+  model: MultiModelJson;
+  /** How λ was chosen (the text ridge's layout; `configs` empty); null when not recorded. */
+  training: TextTrainingJson | null;
+}
+
+/** calibrator.json, format version 1: one of the five kinds, by `model.kind`. */
+export type CalibratorManifest =
+  MlpCalibratorManifest | TextCalibratorManifest | BaselineCalibratorManifest | StackedCalibratorManifest | MultiVersionCalibratorManifest;
 
 /** A calibrator whose graph reads the reasoning (`counts`): the text ridge and the stacked MLP. */
 export type ReasoningManifest = TextCalibratorManifest | StackedCalibratorManifest;
 
 export const isTextManifest = (m: CalibratorManifest): m is TextCalibratorManifest => m.model.kind === 'text-ridge';
 export const isBaselineManifest = (m: CalibratorManifest): m is BaselineCalibratorManifest => m.model.kind === 'baseline';
+/** Whether the calibrator reads the scores of several prompt versions (inputs `scores_0` …, in prompts order). */
+export const isMultiManifest = (m: CalibratorManifest): m is MultiVersionCalibratorManifest => m.model.kind === 'multi-version';
 /** Whether the calibrator reads the reasoning's hashed n-gram counts beside the scores. */
 export const readsReasoning = (m: CalibratorManifest): m is ReasoningManifest =>
   m.model.kind === 'text-ridge' || m.model.kind === 'stacked-mlp';
@@ -249,6 +313,18 @@ export function baselineModelOf(m: BaselineCalibratorManifest): BaselineModel {
   if (fit?.kind === 'linear') model.fit = { kind: 'linear', intercept: fit.intercept, slope: fit.slope } satisfies LinearFit;
   else if (fit?.kind === 'isotonic') model.fit = { kind: 'isotonic', xs: [...fit.xs], ys: [...fit.ys] } satisfies IsotonicFit;
   return model;
+}
+
+/** The multi-version model a manifest states (as `buildMultiVersionOnnx` and `predictMultiVersionUnit` take it). */
+export function multiVersionModelOf(m: MultiVersionCalibratorManifest): MultiVersionModel {
+  return {
+    prompts: [...m.prompts],
+    scale: { ...m.scale },
+    stats: m.model.stats.map((s) => ({ mean: Float64Array.from(s.mean), sd: Float64Array.from(s.sd) })),
+    weights: Float64Array.from(m.model.weights),
+    intercept: m.model.intercept,
+    lambda: m.model.lambda,
+  };
 }
 
 /** A prompt report in the `cli eval --json` layout, with how many examples it scored. */
@@ -269,6 +345,16 @@ export interface BaselineManifestContext extends ManifestContext {
   k: number;
   /** null / absent: not recorded. */
   training?: BaselineTrainingJson | null;
+  /** The metrics of the training run (`metricsJson`); absent: none recorded. */
+  metrics?: ManifestMetrics;
+}
+
+/** What a multi-version manifest takes beside the model: the K of training, and the run's record, when there is one. */
+export interface MultiManifestContext extends ManifestContext {
+  /** Rollouts per example of the training's own version (informative: the file reads any number). */
+  k: number;
+  /** null / absent: not recorded. */
+  training?: TextTrainingJson | null;
   /** The metrics of the training run (`metricsJson`); absent: none recorded. */
   metrics?: ManifestMetrics;
 }
@@ -558,6 +644,83 @@ export function baselineCalibratorManifest(model: BaselineModel, ctx: BaselineMa
   };
 }
 
+/** What a multi-version file computes, in words (the manifest's `model.description`). */
+function multiDescription(prompts: readonly string[], scale: Scale): string {
+  const range = scale.max - scale.min;
+  return (
+    `prediction = clip(${scale.min} + ${range} · (intercept + Σ_v Σ_j weights[10·v + j] · x_vj), ${scale.min}, ${scale.max}) over the versions v of prompts (${prompts.join(', ')}): ` +
+    `for j < 9, x_vj = (feature j of the row's scores of v in unit space, (score − ${scale.min}) / ${range}, − stats[v].mean[j]) / stats[v].sd[j], features.names in order, ` +
+    `0 when the row has no score of v; x_v9 = 1 when the row has no score of v, else 0. NaN for a row without any score of ${prompts[0]}.`
+  );
+}
+
+/** What deploying a multi-version file takes, in words (the manifest's `model.deploy`). */
+export function multiDeploy(prompts: readonly string[]): string {
+  return (
+    `running it means running every listed version on each example: ${prompts.join(', ')} (input scores_i takes the scores of prompts[i]); ` +
+    `it predicts examples with a score of ${prompts[0]}, and an example without scores of another version is predicted without them`
+  );
+}
+
+/**
+ * The manifest of a multi-version ridge (inputs `scores_0` … `scores_{V−1}`, the compact layout of
+ * each version in `model.prompts` order; output `prediction`): the model written out (per-version
+ * standardisation, weights, intercept, λ), what it computes and what deploying it takes; training
+ * and metrics as `ctx` records them. RangeError for a model whose parts do not fit together.
+ */
+export function multiVersionCalibratorManifest(model: MultiVersionModel, ctx: MultiManifestContext): MultiVersionCalibratorManifest {
+  const { prompts, scale, stats } = model;
+  const nv = prompts.length;
+  if (nv < 1) throw new RangeError('a multi-version model reads at least one version');
+  if (new Set(prompts).size !== nv) throw new RangeError(`the versions must be distinct, got ${prompts.join(', ')}`);
+  if (stats.length !== nv) throw new RangeError(`${stats.length} standardisations for ${nv} versions`);
+  if (model.weights.length !== nv * MULTI_COLUMNS) throw new RangeError(`${model.weights.length} weights, expected ${nv * MULTI_COLUMNS}`);
+  const range = `${scale.min}..${scale.max}`;
+  return {
+    ...manifestHead(ctx, prompts[0]!, scale),
+    prompts: [...prompts],
+    inputs: prompts.map((p, v) => ({
+      name: MULTI_EXPORT_IO.scores(v),
+      prompt: p,
+      dtype: 'float32',
+      shape: ['N', `R_${v}`],
+      description:
+        `the rollout scores of prompt version ${p} per example (${v === 0 ? 'the version it calibrates' : `version ${v + 1} of ${nv} it reads`}), in any order, on the scale ${range}, ` +
+        `rows padded with NaN to the widest; a row of all NaN = no score of ${p}` +
+        (v === 0 ? ' (its prediction is then NaN)' : ' (its "no scores" indicator then counts)'),
+    })),
+    outputs: [
+      {
+        name: MULTI_EXPORT_IO.prediction,
+        dtype: 'float32',
+        shape: ['N'],
+        description: `calibrated prediction on the dataset scale, clipped to it; NaN where the row has no score of ${prompts[0]}; no spread output (a single ridge model has none)`,
+      },
+    ],
+    features: {
+      set: 'compact',
+      k: ctx.k,
+      names: featureNames({ set: 'compact', k: 1 }),
+      quantiles: [...COMPACT_QUANTILES],
+      min_scores: 1,
+      standardisation: null,
+    },
+    model: {
+      kind: 'multi-version',
+      versions: nv,
+      features_per_version: MULTI_FEATURES,
+      lambda: model.lambda,
+      stats: stats.map((st, v) => ({ prompt: prompts[v]!, mean: Array.from(st.mean), sd: Array.from(st.sd) })),
+      weights: Array.from(model.weights),
+      intercept: model.intercept,
+      description: multiDescription(prompts, scale),
+      deploy: multiDeploy(prompts),
+    },
+    training: ctx.training ?? null,
+    metrics: ctx.metrics ?? NO_METRICS(),
+  };
+}
+
 /** A manifest that cannot be read, with the field at fault. */
 export class ManifestError extends Error {}
 
@@ -622,20 +785,34 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
   if (features.set !== 'sorted' && features.set !== 'compact') throw new ManifestError('features.set must be "sorted" or "compact"');
   const k = whole(features.k, 'features.k', 1);
   const f = (features.set === 'sorted' ? k : COMPACT_QUANTILES.length) + 4;
-  // A baseline reads every score of a row and standardises nothing (told by its kind, checked below).
-  const baseline = typeof m.model === 'object' && m.model !== null && (m.model as Json).kind === 'baseline';
-  if (baseline) {
-    if (features.set !== 'compact') throw new ManifestError('features.set must be "compact" for a baseline model');
-    if (features.min_scores !== 1) throw new ManifestError('features.min_scores must be 1 for a baseline model');
-    if (features.standardisation !== null) throw new ManifestError('features.standardisation must be null for a baseline model');
+  // A baseline reads every score of a row and standardises nothing; a multi-version model reads every
+  // score of each version and standardises per version, in its model (told by the kind, checked below).
+  const kind = typeof m.model === 'object' && m.model !== null ? (m.model as Json).kind : undefined;
+  const baseline = kind === 'baseline';
+  const multi = kind === 'multi-version';
+  if (baseline || multi) {
+    const what = baseline ? 'a baseline model' : 'a multi-version model (its standardisation is per version, in model.stats)';
+    if (features.set !== 'compact') throw new ManifestError(`features.set must be "compact" for ${what}`);
+    if (features.min_scores !== 1) throw new ManifestError(`features.min_scores must be 1 for ${what}`);
+    if (features.standardisation !== null) throw new ManifestError(`features.standardisation must be null for ${what}`);
   } else {
     const stand = obj(features.standardisation, 'features.standardisation');
     nums(stand.mean, 'features.standardisation.mean', f);
     nums(stand.sd, 'features.standardisation.sd', f);
   }
   const model = obj(m.model, 'model');
-  if (model.kind !== 'mlp-ensemble' && model.kind !== 'text-ridge' && model.kind !== 'baseline' && model.kind !== 'stacked-mlp')
-    throw new ManifestError('model.kind must be "mlp-ensemble", "text-ridge", "stacked-mlp" or "baseline"');
+  if (
+    model.kind !== 'mlp-ensemble' &&
+    model.kind !== 'text-ridge' &&
+    model.kind !== 'baseline' &&
+    model.kind !== 'stacked-mlp' &&
+    model.kind !== 'multi-version'
+  )
+    throw new ManifestError('model.kind must be "mlp-ensemble", "text-ridge", "stacked-mlp", "baseline" or "multi-version"');
+  if (multi) {
+    multiOf(m, model);
+    return m as unknown as CalibratorManifest;
+  }
   const text = model.kind === 'text-ridge' || model.kind === 'stacked-mlp';
   const prompt = m.prompts[0] as string;
   const inputs = m.inputs;
@@ -689,6 +866,63 @@ export function parseManifest(source: string | unknown): CalibratorManifest {
     whole(model.hidden, 'model.hidden', 1);
   }
   return m as unknown as CalibratorManifest;
+}
+
+/**
+ * A multi-version manifest's inputs, outputs, features and model, checked strictly against its
+ * prompts (distinct; one `scores_i` input per version, in order, ["N", "R_i"]; the prediction only;
+ * the compact names; per-version stats, 10·V weights). ManifestError names the field at fault.
+ */
+function multiOf(m: Json, model: Json): void {
+  const prompts = m.prompts as string[];
+  const nv = prompts.length;
+  prompts.forEach((p, i) => {
+    if (prompts.indexOf(p) !== i) throw new ManifestError(`prompts[${i}] repeats “${p}”: a multi-version model reads each version once`);
+  });
+  const inputs = m.inputs;
+  if (!Array.isArray(inputs) || inputs.length !== nv)
+    throw new ManifestError(
+      `inputs must list exactly ${nv} inputs ("scores_0" … "scores_${nv - 1}"), one per version in prompts, for a multi-version model`,
+    );
+  inputs.forEach((raw, i) => {
+    const input = obj(raw, `inputs[${i}]`);
+    const name = MULTI_EXPORT_IO.scores(i);
+    if (input.name !== name) throw new ManifestError(`inputs[${i}].name must be "${name}"`);
+    if (input.prompt !== prompts[i]) throw new ManifestError(`inputs[${i}].prompt must be prompts[${i}] (“${prompts[i]}”)`);
+    if (input.dtype !== 'float32') throw new ManifestError(`inputs[${i}].dtype must be "float32"`);
+    const shape = input.shape;
+    if (!Array.isArray(shape) || shape.length !== 2 || shape[0] !== 'N' || shape[1] !== `R_${i}`)
+      throw new ManifestError(`inputs[${i}].shape must be ["N", "R_${i}"] (every score of a row of ${prompts[i]}, NaN-padded)`);
+  });
+  const outputs = m.outputs;
+  if (!Array.isArray(outputs) || outputs.length !== 1 || (outputs[0] as Json | null)?.name !== MULTI_EXPORT_IO.prediction)
+    throw new ManifestError(`outputs must be exactly "${MULTI_EXPORT_IO.prediction}" for a multi-version model (no spread)`);
+  const features = m.features as Json;
+  const names = featureNames({ set: 'compact', k: 1 });
+  if (JSON.stringify(features.names) !== JSON.stringify(names))
+    throw new ManifestError(`features.names must be ${JSON.stringify(names)} for a multi-version model (the compact set of each version)`);
+  if (JSON.stringify(features.quantiles) !== JSON.stringify(COMPACT_QUANTILES))
+    throw new ManifestError(`features.quantiles must be ${JSON.stringify(COMPACT_QUANTILES)} for a multi-version model`);
+  if (whole(model.versions, 'model.versions', 1) !== nv) throw new ManifestError(`model.versions must be ${nv} (the versions in prompts)`);
+  if (model.features_per_version !== MULTI_FEATURES)
+    throw new ManifestError(`model.features_per_version must be ${MULTI_FEATURES} (the compact set)`);
+  if (num(model.lambda, 'model.lambda') < 0) throw new ManifestError('model.lambda must be ≥ 0');
+  const stats = model.stats;
+  if (!Array.isArray(stats) || stats.length !== nv)
+    throw new ManifestError(`model.stats must list ${nv} standardisations, one per version`);
+  stats.forEach((raw, v) => {
+    const at = `model.stats[${v}]`;
+    const st = obj(raw, at);
+    if (st.prompt !== prompts[v]) throw new ManifestError(`${at}.prompt must be prompts[${v}] (“${prompts[v]}”)`);
+    nums(st.mean, `${at}.mean`, MULTI_FEATURES);
+    nums(st.sd, `${at}.sd`, MULTI_FEATURES).forEach((x, j) => {
+      if (!(x > 0)) throw new ManifestError(`${at}.sd[${j}] must be > 0`);
+    });
+  });
+  nums(model.weights, 'model.weights', nv * MULTI_COLUMNS);
+  num(model.intercept, 'model.intercept');
+  str(model.description, 'model.description');
+  str(model.deploy, 'model.deploy');
 }
 
 /** The baseline and fit of a baseline manifest's `model`, checked strictly; ManifestError names the field at fault. */
@@ -767,9 +1001,20 @@ export interface DatasetShape {
   hasReasoning?: (prompt: string) => boolean;
 }
 
+const quoted = (ps: readonly string[]) => ps.map((p) => `“${p}”`).join(', ');
+
 /** Why the calibrator cannot be applied to the dataset, in words; null when it can. */
 export function checkFits(m: CalibratorManifest, d: DatasetShape): string | null {
   const prompt = m.prompts[0]!;
+  if (isMultiManifest(m)) {
+    const missing = m.prompts.filter((p) => !d.promptOrder.includes(p) || d.typicalRollouts(p) === null);
+    if (missing.length > 0) {
+      return (
+        `the calibrator reads the rollouts of ${m.prompts.length} prompt versions (${quoted(m.prompts)}: running it means running every one), ` +
+        `and this dataset has none of ${quoted(missing)} (it has ${quoted(d.promptOrder) || 'no rollouts'})`
+      );
+    }
+  }
   if (!d.promptOrder.includes(prompt)) {
     return `the calibrator reads the rollouts of prompt version “${prompt}”, which this dataset does not have (it has ${d.promptOrder.map((p) => `“${p}”`).join(', ') || 'no rollouts'})`;
   }

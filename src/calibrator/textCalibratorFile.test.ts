@@ -206,7 +206,12 @@ describe('the text calibrator’s manifest', () => {
     ['no counts input', 'inputs', [scoresInput], /^inputs must list exactly two inputs/],
     ['the inputs swapped', 'inputs', [scoresInput, countsInput], /^inputs\[0\]\.name must be "counts"/],
     ['a negative λ', 'model.lambda', -1, /^model\.lambda must be ≥ 0/],
-    ['an unknown kind', 'model.kind', 'forest', /^model\.kind must be "mlp-ensemble", "text-ridge", "stacked-mlp" or "baseline"/],
+    [
+      'an unknown kind',
+      'model.kind',
+      'forest',
+      /^model\.kind must be "mlp-ensemble", "text-ridge", "stacked-mlp", "baseline" or "multi-version"/,
+    ],
     ['a score-feature count other than the standardisation’s', 'model.features', 9, /^model\.features must be 7/],
   ])('refuses %s, in parseManifest (and the schema where one field says it)', (_name, path, value, message) => {
     const j = changed(path, value);

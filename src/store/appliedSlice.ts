@@ -5,7 +5,7 @@
 import { CalibratorFileError, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { MANIFEST_METADATA_KEY } from '../calibrator/exportGraph.ts';
 import { defaultK } from '../calibrator/features.ts';
-import { anyReasoning, checkFits, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
+import { anyReasoning, checkFits, isMultiManifest, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
 import { promptTexts } from '../calibrator/textInput.ts';
 import type { PromptTexts } from '../calibrator/textModel.ts';
 import type { AppliedCalibratorRecord } from '../persist/db.ts';
@@ -34,7 +34,7 @@ export interface AppliedCalibration {
   appliedAt: number;
   /** Examples with rollouts of its prompt version, but fewer than it needs. */
   tooFew: number;
-  /** Examples without a rollout of its prompt version. */
+  /** Examples without a rollout of its prompt version (a multi-version calibrator: of the version it calibrates, prompts[0]). */
   none: number;
 }
 
@@ -52,8 +52,9 @@ export interface AppliedSlice {
   /**
    * Applies the calibrator in `files` (one .onnx, optionally its .json) to the open dataset: reads
    * and checks the file, checks that it fits the dataset (prompt version, scale, rollouts per
-   * example; for a text calibrator, some reasoning of its prompt version), runs it in the training
-   * worker (a text calibrator with the reasoning, featurised there) and stores it with the
+   * example; for a text calibrator, some reasoning of its prompt version; for a multi-version
+   * calibrator, every version it reads), runs it in the training worker (a text calibrator with
+   * the reasoning, featurised there; a multi-version one with every version's rollouts) and stores it with the
    * dataset. On any problem it applies nothing and says why in `applyState.error`.
    */
   applyCalibratorFiles: (files: readonly File[]) => Promise<void>;
@@ -179,10 +180,13 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
           hasReasoning: (p) => anyReasoning(textsOf(p).texts),
         });
         if (why) return refuse(why);
-        // The worker takes a copy of the bytes (they are transferred) and the input's own arrays.
+        // The worker takes a copy of the bytes (they are transferred) and the input's own arrays:
+        // those of every version the file reads (a multi-version file: each of them, in its order;
+        // checkFits has made sure the dataset has them all).
+        const rollouts = file.versions.map((p) => byPrompt.get(p)!);
         const result = await deps.trainer.apply(
           bytes.slice(),
-          byPrompt.get(prompt)!,
+          isMultiManifest(manifest) ? rollouts : rollouts[0]!,
           input.n,
           file.text === null ? undefined : textsOf(prompt),
         );

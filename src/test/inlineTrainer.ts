@@ -1,6 +1,7 @@
 // The training worker's jobs on this thread with onnxruntime-node (loaded on first use), for store
 // tests: the same planTraining + train as the worker, on the CPU provider, and the same
-// openCalibratorFile + applyCalibratorFile for calibrator files. `stop()` ends the run after its
+// openCalibratorFile + applyCalibratorFile for calibrator files (a multi-version file with the
+// rollouts of every version it reads, as the worker gets them). `stop()` ends the run after its
 // current step, as in the app.
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { outcomeOf, prepareTraining } from '../calibrator/selection.ts';

@@ -87,12 +87,13 @@ export type FromAnalysisWorker =
 
 // Training worker: one training at a time; `stop` ends the job after the current run and it still
 // answers `done` with the best weights so far. `apply` runs a calibrator file (calibrator.onnx)
-// over the rollouts of one prompt version and answers `applied` with a prediction per example;
-// `texts`, the reasoning of those rollouts, goes with a text calibrator (featurised in the worker).
+// over the rollouts of one prompt version (a multi-version file: of each version it reads, in its
+// order) and answers `applied` with a prediction per example; `texts`, the reasoning of those
+// rollouts, goes with a text calibrator (featurised in the worker).
 export type ToTrainWorker =
   | { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice; selection: SelectionRequest | null }
   | { id: number; type: 'stop' }
-  | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts; n: number; texts?: PromptTexts };
+  | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts | PromptRollouts[]; n: number; texts?: PromptTexts };
 
 export type FromTrainWorker =
   | { id: number; type: 'backend'; decision: BackendDecision; notice: string | null }

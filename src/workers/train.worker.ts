@@ -56,14 +56,15 @@ async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void
  * Runs the file itself (not a re-creation of it) on WASM, which every browser has: the app then
  * shows what any pipeline running calibrator.onnx gets. The main thread has already checked the
  * file; it is opened again here because only its bytes cross to the worker. A text calibrator
- * comes with the reasoning of its prompt version, hashed here into the graph's counts.
+ * comes with the reasoning of its prompt version, hashed here into the graph's counts; a
+ * multi-version file with the rollouts of every version it reads.
  */
 async function apply(msg: Extract<ToTrainWorker, { type: 'apply' }>): Promise<void> {
   try {
     const file = openCalibratorFile(msg.onnx);
     const session = await CalibratorSession.create(await loadWasmRuntime(), file);
     try {
-      // A text calibrator featurises `msg.texts` here, in chunks (calibratorFile.ts).
+      // A text calibrator featurises `msg.texts` here, in chunks; a multi-version file reads every version's rollouts (calibratorFile.ts).
       const result = await applyCalibratorFile(session, file, msg.rollouts, msg.n, msg.texts);
       post(
         { id: msg.id, type: 'applied', result },

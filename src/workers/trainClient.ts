@@ -2,7 +2,7 @@
 // run: it still resolves, with the best weights so far (docs/ARCHITECTURE.md §9.4). Aborting the signal instead
 // terminates the worker and rejects.
 import type { TrainOptions, TrainProgress } from '../calibrator/trainer.ts';
-import type { AppliedPredictions } from '../calibrator/calibratorFile.ts';
+import type { AppliedPredictions, FileRollouts } from '../calibrator/calibratorFile.ts';
 import type { PromptTexts } from '../calibrator/textModel.ts';
 import type { AnalysisInput, PromptRollouts } from '../domain/analysisInput.ts';
 import type { BackendChoice, BackendDecision } from './ortWeb.ts';
@@ -25,11 +25,12 @@ export interface TrainClient {
   /** Ends the running job early; it resolves with what it has. */
   stop(): void;
   /**
-   * Runs the calibrator file `onnx` over `rollouts` (one prompt version of `n` examples) on WASM;
-   * a text calibrator also reads `texts`, the reasoning of the same rollouts (`promptTexts`).
+   * Runs the calibrator file `onnx` over `rollouts` (one prompt version of `n` examples; for a
+   * multi-version file, the list of every version it reads, in its order: `CalibratorFile.versions`)
+   * on WASM; a text calibrator also reads `texts`, the reasoning of the same rollouts (`promptTexts`).
    * The buffers of `onnx`, `rollouts` and `texts.offsets` are transferred: the caller gives up its copies.
    */
-  apply(onnx: Uint8Array, rollouts: PromptRollouts, n: number, texts?: PromptTexts): Promise<AppliedPredictions>;
+  apply(onnx: Uint8Array, rollouts: FileRollouts, n: number, texts?: PromptTexts): Promise<AppliedPredictions>;
 }
 
 export function createTrainClient(spawn: () => Worker = spawnTrainWorker): TrainClient {
@@ -59,10 +60,14 @@ export function createTrainClient(spawn: () => Worker = spawnTrainWorker): Train
     apply(onnx, rollouts, n, texts) {
       const id = rpc.nextId();
       // Only what the graph reads: the other predictors of the prompt stay on this thread.
-      const only: PromptRollouts = { prompt: rollouts.prompt, offsets: rollouts.offsets, scores: rollouts.scores, rail: null };
-      const transfer = [onnx.buffer as ArrayBuffer, only.offsets.buffer as ArrayBuffer, only.scores.buffer as ArrayBuffer];
+      const bare = (r: PromptRollouts): PromptRollouts => ({ prompt: r.prompt, offsets: r.offsets, scores: r.scores, rail: null });
+      const only = 'offsets' in rollouts ? bare(rollouts) : rollouts.map(bare);
+      // Each buffer once (a list of versions could share one; transferring it twice throws).
+      const buffers = new Set<ArrayBuffer>([onnx.buffer as ArrayBuffer]);
+      for (const r of 'offsets' in only ? [only] : only) buffers.add(r.offsets.buffer as ArrayBuffer).add(r.scores.buffer as ArrayBuffer);
       // The texts are copied (strings are); their offsets are transferred.
-      if (texts) transfer.push(texts.offsets.buffer as ArrayBuffer);
+      if (texts) buffers.add(texts.offsets.buffer as ArrayBuffer);
+      const transfer = [...buffers];
       return rpc.run<AppliedPredictions>(
         texts ? { id, type: 'apply', onnx, rollouts: only, n, texts } : { id, type: 'apply', onnx, rollouts: only, n },
         (m, resolve) => {
