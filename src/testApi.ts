@@ -1,5 +1,6 @@
 // Read-only test API on window.__rir, installed only in e2e builds (vite build --mode e2e).
 // It reads and waits; it never drives a feature under test (docs/ARCHITECTURE.md §14).
+import { keptPredictions } from './calibrator/report.ts';
 import { SPLITS } from './domain/types.ts';
 import type { AppStore } from './store/appStore.ts';
 import { isImportRunning } from './store/importSlice.ts';
@@ -27,8 +28,8 @@ export interface RirTestApi {
   } | null;
   /**
    * The trained calibrators of the open dataset, by prompt version in dataset order: each
-   * example's prediction (out of fold on its training examples, the ensemble elsewhere; null where
-   * none) and split, and the model's feature set and K.
+   * example's prediction by the kept candidate (out of fold on its training examples, the kept
+   * model elsewhere; null where none) and split, and the MLP's feature set and K.
    */
   calibrators(): { prompt: string; featureSet: string; k: number; predictions: (number | null)[]; splits: string[] }[];
   /** The calibrators applied from files to the open dataset, oldest first: each example's prediction and spread (null where none). */
@@ -122,7 +123,7 @@ export function installTestApi(store: AppStore): void {
             prompt,
             featureSet: model.featureSet,
             k: model.k,
-            predictions: plain(c.result.predictions),
+            predictions: plain(keptPredictions(c)),
             splits: [...c.splits].map((i) => SPLITS[i]!),
           },
         ];
