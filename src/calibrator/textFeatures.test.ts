@@ -237,8 +237,10 @@ describe('hashNgrams', () => {
   });
 
   it('incremental n-gram hashes equal hashing the joined n-gram through TextEncoder (fast-check)', () => {
-    // The text alphabet: ASCII letters, digits and separators, accented and Greek capitals (final
-    // sigma), CJK, astral letters, emoji, combining marks, lone surrogates, whitespace.
+    // The text alphabet: ASCII letters (capitals too: lowercased in the scan until a non-ASCII code
+    // unit, then by toLowerCase), digits and separators, accented and Greek capitals (final sigma),
+    // 'İ' and the Kelvin sign (non-ASCII lowercasing to ASCII), CJK, astral letters, emoji, combining
+    // marks, lone surrogates, whitespace.
     const pieces = [
       'a',
       'B',
@@ -256,6 +258,8 @@ describe('hashNgrams', () => {
       'Σ',
       'Ο',
       'İ',
+      '\u212a', // KELVIN SIGN: lowercases to ASCII 'k'
+      'Q',
       '数',
       '𝐀',
       '😀',

@@ -230,15 +230,24 @@ class Accumulator {
   }
 }
 
+/** ASCII code unit → its lowercase (A–Z → a–z, the rest unchanged): what toLowerCase does to ASCII. */
+const ASCII_LOWER = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+
 /**
- * Adds the uni- and/or bigrams of one lowercased text to `acc`: the hot path of the common spec.
+ * Adds the uni- and/or bigrams of one text, lowercased, to `acc`: the hot path of the common spec.
  * `h1` is the FNV state of the token being read, `h2` that of the bigram ending with it (the previous
- * token's hash continued with ' '), both fed each byte of the token.
+ * token's hash continued with ' '), both fed each byte of the token. ASCII is lowercased in the loop
+ * (an all-ASCII text, the common case, is never copied); at the first other code unit the scan goes
+ * on in `raw.toLowerCase()` from the same index — toLowerCase maps ASCII to ASCII one for one, so
+ * the prefix read so far is the same in both — as full Unicode lowercasing needs the whole string
+ * (final sigma, and 'İ' → 'i̇' or 'K' (Kelvin) → 'k' turning non-ASCII into ASCII).
  */
-function scanUniBigrams(s: string, acc: Accumulator, uni: boolean, bi: boolean): void {
-  const len = s.length;
+function scanUniBigrams(raw: string, acc: Accumulator, uni: boolean, bi: boolean): void {
+  let s = raw;
+  let len = s.length;
+  let lowered = false;
   // A text of len code units has at most len/2 + 1 tokens, so at most len + 2 n-grams.
-  const touched = acc.room(len + 2);
+  let touched = acc.room(len + 2);
   const scratch = acc.scratch;
   const mask = acc.mask;
   const d = acc.d;
@@ -252,6 +261,7 @@ function scanUniBigrams(s: string, acc: Accumulator, uni: boolean, bi: boolean):
     let c = s.charCodeAt(i);
     if (c < 0x80) {
       if (ASCII_TOKEN[c] === 1) {
+        c = ASCII_LOWER[c]!;
         if (!inToken) {
           inToken = true;
           h1 = FNV_OFFSET;
@@ -262,6 +272,16 @@ function scanUniBigrams(s: string, acc: Accumulator, uni: boolean, bi: boolean):
         continue;
       }
     } else {
+      if (!lowered) {
+        // Read index i again, in the lowercased text (longer, maybe: room for its n-grams too).
+        s = raw.toLowerCase();
+        len = s.length;
+        lowered = true;
+        acc.nTouched = nTouched;
+        touched = acc.room(len + 2);
+        i--;
+        continue;
+      }
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
         const lo = s.charCodeAt(i + 1);
         if (lo >= 0xdc00 && lo <= 0xdfff) {
@@ -396,9 +416,8 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
 
   for (let e = 0; e < n; e++) {
     for (let t = offsets[e]!; t < offsets[e + 1]!; t++) {
-      const s = strings[t]!.toLowerCase();
-      if (maxN <= 2) scanUniBigrams(s, acc, want[1] === 1, want[2] === 1);
-      else scanNgrams(s, acc, want, maxN, state, done);
+      if (maxN <= 2) scanUniBigrams(strings[t]!, acc, want[1] === 1, want[2] === 1);
+      else scanNgrams(strings[t]!.toLowerCase(), acc, want, maxN, state, done);
     }
     // Emit the example: its buckets ascending, then clear the scratch. With many buckets touched, a
     // bitmap of them read word by word beats sorting the touched list (V8's typed-array sort takes
