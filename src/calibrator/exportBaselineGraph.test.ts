@@ -5,13 +5,13 @@
 // even counts, an empty row, means outside the fit's range, a one-point fit) and on random ones.
 // Then the file through openCalibratorFile / CalibratorSession / applyCalibratorFile, and its
 // manifest: read back, validated against docs/calibrator.schema.json, refused field by field.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runGraphsInChild } from '../test/ortChild.ts';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
 import { predictRegression, type IsotonicFit, type LinearFit } from '../domain/regression.ts';
 import { createRng } from '../domain/rng.ts';
@@ -193,29 +193,11 @@ describe('the baseline graph', () => {
       writeFileSync(file, buildBaselineCalibratorOnnx(m, { manifest: '{}', appVersion: '0' }));
       return file;
     });
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `
-import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
-for (const file of JSON.parse(process.argv[1])) {
-  const session = await ort.InferenceSession.create(readFileSync(file), { logSeverityLevel: 2 });
-  const data = new Float32Array(5 * 4).map((_, i) => (i % 3 === 0 ? NaN : 1 + (i % 5)));
-  await session.run({ scores: new ort.Tensor('float32', data, [5, 4]) });
-  await session.release();
-}
-process.stdout.write('ran');
-`,
-        JSON.stringify(files),
-      ],
-      { encoding: 'utf8', cwd: resolve(import.meta.dirname, '../..') },
+    const stderr = runGraphsInChild(
+      dir,
+      files.map((file) => ({ file, feeds: { scores: [5, 4] } })),
     );
-    expect(child.status, child.stderr).toBe(0);
-    expect(child.stdout).toBe('ran');
-    expect(child.stderr).not.toMatch(/\[W:onnxruntime/);
+    expect(stderr).not.toMatch(/\[W:onnxruntime/);
   });
 
   it('refuses a model it cannot state', () => {

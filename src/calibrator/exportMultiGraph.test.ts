@@ -5,12 +5,12 @@
 // rounding; the dataset's own examples against the run's kept-model predictions; the declared
 // inputs and output; refusals; and no onnxruntime warning (read from a child process, with a
 // mis-declared graph as the control).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runGraphsInChild } from '../test/ortChild.ts';
 import { buildAnalysisInput } from '../domain/analysisInput.ts';
 import { createRng, type Rng } from '../domain/rng.ts';
 import type { Example, Rollout, Split } from '../domain/types.ts';
@@ -204,33 +204,6 @@ describe('onnxruntime warnings', () => {
   // this process cannot intercept: run the graphs in a child and read its stderr.
   const dir = mkdtempSync(join(tmpdir(), 'rir-multi-onnx-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const CHILD = `
-import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
-const jobs = JSON.parse(readFileSync(process.argv[1], 'utf8'));
-for (const job of jobs) {
-  const session = await ort.InferenceSession.create(readFileSync(job.file), { logSeverityLevel: 2 });
-  const feeds = {};
-  for (const [name, dims] of Object.entries(job.feeds)) {
-    const data = new Float32Array(dims[0] * dims[1]).map((_, i) => (i % 3 === 0 ? NaN : 1 + (i % 5)));
-    feeds[name] = new ort.Tensor('float32', data, dims);
-  }
-  await session.run(feeds);
-  await session.release();
-}
-process.stdout.write('ran ' + jobs.length + ' graphs\\n');
-`;
-  const runChild = (jobs: { file: string; feeds: Record<string, [number, number]> }[]) => {
-    const list = join(dir, `jobs-${jobs.length}.json`);
-    writeFileSync(list, JSON.stringify(jobs));
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, list], {
-      encoding: 'utf8',
-      cwd: resolve(import.meta.dirname, '../..'),
-    });
-    expect(child.status, child.stderr).toBe(0);
-    expect(child.stdout).toContain(`ran ${jobs.length} graphs`);
-    return child.stderr;
-  };
 
   it('runs the graph of 3 and of 2 versions on several widths without a single onnxruntime warning', () => {
     const two = trainMultiVersion(input, plan, [0, 2], { weights: { ccc: 1, nmse: 1 } }).model;
@@ -244,7 +217,7 @@ process.stdout.write('ran ' + jobs.length + ' graphs\\n');
       writeFileSync(file, buildMultiVersionOnnx(m, OPTIONS));
       return { file, feeds };
     });
-    expect(runChild(jobs)).not.toMatch(/\[W:onnxruntime/);
+    expect(runGraphsInChild(dir, jobs)).not.toMatch(/\[W:onnxruntime/);
   });
 
   it('would see the warning of a wrong declared shape (the control)', () => {
@@ -253,6 +226,6 @@ process.stdout.write('ran ' + jobs.length + ' graphs\\n');
     g.output(g.sum(x, [1]), 'out', ['N', 3]);
     const file = join(dir, 'mismatch.onnx');
     writeFileSync(file, g.toModel());
-    expect(runChild([{ file, feeds: { scores: [2, 2] } }])).toMatch(/\[W:onnxruntime.*MergeShapeInfo/);
+    expect(runGraphsInChild(dir, [{ file, feeds: { scores: [2, 2] } }])).toMatch(/\[W:onnxruntime.*MergeShapeInfo/);
   });
 });

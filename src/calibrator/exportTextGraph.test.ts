@@ -4,12 +4,12 @@
 // float32 rounding (the default output); rows without any n-gram, NaN-padded rows, rows with too
 // few scores; the declared inputs and outputs; no onnxruntime warning (read from a child process,
 // with a mis-declared graph as the control); the file size; and the manifest's text block.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runGraphsInChild } from '../test/ortChild.ts';
 import { createRng, type Rng } from '../domain/rng.ts';
 import type { Scale } from '../domain/types.ts';
 import { buildTextCalibratorOnnx, TEXT_EXPORT_IO, TEXT_INITIALIZERS, textSpecJson, type TextExportOptions } from './exportTextGraph.ts';
@@ -254,34 +254,6 @@ describe('onnxruntime warnings', () => {
   // this process cannot intercept: run the graphs in a child and read its stderr.
   const dir = mkdtempSync(join(tmpdir(), 'rir-text-onnx-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const CHILD = `
-import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
-const jobs = JSON.parse(readFileSync(process.argv[1], 'utf8'));
-for (const job of jobs) {
-  const session = await ort.InferenceSession.create(readFileSync(job.file), { logSeverityLevel: 2 });
-  const feeds = {};
-  for (const [name, dims] of Object.entries(job.feeds)) {
-    const data = new Float32Array(dims[0] * dims[1]).map((_, i) => (i % 3 === 0 ? NaN : i % 5));
-    if (name === 'counts') data.forEach((v, i) => (data[i] = Number.isNaN(v) ? 0 : v));
-    feeds[name] = new ort.Tensor('float32', data, dims);
-  }
-  await session.run(feeds);
-  await session.release();
-}
-process.stdout.write('ran ' + jobs.length + ' graphs\\n');
-`;
-  const runChild = (jobs: { file: string; feeds: Record<string, [number, number]> }[]) => {
-    const list = join(dir, `jobs-${jobs.length}.json`);
-    writeFileSync(list, JSON.stringify(jobs));
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, list], {
-      encoding: 'utf8',
-      cwd: resolve(import.meta.dirname, '../..'),
-    });
-    expect(child.status, child.stderr).toBe(0);
-    expect(child.stdout).toContain(`ran ${jobs.length} graphs`);
-    return child.stderr;
-  };
 
   it('runs every tested shape of the text graph without a single onnxruntime warning', () => {
     const jobs = CASES.flatMap(({ d, set, k, width, scale }, i) =>
@@ -291,7 +263,7 @@ process.stdout.write('ran ' + jobs.length + ' graphs\\n');
         return { file, feeds: { counts: [5, d] as [number, number], scores: [5, width] as [number, number] } };
       }),
     );
-    expect(runChild(jobs)).not.toMatch(/\[W:onnxruntime/);
+    expect(runGraphsInChild(dir, jobs)).not.toMatch(/\[W:onnxruntime/);
   });
 
   it('would see the warning of a wrong declared shape (the control)', () => {
@@ -300,7 +272,7 @@ process.stdout.write('ran ' + jobs.length + ' graphs\\n');
     g.output(g.sum(x, [1]), 'out', ['N', 3]);
     const file = join(dir, 'mismatch.onnx');
     writeFileSync(file, g.toModel());
-    expect(runChild([{ file, feeds: { scores: [2, 2] } }])).toMatch(/\[W:onnxruntime.*MergeShapeInfo/);
+    expect(runGraphsInChild(dir, [{ file, feeds: { scores: [2, 2] } }])).toMatch(/\[W:onnxruntime.*MergeShapeInfo/);
   });
 });
 
