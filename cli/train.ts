@@ -192,7 +192,7 @@ export function trainJson({ file, name, rejected, plan, outcome, testCounts: cou
     epochs: result.epochs,
     ms: result.ms,
     provider: result.provider,
-    configs: configsJson(result),
+    configs: configsJson(result.configs),
     selected: result.selected,
     candidates: outcome.selection && {
       loss: { ccc: outcome.selection.weights.ccc, nmse: outcome.selection.weights.nmse },

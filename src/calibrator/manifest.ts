@@ -42,7 +42,7 @@ import { MULTI_COLUMNS, MULTI_FEATURES, type MultiVersionModel } from './multiVe
 import { REPORT_OPTIONS, type CalibrationReport, type TrainOutcome } from './report.ts';
 import { MAX_ORDER } from './textFeatures.ts';
 import type { TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
-import type { CalibratorModel, TrainGrid, TrainResult } from './trainer.ts';
+import type { CalibratorModel, ConfigResult, TrainGrid, TrainResult } from './trainer.ts';
 import { stackGrid } from './stacking.ts';
 import { DEFAULT_ADAM_CONSTANTS } from './trainGraph.ts';
 
@@ -446,9 +446,9 @@ export function countsJson(result: TrainResult): ExamplesJson {
   return { dev: c.train, test: c.test, too_few_rollouts: c.tooFewRollouts, no_rollouts: c.noRollouts };
 }
 
-/** Each grid configuration with its out-of-fold scores, as the manifest and `cli train --json` give them. */
-export function configsJson(result: TrainResult): MlpCalibratorManifest['training']['configs'] {
-  return result.configs.map((c) => ({
+/** Each grid configuration with its out-of-fold scores (a run's or its stacked MLP's), as the manifest and `cli train --json` give them. */
+export function configsJson(configs: readonly ConfigResult[]): MlpCalibratorManifest['training']['configs'] {
+  return configs.map((c) => ({
     hidden: c.config.hidden,
     weight_decay: c.config.weightDecay,
     lr: c.config.lr,
@@ -509,7 +509,7 @@ export function calibratorManifest(outcome: TrainOutcome, ctx: ManifestContext):
     outputs: OUTPUTS,
     features: featuresJson(model.featureSet, model.k, model.stats),
     model: { kind: 'mlp-ensemble', activation: 'relu', hidden: model.h, members: model.members.length, features: model.stats.mean.length },
-    training: mlpTrainingJson(result, model, o?.grid ?? null, configsJson(result)),
+    training: mlpTrainingJson(result, model, o?.grid ?? null, configsJson(result.configs)),
     metrics: metricsJson(report, { test: result.counts.test, dev: result.counts.train }),
   };
 }
@@ -576,14 +576,7 @@ export function stackedCalibratorManifest(
   if (!stacked) throw new RangeError('the run has no stacked MLP');
   const mlp = stacked.model;
   const f = mlp.stats.mean.length;
-  const configs = stacked.configs.map((c) => ({
-    hidden: c.config.hidden,
-    weight_decay: c.config.weightDecay,
-    lr: c.config.lr,
-    oof_ccc: c.oofCcc,
-    oof_nmse: c.oofNmse,
-    best_epoch: c.bestEpoch,
-  }));
+  const configs = configsJson(stacked.configs);
   return {
     ...manifestHead(ctx, mlp.prompt, mlp.scale),
     inputs: [countsSpec(ridge), inputSpec(mlp)],

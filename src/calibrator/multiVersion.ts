@@ -12,7 +12,7 @@ import type { Scale } from '../domain/types.ts';
 import { scoreCandidate, type Candidate, type LossWeights } from './candidates.ts';
 import { buildFeatures, featureCount, featureStats, fromUnit, toUnit, type FeatureMatrix, type FeatureSpec } from './features.ts';
 import { predictRidge, type RidgeDesign } from './ridge.ts';
-import { fitByInnerCv, formatLambda } from './textCandidate.ts';
+import { fitByInnerCv, formatLambda, outOfFoldOnScale } from './textCandidate.ts';
 import type { TrainPlan } from './trainer.ts';
 
 /** Score features read per version: the compact set (5 quantiles, mean, sd, min, max). */
@@ -164,11 +164,7 @@ export function trainMultiVersion(
   const rows = plan.features.rows;
   const pAll = predictRidge(fit, denseDesign(designOf(rows, stats), cols));
   rows.forEach((e, r) => (predictions[e] = fromUnit(pAll[r]!, scale)));
-  const oof = new Float64Array(nDev);
-  for (let i = 0; i < nDev; i++) {
-    oof[i] = fromUnit(oofUnit[i]!, scale);
-    predictions[devExamples[i]!] = oof[i]!;
-  }
+  const oof = outOfFoldOnScale(oofUnit, devExamples, scale, predictions);
   const candidate = scoreCandidate(
     {
       id: 'multi-version',

@@ -144,11 +144,7 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
     unit[e] = pAll[r]!;
     predictions[e] = fromUnit(pAll[r]!, scale);
   });
-  const oof = new Float64Array(nDev);
-  for (let i = 0; i < nDev; i++) {
-    oof[i] = fromUnit(oofUnit[i]!, scale);
-    predictions[devExamples[i]!] = oof[i]!;
-  }
+  const oof = outOfFoldOnScale(oofUnit, devExamples, scale, predictions);
   const candidate = scoreCandidate(
     {
       id: 'text-ridge',
@@ -160,6 +156,24 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
     plan.yDev,
   );
   return { model, candidate, predictions, foldLambdas, counts, unit, stack };
+}
+
+/**
+ * A ridge candidate's out-of-fold unit predictions of the dev examples (`devExamples[i]` is dev
+ * position i's example) back on the scale; written over the kept model's in `predictions` too.
+ */
+export function outOfFoldOnScale(
+  oofUnit: Float64Array,
+  devExamples: ArrayLike<number>,
+  scale: Scale,
+  predictions: Float64Array,
+): Float64Array {
+  const oof = new Float64Array(oofUnit.length);
+  for (let i = 0; i < oofUnit.length; i++) {
+    oof[i] = fromUnit(oofUnit[i]!, scale);
+    predictions[devExamples[i]!] = oof[i]!;
+  }
+  return oof;
 }
 
 /** A ridge penalty for the candidates table: 3 significant digits in 0.01..1000, else exponential. */
