@@ -87,9 +87,10 @@ export interface PreparedTraining {
 /**
  * Before the MLPs train (the worker's, the CLI's and the test double's one path): the text ridge on
  * the plan's folds when the request asks for it and the reasoning allows, and the plan widened with
- * the stacked MLP's models (stackPlan) when it has 3 folds or more.
+ * the stacked MLP's models (stackPlan) when it has 3 folds or more. `onStage` hears, in words, that
+ * the ridge is being fitted (seconds on a few thousand examples, before any epoch).
  */
-export function prepareTraining(plan: TrainPlan, request?: SelectionRequest | null): PreparedTraining {
+export function prepareTraining(plan: TrainPlan, request?: SelectionRequest | null, onStage?: (stage: string) => void): PreparedTraining {
   if (!request) return { plan, text: { run: null, skipped: null } };
   const { texts, options } = request;
   let skipped: string | null = null;
@@ -99,6 +100,9 @@ export function prepareTraining(plan: TrainPlan, request?: SelectionRequest | nu
   else if (plan.devRows.length > MAX_TEXT_ROWS)
     skipped = `the closed-form ridge holds an n × n kernel, and ${plan.devRows.length.toLocaleString('en-US')} train/val examples are more than the ${MAX_TEXT_ROWS.toLocaleString('en-US')} it handles in memory and time`;
   if (skipped !== null || !texts || !options.text) return { plan, text: { run: null, skipped } };
+  onStage?.(
+    `Fitting the ridge on the reasoning of ${plan.prompt} (${plan.devRows.length.toLocaleString('en-US')} train/val examples, ${plan.folds} folds)…`,
+  );
   const run = trainTextRidge(plan, texts, { spec: options.text, weights: options.weights });
   return { plan: run.stack ? stackPlan(plan, run) : plan, text: { run, skipped: null } };
 }

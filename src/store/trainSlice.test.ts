@@ -201,7 +201,17 @@ describe('the choice among candidates in the store', () => {
     await t.store.getState().init();
     const id = (await t.store.getState().chooseFile(jsonlBlob(textLines()), 'reasons.jsonl'))!;
     t.store.getState().setTrainSettings(SMALL);
+    // Before the first epoch the run says it is fitting the ridge (the stacked MLP reads it).
+    const stages: string[] = [];
+    const unsubscribe = t.store.subscribe((st) => {
+      const stage = st.trainRun?.stage;
+      if (stage && stages.at(-1) !== stage) stages.push(stage);
+    });
     await t.store.getState().startTraining();
+    unsubscribe();
+    expect(stages).toEqual([
+      `Fitting the ridge on the reasoning of v1 (${t.store.getState().calibrations.v1!.result.counts.train} train/val examples, 3 folds)…`,
+    ]);
     const cal = t.store.getState().calibrations.v1!;
     const sel = cal.selection!;
     expect(sel.candidates.map((c) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge', 'stacked-mlp']);

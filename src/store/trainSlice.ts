@@ -44,6 +44,8 @@ export interface TrainRun {
   maxEpochs: number;
   configs: GridConfig[];
   status: 'starting' | 'running' | 'stopping' | 'done' | 'failed';
+  /** What the run does before its first epoch, in words (the worker's `stage`); null until it says. */
+  stage: string | null;
   decision: BackendDecision | null;
   /** Shown when the backend changed under the run (WebGPU failed → WASM). */
   notice: string | null;
@@ -144,6 +146,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
           maxEpochs: s.trainSettings.maxEpochs,
           configs: [],
           status: 'starting',
+          stage: null,
           decision: null,
           notice: null,
           epoch: 0,
@@ -167,6 +170,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
             multiVersion: ts.multiVersion,
           }),
           signal: mine.signal,
+          onStage: (stage) => patch({ stage }),
           // A notice means the run starts over on another backend: its curves start over too.
           onBackend: (decision, notice) =>
             patch((r) => ({

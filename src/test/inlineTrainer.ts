@@ -15,7 +15,7 @@ export function createInlineTrainer(): TrainClient & { trained: number; applied:
     applied: 0,
     async train(...[input, options, , job]: Parameters<TrainClient['train']>) {
       const ort = await import('onnxruntime-node');
-      const prepared = prepareTraining(planTraining(input, options), job?.selection);
+      const prepared = prepareTraining(planTraining(input, options), job?.selection, job?.onStage);
       const { plan } = prepared;
       job?.onBackend?.({ provider: 'wasm', reason: 'onnxruntime-node CPU (test)' }, null);
       const mine = (stopper = new AbortController());

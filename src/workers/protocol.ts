@@ -96,6 +96,7 @@ export type ToTrainWorker =
   | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts | PromptRollouts[]; n: number; texts?: PromptTexts };
 
 export type FromTrainWorker =
+  | { id: number; type: 'stage'; stage: string }
   | { id: number; type: 'backend'; decision: BackendDecision; notice: string | null }
   | { id: number; type: 'progress'; progress: TrainProgress }
   | { id: number; type: 'done'; outcome: TrainOutcome }

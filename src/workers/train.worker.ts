@@ -26,7 +26,9 @@ async function run(msg: Extract<ToTrainWorker, { type: 'train' }>): Promise<void
   running.set(msg.id, controller);
   try {
     // The text ridge first: the stacked MLP trains on its predictions, in the same batch as the score-only MLP.
-    const prepared = prepareTraining(planTraining(msg.input, msg.options), msg.selection);
+    const prepared = prepareTraining(planTraining(msg.input, msg.options), msg.selection, (stage) =>
+      post({ id: msg.id, type: 'stage', stage }),
+    );
     const { plan } = prepared;
     let decision: BackendDecision = await chooseBackend(msg.backend, plan);
     post({ id: msg.id, type: 'backend', decision, notice: null });

@@ -15,6 +15,8 @@ import type { SelectionRequest } from '../calibrator/selection.ts';
 export interface TrainJob {
   /** Try every candidate after the MLP (selection.ts) and keep the best; absent: the MLP is the calibrator. */
   selection?: SelectionRequest;
+  /** What the worker does before the first epoch, in words (fitting the ridge on the reasoning). */
+  onStage?: (stage: string) => void;
   onBackend?: (decision: BackendDecision, notice: string | null) => void;
   onProgress?: (progress: TrainProgress) => void;
   signal?: AbortSignal;
@@ -44,7 +46,8 @@ export function createTrainClient(spawn: () => Worker = spawnTrainWorker): Train
         return await rpc.run<TrainOutcome>(
           { id, type: 'train', input, options, backend, selection: job.selection ?? null },
           (m, resolve) => {
-            if (m.type === 'backend') job.onBackend?.(m.decision, m.notice);
+            if (m.type === 'stage') job.onStage?.(m.stage);
+            else if (m.type === 'backend') job.onBackend?.(m.decision, m.notice);
             else if (m.type === 'progress') job.onProgress?.(m.progress);
             else if (m.type === 'done') resolve(m.outcome);
           },

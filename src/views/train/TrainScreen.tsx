@@ -41,7 +41,7 @@ function RunStatus({ run }: { run: TrainRun }) {
         </p>
       )}
       <p role="status">
-        {run.status === 'starting' && 'Choosing the backend…'}
+        {run.status === 'starting' && (run.stage ?? 'Choosing the backend…')}
         {run.status === 'running' && run.models === 0 && 'Loading onnxruntime and building the training graph…'}
         {(run.status === 'stopping' || (run.status === 'running' && run.models > 0)) && (
           <>
