@@ -288,6 +288,19 @@ describe('hashNgrams', () => {
     );
   });
 
+  it('keeps every row whole across its output blocks (over a million entries)', () => {
+    // 200 examples of 4,000 distinct words each: about 6,600 buckets a row at D = 2^14, 1.3 M entries.
+    const examples = Array.from({ length: 200 }, (_, e) => [Array.from({ length: 4000 }, (_, j) => `w${e}x${j}`).join(' ')]);
+    const c = hashNgrams(promptTexts(examples), examples.length, spec(1 << 14, [1, 2]));
+    expect(c.index.length).toBeGreaterThan(1 << 20);
+    expect(c.offsets[examples.length]).toBe(c.index.length);
+    // The rows around the first block's end (where one block closes and the next opens), the first and the last.
+    const cut = c.offsets.findIndex((o) => o > 1 << 20) - 1;
+    for (const e of [0, cut - 1, cut, cut + 1, examples.length - 1]) {
+      expect(rowOf(c, e)).toEqual(referenceCounts(examples[e]!, 1 << 14, [1, 2]));
+    }
+  });
+
   it('validates the spec and the offsets', () => {
     const t = promptTexts([['a'], ['b']]);
     expect(() => hashNgrams(t, 2, spec(0, [1]))).toThrow(RangeError);

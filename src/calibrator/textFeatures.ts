@@ -383,6 +383,9 @@ function scanNgrams(s: string, acc: Accumulator, want: Uint8Array, maxN: number,
   acc.nTouched = nTouched;
 }
 
+/** Entries per block of hashNgrams' output (12 MB: Int32 bucket + Float64 count each). */
+const BLOCK_ENTRIES = 1 << 20;
+
 /**
  * Hashed n-gram counts of examples 0..n−1 of `texts`, by the steps of `TextFeaturizerSpec`: each
  * text lowercased with `toLowerCase`, tokens the maximal runs of \p{L}\p{M}\p{N} (code points; a
@@ -409,8 +412,15 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
   const acc = new Accumulator(spec.buckets);
   const bitmap = new Int32Array((spec.buckets + 31) >>> 5);
 
-  let index = new Int32Array(Math.max(16, n * 256));
+  // Rows go into blocks of at least BLOCK_ENTRIES entries (a row, ≤ D entries, never straddles two),
+  // copied once into the result at the end: growing one array by doubling copied and zero-filled
+  // about twice the result, which showed in a fresh worker's first run.
+  const blockSize = Math.max(BLOCK_ENTRIES, spec.buckets);
+  const full: { index: Int32Array; count: Float64Array; used: number }[] = [];
+  let index = new Int32Array(Math.min(blockSize, Math.max(16, n * 256)));
   let count = new Float64Array(index.length);
+  /** Entries in the full blocks before the current one. */
+  let base = 0;
   let size = 0;
   const outOffsets = new Int32Array(n + 1);
 
@@ -423,15 +433,23 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
     // bitmap of them read word by word beats sorting the touched list (V8's typed-array sort takes
     // ≈ 0.4 ms for 6,000 entries; the bitmap of 2^14 buckets is 512 words).
     const nTouched = acc.nTouched;
-    if (size + nTouched > index.length) {
-      const cap = Math.max(size + nTouched, index.length * 2);
-      const grownIndex = new Int32Array(cap);
-      grownIndex.set(index.subarray(0, size));
-      const grownCount = new Float64Array(cap);
-      grownCount.set(count.subarray(0, size));
-      index = grownIndex;
-      count = grownCount;
+    if (size - base + nTouched > index.length) {
+      if (index.length < blockSize) {
+        // The first block, sized for a small input, grows up to a full block.
+        const grownIndex = new Int32Array(Math.min(blockSize, Math.max(size - base + nTouched, index.length * 2)));
+        grownIndex.set(index.subarray(0, size - base));
+        const grownCount = new Float64Array(grownIndex.length);
+        grownCount.set(count.subarray(0, size - base));
+        index = grownIndex;
+        count = grownCount;
+      } else {
+        full.push({ index, count, used: size - base });
+        base = size;
+        index = new Int32Array(blockSize);
+        count = new Float64Array(blockSize);
+      }
     }
+    const at = size - base;
     const scratch = acc.scratch;
     const touched = acc.touched;
     if (nTouched * BITMAP_RATIO >= bitmap.length) {
@@ -439,7 +457,7 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
         const b = touched[r]!;
         bitmap[b >>> 5]! |= 1 << (b & 31);
       }
-      let p = size;
+      let p = at;
       for (let w = 0; w < bitmap.length; w++) {
         let bits = bitmap[w]!;
         if (bits === 0) continue;
@@ -458,8 +476,8 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
       row.sort();
       for (let r = 0; r < nTouched; r++) {
         const b = row[r]!;
-        index[size + r] = b;
-        count[size + r] = scratch[b]!;
+        index[at + r] = b;
+        count[at + r] = scratch[b]!;
         scratch[b] = 0;
       }
     }
@@ -467,7 +485,17 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
     outOffsets[e + 1] = size;
     acc.nTouched = 0;
   }
-  return { n, d: spec.buckets, offsets: outOffsets, index: index.slice(0, size), count: count.slice(0, size) };
+  if (full.length === 0) return { n, d: spec.buckets, offsets: outOffsets, index: index.slice(0, size), count: count.slice(0, size) };
+  full.push({ index, count, used: size - base });
+  const outIndex = new Int32Array(size);
+  const outCount = new Float64Array(size);
+  let from = 0;
+  for (const blk of full) {
+    outIndex.set(blk.index.subarray(0, blk.used), from);
+    outCount.set(blk.count.subarray(0, blk.used), from);
+    from += blk.used;
+  }
+  return { n, d: spec.buckets, offsets: outOffsets, index: outIndex, count: outCount };
 }
 
 // ---------------------------------------------------------------------------------------------
