@@ -28,7 +28,7 @@ export interface PostTimes {
 declare global {
   interface Window {
     benchText: {
-      featurise(examples: number): Promise<TextWorkerReply>;
+      featurise(examples: number, warm: boolean): Promise<TextWorkerReply>;
       postTexts(examples: number, runs: number): Promise<PostTimes>;
     };
   }
@@ -46,10 +46,10 @@ function call(worker: Worker, request: TextWorkerRequest, transfer: Transferable
   });
 }
 
-async function featurise(examples: number): Promise<TextWorkerReply> {
+async function featurise(examples: number, warm: boolean): Promise<TextWorkerReply> {
   const worker = spawn();
   try {
-    return await call(worker, { type: 'featurise', examples });
+    return await call(worker, { type: 'featurise', examples, warm });
   } finally {
     worker.terminate();
   }

@@ -3,13 +3,16 @@
 // featurises reasoning. `receive`: acknowledges texts posted by the page once it has read them, so the
 // page can time the structured clone; `ping`: an empty round trip.
 import type { PromptTexts } from '../../src/calibrator/textModel.ts';
+import { warmUpFeaturiser } from '../../src/calibrator/textFeatures.ts';
 import { makeTexts, textChars, timeFeaturiser, type FeaturiserTimes } from '../textData.ts';
 
-export type TextWorkerRequest = { type: 'ping' } | { type: 'featurise'; examples: number } | { type: 'receive'; texts: PromptTexts };
+/** `warm`: first warm the featuriser up as the app's training worker does when the Train screen opens (warmUpFeaturiser). */
+export type TextWorkerRequest =
+  { type: 'ping' } | { type: 'featurise'; examples: number; warm: boolean } | { type: 'receive'; texts: PromptTexts };
 
 export type TextWorkerReply =
   | { type: 'pong' }
-  | { type: 'featurised'; generateMs: number; chars: number; times: FeaturiserTimes; crossOriginIsolated: boolean }
+  | { type: 'featurised'; generateMs: number; warmUpMs: number | null; chars: number; times: FeaturiserTimes; crossOriginIsolated: boolean }
   | { type: 'received'; texts: number; chars: number }
   | { type: 'error'; message: string };
 
@@ -32,10 +35,17 @@ scope.onmessage = (e) => {
       const t0 = performance.now();
       const texts = makeTexts(request.examples);
       const generateMs = performance.now() - t0;
+      let warmUpMs: number | null = null;
+      if (request.warm) {
+        const w0 = performance.now();
+        warmUpFeaturiser();
+        warmUpMs = performance.now() - w0;
+      }
       const times = timeFeaturiser(texts, request.examples);
       scope.postMessage({
         type: 'featurised',
         generateMs,
+        warmUpMs,
         chars: textChars(texts),
         times,
         crossOriginIsolated: globalThis.crossOriginIsolated,

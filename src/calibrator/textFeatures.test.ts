@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testDataFile } from '../test/testData.ts';
-import { fitIdf, fnv1a32, hashNgrams, tfidfRows } from './textFeatures.ts';
+import { fitIdf, fnv1a32, hashNgrams, tfidfRows, warmUpFeaturiser } from './textFeatures.ts';
 import { DEFAULT_TEXT_SPEC, type HashedCounts, type PromptTexts, type TextFeaturizerSpec } from './textModel.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -351,5 +351,14 @@ describe('fitIdf and tfidfRows', () => {
     expectClose(sub.values, [r2[0]! / n2, r2[1]! / n2], 1e-15);
     expect(() => tfidfRows(counts, [1, 1, 1])).toThrow(RangeError);
     expect(() => tfidfRows(counts, idf, [-1])).toThrow(RangeError);
+  });
+});
+
+describe('warmUpFeaturiser', () => {
+  it('runs the featuriser over its made-up reasoning, both code paths, deterministically', () => {
+    const a = warmUpFeaturiser();
+    // Thousands of buckets per example, as real reasoning touches (the bitmap path of the row output).
+    expect(a).toBeGreaterThan(25 * 2000 * 2);
+    expect(warmUpFeaturiser()).toBe(a);
   });
 });

@@ -573,3 +573,43 @@ export function tfidfRows(counts: HashedCounts, idf: ArrayLike<number>, rows?: A
   }
   return { n: nOut, d: counts.d, offsets, index, values };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Warm-up
+
+/**
+ * Runs the featuriser (hashNgrams, fitIdf, tfidfRows at the default spec's D) once over about
+ * 1 MB of made-up reasoning, so a worker that will featurise has its hot loops compiled before the
+ * real texts come: the training worker does this when the Train screen opens, and the first
+ * featurisation after it takes about the time of a warm one (bench:text:browser). Returns the
+ * n-grams counted, so the work cannot be optimised away.
+ */
+export function warmUpFeaturiser(): number {
+  // 1,600 made-up words (two of 40 syllables), so each example touches thousands of buckets, as real reasoning does.
+  const syllables =
+    'ka re mo ti su la ne po ri da ve lo mi ta sa ge fu ro ni be ko ha zu wi ye pe ja cu do xi qa bo le mu ra sho te gi An Th'.split(' ');
+  const words = syllables.flatMap((a) => syllables.map((b) => a + b));
+  const n = 25;
+  const perExample = 80;
+  const texts: string[] = [];
+  const offsets = new Int32Array(n + 1);
+  let k = 0;
+  for (let e = 0; e < n; e++) {
+    for (let t = 0; t < perExample; t++) {
+      let s = '';
+      while (s.length < 500) s += `${words[(k++ * 7919) % words.length]!}${k % 11 === 0 ? '. ' : ' '}`;
+      // Mostly ASCII, as most reasoning is; every tenth text also takes the non-ASCII path.
+      texts.push(t % 10 === 0 ? `${s} naïve ÉCOLE x²` : s);
+    }
+    offsets[e + 1] = texts.length;
+  }
+  const counts = hashNgrams({ prompt: 'warm-up', offsets, texts }, n, { buckets: 1 << 14, ngrams: [1, 2] });
+  const rows = tfidfRows(
+    counts,
+    fitIdf(
+      counts,
+      Int32Array.from({ length: n }, (_, i) => i),
+    ),
+  );
+  return counts.index.length + rows.values.length;
+}

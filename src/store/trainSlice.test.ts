@@ -246,3 +246,15 @@ describe('the choice among candidates in the store', () => {
     expect(Array.from(keptPredictions(back))).toEqual(Array.from(kept.selection!.candidates[0]!.predictions));
   });
 });
+
+describe('warmTrainer', () => {
+  it('has the training worker warm its featuriser up when the next run may read the reasoning, not otherwise', async () => {
+    const t = createTestStore();
+    await t.store.getState().init();
+    t.store.getState().warmTrainer();
+    expect(t.trainer.warmed).toBe(1);
+    t.store.getState().setTrainSettings({ text: false });
+    t.store.getState().warmTrainer();
+    expect(t.trainer.warmed).toBe(1);
+  });
+});

@@ -101,6 +101,8 @@ export interface TrainSlice {
   startTraining: () => Promise<void>;
   /** Ends the run after its current step; it keeps the best weights so far. */
   stopTraining: () => void;
+  /** The Train screen opened: when the next run may read the reasoning, the training worker warms its featuriser up meanwhile. */
+  warmTrainer: () => void;
   /** Abandons a run (dataset change): nothing of it is kept. Stored calibrators stay stored. */
   cancelTraining: () => void;
   /** Keeps another candidate of the prompt version's calibration (no training): its predictions become the calibrator's. */
@@ -197,6 +199,9 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         if (controller !== mine || mine.signal.aborted) return;
         patch({ status: 'failed', error: errorMessage(e) });
       }
+    },
+    warmTrainer() {
+      if (get().trainSettings.text) deps.trainer.warm();
     },
     stopTraining() {
       const run = get().trainRun;

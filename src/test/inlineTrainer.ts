@@ -5,14 +5,16 @@
 // current step, as in the app.
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { outcomeOf, prepareTraining } from '../calibrator/selection.ts';
+import { warmUpFeaturiser } from '../calibrator/textFeatures.ts';
 import { planTraining, train } from '../calibrator/trainer.ts';
 import type { TrainClient } from '../workers/trainClient.ts';
 
-export function createInlineTrainer(): TrainClient & { trained: number; applied: number } {
+export function createInlineTrainer(): TrainClient & { trained: number; applied: number; warmed: number } {
   let stopper: AbortController | null = null;
   const client = {
     trained: 0,
     applied: 0,
+    warmed: 0,
     async train(...[input, options, , job]: Parameters<TrainClient['train']>) {
       const ort = await import('onnxruntime-node');
       const prepared = prepareTraining(planTraining(input, options), job?.selection, job?.onStage);
@@ -25,6 +27,11 @@ export function createInlineTrainer(): TrainClient & { trained: number; applied:
     },
     stop() {
       stopper?.abort();
+    },
+    /** As the worker: the featuriser warmed up on made-up text (counted, for tests that check the screen asks). */
+    warm() {
+      client.warmed++;
+      warmUpFeaturiser();
     },
     async apply(...[onnx, rollouts, n, texts]: Parameters<TrainClient['apply']>) {
       const ort = await import('onnxruntime-node');

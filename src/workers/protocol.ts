@@ -93,6 +93,7 @@ export type FromAnalysisWorker =
 export type ToTrainWorker =
   | { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice; selection: SelectionRequest | null }
   | { id: number; type: 'stop' }
+  | { id: number; type: 'warm' }
   | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts | PromptRollouts[]; n: number; texts?: PromptTexts };
 
 export type FromTrainWorker =

@@ -5,6 +5,7 @@
 import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { planTraining, train, type TrainProgress, type TrainResult } from '../calibrator/trainer.ts';
 import { outcomeOf, prepareTraining } from '../calibrator/selection.ts';
+import { warmUpFeaturiser } from '../calibrator/textFeatures.ts';
 import { chooseBackend, loadWasmRuntime, runtimeFor, type BackendDecision } from './ortWeb.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
 import { installCspProbe } from './cspProbe.ts';
@@ -80,9 +81,19 @@ async function apply(msg: Extract<ToTrainWorker, { type: 'apply' }>): Promise<vo
   }
 }
 
+let warmed = false;
+
+/** Once per worker: the featuriser's hot loops compiled ahead of the first training that reads reasoning. */
+function warm(): void {
+  if (warmed) return;
+  warmed = true;
+  warmUpFeaturiser();
+}
+
 self.onmessage = (e: MessageEvent<ToTrainWorker>) => {
   const msg = e.data;
   if (msg.type === 'stop') running.get(msg.id)?.abort();
+  else if (msg.type === 'warm') warm();
   else if (msg.type === 'apply') void apply(msg);
   else void run(msg);
 };

@@ -93,3 +93,13 @@ describe('train client: apply', () => {
     await expect(applying).rejects.toThrow('onnxruntime cannot load the model: bad graph');
   });
 });
+
+describe('train client: warm', () => {
+  it('starts the worker and asks it to warm its featuriser up, then reuses that worker for the jobs', () => {
+    const { client, worker } = setup();
+    client.warm();
+    expect(worker().sent.map((s) => s.msg.type)).toEqual(['warm']);
+    void client.apply(Uint8Array.of(1), rollouts(), 2);
+    expect(worker().sent.map((s) => s.msg.type)).toEqual(['warm', 'apply']);
+  });
+});

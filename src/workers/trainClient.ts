@@ -27,6 +27,12 @@ export interface TrainClient {
   /** Ends the running job early; it resolves with what it has. */
   stop(): void;
   /**
+   * Starts the worker if it is not running and has it compile its featuriser's hot loops on a little
+   * made-up text (textFeatures.ts warmUpFeaturiser), so a training that reads the reasoning soon after
+   * does not wait for that: the Train screen calls it when it opens.
+   */
+  warm(): void;
+  /**
    * Runs the calibrator file `onnx` over `rollouts` (one prompt version of `n` examples; for a
    * multi-version file, the list of every version it reads, in its order: `CalibratorFile.versions`)
    * on WASM; a text calibrator also reads `texts`, the reasoning of the same rollouts (`promptTexts`).
@@ -59,6 +65,9 @@ export function createTrainClient(spawn: () => Worker = spawnTrainWorker): Train
     },
     stop() {
       if (running !== null) rpc.post({ id: running, type: 'stop' });
+    },
+    warm() {
+      rpc.wake({ id: rpc.nextId(), type: 'warm' });
     },
     apply(onnx, rollouts, n, texts) {
       const id = rpc.nextId();

@@ -28,6 +28,8 @@ export interface WorkerRpc<To extends { id: number }, From extends { id: number;
   alive(): boolean;
   /** Posts a message to a live worker outside any job (a `stop` that the running job answers itself); no-op when none. */
   post(msg: To): void;
+  /** Posts a message outside any job, starting the worker when none is alive (a warm-up ahead of the jobs). */
+  wake(msg: To): void;
 }
 
 export function createWorkerRpc<To extends { id: number }, From extends { id: number; type: string }>(
@@ -57,6 +59,7 @@ export function createWorkerRpc<To extends { id: number }, From extends { id: nu
     nextId: () => nextId++,
     alive: () => worker !== null,
     post: (msg) => worker?.postMessage(msg),
+    wake: (msg) => ensureWorker().postMessage(msg),
     run<T>(msg: To, onMessage: (m: Exclude<From, WorkerFailure>, resolve: (v: T) => void) => void, options: RunOptions<To> = {}) {
       const { signal, transfer, cancel } = options;
       return new Promise<T>((resolve, reject) => {

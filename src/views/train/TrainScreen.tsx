@@ -327,6 +327,8 @@ export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: E
   // Without a run in this session, the calibrator saved for the chosen prompt version.
   const settingsPrompt = settings.prompt ?? info.promptOrder[0] ?? '';
   const saved = mine ? null : (ownValue(calibrations, settingsPrompt) ?? null);
+  // While the user looks at the settings, the training worker compiles its featuriser.
+  useEffect(() => store.getState().warmTrainer(), [store]);
 
   return (
     <div className="rir-screen rir-train" aria-busy={busy}>
