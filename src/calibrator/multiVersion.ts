@@ -12,7 +12,7 @@ import type { Scale } from '../domain/types.ts';
 import { scoreCandidate, type Candidate, type LossWeights } from './candidates.ts';
 import { buildFeatures, featureCount, featureStats, fromUnit, toUnit, type FeatureMatrix, type FeatureSpec } from './features.ts';
 import { predictRidge, type RidgeDesign } from './ridge.ts';
-import { fitByInnerCv, formatLambda, outOfFoldOnScale } from './textCandidate.ts';
+import { fitByInnerCv, formatLambda, keptInnerFolds, outOfFoldOnScale, ridgeFolds } from './textCandidate.ts';
 import type { TrainPlan } from './trainer.ts';
 
 /** Score features read per version: the compact set (5 quantiles, mean, sd, min, max). */
@@ -134,17 +134,11 @@ export function trainMultiVersion(
 
   // As trainTextRidge: with 3 or more folds λ is chosen on the other outer folds, renumbered;
   // with 2 (a training part is then one fold) on seeded random inner folds.
-  const nested = plan.folds >= 3;
   const oofUnit = new Float64Array(nDev).fill(NaN);
   const foldLambdas: number[] = [];
-  for (let k = 0; k < plan.folds; k++) {
-    const train: number[] = [];
-    const held: number[] = [];
-    for (let i = 0; i < nDev; i++) (plan.fold[i] === k ? held : train).push(i);
-    if (held.length === 0) continue;
+  for (const { k, train, held, inner } of ridgeFolds(plan)) {
     const stats = statsOver(train.map((i) => devExamples[i]!));
     const x = denseDesign(designOf(devExamples, stats), cols);
-    const inner = nested ? Uint8Array.from(train, (i) => (plan.fold[i]! < k ? plan.fold[i]! : plan.fold[i]! - 1)) : null;
     const { fit } = fitByInnerCv(x, y, Int32Array.from(train), inner, seed * 7919 + 1 + k, options);
     foldLambdas.push(fit.lambda);
     const p = predictRidge(fit, x, held);
@@ -155,7 +149,7 @@ export function trainMultiVersion(
   const stats = statsOver(devExamples);
   const xDev = denseDesign(designOf(devExamples, stats), cols);
   const allDev = Int32Array.from({ length: nDev }, (_, i) => i);
-  const { fit } = fitByInnerCv(xDev, y, allDev, nested ? plan.fold : null, seed * 7919, options);
+  const { fit } = fitByInnerCv(xDev, y, allDev, keptInnerFolds(plan), seed * 7919, options);
   foldLambdas.push(fit.lambda);
   const prompts = order.map((v) => input.prompts[v]!.prompt);
   const model: MultiVersionModel = { prompts, scale, stats, weights: fit.beta.slice(), intercept: fit.intercept, lambda: fit.lambda };

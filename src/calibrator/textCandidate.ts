@@ -52,6 +52,35 @@ function denseRows(plan: TrainPlan, rows: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** One outer fold of a ridge candidate: its training and held-out dev positions, and the inner folds that choose its λ. */
+export interface RidgeFold {
+  k: number;
+  train: number[];
+  held: number[];
+  /** The other outer folds renumbered 0..folds−2 (3 folds or more), else null: seeded random inner folds. */
+  inner: Uint8Array | null;
+}
+
+/** The plan's outer folds that hold a dev example, as every ridge candidate cross-validates on them. */
+export function ridgeFolds(plan: TrainPlan): RidgeFold[] {
+  const out: RidgeFold[] = [];
+  const nDev = plan.devRows.length;
+  for (let k = 0; k < plan.folds; k++) {
+    const train: number[] = [];
+    const held: number[] = [];
+    for (let i = 0; i < nDev; i++) (plan.fold[i] === k ? held : train).push(i);
+    if (held.length === 0) continue;
+    const inner = plan.folds >= 3 ? Uint8Array.from(train, (i) => (plan.fold[i]! < k ? plan.fold[i]! : plan.fold[i]! - 1)) : null;
+    out.push({ k, train, held, inner });
+  }
+  return out;
+}
+
+/** The inner folds of a ridge candidate's kept model: the plan's own (3 folds or more), else null (seeded random). */
+export function keptInnerFolds(plan: TrainPlan): Uint8Array | null {
+  return plan.folds >= 3 ? plan.fold : null;
+}
+
 /**
  * Cross-validation over `train` (positions in the design) on the `inner` folds, or on seeded
  * random ones when absent; the fit at the chosen λ and that λ's out-of-fold predictions. Every
@@ -90,21 +119,15 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
 
   // With 3 or more folds, λ is chosen on the plan's own folds (the held-out one left out), so the
   // inner predictions are the stacked MLP's honest text input; with 2, on seeded random folds.
-  const nested = plan.folds >= 3;
   const oofUnit = new Float64Array(nDev).fill(NaN);
-  const stack = nested ? Array.from({ length: plan.folds }, () => new Float64Array(nDev).fill(NaN)) : null;
+  const stack = plan.folds >= 3 ? Array.from({ length: plan.folds }, () => new Float64Array(nDev).fill(NaN)) : null;
   const foldLambdas: number[] = [];
-  for (let k = 0; k < plan.folds; k++) {
-    const train: number[] = [];
-    const held: number[] = [];
-    for (let i = 0; i < nDev; i++) (plan.fold[i] === k ? held : train).push(i);
-    if (held.length === 0) continue;
+  for (const { k, train, held, inner } of ridgeFolds(plan)) {
     const idf = fitIdf(
       counts,
       train.map((i) => devExamples[i]!),
     );
     const x: RidgeDesign = { sparse: tfidfRows(counts, idf, devExamples), f, dense: denseDev };
-    const inner = nested ? Uint8Array.from(train, (i) => (plan.fold[i]! < k ? plan.fold[i]! : plan.fold[i]! - 1)) : null;
     const { fit, oof } = fitByInnerCv(x, y, Int32Array.from(train), inner, seed * 7919 + 1 + k, options);
     foldLambdas.push(fit.lambda);
     const p = predictRidge(fit, x, held);
@@ -120,7 +143,7 @@ export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: Tex
   const idf = fitIdf(counts, devExamples);
   const xDev: RidgeDesign = { sparse: tfidfRows(counts, idf, devExamples), f, dense: denseDev };
   const allDev = Int32Array.from({ length: nDev }, (_, i) => i);
-  const { fit } = fitByInnerCv(xDev, y, allDev, nested ? plan.fold : null, seed * 7919, options);
+  const { fit } = fitByInnerCv(xDev, y, allDev, keptInnerFolds(plan), seed * 7919, options);
   foldLambdas.push(fit.lambda);
   const model: TextRidgeModel = {
     prompt: plan.prompt,
