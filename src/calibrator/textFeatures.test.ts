@@ -352,6 +352,25 @@ describe('fitIdf and tfidfRows', () => {
     expect(() => tfidfRows(counts, [1, 1, 1])).toThrow(RangeError);
     expect(() => tfidfRows(counts, idf, [-1])).toThrow(RangeError);
   });
+
+  it('takes 1 + ln c for any count: small, past 4,095, and not an integer', () => {
+    // One row per count, a single bucket with idf 2, so the row before its norm is (1 + ln c) · 2;
+    // two buckets so the norm does not hide the value: the other holds a count of 1 (tf 1, idf 1).
+    const cs = [1, 2, 4095, 4096, 123456, 2.5, 0.5];
+    const big: HashedCounts = {
+      n: cs.length,
+      d: 2,
+      offsets: Int32Array.from(cs.map((_, i) => 2 * i).concat(2 * cs.length)),
+      index: Int32Array.from(cs.flatMap(() => [0, 1])),
+      count: Float64Array.from(cs.flatMap((c) => [c, 1])),
+    };
+    const m = tfidfRows(big, [2, 1]);
+    cs.forEach((c, i) => {
+      const v = 2 * (1 + Math.log(c));
+      const norm = Math.hypot(v, 1);
+      expectClose(m.values.subarray(2 * i, 2 * i + 2), [v / norm, 1 / norm], 1e-15);
+    });
+  });
 });
 
 describe('warmUpFeaturiser', () => {

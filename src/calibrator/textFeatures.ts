@@ -501,6 +501,16 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
 // ---------------------------------------------------------------------------------------------
 // tf-idf
 
+/**
+ * 1 + ln c for the integer counts c = 0 … 4095, the very Math.log values, read instead of computed
+ * in tfidfRows (bench:text: its time fell by about half).
+ */
+const SUBLINEAR_TF = (() => {
+  const t = new Float64Array(4096);
+  for (let c = 0; c < t.length; c++) t[c] = 1 + Math.log(c);
+  return t;
+})();
+
 function checkRows(rows: ArrayLike<number>, n: number): void {
   for (let r = 0; r < rows.length; r++) {
     const e = rows[r]!;
@@ -556,6 +566,7 @@ export function tfidfRows(counts: HashedCounts, idf: ArrayLike<number>, rows?: A
   }
   const nOut = offsets.length - 1;
   const values = new Float64Array(index.length);
+  const tf = SUBLINEAR_TF;
   for (let r = 0; r < nOut; r++) {
     const from = offsets[r]!;
     const to = offsets[r + 1]!;
@@ -564,7 +575,9 @@ export function tfidfRows(counts: HashedCounts, idf: ArrayLike<number>, rows?: A
     for (let p = from; p < to; p++) {
       const j = counts.index[p + s]!;
       if (shift !== null) index[p] = j;
-      const v = (1 + Math.log(counts.count[p + s]!)) * idf[j]!;
+      const c = counts.count[p + s]!;
+      // A count past the table or not an integer reads undefined and takes the log.
+      const v = (tf[c] ?? 1 + Math.log(c)) * idf[j]!;
       values[p] = v;
       norm2 += v * v;
     }
