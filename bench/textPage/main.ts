@@ -4,6 +4,7 @@
 // times posting the same texts from this page to a worker, as the app sends reasoning to its training
 // worker (src/workers/trainClient.ts: the strings structured-cloned, the offsets transferred).
 import { makeTexts, median } from '../textData.ts';
+import type { PromptTexts } from '../../src/calibrator/textModel.ts';
 import type { TextWorkerReply, TextWorkerRequest } from './worker.ts';
 
 /**
@@ -28,7 +29,8 @@ export interface PostTimes {
 declare global {
   interface Window {
     benchText: {
-      featurise(examples: number, warm: boolean): Promise<TextWorkerReply>;
+      featurise(examples: number): Promise<TextWorkerReply>;
+      featuriseAsTheApp(examples: number): Promise<AsTheApp>;
       postTexts(examples: number, runs: number): Promise<PostTimes>;
     };
   }
@@ -46,10 +48,37 @@ function call(worker: Worker, request: TextWorkerRequest, transfer: Transferable
   });
 }
 
-async function featurise(examples: number, warm: boolean): Promise<TextWorkerReply> {
+async function featurise(examples: number): Promise<TextWorkerReply> {
   const worker = spawn();
   try {
-    return await call(worker, { type: 'featurise', examples, warm });
+    return await call(worker, { type: 'featurise', examples });
+  } finally {
+    worker.terminate();
+  }
+}
+
+/** A fresh worker's warm-up, then its featurisation of texts the page posted (`featurised`), or the first non-reply. */
+export interface AsTheApp {
+  warmUpMs: number;
+  reply: TextWorkerReply;
+}
+
+let made: PromptTexts | null = null;
+
+/**
+ * The app's path: a fresh worker warms its featuriser up (the Train screen opening), then the texts are
+ * posted to it (a Train run sending the reasoning) and it featurises them; its first call is the one the
+ * user waits for.
+ */
+async function featuriseAsTheApp(examples: number): Promise<AsTheApp> {
+  if (made?.offsets.length !== examples + 1) made = makeTexts(examples);
+  const worker = spawn();
+  try {
+    const warmed = await call(worker, { type: 'warm' });
+    if (warmed.type !== 'warmed') return { warmUpMs: NaN, reply: warmed };
+    const offsets = made.offsets.slice();
+    const reply = await call(worker, { type: 'featurise-posted', texts: { ...made, offsets } }, [offsets.buffer]);
+    return { warmUpMs: warmed.warmUpMs, reply };
   } finally {
     worker.terminate();
   }
@@ -97,5 +126,5 @@ async function postTexts(examples: number, runs: number): Promise<PostTimes> {
   }
 }
 
-window.benchText = { featurise, postTexts };
+window.benchText = { featurise, featuriseAsTheApp, postTexts };
 document.body.dataset.ready = 'true';

@@ -6,13 +6,22 @@ import type { PromptTexts } from '../../src/calibrator/textModel.ts';
 import { warmUpFeaturiser } from '../../src/calibrator/textFeatures.ts';
 import { makeTexts, textChars, timeFeaturiser, type FeaturiserTimes } from '../textData.ts';
 
-/** `warm`: first warm the featuriser up as the app's training worker does when the Train screen opens (warmUpFeaturiser). */
+/**
+ * `featurise`: generate the texts here, then time the featuriser (a fresh worker's cold first call). As
+ * the app's training worker runs it: `warm` (warmUpFeaturiser, as when the Train screen opens), then
+ * `featurise-posted` times the featuriser on texts the page posted (as the reasoning of a Train run).
+ */
 export type TextWorkerRequest =
-  { type: 'ping' } | { type: 'featurise'; examples: number; warm: boolean } | { type: 'receive'; texts: PromptTexts };
+  | { type: 'ping' }
+  | { type: 'featurise'; examples: number }
+  | { type: 'warm' }
+  | { type: 'featurise-posted'; texts: PromptTexts }
+  | { type: 'receive'; texts: PromptTexts };
 
 export type TextWorkerReply =
   | { type: 'pong' }
-  | { type: 'featurised'; generateMs: number; warmUpMs: number | null; chars: number; times: FeaturiserTimes; crossOriginIsolated: boolean }
+  | { type: 'featurised'; generateMs: number; chars: number; times: FeaturiserTimes; crossOriginIsolated: boolean }
+  | { type: 'warmed'; warmUpMs: number }
   | { type: 'received'; texts: number; chars: number }
   | { type: 'error'; message: string };
 
@@ -31,21 +40,18 @@ scope.onmessage = (e) => {
       const { texts } = request.texts;
       const chars = texts.length ? texts[texts.length - 1]!.length : 0;
       scope.postMessage({ type: 'received', texts: texts.length, chars });
+    } else if (request.type === 'warm') {
+      const w0 = performance.now();
+      warmUpFeaturiser();
+      scope.postMessage({ type: 'warmed', warmUpMs: performance.now() - w0 });
     } else {
       const t0 = performance.now();
-      const texts = makeTexts(request.examples);
-      const generateMs = performance.now() - t0;
-      let warmUpMs: number | null = null;
-      if (request.warm) {
-        const w0 = performance.now();
-        warmUpFeaturiser();
-        warmUpMs = performance.now() - w0;
-      }
-      const times = timeFeaturiser(texts, request.examples);
+      const texts = request.type === 'featurise' ? makeTexts(request.examples) : request.texts;
+      const generateMs = request.type === 'featurise' ? performance.now() - t0 : 0;
+      const times = timeFeaturiser(texts, texts.offsets.length - 1);
       scope.postMessage({
         type: 'featurised',
         generateMs,
-        warmUpMs,
         chars: textChars(texts),
         times,
         crossOriginIsolated: globalThis.crossOriginIsolated,
