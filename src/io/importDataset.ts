@@ -7,7 +7,7 @@ import { DatasetBuilder, type DatasetDraft } from './datasetBuilder.ts';
 import { CanonicalJsonlReader, invalidJsonMessage, isBlank } from './jsonlImport.ts';
 import { decodeText, invalidUtf8Warning, openText, readLines } from './lines.ts';
 import { isJsonObject } from '../domain/schema.ts';
-import { readParquetRows } from './parquet.ts';
+import { blobAsyncBuffer, openParquet, parquetRowGroups } from './parquet.ts';
 import { planFor, sniffBlob, type ImportFormat } from './sniff.ts';
 
 export interface ImportPlan {
@@ -174,11 +174,19 @@ export async function importBlob(blob: Blob, fileName: string, plan: ImportPlan,
   let records = 0;
   let columns: string[] | null = null;
   if (plan.format === 'parquet') {
+    // Read by byte range, never whole: the footer, then one row group at a time (its rows go to
+    // the grouper before the next is read). Progress is the end of the last group's column chunks.
     cb.signal?.throwIfAborted();
-    const { rows } = await readParquetRows(await blob.arrayBuffer());
-    records = rows.length;
-    rows.forEach((row, i) => grouper.add(row, i + 1));
-    await progress(totalBytes);
+    const src = await openParquet(blobAsyncBuffer(blob));
+    const last = src.rowGroups.findLast((g) => g.rowEnd > g.rowStart);
+    let bytesRead = 0;
+    for await (const { group, rows } of parquetRowGroups(src, cb.signal)) {
+      records += rows.length;
+      rows.forEach((row, i) => grouper.add(row, group.rowStart + i + 1));
+      bytesRead = group === last ? totalBytes : Math.max(bytesRead, group.byteEnd);
+      await progress(bytesRead);
+    }
+    if (!last) await progress(totalBytes);
   } else if (plan.format === 'rows-jsonl') {
     for await (const batch of readLines(textStream(), cb.signal)) {
       checkUtf8(batch.invalidUtf8, batch.lines, batch.firstLine);

@@ -6,7 +6,7 @@ import type { ImportPlan } from './importDataset.ts';
 import { CsvTokenizer, headerColumns, recordToRow, sniffDelimiter } from './csv.ts';
 import { isBlank } from './jsonlImport.ts';
 import { detectEncoding } from './lines.ts';
-import { isParquetMagic, readParquetRows } from './parquet.ts';
+import { blobAsyncBuffer, isParquetMagic, readParquetRows } from './parquet.ts';
 
 /**
  * `canonical`: one example per line with a `rollouts` array (docs/ARCHITECTURE.md §3.1).
@@ -92,13 +92,14 @@ export function sniffText(name: string, head: string, complete: boolean): SniffR
 }
 
 /**
- * Reads the head of `blob` and sniffs it (a Parquet file is read whole: its schema is at the end).
+ * Reads the head of `blob` and sniffs it (of a Parquet file, only its footer, which holds the schema, and
+ * the first rows).
  * The head is decoded as the import will read it: UTF-8, or UTF-16 (`detectEncoding`).
  */
 export async function sniffBlob(blob: Blob, name: string): Promise<SniffResult> {
   const headBytes = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   if (isParquetMagic(headBytes) || ext(name) === 'parquet') {
-    const { columns, rows } = await readParquetRows(await blob.arrayBuffer(), { rowEnd: SAMPLE_ROWS });
+    const { columns, rows } = await readParquetRows(blobAsyncBuffer(blob), { rowEnd: SAMPLE_ROWS });
     const sample = rows.map((r) => Object.fromEntries(columns.map((c) => [c, cellText(r[c])])));
     return { format: 'parquet', columns, sample, mapping: guessMapping(columns) };
   }
