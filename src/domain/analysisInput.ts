@@ -1,6 +1,7 @@
 // The numbers the analysis needs from a dataset, as flat typed arrays: built once on the main
 // thread from the loaded examples and transferred (not copied) to the analysis worker, so the
 // worker never sees the texts. Pure; no DOM.
+import type { ExampleCore, RolloutCore } from './exampleCore.ts';
 import { SPLITS, type Example, type Rollout, type Scale, type Split } from './types.ts';
 
 /** Rollout scores of one prompt version, in CSR form: example e owns `scores[offsets[e] .. offsets[e + 1])`, in file order. */
@@ -44,7 +45,11 @@ export type TargetPreference = 'dataset' | 'labels';
  * otherwise the mean of the annotators' current labels; with `prefer = 'labels'` the mean of the
  * labels when there are any, otherwise the dataset target. `undefined` when it has neither.
  */
-export function effectiveTarget(example: Example, labels?: LabelValues, prefer: TargetPreference = 'dataset'): number | undefined {
+export function effectiveTarget(
+  example: Pick<ExampleCore, 'target'>,
+  labels?: LabelValues,
+  prefer: TargetPreference = 'dataset',
+): number | undefined {
   const hasLabels = labels !== undefined && labels.length > 0;
   if (example.target !== undefined && (prefer === 'dataset' || !hasLabels)) return example.target;
   if (!hasLabels) return undefined;
@@ -79,9 +84,18 @@ export function railExpectedValue(logprobs: Rollout['logprobs']): number | null 
   return ev / z;
 }
 
-/** Flattens examples for the analysis. `labelsOf` gives an example's hand labels (none before labelling exists). */
+/** The RAIL expected value of a rollout: a core's, or computed from a full rollout's log-probabilities. */
+function railOf(r: RolloutCore | Rollout): number | null {
+  if ('rail' in r) return r.rail ?? null;
+  return 'logprobs' in r && r.logprobs ? railExpectedValue(r.logprobs) : null;
+}
+
+/**
+ * Flattens examples (cores, or full examples) for the analysis. `labelsOf` gives an example's hand
+ * labels (none before labelling exists).
+ */
 export function buildAnalysisInput(
-  examples: readonly Example[],
+  examples: readonly (ExampleCore | Example)[],
   promptOrder: readonly string[],
   scale: Scale,
   labelsOf?: (id: string) => LabelValues | undefined,
@@ -102,7 +116,7 @@ export const INPUT_STEP = 10_000;
  * the main thread can paint between them (100k examples take about 100 ms, mostly memory access).
  */
 export function* analysisInputSteps(
-  examples: readonly Example[],
+  examples: readonly (ExampleCore | Example)[],
   promptOrder: readonly string[],
   scale: Scale,
   labelsOf?: (id: string) => LabelValues | undefined,
@@ -146,7 +160,7 @@ export function* analysisInputSteps(
         buffers[k] = grown;
       }
       buffers[k]![fill[k]!++] = r.score;
-      const ev = r.logprobs ? railExpectedValue(r.logprobs) : null;
+      const ev = railOf(r);
       if (ev !== null) {
         railSum[k]! += ev;
         railCount[k]!++;

@@ -14,3 +14,14 @@ export function encodeExamples(examples: readonly unknown[]): ExamplesJson {
 export function decodeExamples<T = import('./types.ts').Example>(json: ExamplesJson): T[] {
   return JSON.parse(json) as T[];
 }
+
+/** `JSON.stringify` of an `ExampleCore[]` (domain/exampleCore.ts): a batch's numbers, beside its full JSON. */
+export type CoresJson = string & { readonly [brand]: 'CoresJson' };
+
+export function encodeCores(cores: readonly import('./exampleCore.ts').ExampleCore[]): CoresJson {
+  return JSON.stringify(cores) as CoresJson;
+}
+
+export function decodeCores(json: CoresJson): import('./exampleCore.ts').ExampleCore[] {
+  return JSON.parse(json) as import('./exampleCore.ts').ExampleCore[];
+}

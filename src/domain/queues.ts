@@ -3,7 +3,7 @@
 import { labelValues, type LabelState } from './labels.ts';
 import { effectiveTarget, type TargetPreference } from './analysisInput.ts';
 import type { ExampleSummary } from './rollouts.ts';
-import type { Example } from './types.ts';
+import type { ExampleCore } from './exampleCore.ts';
 
 export type QueueKind = 'all' | 'unlabelled' | 'disagreement' | 'error' | 'uncertainty';
 
@@ -53,7 +53,7 @@ function byDescending(n: number, key: (i: number) => number | null): number[] {
  */
 export function queueOrder(
   kind: QueueKind,
-  examples: readonly Example[],
+  examples: readonly ExampleCore[],
   summaries: readonly ExampleSummary[],
   labels: LabelState,
   annotator: string,

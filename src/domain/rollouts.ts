@@ -1,6 +1,7 @@
 // Per-example views of rollouts: grouping by prompt version, mean and spread. Pure.
 import type { Example, Rollout } from './types.ts';
 import type { TargetStatus } from './labels.ts';
+import type { ExampleCore } from './exampleCore.ts';
 
 /** Rollouts of one example grouped by prompt, in `promptOrder` (unknown prompts last). */
 export function groupByPrompt(rollouts: readonly Rollout[], promptOrder: readonly string[]): { prompt: string; rollouts: Rollout[] }[] {
@@ -57,7 +58,7 @@ export interface ExampleSummary {
  * map and reused accumulators, no per-example allocation besides the summary itself.
  * Population moments per prompt via sums (scores are small numbers on a bounded scale).
  */
-export function summarizeExamples(examples: readonly Example[], promptOrder: readonly string[]): ExampleSummary[] {
+export function summarizeExamples(examples: readonly ExampleCore[], promptOrder: readonly string[]): ExampleSummary[] {
   const slot = new Map<string, number>();
   promptOrder.forEach((p, i) => slot.set(p, i));
   // Room for every known prompt plus, at worst, one unknown prompt per rollout.

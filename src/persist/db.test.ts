@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, Example } from '../domain/types.ts';
-import { openWorkbenchDb, type AppliedCalibratorRecord, type WorkbenchDb } from './db.ts';
+import { columnsOfCores, coreOf, coresOfColumns } from '../domain/exampleCore.ts';
+import { openWorkbenchDb, type AppliedCalibratorRecord, type DatasetCore, type WorkbenchDb } from './db.ts';
 import { makeDatasetInfo } from '../test/builders.ts';
 import { encodeExamples } from '../domain/examplesJson.ts';
 import { DB_VERSION } from './migrations.ts';
@@ -28,12 +29,35 @@ function makeExample(i: number): Example {
 
 const makeInfo = makeDatasetInfo;
 
+/** The core of `examples` stored in chunks of `size`, as an import builds it. */
+function coreIn(examples: Example[], size = 2000): DatasetCore {
+  const starts: number[] = [];
+  for (let s = 0; s < examples.length; s += size) starts.push(s);
+  return { columns: columnsOfCores(examples.map(coreOf)), chunkStarts: Int32Array.from(starts) };
+}
+
 /** Writes `examples` as chunks of `size` and commits the dataset, as an import would. */
 async function importDataset(db: WorkbenchDb, info: DatasetInfo, examples: Example[], size = 2000): Promise<void> {
   for (let c = 0; c * size < examples.length; c++) {
     await db.putExampleChunk(info.id, c, encodeExamples(examples.slice(c * size, (c + 1) * size)));
   }
-  await db.commitDataset({ ...info, exampleCount: examples.length });
+  await db.commitDataset({ ...info, exampleCount: examples.length }, coreIn(examples, size));
+}
+
+/** Record counts of a store, read with raw IndexedDB calls (independent of db.ts). */
+async function countRecords(factory: IDBFactory, store: string): Promise<number> {
+  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = factory.open(NAME);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const n = await new Promise<number>((resolve, reject) => {
+    const req = raw.transaction(store).objectStore(store).count();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  raw.close();
+  return n;
 }
 
 /** Chunk records per dataset id, read with raw IndexedDB calls (independent of db.ts). */
@@ -79,7 +103,7 @@ describe('datasets', () => {
     await db.putExampleChunk('big', 2, encodeExamples(all.slice(4000)));
     await db.putExampleChunk('big', 0, encodeExamples(all.slice(0, 2000)));
     await db.putExampleChunk('big', 1, encodeExamples(all.slice(2000, 4000)));
-    await db.commitDataset(makeInfo('big', { exampleCount: 5000 }));
+    await db.commitDataset(makeInfo('big', { exampleCount: 5000 }), coreIn(all));
 
     db.close();
     await open();
@@ -108,7 +132,7 @@ describe('datasets', () => {
     expect(await db.listDatasets()).toEqual([]);
     expect(await db.getDataset('pending')).toBeUndefined();
 
-    await db.commitDataset(makeInfo('pending', { exampleCount: 3 }));
+    await db.commitDataset(makeInfo('pending', { exampleCount: 3 }), coreIn(examples(3)));
     expect((await db.listDatasets()).map((d) => d.id)).toEqual(['pending']);
   });
 
@@ -117,16 +141,17 @@ describe('datasets', () => {
     await open();
     await db.putExampleChunk('gap', 0, encodeExamples(examples(2)));
     await db.putExampleChunk('gap', 2, encodeExamples(examples(2, 4)));
-    await expect(db.commitDataset(makeInfo('gap', { exampleCount: 6 }))).rejects.toThrow(/chunk 1 not found/);
-    await expect(db.commitDataset(makeInfo('none', { exampleCount: 6 }))).rejects.toThrow(/chunk 0 not found/);
+    await expect(db.commitDataset(makeInfo('gap', { exampleCount: 6 }), coreIn(examples(6), 2))).rejects.toThrow(/chunk 1 not found/);
+    await expect(db.commitDataset(makeInfo('none', { exampleCount: 6 }), coreIn(examples(6), 2))).rejects.toThrow(/chunk 0 not found/);
     expect(await db.listDatasets()).toEqual([]);
   });
 
   it('allows an empty dataset with no chunks', async () => {
     factory = new IDBFactory();
     await open();
-    await db.commitDataset(makeInfo('empty', { exampleCount: 0 }));
+    await db.commitDataset(makeInfo('empty', { exampleCount: 0 }), coreIn([]));
     expect(await db.loadExamples('empty')).toEqual([]);
+    expect((await db.loadCore('empty')).columns.n).toBe(0);
     expect((await db.listDatasets()).map((d) => d.id)).toEqual(['empty']);
   });
 
@@ -134,7 +159,7 @@ describe('datasets', () => {
     factory = new IDBFactory();
     await open();
     await importDataset(db, makeInfo('done', { name: 'first' }), examples(3));
-    await expect(db.commitDataset(makeInfo('done', { name: 'second', exampleCount: 3 }))).rejects.toMatchObject({
+    await expect(db.commitDataset(makeInfo('done', { name: 'second', exampleCount: 3 }), coreIn(examples(3)))).rejects.toMatchObject({
       name: 'ConstraintError',
     });
     await expect(db.putExampleChunk('done', 0, encodeExamples(examples(1, 100)))).rejects.toThrow(/already saved/);
@@ -188,11 +213,77 @@ describe('datasets', () => {
     await importDataset(db, makeInfo('stays'), examples(3), 2);
     expect(await countChunks(factory)).toEqual({ gone: 4, stays: 2 });
 
+    expect(await countRecords(factory, 'datasetCores')).toBe(2);
     await db.deleteDataset('gone');
     expect(await countChunks(factory)).toEqual({ stays: 2 });
+    expect(await countRecords(factory, 'datasetCores')).toBe(1);
+    await expect(db.loadCore('gone')).rejects.toThrow(/No saved dataset/);
     expect(await db.getDataset('gone')).toBeUndefined();
     expect((await db.listDatasets()).map((d) => d.id)).toEqual(['stays']);
     expect(await db.loadExamples('stays')).toEqual(examples(3));
+  });
+
+  it('stores the core with the dataset and reads it back, typed arrays and all, without the text', async () => {
+    factory = new IDBFactory();
+    await open();
+    const all = examples(7);
+    await importDataset(db, makeInfo('c'), all, 3);
+    db.close();
+    await open();
+    const core = await db.loadCore('c');
+    expect(Array.from(core.chunkStarts)).toEqual([0, 3, 6]);
+    expect(core.columns.rolloutScore).toBeInstanceOf(Float64Array);
+    expect(coresOfColumns(core.columns)).toEqual(all.map(coreOf));
+    // The text is in the chunks, one chunk at a time.
+    expect(await db.loadChunk('c', 1)).toEqual(all.slice(3, 6));
+    expect(await db.loadChunk('c', 2)).toEqual(all.slice(6));
+    expect(await db.loadChunk('c', 3)).toBeUndefined();
+  });
+
+  it('refuses a core that does not match the chunks or the count, and writes nothing', async () => {
+    factory = new IDBFactory();
+    await open();
+    const all = examples(5);
+    await db.putExampleChunk('m', 0, encodeExamples(all.slice(0, 3)));
+    await db.putExampleChunk('m', 1, encodeExamples(all.slice(3)));
+    const info = makeInfo('m', { name: 'Mismatch', exampleCount: 5 });
+    await expect(db.commitDataset(info, coreIn(all.slice(0, 4), 3))).rejects.toThrow(
+      /“Mismatch” was not saved: its summary holds 4 examples, not 5/,
+    );
+    await expect(db.commitDataset(info, coreIn(all, 2))).rejects.toThrow(/knows 3 chunks of examples, storage holds 2/);
+    const shuffled = { ...coreIn(all, 3), chunkStarts: Int32Array.from([0, 5]) };
+    await expect(db.commitDataset(info, shuffled)).rejects.toThrow(/puts chunk 1 at example 5/);
+    expect(await db.listDatasets()).toEqual([]);
+    expect(await countRecords(factory, 'datasetCores')).toBe(0);
+    await db.commitDataset(info, coreIn(all, 3));
+    expect((await db.listDatasets()).map((d) => d.id)).toEqual(['m']);
+  });
+
+  it('builds the core of a dataset stored without one from its chunks, once', async () => {
+    factory = new IDBFactory();
+    await open();
+    const all = examples(5);
+    await importDataset(db, makeInfo('old'), all, 2);
+    db.close();
+    // Remove the core with raw calls, as a dataset stored before cores existed has none.
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = factory.open(NAME);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = raw.transaction('datasetCores', 'readwrite');
+    tx.objectStore('datasetCores').delete('old');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    raw.close();
+    await open();
+    expect(await countRecords(factory, 'datasetCores')).toBe(0);
+    const built = await db.loadCore('old');
+    expect(Array.from(built.chunkStarts)).toEqual([0, 2, 4]);
+    expect(coresOfColumns(built.columns)).toEqual(all.map(coreOf));
+    expect(await countRecords(factory, 'datasetCores')).toBe(1);
+    const get = vi.spyOn(IDBObjectStore.prototype, 'openCursor');
+    expect(coresOfColumns((await db.loadCore('old')).columns)).toEqual(all.map(coreOf));
+    expect(get).not.toHaveBeenCalled();
   });
 
   it('updates a committed dataset and rejects updating an unknown one', async () => {
@@ -384,7 +475,7 @@ describe('storage errors', () => {
     vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
       throw quotaError();
     });
-    await expect(db.commitDataset(makeInfo('x', { exampleCount: 2 }))).rejects.toBeInstanceOf(StorageFullError);
+    await expect(db.commitDataset(makeInfo('x', { exampleCount: 2 }), coreIn(examples(2)))).rejects.toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
     expect(await db.listDatasets()).toEqual([]);
   });

@@ -1,7 +1,8 @@
-// The workbench's IndexedDB store (docs/ARCHITECTURE.md §7): datasets with their examples, the label log, trained and
-// applied calibrators, and settings.
+// The workbench's IndexedDB store (docs/ARCHITECTURE.md §7): datasets with their examples (the text in chunks,
+// the numbers in a core of columns), the label log, trained and applied calibrators, and settings.
 // May import domain/ types and idb only: never React, store/ or views/. Schema lives in migrations.ts.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { columnsOfCores, coreOf, type CoreColumns, type ExampleCore } from '../domain/exampleCore.ts';
 import { decodeExamples, type ExamplesJson } from '../domain/examplesJson.ts';
 import type { LabelEvent, NewLabelEvent } from '../domain/labels.ts';
 import type { DatasetInfo, Example } from '../domain/types.ts';
@@ -18,6 +19,21 @@ export interface ExampleChunk {
   json: ExamplesJson;
 }
 
+/**
+ * The numbers of a dataset's examples as columns, and where its chunks start: what opening a dataset
+ * reads, instead of all its text.
+ */
+export interface DatasetCore {
+  columns: CoreColumns;
+  /** chunkStarts[c]: the index of chunk c's first example; ascending from 0, one per chunk. */
+  chunkStarts: Int32Array;
+}
+
+/** A dataset's core as stored (`datasetCores`, one per committed dataset). */
+export interface DatasetCoreRecord extends DatasetCore {
+  datasetId: string;
+}
+
 /** One stored setting. */
 export interface SettingRecord {
   key: string;
@@ -32,6 +48,7 @@ interface WorkbenchSchema extends DBSchema {
   labels: { key: number; value: LabelEvent; indexes: { byDataset: [string, number] } };
   calibrators: { key: [string, string]; value: CalibratorRecord };
   appliedCalibrators: { key: [string, string]; value: AppliedCalibratorRecord };
+  datasetCores: { key: string; value: DatasetCoreRecord };
 }
 
 /** A trained calibrator of one prompt version of a dataset, as stored; `value` is checked by its reader. */
@@ -81,15 +98,23 @@ export interface WorkbenchDb {
    */
   putExampleChunk(datasetId: string, chunk: number, examples: ExamplesJson): Promise<void>;
   /**
-   * Makes an imported dataset visible by writing its info record after all its chunks. Rejects,
-   * writing nothing, if the chunks are not exactly 0…n-1 (part of the import was lost), if
-   * `info.exampleCount > 0` but no chunk exists, or if `info.id` is already committed.
+   * Makes an imported dataset visible by writing its info record and its core after all its chunks.
+   * Rejects, writing nothing, if the chunks are not exactly 0…n-1 (part of the import was lost), if
+   * `info.exampleCount > 0` but no chunk exists, if the core does not hold `info.exampleCount`
+   * examples in as many chunks, or if `info.id` is already committed.
    */
-  commitDataset(info: DatasetInfo): Promise<void>;
+  commitDataset(info: DatasetInfo, core: DatasetCore): Promise<void>;
   /** Removes the chunks of an import that will not be committed (cancel). Rejects if `id` is committed. */
   discardDataset(id: string): Promise<void>;
   /** All examples of `datasetId` in chunk order; `[]` if it has none. */
   loadExamples(datasetId: string): Promise<Example[]>;
+  /**
+   * The core of a committed dataset. A dataset stored before cores existed gets its core built from
+   * its chunks (one pass, a chunk at a time) and stored, once. Rejects if the dataset is not stored.
+   */
+  loadCore(datasetId: string): Promise<DatasetCore>;
+  /** The examples, text and all, of chunk `chunk` of a dataset; undefined when there is no such chunk. */
+  loadChunk(datasetId: string, chunk: number): Promise<Example[] | undefined>;
   /** Replaces the info of a committed dataset (renamed, scale edited). Rejects if it is not stored. */
   updateDataset(info: DatasetInfo): Promise<void>;
   /** Removes a dataset's info, all its chunks, its label log and its calibrators (trained and applied) in one transaction. No-op for an unknown id. */
@@ -227,8 +252,8 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
       });
     },
 
-    commitDataset: (info) =>
-      transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
+    commitDataset: (info, core) =>
+      transact(['datasets', 'exampleChunks', 'datasetCores'], 'readwrite', async (tx) => {
         const keys = await tx.objectStore('exampleChunks').getAllKeys(chunksOf(info.id));
         const gap = keys.findIndex(([, chunk], i) => chunk !== i);
         if (gap >= 0 || (keys.length === 0 && info.exampleCount > 0)) {
@@ -237,8 +262,11 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
               `(chunk ${gap >= 0 ? gap : 0} not found). Import the file again.`,
           );
         }
+        const problem = coreProblem(core, info.exampleCount, keys.length);
+        if (problem) throw new Error(`Dataset “${info.name}” was not saved: ${problem}. Import the file again.`);
         // `add`, not `put`: committing an id twice is a bug, and must not replace a dataset.
         await tx.objectStore('datasets').add(info);
+        await tx.objectStore('datasetCores').put({ datasetId: info.id, columns: core.columns, chunkStarts: core.chunkStarts });
       }),
 
     discardDataset: (id) =>
@@ -262,6 +290,32 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
         return out;
       }),
 
+    loadCore: async (datasetId) => {
+      const stored = await transact(['datasetCores'], 'readonly', (tx) => tx.objectStore('datasetCores').get(datasetId));
+      if (stored) return { columns: stored.columns, chunkStarts: stored.chunkStarts };
+      return transact(['datasets', 'exampleChunks', 'datasetCores'], 'readwrite', async (tx) => {
+        if ((await tx.objectStore('datasets').count(datasetId)) === 0) throw new Error(`No saved dataset with id ${datasetId}.`);
+        // Stored before cores existed: one pass over the chunks, keeping only each example's numbers.
+        const cores: ExampleCore[] = [];
+        const starts: number[] = [];
+        let cursor = await tx.objectStore('exampleChunks').openCursor(chunksOf(datasetId));
+        while (cursor) {
+          starts.push(cores.length);
+          for (const ex of decodeExamples(cursor.value.json)) cores.push(coreOf(ex));
+          cursor = await cursor.continue();
+        }
+        const core: DatasetCore = { columns: columnsOfCores(cores), chunkStarts: Int32Array.from(starts) };
+        await tx.objectStore('datasetCores').put({ datasetId, ...core });
+        return core;
+      });
+    },
+
+    loadChunk: (datasetId, chunk) =>
+      transact(['exampleChunks'], 'readonly', async (tx) => {
+        const record = await tx.objectStore('exampleChunks').get([datasetId, chunk]);
+        return record ? decodeExamples(record.json) : undefined;
+      }),
+
     updateDataset: (info) =>
       transact(['datasets'], 'readwrite', async (tx) => {
         const store = tx.objectStore('datasets');
@@ -270,10 +324,11 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
       }),
 
     deleteDataset: (id) =>
-      transact(['datasets', 'exampleChunks', 'labels', 'calibrators', 'appliedCalibrators'], 'readwrite', async (tx) => {
+      transact(['datasets', 'exampleChunks', 'datasetCores', 'labels', 'calibrators', 'appliedCalibrators'], 'readwrite', async (tx) => {
         const labelKeys = await tx.objectStore('labels').index('byDataset').getAllKeys(labelRange(id));
         await Promise.all([
           tx.objectStore('datasets').delete(id),
+          tx.objectStore('datasetCores').delete(id),
           tx.objectStore('exampleChunks').delete(chunksOf(id)),
           tx.objectStore('calibrators').delete(calibratorsRange(id)),
           tx.objectStore('appliedCalibrators').delete(calibratorsRange(id)),
@@ -346,6 +401,17 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
     throw e;
   }
   return workbenchDb;
+}
+
+/** Why `core` cannot be the core of a dataset of `n` examples in `chunks` chunks, or null when it can. */
+function coreProblem(core: DatasetCore, n: number, chunks: number): string | null {
+  if (core.columns.n !== n) return `its summary holds ${core.columns.n} examples, not ${n}`;
+  const s = core.chunkStarts;
+  if (s.length !== chunks) return `its summary knows ${s.length} chunks of examples, storage holds ${chunks}`;
+  for (let c = 0; c < s.length; c++) {
+    if (!(c === 0 ? s[c] === 0 : s[c]! > s[c - 1]!) || s[c]! >= n) return `its summary puts chunk ${c} at example ${s[c]}`;
+  }
+  return null;
 }
 
 /**

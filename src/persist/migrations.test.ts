@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, Example } from '../domain/types.ts';
+import { coresOfColumns } from '../domain/exampleCore.ts';
 import { openWorkbenchDb } from './db.ts';
 import { DB_VERSION, migrations, upgrade } from './migrations.ts';
 import { openIdb } from './openIdb.ts';
@@ -109,11 +110,19 @@ const V3_SCHEMA = {
   },
 };
 
-const CURRENT_SCHEMA = {
+const V4_SCHEMA = {
   version: 4,
   stores: {
     ...V3_SCHEMA.stores,
     appliedCalibrators: { keyPath: ['datasetId', 'name'], autoIncrement: false, indexes: {} },
+  },
+};
+
+const CURRENT_SCHEMA = {
+  version: 5,
+  stores: {
+    ...V4_SCHEMA.stores,
+    datasetCores: { keyPath: 'datasetId', autoIncrement: false, indexes: {} },
   },
 };
 
@@ -301,6 +310,24 @@ describe('createAppliedCalibratorStore', () => {
   });
 });
 
+describe('createDatasetCoreStore', () => {
+  it('adds the dataset-core store to a version 4 database, keyed by dataset, and leaves the rest alone', async () => {
+    const factory = new IDBFactory();
+    (await openRaw(factory, 1, buildV1Fixture)).close();
+    (await openIdb({ factory, name: NAME, version: 4, upgrade, onVersionChange: () => {} })).close();
+    const v4 = await openRaw(factory);
+    expect(schemaOf(v4)).toEqual(V4_SCHEMA);
+    const recordsBefore = await recordsOf(v4);
+    v4.close();
+
+    const after = await applyStep(factory, 'createDatasetCoreStore');
+    expect(schemaOf(after)).toEqual(CURRENT_SCHEMA);
+    // The step itself builds no core: datasets get theirs when first opened (see the chain test).
+    expect(await recordsOf(after)).toEqual({ ...recordsBefore, datasetCores: [] });
+    after.close();
+  });
+});
+
 // A database as version 1 of the app wrote it, built with raw IndexedDB calls. Frozen: it must not
 // follow later changes to the types or the migrations, that is its point.
 const V1_DATASET = {
@@ -374,6 +401,16 @@ describe('chain', () => {
     ];
     expect(await db.loadExamples('ds-1')).toEqual(expectedExamples);
     expect(await db.loadExamples('ds-0')).toEqual([{ id: 'only', input: 'x', split: 'train', rollouts: [] }]);
+    // Opened the first time, a dataset stored before cores existed gets its core from its chunks:
+    // the numbers of each example (the RAIL value of ex-1's logprobs {"6": -0.4} is 6), the text left out.
+    const core = await db.loadCore('ds-1');
+    expect(Array.from(core.chunkStarts)).toEqual([0, 2]);
+    expect(coresOfColumns(core.columns)).toEqual([
+      { id: 'ex-1', target: 6.5, split: 'train', rollouts: [{ prompt: 'v1', score: 6, rail: 6 }] },
+      { id: 'ex-2', split: 'val', splitFromHash: true, rollouts: [] },
+      { id: 'ex-3', target: 0, split: 'test', rollouts: [{ prompt: 'default', score: 11 }] },
+    ]);
+    expect(await db.loadChunk('ds-1', 1)).toEqual([expectedExamples[2]]);
     expect(await db.getSetting('lastDataset')).toBe('ds-1');
     expect(await db.getSetting('browse.columns')).toEqual({ widths: [120, 80], hidden: ['meta'] });
     db.close();
@@ -389,6 +426,7 @@ describe('chain', () => {
       labels: 0,
       calibrators: 0,
       appliedCalibrators: 0,
+      datasetCores: 1,
     });
     raw.close();
   });

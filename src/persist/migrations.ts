@@ -52,6 +52,16 @@ export const migrations: Migration[] = [
       db.createObjectStore('appliedCalibrators', { keyPath: ['datasetId', 'name'] });
     },
   },
+  {
+    // datasetCores: per dataset {datasetId, columns, chunkStarts} (persist/db.ts DatasetCoreRecord): the
+    // numbers of every example as typed-array columns (domain/exampleCore.ts) and the first example of
+    // each chunk, so a dataset opens without reading its text. Written when a dataset is committed;
+    // datasets stored before this step get theirs from their chunks the first time they are opened.
+    id: 'createDatasetCoreStore',
+    up: (db) => {
+      db.createObjectStore('datasetCores', { keyPath: 'datasetId' });
+    },
+  },
 ];
 
 /** The IndexedDB version of the current schema: the number of steps. */

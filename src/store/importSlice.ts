@@ -1,5 +1,6 @@
 // Import slice: choose file → sniff → (column mapping) → stream into IndexedDB chunk by chunk
 // → commit. A cancel or failure discards the partial chunks; nothing already stored is touched.
+import { columnsOfCores, type ExampleCore } from '../domain/exampleCore.ts';
 import { decodeExamples } from '../domain/examplesJson.ts';
 import type { DatasetInfo, Example, Issue } from '../domain/types.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
@@ -80,6 +81,8 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
     const datasetId = newId();
     const started = now();
     const examples: Example[] = [];
+    const cores: ExampleCore[] = [];
+    const chunkStarts: number[] = [];
     let chunk = 0;
     let writes: Promise<void> = Promise.resolve();
     // A failed write (a full disk: QuotaExceededError, or Chromium's DataError "Failed to write
@@ -95,9 +98,11 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         const imported = deps.importer.importFile(file, name, plan, {
           signal: reading,
           onProgress: (progress) => patchFor(signal, { progress }),
-          onExamples: (batch) => {
+          onExamples: (batch, batchCores) => {
             if (writeError) return;
             for (const ex of decodeExamples(batch)) examples.push(ex);
+            chunkStarts.push(cores.length);
+            for (const core of batchCores) cores.push(core);
             const c = chunk++;
             writes = writes.then(() => db.putExampleChunk(datasetId, c, batch));
             writes.catch((error: unknown) => {
@@ -113,7 +118,7 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         signal.throwIfAborted();
         if (draft.exampleCount === 0) return { draft, info: null };
         const info: DatasetInfo = { ...draft, id: datasetId, source: sourceName, createdAt: now() };
-        await db.commitDataset(info);
+        await db.commitDataset(info, { columns: columnsOfCores(cores), chunkStarts: Int32Array.from(chunkStarts) });
         return { draft, info };
       });
       if (info) get().addDataset(info, examples);

@@ -1,6 +1,7 @@
 // A real app store for node tests: fake-indexeddb storage and the worker jobs run on this thread
 // (same pure functions, no Worker). Callers import 'fake-indexeddb/auto' first.
 import { IDBFactory } from 'fake-indexeddb';
+import { coreOf } from '../domain/exampleCore.ts';
 import { encodeExamples } from '../domain/examplesJson.ts';
 import { importBlob } from '../io/importDataset.ts';
 import { sniffBlob } from '../io/sniff.ts';
@@ -14,7 +15,7 @@ import { createInlineTrainer } from './inlineTrainer.ts';
 export const inlineImporter: ImportClient = {
   sniff: (file, name) => sniffBlob(file, name),
   importFile: (file, name, plan, job) =>
-    importBlob(file, name, plan, { ...job, onExamples: (b) => job.onExamples(encodeExamples(b)), batchSize: 3 }),
+    importBlob(file, name, plan, { ...job, onExamples: (b) => job.onExamples(encodeExamples(b), b.map(coreOf)), batchSize: 3 }),
 };
 
 export const demoLines = Array.from({ length: 7 }, (_, i) =>

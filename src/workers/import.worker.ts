@@ -1,7 +1,8 @@
 // Import worker entry: decodes a message, runs the pure importer, posts progress and batches.
 // Owns no logic of its own (docs/ARCHITECTURE.md §5.1).
 /// <reference lib="webworker" />
-import { encodeExamples } from '../domain/examplesJson.ts';
+import { coreOf } from '../domain/exampleCore.ts';
+import { encodeCores, encodeExamples } from '../domain/examplesJson.ts';
 import { importBlob, type ImportProgress } from '../io/importDataset.ts';
 import { sniffBlob } from '../io/sniff.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
@@ -26,7 +27,8 @@ async function handle(msg: ToImportWorker): Promise<void> {
       let last = 0;
       let latest: ImportProgress | null = null;
       const draft = await importBlob(msg.file, msg.name, msg.plan, {
-        onExamples: (examples) => post({ id: msg.id, type: 'examples', json: encodeExamples(examples) }),
+        onExamples: (examples) =>
+          post({ id: msg.id, type: 'examples', json: encodeExamples(examples), cores: encodeCores(examples.map(coreOf)) }),
         onProgress: (progress) => {
           latest = progress;
           const now = performance.now();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeExamples } from '../domain/examplesJson.ts';
+import type { ExampleCore } from '../domain/exampleCore.ts';
+import { encodeExamples, type CoresJson } from '../domain/examplesJson.ts';
 import { createImportClient } from './importClient.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
 
@@ -36,24 +37,34 @@ describe('import client', () => {
   it('routes progress and example batches of a job to its callbacks and resolves with the draft', async () => {
     const { client, workers } = setup();
     const batches: string[] = [];
+    const cores: ExampleCore[][] = [];
     const progress: number[] = [];
     const p = client.importFile(
       new Blob(['x']),
       'f.jsonl',
       { format: 'canonical' },
       {
-        onExamples: (b) => batches.push(b),
+        onExamples: (b, c) => {
+          batches.push(b);
+          cores.push(c);
+        },
         onProgress: (pr) => progress.push(pr.bytesRead),
       },
     );
     const w = workers[0]!;
     const id = w.sent[0]!.id;
     w.reply({ id, type: 'progress', progress: { bytesRead: 5, totalBytes: 10, examples: 0, rejected: 0 } });
-    w.reply({ id, type: 'examples', json: encodeExamples([{ id: 'a', input: '', split: 'train', rollouts: [] }]) });
+    w.reply({
+      id,
+      type: 'examples',
+      json: encodeExamples([{ id: 'a', input: '', split: 'train', rollouts: [{ prompt: 'v1', score: 2, reasoning: 'r' }] }]),
+      cores: '[{"id":"a","split":"train","rollouts":[{"prompt":"v1","score":2}]}]' as CoresJson,
+    });
     w.reply({ id: id + 99, type: 'progress', progress: { bytesRead: 7, totalBytes: 10, examples: 0, rejected: 0 } });
     w.reply({ id, type: 'done', draft });
     await expect(p).resolves.toBe(draft);
-    expect(batches).toEqual(['[{"id":"a","input":"","split":"train","rollouts":[]}]']);
+    expect(batches).toEqual(['[{"id":"a","input":"","split":"train","rollouts":[{"prompt":"v1","score":2,"reasoning":"r"}]}]']);
+    expect(cores).toEqual([[{ id: 'a', split: 'train', rollouts: [{ prompt: 'v1', score: 2 }] }]]);
     expect(progress).toEqual([5]); // the other job's message is not delivered here
   });
 

@@ -1,6 +1,7 @@
 // Main-thread facade of the import worker: Promises + AbortSignal. Aborting terminates the
 // worker (the only sure way to stop it mid-file); the next call starts a fresh one.
-import type { ExamplesJson } from '../domain/examplesJson.ts';
+import type { ExampleCore } from '../domain/exampleCore.ts';
+import { decodeCores, type ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import type { SniffResult } from '../io/sniff.ts';
@@ -9,8 +10,8 @@ import { spawnImportWorker } from './spawnWorker.ts';
 import { createWorkerRpc } from './workerRpc.ts';
 
 export interface ImportJob {
-  /** Each batch of validated examples, in file order, as JSON text. */
-  onExamples: (batch: ExamplesJson) => void;
+  /** Each batch of validated examples, in file order: all of them as JSON text (to store), and their cores (to hold). */
+  onExamples: (batch: ExamplesJson, cores: ExampleCore[]) => void;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
 }
@@ -36,7 +37,7 @@ export function createImportClient(spawn: () => Worker = spawnImportWorker): Imp
       return rpc.run<DatasetDraft>(
         { id: rpc.nextId(), type: 'import', file, name, plan },
         (m, resolve) => {
-          if (m.type === 'examples') job.onExamples(m.json);
+          if (m.type === 'examples') job.onExamples(m.json, decodeCores(m.cores));
           else if (m.type === 'progress') job.onProgress?.(m.progress);
           else if (m.type === 'done') resolve(m.draft);
         },

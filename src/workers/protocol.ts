@@ -10,7 +10,7 @@ import type {
   VersionComparison,
   VersionRanking,
 } from '../domain/compare.ts';
-import type { ExamplesJson } from '../domain/examplesJson.ts';
+import type { CoresJson, ExamplesJson } from '../domain/examplesJson.ts';
 import type { Interval } from '../domain/metrics/bootstrap.ts';
 import type { AgreementInput, AgreementSummary, PairPage } from '../domain/metrics/agreementPairs.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
@@ -30,7 +30,7 @@ export type ToImportWorker =
 export type FromImportWorker =
   | { id: number; type: 'sniffed'; result: SniffResult }
   | { id: number; type: 'progress'; progress: ImportProgress }
-  | { id: number; type: 'examples'; json: ExamplesJson }
+  | { id: number; type: 'examples'; json: ExamplesJson; cores: CoresJson }
   | { id: number; type: 'done'; draft: DatasetDraft }
   | WorkerFailure;
 
