@@ -1,5 +1,6 @@
 // A `vite preview` of the e2e build for the browser benchmarks: reuses one already running on
-// RIR_BASE_URL (default http://127.0.0.1:4173) or starts one, which the caller kills when done.
+// RIR_BASE_URL (default http://127.0.0.1:4173) or starts one of `outDir` (default dist-e2e), which
+// the caller kills when done.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,12 +16,12 @@ async function isUp(url: string): Promise<boolean> {
   }
 }
 
-export async function ensureServer(): Promise<ChildProcess | null> {
+export async function ensureServer(outDir = 'dist-e2e'): Promise<ChildProcess | null> {
   if (await isUp(BASE_URL)) return null;
-  if (!existsSync(path.join(ROOT, 'dist-e2e', 'index.html'))) throw new Error('dist-e2e/ is missing: run `npm run build:e2e` first');
+  if (!existsSync(path.join(ROOT, outDir, 'index.html'))) throw new Error(`${outDir}/ is missing: run \`npm run build:e2e\` first`);
   const { port, hostname } = new URL(BASE_URL);
   const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
-  const server = spawn(vite, ['preview', '--outDir', 'dist-e2e', '--port', port, '--strictPort', '--host', hostname], {
+  const server = spawn(vite, ['preview', '--outDir', outDir, '--port', port, '--strictPort', '--host', hostname], {
     cwd: ROOT,
     stdio: 'ignore',
   });
