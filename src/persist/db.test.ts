@@ -44,13 +44,18 @@ async function importDataset(db: WorkbenchDb, info: DatasetInfo, examples: Examp
   await db.commitDataset({ ...info, exampleCount: examples.length }, coreIn(examples, size));
 }
 
-/** Record counts of a store, read with raw IndexedDB calls (independent of db.ts). */
-async function countRecords(factory: IDBFactory, store: string): Promise<number> {
-  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+/** The test database opened with raw IndexedDB calls (independent of db.ts). */
+function openRaw(factory: IDBFactory): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
     const req = factory.open(NAME);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
+}
+
+/** Record counts of a store, read with raw IndexedDB calls (independent of db.ts). */
+async function countRecords(factory: IDBFactory, store: string): Promise<number> {
+  const raw = await openRaw(factory);
   const n = await new Promise<number>((resolve, reject) => {
     const req = raw.transaction(store).objectStore(store).count();
     req.onsuccess = () => resolve(req.result);
@@ -62,11 +67,7 @@ async function countRecords(factory: IDBFactory, store: string): Promise<number>
 
 /** Chunk records per dataset id, read with raw IndexedDB calls (independent of db.ts). */
 async function countChunks(factory: IDBFactory): Promise<Record<string, number>> {
-  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = factory.open(NAME);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
+  const raw = await openRaw(factory);
   const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
     const req = raw.transaction('exampleChunks').objectStore('exampleChunks').getAllKeys();
     req.onsuccess = () => resolve(req.result);
@@ -266,11 +267,7 @@ describe('datasets', () => {
     await importDataset(db, makeInfo('old'), all, 2);
     db.close();
     // Remove the core with raw calls, as a dataset stored before cores existed has none.
-    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = factory.open(NAME);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    const raw = await openRaw(factory);
     const tx = raw.transaction('datasetCores', 'readwrite');
     tx.objectStore('datasetCores').delete('old');
     await new Promise((resolve) => (tx.oncomplete = resolve));
