@@ -32,6 +32,12 @@ export default tseslint.config(
   { files: ['src/domain/**'], rules: noImport(react, store, views, persist, { group: ['**/io/**', '**/ui/**', '**/workers/**', '**/calibrator/**'], message: 'domain imports only itself' }) },
   { files: ['src/io/**', 'src/calibrator/**'], rules: noImport(react, store, views, persist) },
   { files: ['src/workers/**'], rules: noImport(react, store, views, persist) },
+  // The search worker's entry opens the database itself (read only), so the text never crosses to the page (§5.6);
+  // its tests build datasets in fake-indexeddb.
+  {
+    files: ['src/workers/search.worker.ts', 'src/workers/searchCore.test.ts', 'src/workers/searchClient.test.ts'],
+    rules: noImport(react, store, views),
+  },
   { files: ['src/persist/**'], rules: noImport(react, store, views) },
   { files: ['src/store/**'], rules: noImport(views) },
   { files: ['src/ui/**'], rules: noImport(store, views, persist) },

@@ -1,8 +1,8 @@
 // Journey: the Content-Security-Policy binds the page and every worker (docs/ARCHITECTURE.md §12).
 // `vite preview` (npm start, and this suite's server) sends it as a header, on the page and on each
-// worker script; a fetch to another host — from the page, or from inside the import, analysis and
-// training workers — is blocked, fires a `securitypolicyviolation` event, and never reaches that
-// host (a server of this test on another port, which records every request). The workers start from
+// worker script; a fetch to another host — from the page, or from inside each worker (import,
+// analysis, training, agreement, search) — is blocked, fires a `securitypolicyviolation` event, and
+// never reaches that host (a server of this test on another port, which records every request). The workers start from
 // blob: URLs and so inherit the page's policy: on a host that sends no CSP header (simulated by
 // stripping it), the <meta> policy still binds them.
 import type { BrowserContext, Page, Response } from '@playwright/test';
@@ -10,7 +10,7 @@ import { expect, dataFile, test } from './fixtures.ts';
 import { startOtherHost, type OtherHost } from './otherHost.ts';
 import { probeWorkerCsp, waitUntilSettled, type RirWorkerKind } from './testApi.ts';
 
-const WORKERS: RirWorkerKind[] = ['import', 'analysis', 'train', 'agreement'];
+const WORKERS: RirWorkerKind[] = ['import', 'analysis', 'train', 'agreement', 'search'];
 const workerScript = (kind: RirWorkerKind) => new RegExp(`/assets/${kind}\\.worker-[\\w-]+\\.js$`);
 
 let other: OtherHost;

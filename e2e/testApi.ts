@@ -54,7 +54,7 @@ export interface RirCspProbeReport {
 }
 
 /** The app's workers, as `probeWorkerCsp` names them. */
-export type RirWorkerKind = 'import' | 'analysis' | 'train' | 'agreement';
+export type RirWorkerKind = 'import' | 'analysis' | 'train' | 'agreement' | 'search';
 
 interface RirTestApi {
   snapshot(): RirSnapshot;

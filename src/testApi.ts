@@ -5,10 +5,16 @@ import { SPLITS } from './domain/types.ts';
 import type { AppStore } from './store/appStore.ts';
 import { isImportRunning } from './store/importSlice.ts';
 import type { CspProbeReport, CspProbeRequest } from './workers/cspProbe.ts';
-import { spawnAgreementWorker, spawnAnalysisWorker, spawnImportWorker, spawnTrainWorker } from './workers/spawnWorker.ts';
+import {
+  spawnAgreementWorker,
+  spawnAnalysisWorker,
+  spawnImportWorker,
+  spawnSearchWorker,
+  spawnTrainWorker,
+} from './workers/spawnWorker.ts';
 
 /** The app's workers, as `probeWorkerCsp` names them. */
-export type ProbedWorker = 'import' | 'analysis' | 'train' | 'agreement';
+export type ProbedWorker = 'import' | 'analysis' | 'train' | 'agreement' | 'search';
 
 export interface RirTestApi {
   snapshot(): {
@@ -67,6 +73,7 @@ const spawners: Record<ProbedWorker, () => Worker> = {
   analysis: spawnAnalysisWorker,
   train: spawnTrainWorker,
   agreement: spawnAgreementWorker,
+  search: spawnSearchWorker,
 };
 
 function probeWorkerCsp(kind: ProbedWorker, url: string): Promise<CspProbeReport> {

@@ -27,3 +27,12 @@ export function inputText(input: ExampleInput, max = 20_000): string {
 export function searchableText(id: string, input: ExampleInput): string {
   return `${id}\n${inputText(input, 2000)}`.toLowerCase();
 }
+
+/**
+ * The Browse text filter's test of one example's `searchableText`: a case-insensitive substring
+ * test of the trimmed query. Null for a blank query, which lets every example through.
+ */
+export function textMatcher(query: string): ((searchable: string) => boolean) | null {
+  const needle = query.trim().toLowerCase();
+  return needle ? (searchable) => searchable.includes(needle) : null;
+}

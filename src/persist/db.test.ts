@@ -178,6 +178,10 @@ describe('datasets', () => {
     db.close();
     expect(await countChunks(factory)).toEqual({ kept: 3, interrupted: 2 });
 
+    // A reader that is told not to prune (Browse's search worker) leaves them to the page.
+    db = await openWorkbenchDb({ name: NAME, factory, prune: false });
+    expect(await countChunks(factory)).toEqual({ kept: 3, interrupted: 2 });
+    db.close();
     await open();
     expect(await countChunks(factory)).toEqual({ kept: 3 });
     expect(await db.loadExamples('kept')).toEqual(examples(5));

@@ -159,6 +159,11 @@ export interface OpenWorkbenchDbOptions {
   onVersionChange?: () => void;
   /** Imports running in any tab, whose chunks must not be pruned. Default: from Web Locks. */
   activeImports?: () => Promise<ReadonlySet<string>>;
+  /**
+   * Whether opening prunes the chunks of imports that never committed (default true). A worker that
+   * only reads (Browse's search) passes false: pruning is the page's job.
+   */
+  prune?: boolean;
 }
 
 /** Key range covering a dataset's label events in the byDataset index. */
@@ -394,8 +399,10 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
   };
 
   try {
-    const running = await (opts.activeImports ?? activeImportIds)();
-    await transact(['datasets', 'exampleChunks'], 'readwrite', (tx) => pruneOrphanChunks(tx, running));
+    if (opts.prune !== false) {
+      const running = await (opts.activeImports ?? activeImportIds)();
+      await transact(['datasets', 'exampleChunks'], 'readwrite', (tx) => pruneOrphanChunks(tx, running));
+    }
   } catch (e) {
     db.close();
     throw e;

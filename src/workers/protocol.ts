@@ -1,4 +1,4 @@
-// Typed messages between the main thread and the workers (import, analysis, training). Both sides import this file.
+// Typed messages between the main thread and the workers (import, analysis, training, agreement, search). Both sides import this file.
 import type { AnalysisOptions, AnalysisReport, MetricCis, PredictionTable } from '../domain/analysis.ts';
 import type { AnalysisInput, PromptRollouts } from '../domain/analysisInput.ts';
 import type { PredictorId } from '../domain/baselines.ts';
@@ -128,4 +128,17 @@ export type FromAgreementWorker =
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'done' }
   | { id: number; type: 'missing-input' }
+  | WorkerFailure;
+
+// Search worker (Browse's text filter over stored text, docs/ARCHITECTURE.md §5.6): the first search
+// of a dataset reads its chunks one at a time and keeps each example's searchable text (the latest
+// dataset only); `progress` counts examples read. `cancel` stops a job between chunks and it answers
+// `cancelled`; texts are kept only once every chunk has been read. `matches` holds one byte per
+// example (1 = passes the filter) and is transferred.
+export type ToSearchWorker = { id: number; type: 'search'; datasetId: string; text: string } | { id: number; type: 'cancel' };
+
+export type FromSearchWorker =
+  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'result'; matches: Uint8Array }
+  | { id: number; type: 'cancelled' }
   | WorkerFailure;

@@ -4,7 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CSP } from '../../vite.config.ts';
-import { spawnAgreementWorker, spawnAnalysisWorker, spawnImportWorker, spawnModuleWorker, spawnTrainWorker } from './spawnWorker.ts';
+import {
+  spawnAgreementWorker,
+  spawnAnalysisWorker,
+  spawnImportWorker,
+  spawnModuleWorker,
+  spawnSearchWorker,
+  spawnTrainWorker,
+} from './spawnWorker.ts';
 
 class FakeWorker {
   static made: FakeWorker[] = [];
@@ -42,13 +49,14 @@ describe('spawnModuleWorker', () => {
     expect(c).not.toBe(a);
   });
 
-  it('is how the import, analysis, training and agreement workers start', () => {
-    for (const spawn of [spawnImportWorker, spawnAnalysisWorker, spawnTrainWorker, spawnAgreementWorker]) spawn();
+  it('is how the import, analysis, training, agreement and search workers start', () => {
+    for (const spawn of [spawnImportWorker, spawnAnalysisWorker, spawnTrainWorker, spawnAgreementWorker, spawnSearchWorker]) spawn();
     expect(FakeWorker.made.map((w) => [String(w.url).slice(0, 5), w.options.name])).toEqual([
       ['blob:', 'import'],
       ['blob:', 'analysis'],
       ['blob:', 'train'],
       ['blob:', 'agreement'],
+      ['blob:', 'search'],
     ]);
   });
 });

@@ -9,6 +9,7 @@ import importWorkerUrl from './import.worker.ts?worker&url';
 import analysisWorkerUrl from './analysis.worker.ts?worker&url';
 import trainWorkerUrl from './train.worker.ts?worker&url';
 import agreementWorkerUrl from './agreement.worker.ts?worker&url';
+import searchWorkerUrl from './search.worker.ts?worker&url';
 
 /** One bootstrap per script, kept for the page's lifetime (a few bytes each), so respawns reuse it. */
 const bootstraps = new Map<string, string>();
@@ -32,3 +33,4 @@ export const spawnImportWorker = (): Worker => spawnModuleWorker(importWorkerUrl
 export const spawnAnalysisWorker = (): Worker => spawnModuleWorker(analysisWorkerUrl, 'analysis');
 export const spawnTrainWorker = (): Worker => spawnModuleWorker(trainWorkerUrl, 'train');
 export const spawnAgreementWorker = (): Worker => spawnModuleWorker(agreementWorkerUrl, 'agreement');
+export const spawnSearchWorker = (): Worker => spawnModuleWorker(searchWorkerUrl, 'search');
