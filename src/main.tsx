@@ -8,6 +8,7 @@ import { installTestApi } from './testApi.ts';
 import { App } from './views/App.tsx';
 import { createAnalysisClient } from './workers/analysisClient.ts';
 import { createImportClient } from './workers/importClient.ts';
+import { createSearchClient } from './workers/searchClient.ts';
 import { createTrainClient } from './workers/trainClient.ts';
 import './ui/ui.css';
 import './views/app.css';
@@ -24,6 +25,7 @@ const store = createAppStore({
   importer: createImportClient(),
   analyzer: createAnalysisClient(),
   trainer: createTrainClient(),
+  searcher: createSearchClient(),
   fetchDemo: async () => {
     const res = await fetch(`${import.meta.env.BASE_URL}demo/${DEMO_FILE}`);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUERY, filterOrder, passesLabelFilter, sortOrder, type ExampleQuery } from './exampleQuery.ts';
-import { searchableText } from './inputText.ts';
+import { searchableText, textMatcher } from './inputText.ts';
 import { TARGET_STATUSES } from './labels.ts';
 import type { ExampleSummary } from './rollouts.ts';
 
@@ -26,7 +26,8 @@ const rows: ExampleSummary[] = [
 const text = ['alpha', 'beta', 'gamma', 'delta'].map((t, i) => searchableText(rows[i]!.id, t));
 const q = (over: Partial<ExampleQuery>) => {
   const query = { ...DEFAULT_QUERY, ...over };
-  return filterOrder(sortOrder(rows, query.sort, query.descending), rows, query, (i) => text[i]!);
+  const matches = textMatcher(query.text);
+  return filterOrder(sortOrder(rows, query.sort, query.descending), rows, query, (i) => matches!(text[i]!));
 };
 
 describe('sortOrder + filterOrder', () => {
@@ -70,7 +71,7 @@ describe('label state (where the target comes from)', () => {
       byStatus.map((_, i) => i),
       byStatus,
       { ...DEFAULT_QUERY, label },
-      () => '',
+      () => false,
     );
 
   it('filters on each state and on the groups the menu offers', () => {

@@ -85,23 +85,24 @@ export function sortOrder(summaries: readonly ExampleSummary[], sort: SortKey, d
 }
 
 /**
- * The indices of `order` that pass the filters, in that order. `searchText(i)` gives the
- * lower-cased searchable text of example i (see `searchableText`).
+ * The indices of `order` that pass the filters, in that order. The text filter (when `q.text` is not
+ * blank) is `textMatch(i)`: whether example i's searchable text matches (see `searchableText` and
+ * `textMatcher`; the app asks Browse's search worker, which reads the stored text).
  */
 export function filterOrder(
   order: readonly number[],
   summaries: readonly ExampleSummary[],
   q: ExampleQuery,
-  searchText: (i: number) => string,
+  textMatch: (i: number) => boolean,
 ): number[] {
-  const needle = q.text.trim().toLowerCase();
-  if (!needle && q.split === 'all' && q.label === 'all') return order as number[];
+  const byText = q.text.trim() !== '';
+  if (!byText && q.split === 'all' && q.label === 'all') return order as number[];
   const out: number[] = [];
   for (const i of order) {
     const s = summaries[i]!;
     if (q.split !== 'all' && s.split !== q.split) continue;
     if (q.label !== 'all' && !passesLabelFilter(s.status, q.label)) continue;
-    if (needle && !searchText(i).includes(needle)) continue;
+    if (byText && !textMatch(i)) continue;
     out.push(i);
   }
   return out;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from './metrics/pairwise.ts';
 import {
+  chosenForReflection,
   buildReflectionPack,
   defaultReflectionCount,
   estimateTokens,
@@ -19,7 +20,7 @@ import {
   type ReflectionExampleSource,
   type ReflectionSource,
 } from './reflection.ts';
-import type { Split } from './types.ts';
+import type { Example, Split } from './types.ts';
 
 interface Row {
   id: string;
@@ -30,7 +31,7 @@ interface Row {
   reasoning?: (string | undefined)[];
 }
 
-function source(rows: readonly Row[], over: Partial<ReflectionSource> = {}): ReflectionSource {
+function source(rows: readonly Row[], over: Partial<Omit<ReflectionSource, 'examples'>> = {}): ReflectionSource & { examples: Example[] } {
   return {
     datasetName: 'set',
     prompt: 'v1',
@@ -109,6 +110,26 @@ describe('selection', () => {
     expect(() => buildReflectionPack(source(TEN), { count: 0 })).toThrow(RangeError);
     expect(() => buildReflectionPack(source(TEN), { count: 1.5 })).toThrow(RangeError);
     expect(() => rankTrainErrors([{ id: 'a', split: 'train' }], new Float64Array(1), new Float64Array(2))).toThrow(RangeError);
+  });
+
+  it('reads the text of the chosen examples only when given their ids and splits and `full`', () => {
+    const whole = source(TEN);
+    const asked: number[] = [];
+    const cores = whole.examples.map(({ id, split }) => ({ id, split }));
+    const pack = buildReflectionPack(
+      {
+        ...whole,
+        examples: cores,
+        full: (e) => {
+          asked.push(e);
+          return whole.examples[e]!;
+        },
+      },
+      { count: 3 },
+    );
+    expect(pack).toEqual(buildReflectionPack(whole, { count: 3 }));
+    expect(asked.map((e) => whole.examples[e]!.id)).toEqual(['e10', 'e09', 'e08']);
+    expect(chosenForReflection(cores, whole.targets, whole.predictions, 3)).toEqual(asked);
   });
 
   it('keeps only the chosen version’s rollouts, with their scores, models and reasoning', () => {

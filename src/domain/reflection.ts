@@ -189,6 +189,17 @@ export function rankTrainErrors(
   return { n: order.length, order };
 }
 
+/** The examples a pack shows, worst first: the first `reflectionCount(n, count)` of `rankTrainErrors`. */
+export function chosenForReflection(
+  examples: readonly Pick<Example, 'id' | 'split'>[],
+  targets: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+  count?: number | null,
+): number[] {
+  const worst = rankTrainErrors(examples, targets, predictions);
+  return worst.order.slice(0, reflectionCount(worst.n, count));
+}
+
 /** The number of examples to show: ⌈√n⌉ by default, else `count` (an integer ≥ 1) capped at n. */
 export function reflectionCount(n: number, count?: number | null): number {
   if (count === undefined || count === null) return defaultReflectionCount(n);
@@ -210,7 +221,13 @@ export interface ReflectionSource {
   /** A caveat about the predictor, e.g. that it is fitted on train (so its train errors are in-sample). */
   predictorNote?: string;
   scale?: Scale;
-  examples: readonly ReflectionExampleSource[];
+  /** Every example, with its text; or only their ids and splits, with `full` giving the chosen ones' text. */
+  examples: readonly ReflectionExampleSource[] | readonly Pick<Example, 'id' | 'split'>[];
+  /**
+   * Example e with its text, asked only of the examples the pack shows (`chosenForReflection`). Without
+   * it, `examples` must hold the text.
+   */
+  full?: (e: number) => ReflectionExampleSource;
   /** Effective targets aligned with `examples`, NaN = none. */
   targets: Float64Array;
   /** The predictor's predictions for this version aligned with `examples`, NaN = none. */
@@ -329,15 +346,17 @@ export function buildReflectionPack(source: ReflectionSource, options: Reflectio
   const maxReasoningChars = checkCap('maxReasoningChars', options.maxReasoningChars ?? DEFAULT_MAX_REASONING_CHARS);
   const maxInputChars = checkCap('maxInputChars', options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS);
   const maxTotalChars = checkCap('maxTotalChars', options.maxTotalChars ?? DEFAULT_MAX_TOTAL_CHARS);
-  const { examples, targets, predictions, prompt } = source;
-  const worst = rankTrainErrors(examples, targets, predictions);
+  const { targets, predictions, prompt } = source;
+  const worst = rankTrainErrors(source.examples, targets, predictions);
   const selected = reflectionCount(worst.n, options.count);
   const chosen = worst.order.slice(0, selected);
-  const inputs = chosen.map((e) => inputAsText(examples[e]!.input));
+  const full = source.full ?? ((e: number) => source.examples[e] as ReflectionExampleSource);
+  const examples = new Map(chosen.map((e) => [e, full(e)]));
+  const inputs = chosen.map((e) => inputAsText(examples.get(e)!.input));
 
   const materialize = (count: number, reasoningCap: number, inputCap: number): ReflectionExample[] =>
     chosen.slice(0, count).map((e, k) => {
-      const ex = examples[e]!;
+      const ex = examples.get(e)!;
       const input = shortenMiddle(inputs[k]!.text, inputCap);
       const rollouts = ex.rollouts
         .filter((r) => r.prompt === prompt)

@@ -3,6 +3,7 @@
 import { stringifyJson } from '../domain/jsonDepth.ts';
 import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
 import { byName, labelValues, type LabelState } from '../domain/labels.ts';
+import type { ExampleCore } from '../domain/exampleCore.ts';
 import type { DatasetInfo, Example, JsonObject, JsonValue, Rollout, Scale } from '../domain/types.ts';
 import { hasLoneSurrogate } from '../domain/unicode.ts';
 
@@ -24,7 +25,7 @@ export interface LabelRow {
  * annotator name (code-unit order); effectiveTarget = effectiveTarget(example, current non-null
  * values of all annotators). Labels of ids not in `examples` are left out.
  */
-export function labelRows(examples: readonly Example[], state: LabelState, prefer: TargetPreference = 'dataset'): LabelRow[] {
+export function labelRows(examples: readonly ExampleCore[], state: LabelState, prefer: TargetPreference = 'dataset'): LabelRow[] {
   const rows: LabelRow[] = [];
   for (const ex of examples) {
     const byAnnotator = state.get(ex.id);
@@ -168,6 +169,11 @@ export function datasetJsonl(
   state: LabelState,
   prefer: TargetPreference = 'dataset',
 ): string {
+  return datasetJsonlHeader(info) + datasetJsonlLines(examples, state, prefer);
+}
+
+/** The header line of `datasetJsonl`, with its newline. */
+export function datasetJsonlHeader(info: DatasetInfo): string {
   // fromEntries, not assignment: an extra key "__proto__" must stay a key.
   const reserved = new Set(['name', 'scale', 'prompts']);
   const extra = Object.entries(info.extra ?? {}).filter(([k]) => !reserved.has(k));
@@ -177,7 +183,15 @@ export function datasetJsonl(
     ['prompts', info.prompts],
     ...extra,
   ]);
-  const lines = [JSON.stringify({ rir_dataset: header })];
+  return JSON.stringify({ rir_dataset: header }) + '\n';
+}
+
+/**
+ * The example lines of `datasetJsonl` for a run of examples, each with its newline: written a chunk
+ * of examples at a time, the export never holds the whole dataset's text.
+ */
+export function datasetJsonlLines(examples: readonly Example[], state: LabelState, prefer: TargetPreference = 'dataset'): string {
+  const lines: string[] = [];
   for (const ex of examples) {
     const target = effectiveTarget(ex, labelValues(state, ex.id), prefer);
     const rec: JsonObject = { id: ex.id, input: ex.input };
@@ -186,9 +200,9 @@ export function datasetJsonl(
     if (ex.meta !== undefined) rec.meta = ex.meta;
     rec.rollouts = ex.rollouts.map(rolloutRecord);
     // stringifyJson: an input nested deeper than JSON.stringify can recurse is written all the same.
-    lines.push(stringifyJson(rec));
+    lines.push(stringifyJson(rec) + '\n');
   }
-  return lines.join('\n') + '\n';
+  return lines.join('');
 }
 
 /** Characters no file system or browser download accepts in a name, and control characters. */

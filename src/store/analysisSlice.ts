@@ -6,11 +6,12 @@ import { DEFAULT_ANALYSIS_OPTIONS } from '../domain/analysis.ts';
 import { analysisInputSteps, type AnalysisInput, type TargetPreference } from '../domain/analysisInput.ts';
 import { labelValues, type LabelState } from '../domain/labels.ts';
 import { ownValue } from '../domain/ownKeys.ts';
-import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
+import type { DatasetInfo, Scale } from '../domain/types.ts';
 import type { AppDeps, AppState, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { selectCurrentInfo } from './selectors.ts';
 import { keptPredictions } from '../calibrator/report.ts';
+import type { ExampleCore } from '../domain/exampleCore.ts';
 
 export interface AnalysisRun {
   /** Input key + options: a run with the same key would give the same numbers. */
@@ -60,7 +61,7 @@ function versionOf(o: object): number {
  */
 export function analysisInputKey(
   datasetId: string,
-  examples: Example[],
+  examples: ExampleCore[],
   labels: LabelState,
   prefer: TargetPreference,
   scale: Scale,

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchDb } from '../persist/db.ts';
 import type { AnalysisClient } from '../workers/analysisClient.ts';
 import type { ImportClient } from '../workers/importClient.ts';
+import type { SearchClient } from '../workers/searchClient.ts';
 import type { TrainClient } from '../workers/trainClient.ts';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.ts';
 import { createAppliedSlice, type AppliedSlice } from './appliedSlice.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
   importer: ImportClient;
   analyzer: AnalysisClient;
   trainer: TrainClient;
+  /** Browse's text filter over the stored text (the search worker). */
+  searcher: SearchClient;
   /** Fetches the bundled demo dataset (same origin, at first start or on request). */
   fetchDemo: () => Promise<{ blob: Blob; name: string }>;
   now?: () => number;
@@ -56,6 +59,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       // the new dataset's examples before its own analysis has run.
       store.setState({
         browseQuery: DEFAULT_QUERY,
+        browseSearch: null,
         lastExampleId: null,
         analyzeSelection: null,
         annotateQueue: null,

@@ -6,7 +6,7 @@ import { CalibratorFileError, openCalibratorFile } from '../calibrator/calibrato
 import { MANIFEST_METADATA_KEY } from '../calibrator/exportGraph.ts';
 import { defaultK } from '../calibrator/features.ts';
 import { anyReasoning, checkFits, isMultiManifest, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
-import { promptTexts } from '../calibrator/textInput.ts';
+import { loadPromptTexts } from './exampleTexts.ts';
 import type { PromptTexts } from '../calibrator/textModel.ts';
 import type { AppliedCalibratorRecord } from '../persist/db.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
@@ -164,12 +164,12 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
         const { manifest } = file;
         const prompt = manifest.prompts[0]!;
         const st = get();
-        const examples = st.examples ?? [];
         const input = await buildCurrentInput(st, info);
         const byPrompt = new Map(input.prompts.map((p) => [p.prompt, p]));
-        // The reasoning of the prompt version, laid out as the input's rollouts (the same examples): for a text calibrator only.
-        let texts: PromptTexts | null = null;
-        const textsOf = (p: string) => (texts?.prompt === p ? texts : (texts = promptTexts(examples, p)));
+        // The reasoning of the prompt version, laid out as the input's rollouts (the same examples),
+        // read from storage a chunk at a time: for a calibrator that reads the reasoning only.
+        const texts: PromptTexts | null =
+          file.text !== null && st.exampleTexts ? await loadPromptTexts(st.exampleTexts, input.n, prompt) : null;
         const why = checkFits(manifest, {
           scale: info.scale,
           promptOrder: info.promptOrder,
@@ -177,7 +177,7 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
             const rollouts = byPrompt.get(p);
             return rollouts ? defaultK(rollouts, input.n) : null;
           },
-          hasReasoning: (p) => anyReasoning(textsOf(p).texts),
+          hasReasoning: (p) => texts !== null && texts.prompt === p && anyReasoning(texts.texts),
         });
         if (why) return refuse(why);
         // The worker takes a copy of the bytes (they are transferred) and the input's own arrays:
@@ -188,7 +188,7 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
           bytes.slice(),
           isMultiManifest(manifest) ? rollouts : rollouts[0]!,
           input.n,
-          file.text === null ? undefined : textsOf(prompt),
+          texts ?? undefined,
         );
         if (get().currentId !== info.id) return;
         const appliedAt = now();

@@ -1,11 +1,13 @@
 // Dataset slice: the stored dataset list, the open dataset and its examples, first-start demo.
-import type { DatasetInfo, Example, Scale } from '../domain/types.ts';
+import { coresOfColumns, type ExampleCore } from '../domain/exampleCore.ts';
+import type { DatasetInfo, Scale } from '../domain/types.ts';
 import { requestPersistentStorage, storageStatus, type StorageStatus } from '../persist/storageEstimate.ts';
 import { calibrationsFromRecords } from './trainSlice.ts';
 import { appliedFromRecords } from './appliedSlice.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
 import { labelsLoaded } from './labelSlice.ts';
+import { createExampleTexts, type ExampleTexts } from './exampleTexts.ts';
 
 const SETTING_DEMO_OFFERED = 'demoOffered';
 const SETTING_LAST_DATASET = 'lastDatasetId';
@@ -23,8 +25,10 @@ export interface DatasetSlice {
   refreshStorage: (askToPersist?: boolean) => Promise<void>;
   /** Id of the dataset shown on Browse/Example; null before any exists. */
   currentId: string | null;
-  /** Examples of `currentId`, in file order; null while loading. */
-  examples: Example[] | null;
+  /** Examples of `currentId`, in file order, without their text; null while loading. */
+  examples: ExampleCore[] | null;
+  /** The text of `examples`, loaded per example on view; null while loading. */
+  exampleTexts: ExampleTexts | null;
   /**
    * Start-up: read the dataset list; on the very first start (no datasets, demo never offered)
    * import the demo. Resolves to the demo's id when it was loaded. Idempotent.
@@ -34,8 +38,8 @@ export interface DatasetSlice {
   deleteDataset: (id: string) => Promise<void>;
   /** Sets a dataset's scale by hand (validated by the caller with domain `readScale`). */
   setScale: (id: string, scale: Scale) => Promise<void>;
-  /** Makes a freshly imported dataset known and current (its examples already in memory). */
-  addDataset: (info: DatasetInfo, examples: Example[]) => void;
+  /** Makes a freshly imported dataset known and current (its examples' cores already in memory, their chunks starting at `chunkStarts`). */
+  addDataset: (info: DatasetInfo, examples: ExampleCore[], chunkStarts: Int32Array) => void;
   /** Shows a storage problem that came from outside an action (another tab upgraded the database). */
   reportStorageError: (message: string) => void;
   dismissStorageError: () => void;
@@ -86,6 +90,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     },
     currentId: null,
     examples: null,
+    exampleTexts: null,
 
     init() {
       started ??= start();
@@ -95,27 +100,29 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     async openDataset(id) {
       if (get().currentId === id && (get().examples || loading === id)) return;
       loading = id;
-      set({ currentId: id, examples: null, labelLog: null, calibrations: {}, applied: [] });
+      set({ currentId: id, examples: null, exampleTexts: null, labelLog: null, calibrations: {}, applied: [] });
       try {
         const db = await deps.db();
-        const [examples, log, calibrators, applied] = await Promise.all([
-          db.loadExamples(id),
+        const [core, log, calibrators, applied] = await Promise.all([
+          db.loadCore(id),
           db.labelsOf(id),
           db.calibratorsOf(id),
           db.appliedCalibratorsOf(id),
         ]);
         if (loading !== id) return;
         loading = null;
+        const examples = coresOfColumns(core.columns);
         // Examples, labels and calibrators arrive together: no screen shows examples with the wrong labels.
         set({
           examples,
+          exampleTexts: createExampleTexts(deps.db, id, core.columns.ids, core.chunkStarts),
           ...labelsLoaded(log),
           calibrations: calibrationsFromRecords(calibrators, id, examples.length),
           applied: appliedFromRecords(applied, id, examples.length),
         });
         await db.setSetting(SETTING_LAST_DATASET, id);
       } catch (e) {
-        if (loading === id) set({ storageError: errorMessage(e), examples: [], ...labelsLoaded([]) });
+        if (loading === id) set({ storageError: errorMessage(e), examples: [], exampleTexts: null, ...labelsLoaded([]) });
       }
     },
 
@@ -127,7 +134,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         void get().refreshStorage();
         if (get().currentId === id) {
           loading = null;
-          set({ datasets, currentId: datasets[0]?.id ?? null, examples: null, labelLog: null });
+          set({ datasets, currentId: datasets[0]?.id ?? null, examples: null, exampleTexts: null, labelLog: null });
         } else {
           set({ datasets });
         }
@@ -148,10 +155,22 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
       }
     },
 
-    addDataset(info, examples) {
+    addDataset(info, examples, chunkStarts) {
       loading = null;
       void get().refreshStorage(true);
-      set((s) => ({ datasets: [info, ...s.datasets.filter((d) => d.id !== info.id)], currentId: info.id, examples, ...labelsLoaded([]) }));
+      const exampleTexts = createExampleTexts(
+        deps.db,
+        info.id,
+        examples.map((e) => e.id),
+        chunkStarts,
+      );
+      set((s) => ({
+        datasets: [info, ...s.datasets.filter((d) => d.id !== info.id)],
+        currentId: info.id,
+        examples,
+        exampleTexts,
+        ...labelsLoaded([]),
+      }));
       deps
         .db()
         .then((db) => db.setSetting(SETTING_LAST_DATASET, info.id))

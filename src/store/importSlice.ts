@@ -1,8 +1,7 @@
 // Import slice: choose file → sniff → (column mapping) → stream into IndexedDB chunk by chunk
 // → commit. A cancel or failure discards the partial chunks; nothing already stored is touched.
 import { columnsOfCores, type ExampleCore } from '../domain/exampleCore.ts';
-import { decodeExamples } from '../domain/examplesJson.ts';
-import type { DatasetInfo, Example, Issue } from '../domain/types.ts';
+import type { DatasetInfo, Issue } from '../domain/types.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import { isTableFormat, planFor, type SniffResult } from '../io/sniff.ts';
@@ -80,7 +79,6 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
     const db = await deps.db();
     const datasetId = newId();
     const started = now();
-    const examples: Example[] = [];
     const cores: ExampleCore[] = [];
     const chunkStarts: number[] = [];
     let chunk = 0;
@@ -100,7 +98,7 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
           onProgress: (progress) => patchFor(signal, { progress }),
           onExamples: (batch, batchCores) => {
             if (writeError) return;
-            for (const ex of decodeExamples(batch)) examples.push(ex);
+            // Only the numbers stay in memory; the text goes to storage and loads per example on view.
             chunkStarts.push(cores.length);
             for (const core of batchCores) cores.push(core);
             const c = chunk++;
@@ -121,7 +119,7 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
         await db.commitDataset(info, { columns: columnsOfCores(cores), chunkStarts: Int32Array.from(chunkStarts) });
         return { draft, info };
       });
-      if (info) get().addDataset(info, examples);
+      if (info) get().addDataset(info, cores, Int32Array.from(chunkStarts));
       const summary: ImportSummary = {
         datasetId: info ? datasetId : null,
         name: draft.name,

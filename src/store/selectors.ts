@@ -1,22 +1,22 @@
 // Derived data for the views, memoised on the identity of the inputs (never stored copies).
 import { filterOrder, sortOrder, type ExampleQuery } from '../domain/exampleQuery.ts';
-import { searchableText } from '../domain/inputText.ts';
 import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.ts';
 import { labelValues, targetStatus, type LabelState } from '../domain/labels.ts';
 import { summarizeExamples, type ExampleSummary } from '../domain/rollouts.ts';
-import type { DatasetInfo, Example } from '../domain/types.ts';
+import type { DatasetInfo } from '../domain/types.ts';
 import type { AppState } from './appStore.ts';
 import { keptPredictions, keptSpread } from '../calibrator/report.ts';
 import type { TextRidgeModel } from '../calibrator/textModel.ts';
+import type { ExampleCore } from '../domain/exampleCore.ts';
 
 export function selectCurrentInfo(s: AppState): DatasetInfo | null {
   return s.datasets.find((d) => d.id === s.currentId) ?? null;
 }
 
-const summaryCache = new WeakMap<Example[], { order: readonly string[]; rows: ExampleSummary[] }>();
+const summaryCache = new WeakMap<ExampleCore[], { order: readonly string[]; rows: ExampleSummary[] }>();
 
 /** One summary per example of the open dataset (computed once per dataset load). */
-export function summariesOf(examples: Example[], promptOrder: readonly string[]): ExampleSummary[] {
+export function summariesOf(examples: ExampleCore[], promptOrder: readonly string[]): ExampleSummary[] {
   const hit = summaryCache.get(examples);
   if (hit && hit.order === promptOrder) return hit.rows;
   const rows = summarizeExamples(examples, promptOrder);
@@ -33,7 +33,7 @@ const labelledCache = new WeakMap<ExampleSummary[], { labels: LabelState; prefer
  * only when the labels change, so Browse keeps its cached sort orders otherwise.
  */
 export function rowsOf(
-  examples: Example[],
+  examples: ExampleCore[],
   promptOrder: readonly string[],
   labels: LabelState,
   prefer: TargetPreference = 'dataset',
@@ -53,15 +53,6 @@ export function rowsOf(
   return out;
 }
 
-const searchCache = new WeakMap<Example[], string[]>();
-
-/** Searchable text per example of a dataset, built once (about 0.1 s at 100k examples). */
-export function searchTextsOf(examples: Example[]): string[] {
-  let texts = searchCache.get(examples);
-  if (!texts) searchCache.set(examples, (texts = examples.map((ex) => searchableText(ex.id, ex.input))));
-  return texts;
-}
-
 const orderCache = new WeakMap<ExampleSummary[], Map<string, number[]>>();
 
 /** Sorted order of all examples, cached per dataset and sort: filtering then reuses it. */
@@ -74,14 +65,17 @@ function sortedOrder(rows: ExampleSummary[], query: ExampleQuery): number[] {
   return order;
 }
 
-let lastQuery: { examples: Example[]; rows: ExampleSummary[]; query: ExampleQuery; result: number[] } | null = null;
+let lastQuery: { rows: ExampleSummary[]; query: ExampleQuery; matches: Uint8Array | null; result: number[] } | null = null;
 
-/** Indices of the examples shown on Browse, in display order. */
-export function visibleIndices(examples: Example[], rows: ExampleSummary[], query: ExampleQuery): number[] {
-  if (lastQuery && lastQuery.examples === examples && lastQuery.rows === rows && lastQuery.query === query) return lastQuery.result;
-  const texts = query.text.trim() ? searchTextsOf(examples) : [];
-  const result = filterOrder(sortedOrder(rows, query), rows, query, (i) => texts[i]!);
-  lastQuery = { examples, rows, query, result };
+/**
+ * Indices of the examples shown on Browse, in display order. `matches` is the text filter's answer
+ * for `query.text` (`browseSearch.matches`: one byte per example); while it is null a text query
+ * shows nothing yet.
+ */
+export function visibleIndices(rows: ExampleSummary[], query: ExampleQuery, matches: Uint8Array | null): number[] {
+  if (lastQuery && lastQuery.rows === rows && lastQuery.query === query && lastQuery.matches === matches) return lastQuery.result;
+  const result = filterOrder(sortedOrder(rows, query), rows, query, (i) => matches !== null && matches[i] === 1);
+  lastQuery = { rows, query, matches, result };
   return result;
 }
 

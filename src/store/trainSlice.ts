@@ -12,7 +12,7 @@ import { errorMessage } from './appStore.ts';
 import { buildCurrentInput } from './analysisSlice.ts';
 import { selectCurrentInfo } from './selectors.ts';
 import { DEFAULT_LOSS_WEIGHTS } from '../calibrator/candidates.ts';
-import { promptTexts } from '../calibrator/textInput.ts';
+import { loadPromptTexts } from './exampleTexts.ts';
 import { DEFAULT_TEXT_SPEC } from '../calibrator/textModel.ts';
 import { selectionRequest } from '../calibrator/selection.ts';
 
@@ -165,8 +165,11 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         const configs = gridConfigs(options.grid);
         patch({ configs, curves: configs.map(() => []) });
         const ts = s.trainSettings;
+        // The version's reasoning, read from storage a chunk at a time (the store holds no text).
+        const texts = ts.text && s.exampleTexts ? await loadPromptTexts(s.exampleTexts, input.n, promptName, mine.signal) : null;
+        if (controller !== mine) return;
         const training = deps.trainer.train(input, options, ts.backend, {
-          selection: selectionRequest(ts.text ? promptTexts(s.examples, promptName) : null, {
+          selection: selectionRequest(texts, {
             weights: { ccc: ts.lossCcc, nmse: ts.lossNmse },
             text: ts.text ? DEFAULT_TEXT_SPEC : null,
             multiVersion: ts.multiVersion,

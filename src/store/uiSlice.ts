@@ -6,11 +6,38 @@ import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
 import { QUEUES, queueOrder, type QueueKind } from '../domain/queues.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { queueCalibrator, summariesOf, selectCurrentInfo } from './selectors.ts';
+import { errorMessage } from './appStore.ts';
+
+/**
+ * Browse's text filter, as the search worker answers it over the stored text (the store holds none):
+ * which examples match `text` (one byte each), or how far the search has read, or why it failed.
+ */
+export interface BrowseSearch {
+  datasetId: string;
+  /** The query text searched, as typed. */
+  text: string;
+  /** Examples read and their number, while the worker reads the dataset's text the first time. */
+  done: number;
+  total: number;
+  /** One byte per example, 1 = it matches; null until the search has finished. */
+  matches: Uint8Array | null;
+  error: string | null;
+}
+
+/** The text filter's answer for `query` on dataset `datasetId`, if `search` is it (else null). */
+export function matchesFor(search: BrowseSearch | null, datasetId: string, query: ExampleQuery): Uint8Array | null {
+  return search !== null && search.datasetId === datasetId && search.text === query.text ? search.matches : null;
+}
 
 export interface UiSlice {
   /** Filters and sort of the Browse table; also the order Previous/Next follow. */
   browseQuery: ExampleQuery;
+  /** Sets filters and sort; a new text starts a search over the stored text (`browseSearch`). */
   setBrowseQuery: (patch: Partial<ExampleQuery>) => void;
+  /** The search of `browseQuery.text`; null when the text is blank. */
+  browseSearch: BrowseSearch | null;
+  /** Stops the running search and clears the text filter. */
+  cancelBrowseSearch: () => void;
   /** The example last shown, so Browse can bring its row into view when the user comes back. */
   lastExampleId: string | null;
   setLastExampleId: (id: string) => void;
@@ -58,9 +85,44 @@ function usableQueue(v: unknown, datasetId: string, annotator: string, n: number
 }
 
 export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSlice {
+  /** The running search's; a later text aborts it (the worker drops the job, keeps what it has read). */
+  let searching: AbortController | null = null;
+
+  function search(text: string): void {
+    searching?.abort();
+    searching = null;
+    const datasetId = get().currentId;
+    if (text.trim() === '' || datasetId === null) {
+      set({ browseSearch: null });
+      return;
+    }
+    const mine = (searching = new AbortController());
+    const patch = (p: Partial<BrowseSearch>) => {
+      if (searching === mine) set((s) => (s.browseSearch ? { browseSearch: { ...s.browseSearch, ...p } } : {}));
+    };
+    set({ browseSearch: { datasetId, text, done: 0, total: 0, matches: null, error: null } });
+    deps.searcher.search(datasetId, text, { signal: mine.signal, onProgress: (done, total) => patch({ done, total }) }).then(
+      (matches) => patch({ matches }),
+      (e: unknown) => {
+        if (!mine.signal.aborted) patch({ error: errorMessage(e) });
+      },
+    );
+  }
+
   return {
     browseQuery: DEFAULT_QUERY,
-    setBrowseQuery: (patch) => set((s) => ({ browseQuery: { ...s.browseQuery, ...patch } })),
+    setBrowseQuery: (patch) => {
+      const before = get().browseQuery.text;
+      set((s) => ({ browseQuery: { ...s.browseQuery, ...patch } }));
+      const text = get().browseQuery.text;
+      if (text !== before || (text.trim() !== '' && get().browseSearch?.datasetId !== get().currentId)) search(text);
+    },
+    browseSearch: null,
+    cancelBrowseSearch: () => {
+      searching?.abort();
+      searching = null;
+      set((s) => ({ browseSearch: null, browseQuery: { ...s.browseQuery, text: '' } }));
+    },
     lastExampleId: null,
     setLastExampleId: (id) => set({ lastExampleId: id }),
     analyzeSelection: null,

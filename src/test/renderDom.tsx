@@ -62,3 +62,12 @@ export const numAttr = (el: Element, name: string): number => Number(el.getAttri
 
 /** Every element under `root` matching `selector`, as an array. */
 export const all = (root: Element, selector: string): Element[] => [...root.querySelectorAll(selector)];
+
+/** Lets pending promises (a load from storage, its state update) run and React render what they set. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}

@@ -11,6 +11,7 @@ import type { ImportClient } from '../workers/importClient.ts';
 import { jsonlBlob } from './builders.ts';
 import { createInlineAnalyzer } from './inlineAnalyzer.ts';
 import { createInlineTrainer } from './inlineTrainer.ts';
+import { createInlineSearchClient } from './inlineSearch.ts';
 
 export const inlineImporter: ImportClient = {
   sniff: (file, name) => sniffBlob(file, name),
@@ -32,6 +33,7 @@ export function createTestStore(factory = new IDBFactory()) {
     importer: inlineImporter,
     analyzer,
     trainer,
+    searcher: createInlineSearchClient(() => deps.db()),
     fetchDemo: async () => ({ blob: jsonlBlob(['{"rir_dataset": {"name": "Demo (synthetic)"}}', ...demoLines]), name: 'demo.jsonl' }),
     newId: () => `id-${++n}`,
     now: () => 1_700_000_000_000 + n,

@@ -6,7 +6,8 @@ import { Later, useMountedCount } from '../../ui/charts/mountLater.tsx';
 import { evaluatedPairs, type PredictionTable, type SplitChoice } from '../../domain/analysis.ts';
 import { histogramForScale, reliabilityBins } from '../../domain/binning.ts';
 import type { Prediction } from '../../domain/baselines.ts';
-import type { Example, Scale } from '../../domain/types.ts';
+import type { Scale } from '../../domain/types.ts';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 import { HistogramChart } from '../../ui/charts/HistogramChart.tsx';
 import { ReliabilityDiagram } from '../../ui/charts/ReliabilityDiagram.tsx';
 import { ScatterPlot } from '../../ui/charts/ScatterPlot.tsx';
@@ -22,7 +23,7 @@ export interface AnalyzeChartsProps {
   name: string;
   split: SplitChoice;
   scale: Scale;
-  examples: readonly Example[];
+  examples: readonly ExampleCore[];
   onOpenExample: (id: string) => void;
 }
 

@@ -5,7 +5,8 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { SPLIT_CHOICES, type SplitChoice } from '../../domain/analysis.ts';
 import { predictorInfo } from '../../domain/baselines.ts';
 import type { PredictorId } from '../../domain/baselines.ts';
-import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
+import { SPLITS, type DatasetInfo } from '../../domain/types.ts';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatDuration, plural } from '../format.ts';
 import { ScreenHead } from '../ScreenHead.tsx';
@@ -15,7 +16,7 @@ import { AnalyzeMetricTable } from './AnalyzeMetricTable.tsx';
 import { AppliedCalibrators } from './AppliedCalibrators.tsx';
 import { AnalyzePredictionsExport } from './AnalyzePredictionsExport.tsx';
 
-function splitCounts(examples: readonly Example[]): Record<SplitChoice, number> {
+function splitCounts(examples: readonly ExampleCore[]): Record<SplitChoice, number> {
   const c: Record<SplitChoice, number> = { train: 0, val: 0, test: 0, all: examples.length };
   for (const ex of examples) c[ex.split]++;
   return c;
@@ -26,7 +27,7 @@ function scrollBehavior(): ScrollBehavior {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
 }
 
-export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+export function AnalyzeScreen({ info, examples }: { info: DatasetInfo; examples: ExampleCore[] }) {
   const store = useAppStoreApi();
   const options = useAppStore((s) => s.analysisOptions);
   const run = useAppStore((s) => s.analysis);

@@ -6,8 +6,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { annotatorsOf, labelledCounts, labelValues, targetStatus, type LabelState } from '../../domain/labels.ts';
 import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.ts';
-import type { DatasetInfo, Example } from '../../domain/types.ts';
-import { csvLossyRows, datasetJsonl, exportFileName, labelRows, labelsCsv, labelsJsonl } from '../../io/labelExport.ts';
+import type { DatasetInfo } from '../../domain/types.ts';
+import {
+  csvLossyRows,
+  datasetJsonlHeader,
+  datasetJsonlLines,
+  exportFileName,
+  labelRows,
+  labelsCsv,
+  labelsJsonl,
+} from '../../io/labelExport.ts';
 import type { LabelImportSummary } from '../../store/labelSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -16,6 +24,7 @@ import { routeHref } from '../route.ts';
 import { downloadFile } from '../download.ts';
 import { takeTargetPreferenceFocus } from './targetPreferenceFocus.ts';
 import { useAgreement } from './useAgreement.ts';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 
 /** Rejected lines listed after an import; the rest are counted. */
 const LISTED_REJECTIONS = 20;
@@ -45,7 +54,7 @@ function ImportSummary({ summary, fileName }: { summary: LabelImportSummary; fil
 }
 
 /** Hand-labelled examples that also have a dataset target, and how many of them the hand labels disagree with. */
-function bothTargets(examples: readonly Example[], labels: LabelState): { both: number; differ: number } {
+function bothTargets(examples: readonly ExampleCore[], labels: LabelState): { both: number; differ: number } {
   let both = 0;
   let differ = 0;
   for (const ex of examples) {
@@ -58,7 +67,7 @@ function bothTargets(examples: readonly Example[], labels: LabelState): { both: 
   return { both, differ };
 }
 
-export function AgreementScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+export function AgreementScreen({ info, examples }: { info: DatasetInfo; examples: ExampleCore[] }) {
   const store = useAppStoreApi();
   const [imported, setImported] = useState<{ summary: LabelImportSummary; fileName: string } | null>(null);
   const log = useAppStore((s) => s.labelLog);
@@ -73,6 +82,24 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
   const rows = useMemo(() => labelRows(examples, labels, prefer), [examples, labels, prefer]);
   const csvLossy = useMemo(() => csvLossyRows(rows), [rows]);
   const overlap = useMemo(() => bothTargets(examples, labels), [examples, labels]);
+  const [exporting, setExporting] = useState<{ done: number; error: string | null } | null>(null);
+  // The dataset's text is in storage: it is written out a chunk at a time into a Blob, never held whole.
+  const exportDataset = async () => {
+    const texts = store.getState().exampleTexts;
+    if (!texts || exporting?.error === null) return;
+    setExporting({ done: 0, error: null });
+    try {
+      let blob = new Blob([datasetJsonlHeader(info)]);
+      for await (const { start, examples: chunk } of texts.chunks()) {
+        blob = new Blob([blob, datasetJsonlLines(chunk, labels, prefer)]);
+        setExporting({ done: start + chunk.length, error: null });
+      }
+      downloadFile([blob], exportFileName(info.name, 'dataset.jsonl'), 'application/x-ndjson');
+      setExporting(null);
+    } catch (e) {
+      setExporting({ done: 0, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
   // Arriving from a link to the setting (Annotate's precedence note, Browse's legend): show it, focused.
   const preferRef = useRef<HTMLSelectElement>(null);
   useEffect(() => {
@@ -136,18 +163,19 @@ export function AgreementScreen({ info, examples }: { info: DatasetInfo; example
               is: use Labels (JSONL) to keep {csvLossy === 1 ? 'it' : 'them'}.
             </span>
           )}
-          <button
-            type="button"
-            onClick={() =>
-              downloadFile(
-                [datasetJsonl(info, examples, labels, prefer)],
-                exportFileName(info.name, 'dataset.jsonl'),
-                'application/x-ndjson',
-              )
-            }
-          >
+          <button type="button" disabled={exporting?.error === null} onClick={() => void exportDataset()}>
             Dataset with targets from labels (JSONL)
           </button>
+          {exporting?.error === null && (
+            <span role="status" className="rir-muted">
+              Writing {exporting.done} of {plural(examples.length, 'example')}…
+            </span>
+          )}
+          {exporting?.error && (
+            <span role="alert" className="rir-error">
+              The dataset was not written: {exporting.error}
+            </span>
+          )}
         </div>
         <label className="rir-import-labels">
           Import labels (an annotator&apos;s JSONL or CSV export, or any file with id, annotator, label and note columns){' '}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent a
 import { effectiveTarget } from '../../domain/analysisInput.ts';
 import { labelledCount, labelValues, parseLabel } from '../../domain/labels.ts';
 import { QUEUES, type QueueKind } from '../../domain/queues.ts';
-import type { DatasetInfo, Example } from '../../domain/types.ts';
+import type { DatasetInfo } from '../../domain/types.ts';
 import { appliedAt, calibratedAt, keptTextModels } from '../../store/selectors.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatScore, formatStep } from '../../ui/formatScore.ts';
@@ -18,12 +18,15 @@ import { navigate, routeHref } from '../route.ts';
 import { AnnotatorForm } from './AnnotatorForm.tsx';
 import { LabelButtons } from './LabelButtons.tsx';
 import { PrecedenceNote } from './PrecedenceNote.tsx';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
+import { ExampleTextPending } from '../example/ExampleTextPending.tsx';
+import { useExample } from '../example/useExample.ts';
 
 /** Keys that type into the label field rather than trigger an action. */
 const NUMBER_KEY = /^[0-9.,-]$/;
 const END_OF_QUEUE = 'End of the queue: every example in it has been shown.';
 
-export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInfo; examples: Example[]; exampleId: string | null }) {
+export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInfo; examples: ExampleCore[]; exampleId: string | null }) {
   const store = useAppStoreApi();
   const annotator = useAppStore((s) => s.annotator);
   const blind = useAppStore((s) => s.blindMode);
@@ -52,6 +55,11 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
   const index = exampleId === null ? -1 : examples.findIndex((e) => e.id === exampleId);
   const ex = examples[index];
   const pos = order ? order.indexOf(index) : -1;
+  // The text loads from storage; the queue's next and previous examples' is fetched meanwhile.
+  const { example: full, error: textError } = useExample(
+    ex ? index : null,
+    order && pos >= 0 ? [order[pos + 1] ?? -1, order[pos - 1] ?? -1] : [],
+  );
   // Where the last move went, before the URL and this render catch up: keys pressed in quick
   // succession step on from there instead of repeating the same move.
   const cursor = useRef(index);
@@ -444,15 +452,19 @@ export function AnnotateScreen({ info, examples, exampleId }: { info: DatasetInf
               </>
             )}
           </dl>
-          <ExampleBody
-            info={info}
-            example={ex}
-            target={target}
-            hideRollouts={!revealed}
-            calibrated={calibratedAt(calibrations, index)}
-            textModels={keptTextModels(calibrations)}
-            applied={appliedAt(applied, index)}
-          />
+          {full ? (
+            <ExampleBody
+              info={info}
+              example={full}
+              target={target}
+              hideRollouts={!revealed}
+              calibrated={calibratedAt(calibrations, index)}
+              textModels={keptTextModels(calibrations)}
+              applied={appliedAt(applied, index)}
+            />
+          ) : (
+            <ExampleTextPending error={textError} />
+          )}
         </>
       )}
 

@@ -3,8 +3,9 @@ import { useDeferredValue, useEffect, useMemo, useRef, type KeyboardEvent } from
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LabelFilter, SortKey } from '../../domain/exampleQuery.ts';
 import { labelValues, TARGET_STATUSES, type TargetStatus } from '../../domain/labels.ts';
-import { SPLITS, type DatasetInfo, type Example } from '../../domain/types.ts';
-import { rowsOf, searchTextsOf, visibleIndices } from '../../store/selectors.ts';
+import { SPLITS, type DatasetInfo } from '../../domain/types.ts';
+import { rowsOf, visibleIndices } from '../../store/selectors.ts';
+import { matchesFor } from '../../store/uiSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { navigate } from '../route.ts';
 import { formatScore } from '../../ui/formatScore.ts';
@@ -13,6 +14,7 @@ import { ScaleEditor } from './ScaleEditor.tsx';
 import { actionFor } from '../../ui/keymap.ts';
 import { TargetPreferenceLink } from '../annotate/TargetPreferenceLink.tsx';
 import { labelFilterOptions, STATUS_MEANING, STATUS_TEXT, statusTitle } from './labelState.ts';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 
 const ROW_HEIGHT = 34;
 
@@ -31,7 +33,7 @@ function countStatuses(rows: readonly { status: TargetStatus }[]): Record<Target
   return counts;
 }
 
-export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: ExampleCore[] }) {
   const store = useAppStoreApi();
   const query = useAppStore((s) => s.browseQuery);
   // Controls show `query` at once; the table follows `shownQuery`, which React may render a
@@ -40,7 +42,11 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
   const labels = useAppStore((s) => s.labels);
   const prefer = useAppStore((s) => s.targetPreference);
   const rows = rowsOf(examples, info.promptOrder, labels, prefer);
-  const visible = visibleIndices(examples, rows, shownQuery);
+  // The text filter runs in the search worker over the stored text; until it answers, a text query shows nothing.
+  const search = useAppStore((s) => s.browseSearch);
+  const matches = matchesFor(search, info.id, shownQuery);
+  const visible = visibleIndices(rows, shownQuery, matches);
+  const searching = shownQuery.text.trim() !== '' && matches === null;
   const statusCounts = useMemo(() => countStatuses(rows), [rows]);
 
   const columns: Column[] = useMemo(
@@ -74,12 +80,6 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
     virtualizer.scrollToIndex(pos, { align });
     requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${pos}"]`)?.focus({ preventScroll: true }));
   };
-
-  // Build the search index while the user reads, so the first typed filter is fast.
-  useEffect(() => {
-    const t = setTimeout(() => searchTextsOf(examples), 300);
-    return () => clearTimeout(t);
-  }, [examples]);
 
   // Coming back from an example: its row is scrolled into view and focused (keyboard users go on
   // from where they were). A new sort or filter starts at the top of the new order.
@@ -165,9 +165,23 @@ export function BrowseScreen({ info, examples }: { info: DatasetInfo; examples: 
               ))}
             </select>
           </label>
-          <span className="rir-muted" aria-live="polite">
-            Showing {visible.length} of {examples.length} examples
-          </span>
+          {searching && search?.error ? (
+            <span role="alert" className="rir-error">
+              The text could not be searched: {search.error}
+            </span>
+          ) : searching ? (
+            <span className="rir-muted" role="status">
+              Searching the text
+              {search && search.total > 0 ? ` (${search.done} of ${search.total} examples read)` : ''}…{' '}
+              <button type="button" onClick={() => store.getState().cancelBrowseSearch()}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <span className="rir-muted" aria-live="polite">
+              Showing {visible.length} of {examples.length} examples
+            </span>
+          )}
         </div>
         <details className="rir-label-legend">
           <summary>What the label states mean</summary>

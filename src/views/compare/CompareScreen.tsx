@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { SPLIT_CHOICES, type SplitChoice } from '../../domain/analysis.ts';
 import { predictorInfo, type PredictorId } from '../../domain/baselines.ts';
 import { commonExamplesText } from '../../domain/compare.ts';
-import type { DatasetInfo, Example } from '../../domain/types.ts';
+import type { DatasetInfo } from '../../domain/types.ts';
 import { resolveVersions, type CompareRun } from '../../store/compareSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { ScreenHead } from '../ScreenHead.tsx';
@@ -17,6 +17,7 @@ import { CompareRankingTable } from './CompareRankingTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
 import { ReflectionPackPanel } from './ReflectionPackPanel.tsx';
 import { useCompareChartData } from './useCompareChartData.ts';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 
 type CompareRoute = Extract<Route, { screen: 'compare' }>;
 
@@ -25,7 +26,7 @@ const DEFAULT_SPLIT: SplitChoice = 'test';
 /** Offered before the worker has said which predictors the dataset has. */
 const BASIC_PREDICTORS: readonly PredictorId[] = ['mean', 'median'];
 
-function splitCounts(examples: readonly Example[]): Record<SplitChoice, number> {
+function splitCounts(examples: readonly ExampleCore[]): Record<SplitChoice, number> {
   const c: Record<SplitChoice, number> = { train: 0, val: 0, test: 0, all: examples.length };
   for (const ex of examples) c[ex.split]++;
   return c;
@@ -75,7 +76,7 @@ function VersionSelect({
   );
 }
 
-export function CompareScreen({ info, examples, route }: { info: DatasetInfo; examples: Example[]; route: CompareRoute }) {
+export function CompareScreen({ info, examples, route }: { info: DatasetInfo; examples: ExampleCore[]; route: CompareRoute }) {
   const store = useAppStoreApi();
   const run = useAppStore((s) => s.compare);
   const labels = useAppStore((s) => s.labels);

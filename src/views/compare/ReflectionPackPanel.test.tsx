@@ -9,7 +9,9 @@ import { buildReflectionPack, estimateTokens, groupDigits, reflectionJsonText, r
 import type { Example } from '../../domain/types.ts';
 import { AppStoreContext } from '../../store/useAppStore.ts';
 import { makeDatasetInfo } from '../../test/builders.ts';
-import { all, click, mountPerTest } from '../../test/renderDom.tsx';
+import { all, click, mountPerTest, settle } from '../../test/renderDom.tsx';
+import { exampleTextsInMemory } from '../../test/memoryTexts.ts';
+import { coreOf } from '../../domain/exampleCore.ts';
 import { createTestStore } from '../../test/testStore.ts';
 import { downloadFile } from '../download.ts';
 import { ReflectionPackPanel } from './ReflectionPackPanel.tsx';
@@ -38,7 +40,8 @@ const INFO = makeDatasetInfo('d', { name: 'Essays', prompts: { v1: 'Rate the ess
 
 function render(props: Partial<Parameters<typeof ReflectionPackPanel>[0]> = {}) {
   const { store } = createTestStore();
-  store.setState({ datasets: [INFO], currentId: 'd', examples: EXAMPLES });
+  // The store holds the cores; the text is read from storage (here from memory), four examples a chunk.
+  store.setState({ datasets: [INFO], currentId: 'd', examples: EXAMPLES.map(coreOf), exampleTexts: exampleTextsInMemory(EXAMPLES) });
   return mount(
     <AppStoreContext.Provider value={store}>
       <ReflectionPackPanel prompt="v1" predictorLabel="Mean" targets={TARGETS} predictions={PREDICTIONS} {...props} />
@@ -83,8 +86,11 @@ afterEach(() => {
 });
 
 describe('ReflectionPackPanel', () => {
-  it('shows the version, the default ⌈√n⌉ of the train examples and the token estimate', () => {
+  it('shows the version, the default ⌈√n⌉ of the train examples and the token estimate', async () => {
     const root = render();
+    expect(statusText(root)).toBe('Reading the text of 4 examples…');
+    expect(button(root, 'Download Markdown').disabled).toBe(true);
+    await settle();
     expect(root.querySelector('h3')!.textContent).toBe('Reflection pack: v1');
     const input = root.querySelector<HTMLInputElement>('input[type="number"]')!;
     expect(input.value).toBe('');
@@ -98,9 +104,10 @@ describe('ReflectionPackPanel', () => {
     expect(button(root, 'Download Markdown').disabled).toBe(false);
   });
 
-  it('downloads the Markdown and the JSON of the pack, with the chosen N', () => {
+  it('downloads the Markdown and the JSON of the pack, with the chosen N', async () => {
     const root = render();
     typeCount(root, '2');
+    await settle();
     expect(statusText(root)).toMatch(/^2 of 12 train examples/);
     click(button(root, 'Download Markdown'));
     click(button(root, 'Download JSON'));
@@ -119,18 +126,20 @@ describe('ReflectionPackPanel', () => {
     expect(json.selection).toMatchObject({ train_examples: 12, requested: 2 });
   });
 
-  it('refuses an N out of range in words and disables the buttons', () => {
+  it('refuses an N out of range in words and disables the buttons', async () => {
     const root = render();
     typeCount(root, '13');
     expect(statusText(root)).toBe('Choose a whole number from 1 to 12.');
     expect(root.querySelector('input')!.getAttribute('aria-invalid')).toBe('true');
     expect(button(root, 'Download JSON').disabled).toBe(true);
     typeCount(root, '');
+    await settle();
     expect(statusText(root)).toMatch(/^4 of 12/);
   });
 
   it('copies the Markdown to the clipboard and says so, or says why not', async () => {
     const root = render();
+    await settle();
     await act(async () => {
       button(root, 'Copy to clipboard').dispatchEvent(new MouseEvent('click', { bubbles: true }));
     });

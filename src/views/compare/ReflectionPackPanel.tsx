@@ -3,9 +3,10 @@
 // from the dataset header, as Markdown or JSON for an LLM to improve the prompt from. The pack is
 // built by domain/reflection.ts (the same as `cli reflect`); this panel chooses N, shows the size,
 // and downloads or copies the text. Nothing is sent anywhere.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import {
   buildReflectionPack,
+  chosenForReflection,
   CHARS_PER_TOKEN,
   defaultReflectionCount,
   groupDigits,
@@ -19,6 +20,7 @@ import { selectCurrentInfo } from '../../store/selectors.ts';
 import { ownValue } from '../../domain/ownKeys.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
 import { downloadFile } from '../download.ts';
+import type { Example } from '../../domain/types.ts';
 
 export interface ReflectionPackPanelProps {
   /** The prompt version's name. */
@@ -59,8 +61,32 @@ export function ReflectionPackPanel({ prompt, predictorLabel, targets, predictio
   const count = parseCount(countText, trainN);
   const problem = count !== null && typeof count === 'object' ? count.problem : null;
 
+  // The text of the examples the pack shows, read from storage (the store holds no text).
+  const exampleTexts = useAppStore((s) => s.exampleTexts);
+  const chosen = useMemo(
+    () =>
+      examples !== null && predictions !== null && aligned && problem === null
+        ? chosenForReflection(examples, targets, predictions, typeof count === 'number' ? count : null)
+        : null,
+    [aligned, examples, targets, predictions, count, problem],
+  );
+  const [texts, setTexts] = useState<{ chosen: number[]; full: Map<number, Example> | null; error: string | null } | null>(null);
+  useEffect(() => {
+    if (!chosen || !exampleTexts) return;
+    let live = true;
+    Promise.all(chosen.map((e) => exampleTexts.load(e))).then(
+      (loaded) => live && setTexts({ chosen, full: new Map(chosen.map((e, k) => [e, loaded[k]!])), error: null }),
+      (e: unknown) => live && setTexts({ chosen, full: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chosen, exampleTexts]);
+  const full = texts !== null && texts.chosen === chosen ? texts.full : null;
+  const textError = texts !== null && texts.chosen === chosen ? texts.error : null;
+
   const built = useMemo((): { pack: ReflectionPack; markdown: string } | null => {
-    if (examples === null || predictions === null || !aligned || !info || problem !== null) return null;
+    if (examples === null || predictions === null || !aligned || !info || problem !== null || full === null) return null;
     const pack = buildReflectionPack(
       {
         datasetName: info.name,
@@ -69,13 +95,14 @@ export function ReflectionPackPanel({ prompt, predictorLabel, targets, predictio
         predictorLabel,
         scale: info.scale,
         examples,
+        full: (e) => full.get(e)!,
         targets,
         predictions,
       },
       { count: typeof count === 'number' ? count : null },
     );
     return { pack, markdown: reflectionMarkdown(pack) };
-  }, [aligned, info, problem, prompt, predictorLabel, examples, targets, predictions, count]);
+  }, [aligned, info, problem, prompt, predictorLabel, examples, targets, predictions, count, full]);
 
   const pack = built?.pack ?? null;
   const usable = pack !== null && pack.examples.length > 0;
@@ -95,6 +122,8 @@ export function ReflectionPackPanel({ prompt, predictorLabel, targets, predictio
   if (predictions === null || !aligned) status = 'The predictions are still being computed.';
   else if (trainN === 0) status = `No train example has both a target and a prediction from ${prompt}.`;
   else if (problem !== null) status = problem;
+  else if (textError !== null) status = `The text of the examples could not be read: ${textError}`;
+  else if (full === null) status = `Reading the text of ${chosen?.length ?? 0} examples…`;
   else if (pack === null) status = '';
   else {
     status =

@@ -4,10 +4,11 @@
 // the current comparison has arrived.
 import { useMemo } from 'react';
 import type { Interval } from '../../domain/metrics/bootstrap.ts';
-import type { Example, Scale } from '../../domain/types.ts';
+import type { Scale } from '../../domain/types.ts';
 import type { CompareRun } from '../../store/compareSlice.ts';
 import { selectCurrentInfo } from '../../store/selectors.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 
 export interface CompareChartData {
   /** Names of versions A and B (equal when A = B). */
@@ -28,7 +29,7 @@ export interface CompareChartData {
 /** The chart data of a comparison run (pure; the hook memoises it). */
 export function compareChartData(
   run: CompareRun | null,
-  examples: readonly Example[] | null,
+  examples: readonly ExampleCore[] | null,
   scale: Scale | null,
 ): CompareChartData | null {
   if (!run?.pairs || !examples || !scale) return null;

@@ -2,16 +2,20 @@
 // target, the rollouts grouped by prompt version with score chips and collapsible reasoning, and
 // two prompt versions side by side with a word diff of their reasoning.
 import { useEffect } from 'react';
-import type { DatasetInfo, Example } from '../../domain/types.ts';
+import type { DatasetInfo } from '../../domain/types.ts';
 import { rowsOf, visibleIndices, calibratedAt, appliedAt, keptTextModels } from '../../store/selectors.ts';
+import { matchesFor } from '../../store/uiSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { actionFor, isTextEntry, keyHint } from '../../ui/keymap.ts';
 import { formatScore } from '../../ui/formatScore.ts';
 import { navigate, routeHref } from '../route.ts';
 import { ExampleBody } from './ExampleBody.tsx';
 import { VersionsSideBySide } from './VersionsSideBySide.tsx';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
+import { ExampleTextPending } from './ExampleTextPending.tsx';
+import { useExample } from './useExample.ts';
 
-export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo; examples: Example[]; exampleId: string }) {
+export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo; examples: ExampleCore[]; exampleId: string }) {
   const query = useAppStore((s) => s.browseQuery);
   const index = examples.findIndex((e) => e.id === exampleId);
   const ex = examples[index];
@@ -20,12 +24,17 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
   const prefer = useAppStore((s) => s.targetPreference);
   const calibrations = useAppStore((s) => s.calibrations);
   const applied = useAppStore((s) => s.applied);
-  const order = visibleIndices(examples, rowsOf(examples, info.promptOrder, labels, prefer), query);
+  const search = useAppStore((s) => s.browseSearch);
+  const order = visibleIndices(rowsOf(examples, info.promptOrder, labels, prefer), query, matchesFor(search, info.id, query));
   let pos = order.indexOf(index);
   const seq = pos >= 0 ? order : examples.map((_, i) => i);
   if (pos < 0) pos = index;
-  const prev = pos > 0 ? examples[seq[pos - 1]!] : undefined;
-  const next = pos >= 0 && pos < seq.length - 1 ? examples[seq[pos + 1]!] : undefined;
+  const prevIndex = pos > 0 ? seq[pos - 1]! : -1;
+  const nextIndex = pos >= 0 && pos < seq.length - 1 ? seq[pos + 1]! : -1;
+  const prev = examples[prevIndex];
+  const next = examples[nextIndex];
+  // The text loads from storage; the neighbours' is fetched meanwhile, so Previous/Next find it ready.
+  const { example: full, error: textError } = useExample(ex ? index : null, [prevIndex, nextIndex]);
 
   const store = useAppStoreApi();
   useEffect(() => {
@@ -98,15 +107,21 @@ export function ExampleScreen({ info, examples, exampleId }: { info: DatasetInfo
           <dd>{ex.rollouts.length}</dd>
         </dl>
       </header>
-      <ExampleBody
-        info={info}
-        example={ex}
-        calibrated={calibratedAt(calibrations, index)}
-        textModels={keptTextModels(calibrations)}
-        applied={appliedAt(applied, index)}
-      />
-      {/* Keyed by dataset: the chosen versions and the open state carry over from example to example. */}
-      <VersionsSideBySide key={info.id} info={info} example={ex} />
+      {full ? (
+        <>
+          <ExampleBody
+            info={info}
+            example={full}
+            calibrated={calibratedAt(calibrations, index)}
+            textModels={keptTextModels(calibrations)}
+            applied={appliedAt(applied, index)}
+          />
+          {/* Keyed by dataset: the chosen versions and the open state carry over from example to example. */}
+          <VersionsSideBySide key={info.id} info={info} example={full} />
+        </>
+      ) : (
+        <ExampleTextPending error={textError} />
+      )}
     </div>
   );
 }

@@ -8,15 +8,17 @@ import { formatInterval, formatMetric } from '../../domain/metrics/formatMetric.
 import { widenRange } from '../../domain/binning.ts';
 import { axisTicks } from '../../ui/axisTicks.ts';
 import { ChartFrame, usePlotScales } from '../../ui/charts/chartFrame.tsx';
-import type { Example } from '../../domain/types.ts';
 import { TextExplainPanel } from './TextExplainPanel.tsx';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
+import type { ExampleTexts } from '../../store/exampleTexts.ts';
 
 export interface CandidatesPanelProps {
   selection: OutcomeSelection;
   /** Keeps another candidate (the user picks from the frontier). */
   onKeep?: (id: string) => void;
-  /** The dataset's examples: with them and a text ridge, what the reasoning says is shown under the table. */
-  examples?: readonly Example[];
+  /** The dataset's examples and their text: with them and a text ridge, what the reasoning says is shown under the table. */
+  examples?: readonly ExampleCore[];
+  texts?: ExampleTexts | null;
   /** The examples the run fitted on (`TrainResult.devExamples`). */
   trainExamples?: ArrayLike<number> | null;
 }
@@ -105,7 +107,7 @@ function FrontierChart({ selection }: { selection: OutcomeSelection }) {
   );
 }
 
-export function CandidatesPanel({ selection, onKeep, examples, trainExamples = null }: CandidatesPanelProps) {
+export function CandidatesPanel({ selection, onKeep, examples, texts = null, trainExamples = null }: CandidatesPanelProps) {
   const kept = selection.candidates[selection.chosen]!;
   const w = selection.weights;
   return (
@@ -182,7 +184,9 @@ export function CandidatesPanel({ selection, onKeep, examples, trainExamples = n
         </table>
         <FrontierChart selection={selection} />
       </div>
-      {selection.text && examples && <TextExplainPanel model={selection.text} examples={examples} trainExamples={trainExamples} />}
+      {selection.text && examples && texts && (
+        <TextExplainPanel model={selection.text} examples={examples} texts={texts} trainExamples={trainExamples} />
+      )}
     </section>
   );
 }

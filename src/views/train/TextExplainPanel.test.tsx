@@ -7,7 +7,8 @@ import type { OutcomeSelection } from '../../calibrator/report.ts';
 import type { TextRidgeModel } from '../../calibrator/textModel.ts';
 import type { Example } from '../../domain/types.ts';
 import { makeExample } from '../../test/builders.ts';
-import { mountPerTest } from '../../test/renderDom.tsx';
+import { exampleTextsInMemory } from '../../test/memoryTexts.ts';
+import { mountPerTest, settle } from '../../test/renderDom.tsx';
 import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { formatSigned, TextExplainPanel } from './TextExplainPanel.tsx';
 
@@ -29,6 +30,8 @@ const examples = [
   ex('c', 'It stays calm; dismissive.'),
   ex('d', 'Off topic'),
 ];
+// Their text as the store serves it: read from storage (here from memory), three examples a chunk.
+const texts = exampleTextsInMemory(examples, 'd', 3);
 // Every n-gram of the texts above (uni- and bigrams within a text).
 const grams = [
   'stays',
@@ -71,10 +74,12 @@ function model(weights: Record<string, number>, idf: Record<string, number> = {}
 const items = (root: HTMLElement, list: string) => [...root.querySelectorAll(`ol[aria-label="${list}"] li`)].map((li) => li.textContent);
 
 describe('TextExplainPanel', () => {
-  it('lists the n-grams by weight × idf × range, each way, with the examples holding them', () => {
+  it('lists the n-grams by weight × idf × range, each way, with the examples holding them', async () => {
     expect(new Set(grams.map(bucket)).size).toBe(grams.length); // no collision at D = 4096
     const m = model({ 'stays on': 0.1, topic: 0.05, calm: 0.3, dismissive: -0.2, off: -0.01 }, { topic: 4 });
-    const root = mount(<TextExplainPanel model={m} examples={examples} k={2} />);
+    const root = mount(<TextExplainPanel model={m} examples={examples} texts={texts} k={2} />);
+    expect(root.textContent).toContain('Reading the reasoning…');
+    await settle();
     expect(root.querySelector('h3')!.textContent).toBe('What the reasoning says');
     // Weights in scale points (range 2): calm 0.3·1·2 = 0.6, topic 0.05·4·2 = 0.4, stays on 0.1·2 = 0.2 (cut at k = 2).
     expect(items(root, 'Push predictions up')).toEqual(['+0.60 calm · 1 example', '+0.40 topic · 2 examples']);
@@ -83,18 +88,20 @@ describe('TextExplainPanel', () => {
     expect(root.textContent).toContain('in the 4 examples;');
   });
 
-  it('counts only the examples the model was fitted on', () => {
+  it('counts only the examples the model was fitted on', async () => {
     const m = model({ topic: 0.5, dismissive: -0.5 });
-    const root = mount(<TextExplainPanel model={m} examples={examples} trainExamples={[0, 1]} />);
+    const root = mount(<TextExplainPanel model={m} examples={examples} texts={texts} trainExamples={[0, 1]} />);
+    await settle();
     expect(items(root, 'Push predictions up')).toEqual(['+1.00 topic · 1 example']);
     expect(items(root, 'Push predictions down')).toEqual(['\u22121.00 dismissive · 1 example']);
     expect(root.textContent).toContain('in the 2 examples it was fitted on');
   });
 
-  it('names a bucket shared by several n-grams by the most frequent and counts the others', () => {
+  it('names a bucket shared by several n-grams by the most frequent and counts the others', async () => {
     // At D = 1 every n-gram shares the one bucket: "stays" and "topic" (3 times each) lead, then four n-grams twice: ties alphabetical.
     const m: TextRidgeModel = { ...model({}), text: { buckets: 1, ngrams: [1, 2] }, idf: Float64Array.of(1), wText: Float64Array.of(0.25) };
-    const root = mount(<TextExplainPanel model={m} examples={examples} />);
+    const root = mount(<TextExplainPanel model={m} examples={examples} texts={texts} />);
+    await settle();
     expect(items(root, 'Push predictions up')).toEqual([`+0.50 stays +${grams.length - 1} more · 4 examples`]);
     const name = root.querySelector('.rir-ngram')!;
     expect(name.getAttribute('title')).toBe(
@@ -149,13 +156,16 @@ describe('CandidatesPanel with a text ridge', () => {
     textGain: null,
   });
 
-  it('shows what the reasoning says under the table when the run has a text ridge and the examples are given', () => {
+  it('shows what the reasoning says under the table when the run has a text ridge and the examples are given', async () => {
     const m = model({ calm: 0.3 });
-    const root = mount(<CandidatesPanel selection={selection(m)} examples={examples} trainExamples={[2]} />);
+    const root = mount(<CandidatesPanel selection={selection(m)} examples={examples} texts={texts} trainExamples={[2]} />);
+    await settle();
     const panel = root.querySelector('section[aria-label="What the reasoning says"]')!;
     expect(panel.compareDocumentPosition(root.querySelector('table')!) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
     expect(items(root, 'Push predictions up')).toEqual(['+0.60 calm · 1 example']);
-    expect(mount(<CandidatesPanel selection={selection(null)} examples={examples} />).querySelector('.rir-text-explain')).toBeNull();
+    expect(
+      mount(<CandidatesPanel selection={selection(null)} examples={examples} texts={texts} />).querySelector('.rir-text-explain'),
+    ).toBeNull();
     expect(mount(<CandidatesPanel selection={selection(m)} />).querySelector('.rir-text-explain')).toBeNull();
   });
 });

@@ -1,18 +1,20 @@
 // What the text ridge learned from the reasoning (issue 15 point 4): the hashed word n-grams whose
 // weight pushes predictions up most and down most, each named by the n-grams of the dataset's
-// reasoning that fall in its bucket. Props only; the dictionary is computed here, once per model
-// and examples, for the listed buckets only (textExplain.ts).
-import { useMemo } from 'react';
+// reasoning that fall in its bucket. The dictionary is computed here, once per model and examples,
+// for the listed buckets only (textExplain.ts), from the version's reasoning read from storage.
+import { useEffect, useMemo, useState } from 'react';
 import { ngramsOf, topBuckets, topNgrams, type NamedBucket, type NgramWeight } from '../../calibrator/textExplain.ts';
-import { promptTexts } from '../../calibrator/textInput.ts';
-import type { TextRidgeModel } from '../../calibrator/textModel.ts';
-import type { Example } from '../../domain/types.ts';
+import type { PromptTexts, TextRidgeModel } from '../../calibrator/textModel.ts';
+import { loadPromptTexts, type ExampleTexts } from '../../store/exampleTexts.ts';
 import { plural } from '../format.ts';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 
 export interface TextExplainPanelProps {
   model: TextRidgeModel;
-  /** The dataset's examples (their reasoning names the buckets). */
-  examples: readonly Example[];
+  /** The dataset's examples. */
+  examples: readonly ExampleCore[];
+  /** Their text, in storage: the reasoning names the buckets. */
+  texts: ExampleTexts;
   /** The examples the model was fitted on (default: every example); "in N examples" counts these. */
   trainExamples?: ArrayLike<number> | null;
   /** N-grams listed each way. */
@@ -63,14 +65,44 @@ function NgramList({ title, items, direction }: { title: string; items: NgramWei
   );
 }
 
-export function TextExplainPanel({ model, examples, trainExamples = null, k = 10 }: TextExplainPanelProps) {
+export function TextExplainPanel({ model, examples, texts: exampleTexts, trainExamples = null, k = 10 }: TextExplainPanelProps) {
+  const [read, setRead] = useState<{ key: string; texts: PromptTexts | null; error: string | null } | null>(null);
+  const key = `${exampleTexts.datasetId}\u0000${model.prompt}\u0000${examples.length}`;
+  useEffect(() => {
+    let live = true;
+    loadPromptTexts(exampleTexts, examples.length, model.prompt).then(
+      (texts) => live && setRead({ key, texts, error: null }),
+      (e: unknown) => live && setRead({ key, texts: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [exampleTexts, examples.length, model.prompt, key]);
+  const texts = read?.key === key ? read.texts : null;
   const top = useMemo(() => {
-    const texts = promptTexts(examples, model.prompt);
+    if (!texts) return null;
     const buckets = topBuckets(model, k);
     // Only the listed buckets are named: every text is still read once, no string made for the rest.
     const dictionary = ngramsOf(texts, trainExamples, model.text, new Set([...buckets.up, ...buckets.down]));
     return { ...topNgrams(model, dictionary, k), n: dictionary.n };
-  }, [model, examples, trainExamples, k]);
+  }, [model, texts, trainExamples, k]);
+  if (!top) {
+    const error = read?.key === key ? read.error : null;
+    return (
+      <section aria-label="What the reasoning says" className="rir-text-explain">
+        <h3>What the reasoning says</h3>
+        {error ? (
+          <p role="alert" className="rir-error">
+            The reasoning could not be read: {error}
+          </p>
+        ) : (
+          <p role="status" className="rir-muted">
+            Reading the reasoning…
+          </p>
+        )}
+      </section>
+    );
+  }
   return (
     <section aria-label="What the reasoning says" className="rir-text-explain">
       <h3>What the reasoning says</h3>

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PromptReport } from '../../domain/analysis.ts';
 import { formatMetric } from '../../domain/metrics/formatMetric.ts';
-import type { DatasetInfo, Example } from '../../domain/types.ts';
+import type { DatasetInfo } from '../../domain/types.ts';
 import { ownValue } from '../../domain/ownKeys.ts';
 import { asTestReport, configLabel, keptPredictions, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
 import type { TrainRun } from '../../store/trainSlice.ts';
@@ -20,6 +20,7 @@ import { navigate, routeHref } from '../route.ts';
 import { TrainSettingsForm } from './TrainSettingsForm.tsx';
 import { downloadCalibrator, type DownloadedCalibrator } from './calibratorDownload.ts';
 import { CandidatesPanel } from './CandidatesPanel.tsx';
+import type { ExampleCore } from '../../domain/exampleCore.ts';
 
 /** A comparison table's example counts: those its first predictor (the mean) scored. */
 function scoredCounts(p: PromptReport) {
@@ -190,9 +191,20 @@ function modelsText(models: number, result: TrainOutcome['result']): string {
     : plural(models, 'model');
 }
 
-function Results({ prompt, outcome, info, examples }: { prompt: string; outcome: TrainOutcome; info: DatasetInfo; examples: Example[] }) {
+function Results({
+  prompt,
+  outcome,
+  info,
+  examples,
+}: {
+  prompt: string;
+  outcome: TrainOutcome;
+  info: DatasetInfo;
+  examples: ExampleCore[];
+}) {
   const { result, report } = outcome;
   const store = useAppStoreApi();
+  const exampleTexts = useAppStore((s) => s.exampleTexts);
   const predictions = keptPredictions(outcome);
   const sel = outcome.selection;
   const kept = sel?.candidates[sel.chosen];
@@ -216,6 +228,7 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
         <CandidatesPanel
           selection={sel}
           examples={examples}
+          texts={exampleTexts}
           trainExamples={result.devExamples}
           onKeep={(id) => void store.getState().keepCandidate(prompt, id)}
         />
@@ -316,7 +329,7 @@ function Results({ prompt, outcome, info, examples }: { prompt: string; outcome:
   );
 }
 
-export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: Example[] }) {
+export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: ExampleCore[] }) {
   const store = useAppStoreApi();
   const settings = useAppStore((s) => s.trainSettings);
   const run = useAppStore((s) => s.trainRun);
