@@ -245,6 +245,29 @@ describe('datasets', () => {
     expect(await db.loadChunk('c', 3)).toBeUndefined();
   });
 
+  it('writes several chunks in one transaction, all or none', async () => {
+    factory = new IDBFactory();
+    await open();
+    const all = examples(5);
+    const tx = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    await db.putExampleChunks('many', [
+      { chunk: 0, json: encodeExamples(all.slice(0, 2)) },
+      { chunk: 1, json: encodeExamples(all.slice(2, 4)) },
+      { chunk: 2, json: encodeExamples(all.slice(4)) },
+    ]);
+    expect(tx).toHaveBeenCalledTimes(1);
+    await expect(
+      db.putExampleChunks('many', [
+        { chunk: 3, json: encodeExamples([]) },
+        { chunk: -1, json: encodeExamples([]) },
+      ]),
+    ).rejects.toThrow(/whole number ≥ 0, got -1/);
+    expect(await countChunks(factory)).toEqual({ many: 3 });
+    await db.commitDataset(makeInfo('many', { exampleCount: 5 }), coreIn(all, 2));
+    expect(await db.loadExamples('many')).toEqual(all);
+    await expect(db.putExampleChunks('many', [{ chunk: 3, json: encodeExamples([]) }])).rejects.toThrow(/already saved/);
+  });
+
   it('refuses a core that does not match the chunks or the count, and writes nothing', async () => {
     factory = new IDBFactory();
     await open();

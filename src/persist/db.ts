@@ -97,6 +97,8 @@ export interface WorkbenchDb {
    * dataset never change, so a new import needs a new id.
    */
   putExampleChunk(datasetId: string, chunk: number, examples: ExamplesJson): Promise<void>;
+  /** `putExampleChunk` of several chunks in one transaction (all or none): an import writes what has queued up at once. */
+  putExampleChunks(datasetId: string, chunks: readonly { chunk: number; json: ExamplesJson }[]): Promise<void>;
   /**
    * Makes an imported dataset visible by writing its info record and its core after all its chunks.
    * Rejects, writing nothing, if the chunks are not exactly 0…n-1 (part of the import was lost), if
@@ -245,15 +247,16 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
 
     getDataset: (id) => transact(['datasets'], 'readonly', (tx) => tx.objectStore('datasets').get(id)),
 
-    putExampleChunk: (datasetId, chunk, examples) => {
-      if (!Number.isSafeInteger(chunk) || chunk < 0) {
-        return Promise.reject(new RangeError(`Chunk number must be a whole number ≥ 0, got ${chunk}`));
-      }
+    putExampleChunk: (datasetId, chunk, examples) => workbenchDb.putExampleChunks(datasetId, [{ chunk, json: examples }]),
+
+    putExampleChunks: (datasetId, chunks) => {
+      const bad = chunks.find(({ chunk }) => !Number.isSafeInteger(chunk) || chunk < 0);
+      if (bad) return Promise.reject(new RangeError(`Chunk number must be a whole number ≥ 0, got ${bad.chunk}`));
       return transact(['datasets', 'exampleChunks'], 'readwrite', async (tx) => {
         if ((await tx.objectStore('datasets').count(datasetId)) > 0) {
           throw new Error(`Dataset ${datasetId} is already saved; its examples cannot be changed.`);
         }
-        await tx.objectStore('exampleChunks').put({ datasetId, chunk, json: examples });
+        await Promise.all(chunks.map(({ chunk, json }) => tx.objectStore('exampleChunks').put({ datasetId, chunk, json })));
       });
     },
 

@@ -65,6 +65,24 @@ describe('examples on demand', () => {
     expect(full.rollouts[0]!.logprobs).toEqual({ '1': -0.5, '2': -0.5 });
   });
 
+  it('writes the chunks that queued up behind a slow write in one transaction, all of them in order', async () => {
+    const t = createTestStore();
+    await t.store.getState().init();
+    const db = await t.db();
+    const put = db.putExampleChunks.bind(db);
+    const calls: number[][] = [];
+    db.putExampleChunks = async (id, chunks) => {
+      calls.push(chunks.map((c) => c.chunk));
+      await new Promise((r) => setTimeout(r, 20));
+      return put(id, chunks);
+    };
+    const id = (await t.store.getState().chooseFile(jsonlBlob(lines), 'essays.jsonl'))!;
+    // 11 examples in batches of 3 (the test importer): chunks 0–3, the first written alone, the rest together.
+    expect(calls.flat()).toEqual([0, 1, 2, 3]);
+    expect(calls.length).toBeLessThan(4);
+    expect((await db.loadExamples(id)).map((e) => e.id)).toEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id));
+  });
+
   it('filters Browse by the stored text through the searcher, and a cancel clears the filter', async () => {
     const t = await imported();
     const expected = (q: string) => lines.map((l) => (searchableText(JSON.parse(l).id, JSON.parse(l).input).includes(q) ? 1 : 0));

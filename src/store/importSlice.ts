@@ -1,6 +1,7 @@
 // Import slice: choose file → sniff → (column mapping) → stream into IndexedDB chunk by chunk
 // → commit. A cancel or failure discards the partial chunks; nothing already stored is touched.
 import { columnsOfCores, type ExampleCore } from '../domain/exampleCore.ts';
+import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetInfo, Issue } from '../domain/types.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
@@ -83,6 +84,8 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
     const chunkStarts: number[] = [];
     let chunk = 0;
     let writes: Promise<void> = Promise.resolve();
+    /** Chunks waiting for the write in flight: the next write takes them all, in one transaction. */
+    let queued: { chunk: number; json: ExamplesJson }[] = [];
     // A failed write (a full disk: QuotaExceededError, or Chromium's DataError "Failed to write
     // blobs") stops the reading at once: it is caught here when it happens, not left unhandled
     // until the whole file has been read, and the later chunks are never written.
@@ -101,8 +104,12 @@ export function createImportSlice(deps: AppDeps, set: SetState, get: GetState): 
             // Only the numbers stay in memory; the text goes to storage and loads per example on view.
             chunkStarts.push(cores.length);
             for (const core of batchCores) cores.push(core);
-            const c = chunk++;
-            writes = writes.then(() => db.putExampleChunk(datasetId, c, batch));
+            queued.push({ chunk: chunk++, json: batch });
+            writes = writes.then(() => {
+              const take = queued;
+              queued = [];
+              return take.length > 0 ? db.putExampleChunks(datasetId, take) : undefined;
+            });
             writes.catch((error: unknown) => {
               writeError ??= { error };
               writeFailed.abort();
