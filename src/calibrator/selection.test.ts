@@ -144,6 +144,16 @@ describe('selectionRequest', () => {
     expect(req.options.textWithheld).toBe(
       'the reasoning of v1 holds 200 million characters, more than the 200 million a training job takes',
     );
+    // A reader that stopped once past the limit says "at least".
+    const { withheldRequest } = await import('./selection.ts');
+    expect(withheldRequest('v2', 241_000_000, { weights, text: spec }, true)).toEqual({
+      texts: null,
+      options: {
+        weights,
+        text: spec,
+        textWithheld: 'the reasoning of v2 holds at least 241 million characters, more than the 200 million a training job takes',
+      },
+    });
     // Passed on as the reason the text candidate did not take part.
     const examples = textData();
     const input = buildAnalysisInput(examples, ['v1'], SCALE);

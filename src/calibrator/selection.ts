@@ -138,13 +138,20 @@ export function selectionRequest(texts: PromptTexts | null, options: SelectionOp
   if (!texts || !options.text) return { texts, options };
   let chars = 0;
   for (const t of texts.texts) chars += t.length;
-  if (chars <= MAX_TEXT_CHARS) return { texts, options };
+  return chars <= MAX_TEXT_CHARS ? { texts, options } : withheldRequest(texts.prompt, chars, options);
+}
+
+/**
+ * The request when the reasoning of `prompt` holds `chars` characters, more than MAX_TEXT_CHARS (with
+ * `atLeast`, a reader stopped counting there): the text candidate is left out, saying why.
+ */
+export function withheldRequest(prompt: string, chars: number, options: SelectionOptions, atLeast = false): SelectionRequest {
   const mb = (n: number) => `${Math.round(n / 1e6).toLocaleString('en-US')} million`;
   return {
     texts: null,
     options: {
       ...options,
-      textWithheld: `the reasoning of ${texts.prompt} holds ${mb(chars)} characters, more than the ${mb(MAX_TEXT_CHARS)} a training job takes`,
+      textWithheld: `the reasoning of ${prompt} holds ${atLeast ? 'at least ' : ''}${mb(chars)} characters, more than the ${mb(MAX_TEXT_CHARS)} a training job takes`,
     },
   };
 }

@@ -169,7 +169,7 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
         // The reasoning of the prompt version, laid out as the input's rollouts (the same examples),
         // read from storage a chunk at a time: for a calibrator that reads the reasoning only.
         const texts: PromptTexts | null =
-          file.text !== null && st.exampleTexts ? await loadPromptTexts(st.exampleTexts, input.n, prompt) : null;
+          file.text !== null && st.exampleTexts ? (await loadPromptTexts(st.exampleTexts, input.n, prompt)).texts : null;
         const why = checkFits(manifest, {
           scale: info.scale,
           promptOrder: info.promptOrder,

@@ -119,12 +119,26 @@ describe('loadPromptTexts', () => {
     const { db, all, ids, chunkStarts } = await stored(8, 3);
     const texts = createExampleTexts(async () => db, 'ds', ids, chunkStarts);
     for (const prompt of ['v1', 'v2', 'absent']) {
-      const streamed = await loadPromptTexts(texts, all.length, prompt);
+      const { texts: streamed, chars } = await loadPromptTexts(texts, all.length, prompt);
       const whole = promptTexts(all, prompt);
-      expect(streamed.texts).toEqual(whole.texts);
-      expect(Array.from(streamed.offsets)).toEqual(Array.from(whole.offsets));
-      expect(streamed.prompt).toBe(prompt);
+      expect(streamed!.texts).toEqual(whole.texts);
+      expect(Array.from(streamed!.offsets)).toEqual(Array.from(whole.offsets));
+      expect(streamed!.prompt).toBe(prompt);
+      expect(chars).toBe(whole.texts.join('').length);
     }
+    db.close();
+  });
+
+  it('stops reading once the reasoning read holds more than maxChars', async () => {
+    const { db, all, ids, chunkStarts } = await stored(8, 3);
+    const load = vi.spyOn(db, 'loadChunk');
+    const texts = createExampleTexts(async () => db, 'ds', ids, chunkStarts);
+    // "v1 says 0" … is 9 characters each, v1's reasoning of examples 0–2 (the first chunk) is 27: over 20.
+    const over = await loadPromptTexts(texts, all.length, 'v1', undefined, 20);
+    expect(over).toEqual({ texts: null, chars: 27 });
+    expect(load).toHaveBeenCalledTimes(1);
+    const whole = promptTexts(all, 'v1').texts.join('').length;
+    expect((await loadPromptTexts(texts, all.length, 'v1', undefined, whole)).texts).not.toBeNull();
     db.close();
   });
 });

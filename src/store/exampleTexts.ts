@@ -135,16 +135,28 @@ export function createExampleTexts(
 /**
  * The reasoning of every rollout of `prompt`, laid out as `promptTexts` lays it out (the analysis
  * input's examples and rollouts), read from storage a chunk at a time: memory holds that version's
- * reasoning and one chunk, never the whole text of the dataset.
+ * reasoning and one chunk, never the whole text of the dataset. With `maxChars`, reading stops as
+ * soon as the reasoning read holds more characters: then `texts` is null and `chars` the count so far.
  */
-export async function loadPromptTexts(texts: ExampleTexts, n: number, prompt: string, signal?: AbortSignal): Promise<PromptTexts> {
+export async function loadPromptTexts(
+  texts: ExampleTexts,
+  n: number,
+  prompt: string,
+  signal?: AbortSignal,
+  maxChars = Infinity,
+): Promise<{ texts: PromptTexts | null; chars: number }> {
   const offsets = new Int32Array(n + 1);
   const all: string[] = [];
+  let chars = 0;
   for await (const { start, examples } of texts.chunks(signal)) {
     const part = promptTexts(examples, prompt);
     const base = all.length;
-    for (const t of part.texts) all.push(t);
+    for (const t of part.texts) {
+      all.push(t);
+      chars += t.length;
+    }
+    if (chars > maxChars) return { texts: null, chars };
     for (let i = 0; i < examples.length; i++) offsets[start + i + 1] = base + part.offsets[i + 1]!;
   }
-  return { prompt, offsets, texts: all };
+  return { texts: { prompt, offsets, texts: all }, chars };
 }

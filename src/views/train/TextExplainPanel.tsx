@@ -71,7 +71,7 @@ export function TextExplainPanel({ model, examples, texts: exampleTexts, trainEx
   useEffect(() => {
     let live = true;
     loadPromptTexts(exampleTexts, examples.length, model.prompt).then(
-      (texts) => live && setRead({ key, texts, error: null }),
+      ({ texts }) => live && setRead({ key, texts, error: null }),
       (e: unknown) => live && setRead({ key, texts: null, error: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
