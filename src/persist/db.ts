@@ -256,7 +256,8 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
         if ((await tx.objectStore('datasets').count(datasetId)) > 0) {
           throw new Error(`Dataset ${datasetId} is already saved; its examples cannot be changed.`);
         }
-        await Promise.all(chunks.map(({ chunk, json }) => tx.objectStore('exampleChunks').put({ datasetId, chunk, json })));
+        // One after the other: a put that throws (a full disk) then leaves no earlier request unawaited.
+        for (const { chunk, json } of chunks) await tx.objectStore('exampleChunks').put({ datasetId, chunk, json });
       });
     },
 
