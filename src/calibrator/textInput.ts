@@ -1,7 +1,8 @@
 // The reasoning of one prompt version's rollouts, laid out as the analysis input lays out their
 // scores (`PromptRollouts` of domain/analysisInput.ts: the same examples, the same rollouts in file
-// order), for the text featuriser. Built on the main thread from the loaded examples and sent to
-// the training worker beside the AnalysisInput. Pure; no DOM.
+// order), for the text featuriser. The app builds it a chunk of stored examples at a time
+// (store/exampleTexts.ts loadPromptTexts) and sends it to the training worker beside the
+// AnalysisInput; the CLI from the file it read. Pure; no DOM.
 import type { Example } from '../domain/types.ts';
 import type { PromptTexts } from './textModel.ts';
 
