@@ -2,23 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisInput } from '../domain/analysisInput.ts';
 import { createAnalysisClient } from './analysisClient.ts';
 import type { FromAnalysisWorker, ToAnalysisWorker } from './protocol.ts';
-
-/** A stand-in Worker: records messages (and transfer lists) and lets the test reply. */
-class FakeWorker {
-  onmessage: ((e: MessageEvent<FromAnalysisWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  sent: { msg: ToAnalysisWorker; transfer: Transferable[] }[] = [];
-  terminated = false;
-  postMessage(msg: ToAnalysisWorker, transfer: Transferable[] = []) {
-    this.sent.push({ msg, transfer });
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(m: FromAnalysisWorker) {
-    this.onmessage?.({ data: m } as MessageEvent<FromAnalysisWorker>);
-  }
-}
+import { fakeWorkers, type FakeWorker } from '../test/fakeWorker.ts';
 
 const options = { split: 'test' as const, seed: 0, resamples: 10 };
 const input = (): AnalysisInput => ({
@@ -31,13 +15,9 @@ const input = (): AnalysisInput => ({
 const job = () => ({ onEstimates: () => undefined, onCis: () => undefined });
 
 function setup() {
-  const workers: FakeWorker[] = [];
+  const { spawn, workers } = fakeWorkers<ToAnalysisWorker, FromAnalysisWorker>();
   let builds = 0;
-  const client = createAnalysisClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const client = createAnalysisClient(spawn);
   const build = async () => {
     builds++;
     return input();
@@ -45,7 +25,7 @@ function setup() {
   return { client, workers, build, builds: () => builds };
 }
 
-const last = (w: FakeWorker) => w.sent[w.sent.length - 1]!;
+const last = (w: FakeWorker<ToAnalysisWorker, FromAnalysisWorker>) => w.sent[w.sent.length - 1]!;
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('analysis client', () => {

@@ -3,31 +3,11 @@ import type { ExampleCore } from '../domain/exampleCore.ts';
 import { encodeExamples, type CoresJson } from '../domain/examplesJson.ts';
 import { createImportClient } from './importClient.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
-
-/** A stand-in Worker: records messages and lets the test reply as the worker would. */
-class FakeWorker {
-  onmessage: ((e: MessageEvent<FromImportWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  sent: ToImportWorker[] = [];
-  terminated = false;
-  postMessage(m: ToImportWorker) {
-    this.sent.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(m: FromImportWorker) {
-    this.onmessage?.({ data: m } as MessageEvent<FromImportWorker>);
-  }
-}
+import { fakeWorkers } from '../test/fakeWorker.ts';
 
 function setup() {
-  const workers: FakeWorker[] = [];
-  const client = createImportClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const { spawn, workers } = fakeWorkers<ToImportWorker, FromImportWorker>();
+  const client = createImportClient(spawn);
   return { client, workers };
 }
 
@@ -52,7 +32,7 @@ describe('import client', () => {
       },
     );
     const w = workers[0]!;
-    const id = w.sent[0]!.id;
+    const id = w.sent[0]!.msg.id;
     w.reply({ id, type: 'progress', progress: { bytesRead: 5, totalBytes: 10, examples: 0, rejected: 0 } });
     w.reply({
       id,
@@ -71,7 +51,7 @@ describe('import client', () => {
   it('rejects with the worker’s error message', async () => {
     const { client, workers } = setup();
     const p = client.sniff(new Blob(['x']), 'f.csv');
-    workers[0]!.reply({ id: workers[0]!.sent[0]!.id, type: 'error', message: 'unreadable file' });
+    workers[0]!.reply({ id: workers[0]!.sent[0]!.msg.id, type: 'error', message: 'unreadable file' });
     await expect(p).rejects.toThrow('unreadable file');
   });
 
@@ -85,7 +65,7 @@ describe('import client', () => {
     const q = client.sniff(new Blob(['x']), 'g');
     expect(workers).toHaveLength(2);
     workers[1]!.reply({
-      id: workers[1]!.sent[0]!.id,
+      id: workers[1]!.sent[0]!.msg.id,
       type: 'sniffed',
       result: { format: 'canonical', columns: [], sample: [], mapping: {} },
     });

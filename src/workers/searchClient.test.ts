@@ -11,32 +11,12 @@ import { openWorkbenchDb } from '../persist/db.ts';
 import { makeDatasetInfo } from '../test/builders.ts';
 import type { FromSearchWorker, ToSearchWorker } from './protocol.ts';
 import { createSearchClient } from './searchClient.ts';
+import { fakeWorkers } from '../test/fakeWorker.ts';
 import { createSearchCore, createSearchHandler } from './searchCore.ts';
 
-/** A stand-in Worker: records messages and lets the test reply as the worker would. */
-class FakeWorker {
-  onmessage: ((e: MessageEvent<FromSearchWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  sent: { msg: ToSearchWorker; transfer: Transferable[] }[] = [];
-  terminated = false;
-  postMessage(msg: ToSearchWorker, transfer: Transferable[] = []) {
-    this.sent.push({ msg, transfer });
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(m: FromSearchWorker) {
-    this.onmessage?.({ data: m } as MessageEvent<FromSearchWorker>);
-  }
-}
-
 function setup() {
-  const workers: FakeWorker[] = [];
-  const client = createSearchClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const { spawn, workers } = fakeWorkers<ToSearchWorker, FromSearchWorker>();
+  const client = createSearchClient(spawn);
   return { client, workers };
 }
 

@@ -2,31 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
 import type { FromTrainWorker, ToTrainWorker } from './protocol.ts';
 import { createTrainClient } from './trainClient.ts';
+import { fakeWorkers } from '../test/fakeWorker.ts';
 
 // The training client's `apply` job against a stand-in worker: what it posts (the file's bytes and
 // the prompt's rollouts, transferred; nothing of the other predictors), and how it settles.
 
-/** A stand-in Worker: records messages (and transfer lists) and lets the test reply. */
-class FakeWorker {
-  onmessage: ((e: MessageEvent<FromTrainWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  sent: { msg: ToTrainWorker; transfer: Transferable[] }[] = [];
-  postMessage(msg: ToTrainWorker, transfer: Transferable[] = []) {
-    this.sent.push({ msg, transfer });
-  }
-  terminate() {}
-  reply(m: FromTrainWorker) {
-    this.onmessage?.({ data: m } as MessageEvent<FromTrainWorker>);
-  }
-}
-
 function setup() {
-  const workers: FakeWorker[] = [];
-  const client = createTrainClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const { spawn, workers } = fakeWorkers<ToTrainWorker, FromTrainWorker>();
+  const client = createTrainClient(spawn);
   return { client, worker: () => workers[0]! };
 }
 
