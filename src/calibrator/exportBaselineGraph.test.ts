@@ -12,6 +12,7 @@ import { Ajv } from 'ajv';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGraphsInChild } from '../test/ortChild.ts';
+import { withValueAt } from '../test/builders.ts';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
 import { predictRegression, type IsotonicFit, type LinearFit } from '../domain/regression.ts';
 import { createRng } from '../domain/rng.ts';
@@ -328,14 +329,7 @@ describe('the baseline manifest', () => {
   });
 
   /** The isotonic manifest with the value at `path` (dot-separated, numbers index arrays) replaced. */
-  function changed(path: string, value: unknown): Record<string, unknown> {
-    const j = JSON.parse(JSON.stringify(isotonic)) as Record<string, unknown>;
-    const keys = path.split('.');
-    let o = j as Record<string, unknown>;
-    for (const k of keys.slice(0, -1)) o = o[k] as Record<string, unknown>;
-    o[keys[keys.length - 1]!] = value;
-    return j;
-  }
+  const changed = (path: string, value: unknown) => withValueAt(JSON.stringify(isotonic), path, value);
   const refusal = (j: unknown): string => {
     try {
       parseManifest(JSON.stringify(j));

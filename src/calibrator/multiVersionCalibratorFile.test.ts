@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import * as ort from 'onnxruntime-node';
+import { withValueAt } from '../test/builders.ts';
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisInput } from '../domain/analysisInput.ts';
 import { MULTI_PROMPTS, MULTI_SCALE, multiReference, trainedMulti, worstDifference } from '../test/multiVersionFixture.ts';
@@ -138,14 +139,7 @@ describe('the multi-version manifest', () => {
   });
 
   /** The manifest as JSON with the value at `path` (dotted; numbers index arrays) replaced by `value`. */
-  const changed = (path: string, value: unknown): Record<string, unknown> => {
-    const j = JSON.parse(exported.json) as Record<string, unknown>;
-    const keys = path.split('.');
-    let at: Record<string, unknown> = j;
-    for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
-    at[keys[keys.length - 1]!] = value;
-    return j;
-  };
+  const changed = (path: string, value: unknown) => withValueAt(exported.json, path, value);
   const nine = (v: number) => Array.from({ length: 9 }, () => v);
   const [in0, in1] = m.inputs;
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import * as ort from 'onnxruntime-node';
+import { withValueAt } from '../test/builders.ts';
 import { describe, expect, it } from 'vitest';
 import type { PromptRollouts } from '../domain/analysisInput.ts';
 import { createRng } from '../domain/rng.ts';
@@ -182,14 +183,7 @@ describe('the text calibrator’s manifest', () => {
   });
 
   /** The manifest as JSON with the value at `path` (dotted; numbers index arrays) replaced by `value`. */
-  const changed = (path: string, value: unknown): Record<string, unknown> => {
-    const j = JSON.parse(exported.json) as Record<string, unknown>;
-    const keys = path.split('.');
-    let at: Record<string, unknown> = j;
-    for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
-    at[keys[keys.length - 1]!] = value;
-    return j;
-  };
+  const changed = (path: string, value: unknown) => withValueAt(exported.json, path, value);
   const [countsInput, scoresInput] = m.inputs;
 
   // The schema cannot relate two fields (ascending orders, one width stated twice): those four are parseManifest's alone.

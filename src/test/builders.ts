@@ -33,3 +33,16 @@ export function makeDatasetInfo(id: string, over: Partial<DatasetInfo> = {}): Da
     ...over,
   };
 }
+
+/**
+ * A copy of the JSON text `json` with the value at `path` (dot-separated; numbers index arrays)
+ * replaced by `value`: a manifest with one field broken, for the refusal tests.
+ */
+export function withValueAt(json: string, path: string, value: unknown): Record<string, unknown> {
+  const j = JSON.parse(json) as Record<string, unknown>;
+  const keys = path.split('.');
+  let at = j;
+  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  at[keys[keys.length - 1]!] = value;
+  return j;
+}
