@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testDataFile } from '../test/testData.ts';
-import { fitIdf, fnv1a32, hashNgrams, tfidfRows, warmUpFeaturiser } from './textFeatures.ts';
+import { fitIdf, fnv1a32, hashNgrams, NgramHasher, tfidfRows, warmUpFeaturiser } from './textFeatures.ts';
 import { DEFAULT_TEXT_SPEC, type HashedCounts, type PromptTexts, type TextFeaturizerSpec } from './textModel.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -312,6 +312,57 @@ describe('hashNgrams', () => {
     expect(() => hashNgrams({ ...t, offsets: Int32Array.from([0, 2, 1]) }, 2, spec(16, [1]))).toThrow(RangeError);
     expect(() => hashNgrams({ ...t, offsets: Int32Array.from([0, 1, 3]) }, 2, spec(16, [1]))).toThrow(RangeError);
     expect(hashNgrams(t, 0, spec(16, [1])).offsets).toEqual(new Int32Array([0]));
+  });
+});
+
+describe('NgramHasher (a part at a time)', () => {
+  const spec = (buckets: number, ngrams: number[]): TextFeaturizerSpec => ({ buckets, ngrams });
+
+  it('counts each example of parts of any size as the reference does, and carries reasoning only when a text is not blank (fast-check)', () => {
+    const word = fc.constantFrom('Step', 'check', 'ÉTAPE', 'x2', '数', '😀', '', ' ', '.');
+    const text = fc.array(word, { maxLength: 12 }).map((w) => w.join(' '));
+    const example = fc.array(text, { maxLength: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(example, { maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 12 }),
+        fc.constantFrom([1, 2], [1, 2, 3]),
+        fc.integer({ min: 0, max: 40 }),
+        (examples, sizes, orders, expected) => {
+          const d = 97;
+          const hasher = new NgramHasher(spec(d, [...orders]), expected);
+          let at = 0;
+          for (const size of [...sizes, examples.length]) {
+            const part = examples.slice(at, at + size);
+            hasher.add(promptTexts(part));
+            at += part.length;
+            if (at >= examples.length) break;
+          }
+          const c = hasher.finish();
+          expect(c.n).toBe(examples.length);
+          expect(c.offsets.length).toBe(examples.length + 1);
+          expect(c.offsets[examples.length]).toBe(c.index.length);
+          examples.forEach((ex, e) => expect(rowOf(c, e)).toEqual(referenceCounts(ex, d, orders)));
+          expect(hasher.carried).toBe(examples.some((ex) => ex.some((t) => /\S/.test(t))));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps rows whole when parts straddle an output block, and refuses parts after finish', () => {
+    // 200 examples of 4,000 distinct words, 7 at a time: over 2^20 entries, so a block closes mid-stream.
+    const examples = Array.from({ length: 200 }, (_, e) => [Array.from({ length: 4000 }, (_, j) => `w${e}x${j}`).join(' ')]);
+    const hasher = new NgramHasher(spec(1 << 14, [1, 2]));
+    for (let at = 0; at < examples.length; at += 7) hasher.add(promptTexts(examples.slice(at, at + 7)));
+    const c = hasher.finish();
+    expect(c.index.length).toBeGreaterThan(1 << 20);
+    const cut = c.offsets.findIndex((o) => o > 1 << 20) - 1;
+    for (const e of [0, cut - 1, cut, cut + 1, examples.length - 1]) {
+      expect(rowOf(c, e)).toEqual(referenceCounts(examples[e]!, 1 << 14, [1, 2]));
+    }
+    expect(() => hasher.add(promptTexts([['a']]))).toThrow(/finished/);
+    expect(() => hasher.finish()).toThrow(/finished/);
   });
 });
 

@@ -14,6 +14,7 @@
 // general categories, on every code point assigned in Unicode 14 (Python 3.11's `unicodedata`). The
 // 14,184 code points assigned since then (node 20 ships Unicode 17) are letters/marks/numbers here and
 // unassigned (Cn, a separator) in Python 3.11; 55 of them also lowercase differently.
+import { carriesReasoning } from './textInput.ts';
 import type { HashedCounts, PromptTexts, SparseRows, TextFeaturizerSpec } from './textModel.ts';
 
 /** 32-bit FNV-1a offset basis (2166136261) as an int32. */
@@ -383,19 +384,11 @@ function scanNgrams(s: string, acc: Accumulator, want: Uint8Array, maxN: number,
   acc.nTouched = nTouched;
 }
 
-/** Entries per block of hashNgrams' output (12 MB: Int32 bucket + Float64 count each). */
+/** Entries per block of the hasher's output (12 MB: Int32 bucket + Float64 count each). */
 const BLOCK_ENTRIES = 1 << 20;
 
-/**
- * Hashed n-gram counts of examples 0..n−1 of `texts`, by the steps of `TextFeaturizerSpec`: each
- * text lowercased with `toLowerCase`, tokens the maximal runs of \p{L}\p{M}\p{N} (code points; a
- * lone surrogate separates), n-grams of the spec's orders within one text (a bigram is "tok1 tok2"),
- * FNV-1a 32 of the n-gram's UTF-8 bytes mod D, counts summed over the example's texts. Any integer
- * D in 1..2^30 is accepted (the spec's are powers of two). RangeError for a bad spec or offsets.
- */
-export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSpec): HashedCounts {
-  checkSpec(spec);
-  const { offsets, texts: strings } = texts;
+/** Throws unless `offsets[0..n]` are ranges of `strings`, example by example. */
+function checkOffsets(offsets: Int32Array, strings: readonly string[], n: number): void {
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be an integer ≥ 0, got ${n}`);
   if (offsets.length < n + 1) throw new RangeError(`offsets has ${offsets.length} entries, expected n + 1 = ${n + 1}`);
   for (let e = 0; e < n; e++) {
@@ -403,99 +396,175 @@ export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSp
       throw new RangeError(`offsets of example ${e} (${offsets[e]}..${offsets[e + 1]}) are not a range of the ${strings.length} texts`);
     }
   }
-  const orders = spec.ngrams;
-  const maxN = orders[orders.length - 1]!;
-  const want = new Uint8Array(maxN + 1);
-  for (const k of orders) want[k] = 1;
-  const state = new Int32Array(maxN + 1);
-  const done = new Int32Array(maxN + 1);
-  const acc = new Accumulator(spec.buckets);
-  const bitmap = new Int32Array((spec.buckets + 31) >>> 5);
+}
 
+/**
+ * Hashed n-gram counts built a part at a time (`add`), so a prompt version's reasoning can be read
+ * from storage a chunk at a time and dropped once counted: `finish()` after parts that hold examples
+ * 0..n−1 in order equals `hashNgrams` of all of them at once. Memory holds the counts, never the text.
+ */
+export class NgramHasher {
+  readonly spec: TextFeaturizerSpec;
+  private readonly want: Uint8Array;
+  private readonly maxN: number;
+  private readonly state: Int32Array;
+  private readonly done: Int32Array;
+  private readonly acc: Accumulator;
+  private readonly bitmap: Int32Array;
+  private readonly blockSize: number;
   // Rows go into blocks of at least BLOCK_ENTRIES entries (a row, ≤ D entries, never straddles two),
   // copied once into the result at the end: growing one array by doubling copied and zero-filled
   // about twice the result, which showed in a fresh worker's first run.
-  const blockSize = Math.max(BLOCK_ENTRIES, spec.buckets);
-  const full: { index: Int32Array; count: Float64Array; used: number }[] = [];
-  let index = new Int32Array(Math.min(blockSize, Math.max(16, n * 256)));
-  let count = new Float64Array(index.length);
+  private readonly full: { index: Int32Array; count: Float64Array; used: number }[] = [];
+  private index: Int32Array;
+  private count: Float64Array;
   /** Entries in the full blocks before the current one. */
-  let base = 0;
-  let size = 0;
-  const outOffsets = new Int32Array(n + 1);
+  private base = 0;
+  private size = 0;
+  private outOffsets: Int32Array;
+  private rows = 0;
+  private finished = false;
+  /** Whether any text added carries reasoning (textInput.ts `carriesReasoning`: not blank), counted or not. */
+  carried = false;
 
-  for (let e = 0; e < n; e++) {
-    for (let t = offsets[e]!; t < offsets[e + 1]!; t++) {
-      if (maxN <= 2) scanUniBigrams(strings[t]!, acc, want[1] === 1, want[2] === 1);
-      else scanNgrams(strings[t]!.toLowerCase(), acc, want, maxN, state, done);
+  /** `expected`: examples likely to come (sizes the first buffers; more are taken). RangeError for a bad spec. */
+  constructor(spec: TextFeaturizerSpec, expected = 0) {
+    checkSpec(spec);
+    this.spec = spec;
+    const orders = spec.ngrams;
+    this.maxN = orders[orders.length - 1]!;
+    this.want = new Uint8Array(this.maxN + 1);
+    for (const k of orders) this.want[k] = 1;
+    this.state = new Int32Array(this.maxN + 1);
+    this.done = new Int32Array(this.maxN + 1);
+    this.acc = new Accumulator(spec.buckets);
+    this.bitmap = new Int32Array((spec.buckets + 31) >>> 5);
+    this.blockSize = Math.max(BLOCK_ENTRIES, spec.buckets);
+    this.index = new Int32Array(Math.min(this.blockSize, Math.max(16, expected * 256)));
+    this.count = new Float64Array(this.index.length);
+    this.outOffsets = new Int32Array(Math.max(1, expected) + 1);
+  }
+
+  /** Examples counted so far. */
+  get n(): number {
+    return this.rows;
+  }
+
+  /** Counts examples 0..n−1 of `texts` (default: all), after those added before. RangeError for bad offsets. */
+  add(texts: PromptTexts, n = texts.offsets.length - 1): void {
+    if (this.finished) throw new Error('the hasher is finished');
+    const { offsets, texts: strings } = texts;
+    checkOffsets(offsets, strings, n);
+    if (this.rows + n + 1 > this.outOffsets.length) {
+      const grown = new Int32Array(Math.max(this.rows + n + 1, this.outOffsets.length * 2));
+      grown.set(this.outOffsets.subarray(0, this.rows + 1));
+      this.outOffsets = grown;
     }
-    // Emit the example: its buckets ascending, then clear the scratch. With many buckets touched, a
-    // bitmap of them read word by word beats sorting the touched list (V8's typed-array sort takes
-    // ≈ 0.4 ms for 6,000 entries; the bitmap of 2^14 buckets is 512 words).
-    const nTouched = acc.nTouched;
-    if (size - base + nTouched > index.length) {
-      if (index.length < blockSize) {
-        // The first block, sized for a small input, grows up to a full block.
-        const grownIndex = new Int32Array(Math.min(blockSize, Math.max(size - base + nTouched, index.length * 2)));
-        grownIndex.set(index.subarray(0, size - base));
-        const grownCount = new Float64Array(grownIndex.length);
-        grownCount.set(count.subarray(0, size - base));
-        index = grownIndex;
-        count = grownCount;
+    const { acc, want, maxN, state, done, bitmap, blockSize } = this;
+    for (let e = 0; e < n; e++) {
+      for (let t = offsets[e]!; t < offsets[e + 1]!; t++) {
+        const s = strings[t]!;
+        if (!this.carried && carriesReasoning(s)) this.carried = true;
+        if (maxN <= 2) scanUniBigrams(s, acc, want[1] === 1, want[2] === 1);
+        else scanNgrams(s.toLowerCase(), acc, want, maxN, state, done);
+      }
+      // Emit the example: its buckets ascending, then clear the scratch. With many buckets touched, a
+      // bitmap of them read word by word beats sorting the touched list (V8's typed-array sort takes
+      // ≈ 0.4 ms for 6,000 entries; the bitmap of 2^14 buckets is 512 words).
+      const nTouched = acc.nTouched;
+      let { index, count } = this;
+      if (this.size - this.base + nTouched > index.length) {
+        if (index.length < blockSize) {
+          // The first block, sized for a small input, grows up to a full block.
+          const grownIndex = new Int32Array(Math.min(blockSize, Math.max(this.size - this.base + nTouched, index.length * 2)));
+          grownIndex.set(index.subarray(0, this.size - this.base));
+          const grownCount = new Float64Array(grownIndex.length);
+          grownCount.set(count.subarray(0, this.size - this.base));
+          index = grownIndex;
+          count = grownCount;
+        } else {
+          this.full.push({ index, count, used: this.size - this.base });
+          this.base = this.size;
+          index = new Int32Array(blockSize);
+          count = new Float64Array(blockSize);
+        }
+        this.index = index;
+        this.count = count;
+      }
+      const at = this.size - this.base;
+      const scratch = acc.scratch;
+      const touched = acc.touched;
+      if (nTouched * BITMAP_RATIO >= bitmap.length) {
+        for (let r = 0; r < nTouched; r++) {
+          const b = touched[r]!;
+          bitmap[b >>> 5]! |= 1 << (b & 31);
+        }
+        let p = at;
+        for (let w = 0; w < bitmap.length; w++) {
+          let bits = bitmap[w]!;
+          if (bits === 0) continue;
+          bitmap[w] = 0;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            const b = (w << 5) | (31 - Math.clz32(low));
+            index[p] = b;
+            count[p++] = scratch[b]!;
+            scratch[b] = 0;
+            bits ^= low;
+          }
+        }
       } else {
-        full.push({ index, count, used: size - base });
-        base = size;
-        index = new Int32Array(blockSize);
-        count = new Float64Array(blockSize);
-      }
-    }
-    const at = size - base;
-    const scratch = acc.scratch;
-    const touched = acc.touched;
-    if (nTouched * BITMAP_RATIO >= bitmap.length) {
-      for (let r = 0; r < nTouched; r++) {
-        const b = touched[r]!;
-        bitmap[b >>> 5]! |= 1 << (b & 31);
-      }
-      let p = at;
-      for (let w = 0; w < bitmap.length; w++) {
-        let bits = bitmap[w]!;
-        if (bits === 0) continue;
-        bitmap[w] = 0;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          const b = (w << 5) | (31 - Math.clz32(low));
-          index[p] = b;
-          count[p++] = scratch[b]!;
+        const row = touched.subarray(0, nTouched);
+        row.sort();
+        for (let r = 0; r < nTouched; r++) {
+          const b = row[r]!;
+          index[at + r] = b;
+          count[at + r] = scratch[b]!;
           scratch[b] = 0;
-          bits ^= low;
         }
       }
-    } else {
-      const row = touched.subarray(0, nTouched);
-      row.sort();
-      for (let r = 0; r < nTouched; r++) {
-        const b = row[r]!;
-        index[at + r] = b;
-        count[at + r] = scratch[b]!;
-        scratch[b] = 0;
-      }
+      this.size += nTouched;
+      this.outOffsets[++this.rows] = this.size;
+      acc.nTouched = 0;
     }
-    size += nTouched;
-    outOffsets[e + 1] = size;
-    acc.nTouched = 0;
   }
-  if (full.length === 0) return { n, d: spec.buckets, offsets: outOffsets, index: index.slice(0, size), count: count.slice(0, size) };
-  full.push({ index, count, used: size - base });
-  const outIndex = new Int32Array(size);
-  const outCount = new Float64Array(size);
-  let from = 0;
-  for (const blk of full) {
-    outIndex.set(blk.index.subarray(0, blk.used), from);
-    outCount.set(blk.count.subarray(0, blk.used), from);
-    from += blk.used;
+
+  /** The counts of every example added, in order; the hasher takes no more after this. */
+  finish(): HashedCounts {
+    if (this.finished) throw new Error('the hasher is finished');
+    this.finished = true;
+    const { size, rows } = this;
+    const d = this.spec.buckets;
+    const offsets = this.outOffsets.length === rows + 1 ? this.outOffsets : this.outOffsets.slice(0, rows + 1);
+    if (this.full.length === 0) return { n: rows, d, offsets, index: this.index.slice(0, size), count: this.count.slice(0, size) };
+    this.full.push({ index: this.index, count: this.count, used: size - this.base });
+    const outIndex = new Int32Array(size);
+    const outCount = new Float64Array(size);
+    let from = 0;
+    for (const blk of this.full) {
+      outIndex.set(blk.index.subarray(0, blk.used), from);
+      outCount.set(blk.count.subarray(0, blk.used), from);
+      from += blk.used;
+    }
+    this.full.length = 0;
+    return { n: rows, d, offsets, index: outIndex, count: outCount };
   }
-  return { n, d: spec.buckets, offsets: outOffsets, index: outIndex, count: outCount };
+}
+
+/**
+ * Hashed n-gram counts of examples 0..n−1 of `texts`, by the steps of `TextFeaturizerSpec`: each
+ * text lowercased with `toLowerCase`, tokens the maximal runs of \p{L}\p{M}\p{N} (code points; a
+ * lone surrogate separates), n-grams of the spec's orders within one text (a bigram is "tok1 tok2"),
+ * FNV-1a 32 of the n-gram's UTF-8 bytes mod D, counts summed over the example's texts. Any integer
+ * D in 1..2^30 is accepted (the spec's are powers of two). RangeError for a bad spec or offsets.
+ * (`NgramHasher` builds the same a part at a time.)
+ */
+export function hashNgrams(texts: PromptTexts, n: number, spec: TextFeaturizerSpec): HashedCounts {
+  checkSpec(spec);
+  checkOffsets(texts.offsets, texts.texts, n);
+  const hasher = new NgramHasher(spec, n);
+  hasher.add(texts, n);
+  return hasher.finish();
 }
 
 // ---------------------------------------------------------------------------------------------

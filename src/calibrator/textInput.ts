@@ -16,3 +16,8 @@ export function promptTexts(examples: readonly Example[], prompt: string): Promp
   });
   return { prompt, offsets, texts };
 }
+
+/** Whether a rollout's reasoning says anything: not blank. What "a rollout carries reasoning" means everywhere. */
+export function carriesReasoning(text: string): boolean {
+  return text.trim() !== '';
+}
