@@ -6,6 +6,7 @@
 import { searchableText, textMatcher } from '../domain/inputText.ts';
 import type { WorkbenchDb } from '../persist/db.ts';
 import type { FromSearchWorker, ToSearchWorker } from './protocol.ts';
+import { storedChunks } from './storedChunks.ts';
 
 export interface SearchJob {
   /** Examples read of `total`, after each chunk, while the dataset's texts are being read. */
@@ -71,33 +72,17 @@ export function createSearchCore(openDb: () => Promise<WorkbenchDb>): SearchCore
   /** Reads every chunk of `datasetId`, checking `signal` between chunks, and keeps each example's searchable text. */
   const readTexts = (datasetId: string, signal: AbortSignal, progress: (done: number, total: number) => void) =>
     withDb(async (db) => {
-      const { columns, chunkStarts } = await db.loadCore(datasetId);
-      const { n, ids } = columns;
-      const chunks = chunkStarts.length;
-      const inconsistent = `The stored dataset ${datasetId} is inconsistent, so its text cannot be searched`;
-      if (n > 0 && chunkStarts[0] !== 0) throw new Error(`${inconsistent}: its core lists no chunk starting at its first example.`);
-      const texts = new Array<string>(n);
-      for (let c = 0; c < chunks; c++) {
-        signal.throwIfAborted();
-        const start = chunkStarts[c]!;
-        const end = c + 1 < chunks ? chunkStarts[c + 1]! : n;
-        const examples = await db.loadChunk(datasetId, c);
-        if (!examples) throw new Error(`${inconsistent}: chunk ${c} of ${chunks} is missing.`);
-        if (examples.length !== end - start) {
-          throw new Error(`${inconsistent}: chunk ${c} holds ${examples.length} examples where its core expects ${end - start}.`);
+      let texts: string[] = [];
+      let read = false;
+      for await (const { start, examples, total } of storedChunks(db, datasetId, { purpose: 'text cannot be searched', signal })) {
+        if (!read) {
+          texts = new Array<string>(total);
+          read = true;
         }
-        examples.forEach((ex, k) => {
-          const i = start + k;
-          if (ex.id !== ids[i]) {
-            throw new Error(
-              `${inconsistent}: example ${i} (chunk ${c}) is stored as ${JSON.stringify(ex.id)} but its core names it ${JSON.stringify(ids[i])}.`,
-            );
-          }
-          texts[i] = searchableText(ex.id, ex.input);
-        });
-        progress(end, n);
+        examples.forEach((ex, k) => (texts[start + k] = searchableText(ex.id, ex.input)));
+        progress(start + examples.length, total);
       }
-      if (chunks === 0) progress(0, 0);
+      if (!read) progress(0, 0);
       return texts;
     });
 
