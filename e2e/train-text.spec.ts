@@ -2,10 +2,12 @@
 // integer score lost. The Train screen shows the candidates' cross-validation table, the CCC–NMSE
 // frontier, the kept predictor (the ridge on the reasoning) and what the reasoning adds in the
 // verdict's words; the kept calibrator is Analyze's; keeping the MLP instead needs no training; the
-// download is the kept model's file, which reads the reasoning.
+// download is the kept model's file, which reads the reasoning, and applied back on Analyze (the
+// worker reading the reasoning from storage) predicts as the trained ridge.
 import { readFileSync } from 'node:fs';
 import { openCalibratorFile } from '../src/calibrator/calibratorFile.ts';
 import { expect, sharedDataFile, test } from './fixtures.ts';
+import { readApplied, readCalibrators } from './testApi.ts';
 
 test('syn-judge-400: the ridge on the reasoning is kept over every score-only candidate, and says what the reasoning adds', async ({
   page,
@@ -111,4 +113,27 @@ test('syn-judge-400: the ridge on the reasoning is kept over every score-only ca
   const baseline = await trainPage.downloadCalibrator();
   const baselineFile = openCalibratorFile(readFileSync(await baseline.onnx.path()), readFileSync(await baseline.json.path(), 'utf8'));
   expect(baselineFile.manifest.model).toMatchObject({ kind: 'baseline', baseline: 'isotonic' });
+
+  // The ridge's file applied back on Analyze: the training worker reads the reasoning from storage
+  // itself, a chunk at a time, and the file predicts the test examples as the trained ridge did.
+  await trainPage.keepButton('Ridge on the reasoning + scores').click();
+  await expect(trainPage.keptCandidate()).toHaveText(/^Ridge on the reasoning \+ scores/);
+  const [ridge] = await readCalibrators(page);
+  await analyzePage.navLink().click();
+  await analyzePage.applyCalibrator([
+    { name: 'ridge.onnx', mimeType: 'application/octet-stream', buffer: readFileSync(await onnx.path()) },
+  ]);
+  await expect(analyzePage.appliedItems()).toHaveCount(1, { timeout: 60_000 });
+  await expect(analyzePage.applyError()).toHaveCount(0);
+  const [applied] = await readApplied(page);
+  let compared = 0;
+  let worst = 0;
+  ridge!.splits.forEach((split, e) => {
+    if (split !== 'test') return;
+    compared++;
+    worst = Math.max(worst, Math.abs(applied!.predictions[e]! - ridge!.predictions[e]!));
+  });
+  console.log(`ridge file applied vs trained on ${compared} test examples: largest difference ${worst}`);
+  expect(compared).toBeGreaterThan(50);
+  expect(worst).toBeLessThan(1e-4);
 });

@@ -51,7 +51,7 @@ import type { FeatureSetId } from './features.ts';
 import { hashNgrams } from './textFeatures.ts';
 import { DEFAULT_LAMBDAS } from './ridge.ts';
 import { INNER_FOLDS } from './textCandidate.ts';
-import type { PromptTexts, TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
+import type { PromptTexts, PromptTextsPart, TextFeaturizerSpec, TextRidgeModel } from './textModel.ts';
 
 export interface ExportedCalibrator<M extends CalibratorManifest = CalibratorManifest> {
   onnx: Uint8Array;
@@ -637,14 +637,16 @@ const rolloutList = (p: FileRollouts): readonly PromptRollouts[] => ('offsets' i
  * one); a multi-version file takes a list, the rollouts of each of `file.versions` in that order
  * (CalibratorFileError for another list), and its examples without a score of versions[0] are
  * counted in `none`. A text calibrator also reads `texts`, the reasoning of the same prompt version
- * laid out as `p` (`promptTexts`); CalibratorFileError without them or for another prompt version's.
+ * laid out as `p` (`promptTexts`), or the parts of it in order (read from storage a chunk at a time:
+ * then memory holds about TEXT_CHUNK_ROWS examples' reasoning); CalibratorFileError without them, for
+ * another prompt version's, or for parts that skip or repeat examples.
  */
 export async function applyCalibratorFile(
   session: CalibratorSession,
   file: CalibratorFile,
   rollouts: FileRollouts,
   n: number,
-  texts?: PromptTexts,
+  texts?: PromptTexts | AsyncIterable<PromptTextsPart>,
 ): Promise<AppliedPredictions> {
   const list = rolloutList(rollouts);
   if (isMultiManifest(file.manifest)) return applyMultiVersion(session, file.versions, list, n);
@@ -656,6 +658,7 @@ export async function applyCalibratorFile(
   if (file.text !== null) {
     if (texts === undefined)
       throw new CalibratorFileError(`this calibrator reads the reasoning: apply it with the reasoning of “${prompt}”`);
+    if (!('offsets' in texts)) return applyTextParts(session, file, p, n, texts);
     if (texts.prompt !== prompt || texts.offsets.length < n + 1)
       throw new CalibratorFileError(`the reasoning given is not that of the ${n} examples of “${prompt}”`);
   }
@@ -667,12 +670,71 @@ export async function applyCalibratorFile(
     const m = scoresMatrix(p, set, k, from, Math.min(n, from + APPLY_CHUNK_ROWS));
     tooFew += m.tooFew;
     none += m.none;
-    const out = await session.predictMatrix(m, texts);
+    const out = await session.predictMatrix(m, texts as PromptTexts | undefined);
     m.rows.forEach((e, r) => {
       prediction[e] = out.prediction[r]!;
       if (spread && out.spread) spread[e] = out.spread[r]!;
     });
   }
+  return { prediction, spread, tooFew, none };
+}
+
+/**
+ * `applyCalibratorFile` for a text calibrator whose reasoning comes in parts: parts are gathered until
+ * they hold TEXT_CHUNK_ROWS examples (or the last came), then those examples are scored, so memory
+ * holds about that many examples' reasoning.
+ */
+async function applyTextParts(
+  session: CalibratorSession,
+  file: CalibratorFile,
+  p: PromptRollouts,
+  n: number,
+  parts: AsyncIterable<PromptTextsPart>,
+): Promise<AppliedPredictions> {
+  const { set, k } = file.manifest.features;
+  const prompt = file.manifest.prompts[0]!;
+  const prediction = new Float64Array(n).fill(NaN);
+  const spread = file.spread ? new Float64Array(n).fill(NaN) : null;
+  let tooFew = 0;
+  let none = 0;
+  let from = 0;
+  let held: PromptTextsPart[] = [];
+  let heldExamples = 0;
+  const flush = async () => {
+    const to = from + heldExamples;
+    const offsets = new Int32Array(heldExamples + 1);
+    const all: string[] = [];
+    for (const part of held) {
+      const base = part.start - from;
+      for (let i = 0; i + 1 < part.texts.offsets.length; i++) {
+        for (let t = part.texts.offsets[i]!; t < part.texts.offsets[i + 1]!; t++) all.push(part.texts.texts[t]!);
+        offsets[base + i + 1] = all.length;
+      }
+    }
+    const m = scoresMatrix(p, set, k, from, to);
+    tooFew += m.tooFew;
+    none += m.none;
+    // Rows relative to `from`, as the gathered texts are.
+    const out = await session.predictMatrix({ ...m, rows: m.rows.map((e) => e - from) }, { prompt, offsets, texts: all });
+    m.rows.forEach((e, r) => {
+      prediction[e] = out.prediction[r]!;
+      if (spread && out.spread) spread[e] = out.spread[r]!;
+    });
+    from = to;
+    held = [];
+    heldExamples = 0;
+  };
+  for await (const part of parts) {
+    const count = part.texts.offsets.length - 1;
+    if (part.texts.prompt !== prompt || part.start !== from + heldExamples || from + heldExamples + count > n) {
+      throw new CalibratorFileError(`the reasoning given is not that of the ${n} examples of “${prompt}”, in order`);
+    }
+    held.push(part);
+    heldExamples += count;
+    if (heldExamples >= TEXT_CHUNK_ROWS) await flush();
+  }
+  if (heldExamples > 0) await flush();
+  if (from !== n) throw new CalibratorFileError(`the reasoning given covers ${from} of the ${n} examples of “${prompt}”`);
   return { prediction, spread, tooFew, none };
 }
 

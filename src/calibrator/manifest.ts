@@ -1027,8 +1027,3 @@ export function checkFits(m: CalibratorManifest, d: DatasetShape): string | null
 export function noReasoning(prompt: string): string {
   return `this calibrator reads the reasoning, and no rollout of “${prompt}” has any`;
 }
-
-/** Whether some text of `texts` is not blank (what `DatasetShape.hasReasoning` asks of a prompt version's reasoning). */
-export function anyReasoning(texts: readonly string[]): boolean {
-  return texts.some((t) => t.trim() !== '');
-}

@@ -131,37 +131,38 @@ describe('the text ridge’s size limit', () => {
   });
 });
 
-describe('selectionRequest', () => {
-  it('sends the reasoning along up to MAX_TEXT_CHARS characters, and says why not beyond', async () => {
-    const { MAX_TEXT_CHARS, selectionRequest } = await import('./selection.ts');
-    const small = { prompt: 'v1', offsets: Int32Array.from([0, 2]), texts: ['ab', 'c'] };
-    expect(selectionRequest(small, { weights, text: spec })).toEqual({ texts: small, options: { weights, text: spec } });
-    // Two texts whose lengths sum to one more than the limit (a repeated one-character string: cheap to hold).
-    const half = 'x'.repeat(MAX_TEXT_CHARS / 2);
-    const big = { prompt: 'v1', offsets: Int32Array.from([0, 3]), texts: [half, half, 'y'] };
-    const req = selectionRequest(big, { weights, text: spec });
-    expect(req.texts).toBeNull();
-    expect(req.options.textWithheld).toBe(
-      'the reasoning of v1 holds 200 million characters, more than the 200 million a training job takes',
-    );
-    // A reader that stopped once past the limit says "at least".
-    const { withheldRequest } = await import('./selection.ts');
-    expect(withheldRequest('v2', 241_000_000, { weights, text: spec }, true)).toEqual({
-      texts: null,
-      options: {
-        weights,
-        text: spec,
-        textWithheld: 'the reasoning of v2 holds at least 241 million characters, more than the 200 million a training job takes',
-      },
-    });
-    // Passed on as the reason the text candidate did not take part.
+describe('prepareTraining with the reasoning counted a part at a time (the worker reading stored chunks)', () => {
+  it('fits the same ridge as from the texts at once, and skips when no rollout carried reasoning', async () => {
+    const { NgramHasher } = await import('./textFeatures.ts');
     const examples = textData();
     const input = buildAnalysisInput(examples, ['v1'], SCALE);
     const plan = planTraining(input, options);
-    const sel = select(input, plan, mlpRun(new Float64Array(input.n).fill(3)), req.texts, req.options);
-    expect(sel.textSkipped).toBe(req.options.textWithheld);
-    // Turned off: nothing counted, nothing withheld.
-    expect(selectionRequest(big, { weights, text: null })).toEqual({ texts: big, options: { weights, text: null } });
+    const request = { texts: null, storedTexts: 'ds', options: { weights, text: spec } };
+    const hasher = new NgramHasher(spec);
+    // Parts of 7 examples, as stored chunks hold a few examples each.
+    for (let at = 0; at < examples.length; at += 7) hasher.add(promptTexts(examples.slice(at, at + 7), 'v1'));
+    const counted = { counts: hasher.finish(), carried: hasher.carried };
+    const streamed = prepareTraining(plan, request, undefined, counted).text.run!;
+    const whole = prepareTraining(plan, { texts: promptTexts(examples, 'v1'), options: { weights, text: spec } }).text.run!;
+    expect(streamed.model.lambda).toBe(whole.model.lambda);
+    expect(streamed.model.wText).toEqual(whole.model.wText);
+    expect(streamed.predictions).toEqual(whole.predictions);
+    expect(streamed.stack).toEqual(whole.stack);
+
+    // Only empty reasoning read: no ridge, and why.
+    const empty = new NgramHasher(spec);
+    empty.add({ prompt: 'v1', offsets: Int32Array.from({ length: examples.length + 1 }, () => 0), texts: [] });
+    const none = prepareTraining(plan, request, undefined, { counts: empty.finish(), carried: empty.carried });
+    expect(none.text).toEqual({ run: null, skipped: 'no rollout of v1 carries reasoning' });
+    // Neither texts nor counts (the stored dataset was not read): the same.
+    expect(prepareTraining(plan, request).text).toEqual({ run: null, skipped: 'no rollout of v1 carries reasoning' });
+  });
+
+  it('says before any text is read why the ridge will not take part', async () => {
+    const { textSkipped } = await import('./selection.ts');
+    const plan = planTraining(buildAnalysisInput(textData(), ['v1'], SCALE), options);
+    expect(textSkipped(plan, { texts: null, storedTexts: 'ds', options: { weights, text: null } })).toBe('text features are turned off');
+    expect(textSkipped(plan, { texts: null, storedTexts: 'ds', options: { weights, text: spec } })).toBeNull();
   });
 });
 

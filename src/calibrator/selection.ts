@@ -21,7 +21,9 @@ import { configLabel, trainOutcome, type TrainOutcome } from './report.ts';
 import { trainMultiVersion, type MultiVersionRun } from './multiVersion.ts';
 import { stackPlan } from './stacking.ts';
 import { trainTextRidge, type TextRidgeRun } from './textCandidate.ts';
-import type { PromptTexts, TextFeaturizerSpec } from './textModel.ts';
+import { hashNgrams } from './textFeatures.ts';
+import { carriesReasoning } from './textInput.ts';
+import type { HashedCounts, PromptTexts, TextFeaturizerSpec } from './textModel.ts';
 import type { TrainPlan, TrainResult } from './trainer.ts';
 
 export interface SelectionOptions {
@@ -30,8 +32,6 @@ export interface SelectionOptions {
   text: TextFeaturizerSpec | null;
   /** A candidate id the user picked from the frontier instead of the lowest loss; absent or 'auto' = the lowest. */
   keep?: string;
-  /** Why the reasoning was not sent along (too large to copy to the worker), when it was not. */
-  textWithheld?: string;
   /** Also try the multi-version ridge on the scores of every prompt version (multiVersion.ts); off by default: deploying it means running them all. */
   multiVersion?: boolean;
 }
@@ -65,10 +65,23 @@ export interface Selection {
 /** The user picked a candidate that did not take part. */
 export class CandidateError extends Error {}
 
-/** What a training job asks of the choice: the reasoning of the prompt version (null: not at hand) and the options. */
+/**
+ * What a training job asks of the choice: the reasoning of the prompt version (null: not at hand) and
+ * the options. The app sends no text: `storedTexts` names the stored dataset whose chunks the
+ * training worker reads and counts itself (workers/storedReasoning.ts), so the page never holds it.
+ */
 export interface SelectionRequest {
   texts: PromptTexts | null;
+  /** The id of the stored dataset that holds the reasoning, when `texts` is null and the worker reads it. */
+  storedTexts?: string | null;
   options: SelectionOptions;
+}
+
+/** The reasoning of the plan's prompt version, hashed a part at a time as it was read (NgramHasher). */
+export interface CountedReasoning {
+  counts: HashedCounts;
+  /** Whether any rollout carried reasoning (`carriesReasoning`: a text not blank). */
+  carried: boolean;
 }
 
 /** The text ridge of a run, trained before the MLPs (the stacked MLP reads it), or why it did not take part. */
@@ -85,25 +98,44 @@ export interface PreparedTraining {
 }
 
 /**
+ * Why the text ridge will not take part whatever the reasoning holds (turned off, too many
+ * train/val examples for its kernel), or null: the worker asks before it reads any stored text.
+ */
+export function textSkipped(plan: TrainPlan, request: SelectionRequest): string | null {
+  const { options } = request;
+  if (!options.text) return 'text features are turned off';
+  if (plan.devRows.length > MAX_TEXT_ROWS)
+    return `the closed-form ridge holds an n × n kernel, and ${plan.devRows.length.toLocaleString('en-US')} train/val examples are more than the ${MAX_TEXT_ROWS.toLocaleString('en-US')} it handles in memory and time`;
+  return null;
+}
+
+/**
  * Before the MLPs train (the worker's, the CLI's and the test double's one path): the text ridge on
  * the plan's folds when the request asks for it and the reasoning allows, and the plan widened with
- * the stacked MLP's models (stackPlan) when it has 3 folds or more. `onStage` hears, in words, that
- * the ridge is being fitted (seconds on a few thousand examples, before any epoch).
+ * the stacked MLP's models (stackPlan) when it has 3 folds or more. The reasoning is the request's
+ * texts, or `counted` when the worker read and hashed it from storage. `onStage` hears, in words,
+ * that the ridge is being fitted (seconds on a few thousand examples, before any epoch).
  */
-export function prepareTraining(plan: TrainPlan, request?: SelectionRequest | null, onStage?: (stage: string) => void): PreparedTraining {
+export function prepareTraining(
+  plan: TrainPlan,
+  request?: SelectionRequest | null,
+  onStage?: (stage: string) => void,
+  counted?: CountedReasoning | null,
+): PreparedTraining {
   if (!request) return { plan, text: { run: null, skipped: null } };
   const { texts, options } = request;
-  let skipped: string | null = null;
-  if (!options.text) skipped = 'text features are turned off';
-  else if (options.textWithheld) skipped = options.textWithheld;
-  else if (!texts || !hasReasoning(texts)) skipped = `no rollout of ${plan.prompt} carries reasoning`;
-  else if (plan.devRows.length > MAX_TEXT_ROWS)
-    skipped = `the closed-form ridge holds an n × n kernel, and ${plan.devRows.length.toLocaleString('en-US')} train/val examples are more than the ${MAX_TEXT_ROWS.toLocaleString('en-US')} it handles in memory and time`;
-  if (skipped !== null || !texts || !options.text) return { plan, text: { run: null, skipped } };
+  let skipped = textSkipped(plan, request);
+  let counts: HashedCounts | null = null;
+  if (skipped === null) {
+    if (counted?.carried) counts = counted.counts;
+    else if (!counted && texts && hasReasoning(texts)) counts = hashNgrams(texts, plan.n, options.text!);
+    else skipped = `no rollout of ${plan.prompt} carries reasoning`;
+  }
+  if (skipped !== null || !counts || !options.text) return { plan, text: { run: null, skipped } };
   onStage?.(
     `Fitting the ridge on the reasoning of ${plan.prompt} (${plan.devRows.length.toLocaleString('en-US')} train/val examples, ${plan.folds} folds)…`,
   );
-  const run = trainTextRidge(plan, texts, { spec: options.text, weights: options.weights });
+  const run = trainTextRidge(plan, counts, { spec: options.text, weights: options.weights });
   return { plan: run.stack ? stackPlan(plan, run) : plan, text: { run, skipped: null } };
 }
 
@@ -127,38 +159,9 @@ export function outcomeOf(
  */
 export const MAX_TEXT_ROWS = 3000;
 
-/** Most characters of reasoning sent to the training worker (strings are copied, not transferred). */
-export const MAX_TEXT_CHARS = 200_000_000;
-
-/**
- * The selection request of a training job: the prompt version's reasoning when it is not too large
- * to copy to the worker, else none and why.
- */
-export function selectionRequest(texts: PromptTexts | null, options: SelectionOptions): SelectionRequest {
-  if (!texts || !options.text) return { texts, options };
-  let chars = 0;
-  for (const t of texts.texts) chars += t.length;
-  return chars <= MAX_TEXT_CHARS ? { texts, options } : withheldRequest(texts.prompt, chars, options);
-}
-
-/**
- * The request when the reasoning of `prompt` holds `chars` characters, more than MAX_TEXT_CHARS (with
- * `atLeast`, a reader stopped counting there): the text candidate is left out, saying why.
- */
-export function withheldRequest(prompt: string, chars: number, options: SelectionOptions, atLeast = false): SelectionRequest {
-  const mb = (n: number) => `${Math.round(n / 1e6).toLocaleString('en-US')} million`;
-  return {
-    texts: null,
-    options: {
-      ...options,
-      textWithheld: `the reasoning of ${prompt} holds ${atLeast ? 'at least ' : ''}${mb(chars)} characters, more than the ${mb(MAX_TEXT_CHARS)} a training job takes`,
-    },
-  };
-}
-
 /** Whether any rollout of the prompt version carries reasoning. */
 export function hasReasoning(texts: PromptTexts): boolean {
-  return texts.texts.some((t) => t.trim() !== '');
+  return texts.texts.some(carriesReasoning);
 }
 
 /** The point metrics of `values` on the labelled test examples it predicts. */

@@ -383,6 +383,48 @@ describe('a text calibrator file', () => {
     20_000,
   );
 
+  it('applied to the reasoning in parts (stored chunks of uneven sizes) gives the reference too, and refuses parts that skip or fall short', async () => {
+    const m = model('sorted', 3);
+    const exported = exportTextCalibrator(m, CTX);
+    const file = openCalibratorFile(exported.onnx, exported.json);
+    const session = await CalibratorSession.create(ort, file);
+    const d = data(700, 1);
+    const want = reference(m, d);
+    /** The texts of examples from..to as a part. */
+    const part = (from: number, to: number) => {
+      const offsets = Int32Array.from({ length: to - from + 1 }, (_, i) => d.texts.offsets[from + i]! - d.texts.offsets[from]!);
+      return {
+        start: from,
+        texts: { prompt: d.texts.prompt, offsets, texts: d.texts.texts.slice(d.texts.offsets[from]!, d.texts.offsets[to]!) },
+      };
+    };
+    async function* parts(cuts: number[]) {
+      for (let i = 0; i + 1 < cuts.length; i++) yield part(cuts[i]!, cuts[i + 1]!);
+    }
+    try {
+      // Parts of 1, 7, 300 and the rest: gathered across the 256-row runs, one run straddling three parts.
+      const out = await applyCalibratorFile(session, file, d.rollouts, d.n, parts([0, 1, 8, 308, 700]));
+      let predicted = 0;
+      for (let e = 0; e < d.n; e++) {
+        if (Number.isNaN(want[e]!)) expect(out.prediction[e], `example ${e}`).toBeNaN();
+        else {
+          predicted++;
+          expect(Math.abs(out.prediction[e]! - want[e]!) / Math.abs(want[e]!), `example ${e}`).toBeLessThan(2 ** -23);
+        }
+      }
+      expect(predicted).toBeGreaterThan(2 * TEXT_CHUNK_ROWS);
+      await expect(applyCalibratorFile(session, file, d.rollouts, d.n, parts([0, 10, 20, 700]))).resolves.toBeTruthy();
+      await expect(applyCalibratorFile(session, file, d.rollouts, d.n, parts([0, 10]))).rejects.toThrow(/covers 10 of the 700 examples/);
+      async function* skipping() {
+        yield part(0, 10);
+        yield part(11, 700);
+      }
+      await expect(applyCalibratorFile(session, file, d.rollouts, d.n, skipping())).rejects.toThrow(/in order/);
+    } finally {
+      await session.release();
+    }
+  });
+
   it('predictMatrix over rows not in order, and countsMatrix, agree with hashNgrams', async () => {
     const m = model();
     const exported = exportTextCalibrator(m, CTX);

@@ -101,13 +101,17 @@ export function fitByInnerCv(
 }
 
 /**
- * Trains the text ridge on `plan`'s dev examples and folds. `texts` is the reasoning of the plan's
- * prompt version (promptTexts). RangeError when the texts do not cover the plan's examples.
+ * Trains the text ridge on `plan`'s dev examples and folds. `reasoning` is that of the plan's prompt
+ * version (promptTexts), or its hashed counts by `options.spec` (NgramHasher, when it was read a part
+ * at a time). RangeError when it does not cover the plan's examples or was hashed by another D.
  */
-export function trainTextRidge(plan: TrainPlan, texts: PromptTexts, options: TextRidgeOptions): TextRidgeRun {
-  if (texts.offsets.length !== plan.n + 1) throw new RangeError(`texts cover ${texts.offsets.length - 1} examples, the plan ${plan.n}`);
+export function trainTextRidge(plan: TrainPlan, reasoning: PromptTexts | HashedCounts, options: TextRidgeOptions): TextRidgeRun {
+  const covered = 'texts' in reasoning ? reasoning.offsets.length - 1 : reasoning.n;
+  if (covered !== plan.n) throw new RangeError(`texts cover ${covered} examples, the plan ${plan.n}`);
+  if ('d' in reasoning && reasoning.d !== options.spec.buckets)
+    throw new RangeError(`the counts have ${reasoning.d} buckets, the spec ${options.spec.buckets}`);
   const scale: Scale = plan.scale;
-  const counts = hashNgrams(texts, plan.n, options.spec);
+  const counts = 'texts' in reasoning ? hashNgrams(reasoning, plan.n, options.spec) : reasoning;
   const { features } = plan;
   const f = features.f;
   const d = options.spec.buckets;

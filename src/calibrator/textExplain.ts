@@ -51,75 +51,110 @@ export function ngramsOf(
   spec: TextFeaturizerSpec,
   only: ReadonlySet<number> | null = null,
 ): NgramDictionary {
-  const d = spec.buckets;
-  const orders = spec.ngrams;
-  const maxN = orders.length > 0 ? orders[orders.length - 1]! : 0;
-  const total = texts.offsets.length - 1;
-  const rows = examples ?? Int32Array.from({ length: total }, (_, e) => e);
+  const namer = new NgramNamer(spec, only);
+  namer.add(texts, examples);
+  return namer.finish();
+}
+
+/**
+ * `ngramsOf` built a part at a time (`add`), so the reasoning can be read from storage a chunk at a
+ * time: parts of distinct examples give the dictionary of all of them at once.
+ */
+export class NgramNamer {
+  readonly spec: TextFeaturizerSpec;
+  private readonly maxN: number;
   /** Recorded n-gram → its bucket and count. */
-  const seen = new Map<string, { bucket: number; count: number }>();
-  /** Bucket → examples holding it and the last example that did. */
-  const df = new Map<number, { examples: number; last: number }>();
+  private readonly seen = new Map<string, { bucket: number; count: number }>();
+  /** Bucket → examples holding it and the last example that did (numbered across parts). */
+  private readonly df = new Map<number, { examples: number; last: number }>();
   /** 1 for a bucket to record (`only`), as a bitmap: a Set lookup per n-gram costs more than the rest. */
-  const wanted = only === null ? null : new Uint8Array(d);
-  if (wanted !== null && only !== null) for (const b of only) if (Number.isInteger(b) && b >= 0 && b < d) wanted[b] = 1;
+  private readonly wanted: Uint8Array | null;
   // hash[k · cap + i]: FNV-1a of the k-gram ending at token i (it continues the (k−1)-gram's hash
   // over ' ' and token i), so no n-gram string is built for a bucket not recorded.
-  let cap = 256;
-  let hash = new Int32Array((maxN + 1) * cap);
-  let spans: TokenSpans | undefined;
-  const record = (b: number, ngram: string, r: number) => {
-    const entry = seen.get(ngram);
+  private cap = 256;
+  private hash: Int32Array;
+  private spans: TokenSpans | undefined;
+  /** Examples read so far. */
+  private n = 0;
+
+  constructor(spec: TextFeaturizerSpec, only: ReadonlySet<number> | null = null) {
+    this.spec = spec;
+    const orders = spec.ngrams;
+    this.maxN = orders.length > 0 ? orders[orders.length - 1]! : 0;
+    this.hash = new Int32Array((this.maxN + 1) * this.cap);
+    const d = spec.buckets;
+    this.wanted = only === null ? null : new Uint8Array(d);
+    if (this.wanted !== null && only !== null) for (const b of only) if (Number.isInteger(b) && b >= 0 && b < d) this.wanted[b] = 1;
+  }
+
+  private record(b: number, ngram: string, r: number): void {
+    const entry = this.seen.get(ngram);
     if (entry) entry.count++;
-    else seen.set(ngram, { bucket: b, count: 1 });
-    const f = df.get(b);
-    if (!f) df.set(b, { examples: 1, last: r });
+    else this.seen.set(ngram, { bucket: b, count: 1 });
+    const f = this.df.get(b);
+    if (!f) this.df.set(b, { examples: 1, last: r });
     else if (f.last !== r) {
       f.examples++;
       f.last = r;
     }
-  };
-  for (let r = 0; r < rows.length; r++) {
-    const e = rows[r]!;
-    if (!(Number.isInteger(e) && e >= 0 && e < total)) throw new RangeError(`example ${e} is not in 0..${total - 1}`);
-    for (let t = texts.offsets[e]!; t < texts.offsets[e + 1]!; t++) {
-      spans = scanTokens(texts.texts[t]!, spans);
-      const { lower, n, start, end } = spans;
-      if (n > cap) {
-        cap = Math.max(n, cap * 2);
-        hash = new Int32Array((maxN + 1) * cap);
-      }
-      hash.set(spans.hash.subarray(0, n), cap);
-      for (let i = 0; i < n; i++) {
-        for (let k = 2; k <= maxN && k <= i + 1; k++) {
-          hash[k * cap + i] = fnv1a32(lower, Math.imul(hash[(k - 1) * cap + i - 1]! ^ SPACE, FNV_PRIME) >>> 0, start[i]!, end[i]!);
+  }
+
+  /** Reads the texts of `examples` (indices into `texts`; null: every one). RangeError for an index outside them. */
+  add(texts: PromptTexts, examples: ArrayLike<number> | null): void {
+    const d = this.spec.buckets;
+    const orders = this.spec.ngrams;
+    const { maxN, wanted } = this;
+    const total = texts.offsets.length - 1;
+    const rows = examples ?? Int32Array.from({ length: total }, (_, e) => e);
+    for (let r = 0; r < rows.length; r++) {
+      const e = rows[r]!;
+      if (!(Number.isInteger(e) && e >= 0 && e < total)) throw new RangeError(`example ${e} is not in 0..${total - 1}`);
+      const example = this.n + r;
+      for (let t = texts.offsets[e]!; t < texts.offsets[e + 1]!; t++) {
+        const spans = (this.spans = scanTokens(texts.texts[t]!, this.spans));
+        const { lower, n, start, end } = spans;
+        if (n > this.cap) {
+          this.cap = Math.max(n, this.cap * 2);
+          this.hash = new Int32Array((maxN + 1) * this.cap);
         }
-        for (let o = 0; o < orders.length; o++) {
-          const k = orders[o]!;
-          if (k > i + 1) break;
-          const b = (hash[k * cap + i]! >>> 0) % d;
-          if (wanted !== null && wanted[b] === 0) continue;
-          // An n-gram is its tokens joined by one space; in the lowercased text they are separated
-          // by anything, so the string is built from the spans.
-          let ngram = lower.slice(start[i + 1 - k]!, end[i + 1 - k]!);
-          for (let q = i + 2 - k; q <= i; q++) ngram += ' ' + lower.slice(start[q]!, end[q]!);
-          record(b, ngram, r);
+        const { cap, hash } = this;
+        hash.set(spans.hash.subarray(0, n), cap);
+        for (let i = 0; i < n; i++) {
+          for (let k = 2; k <= maxN && k <= i + 1; k++) {
+            hash[k * cap + i] = fnv1a32(lower, Math.imul(hash[(k - 1) * cap + i - 1]! ^ SPACE, FNV_PRIME) >>> 0, start[i]!, end[i]!);
+          }
+          for (let o = 0; o < orders.length; o++) {
+            const k = orders[o]!;
+            if (k > i + 1) break;
+            const b = (hash[k * cap + i]! >>> 0) % d;
+            if (wanted !== null && wanted[b] === 0) continue;
+            // An n-gram is its tokens joined by one space; in the lowercased text they are separated
+            // by anything, so the string is built from the spans.
+            let ngram = lower.slice(start[i + 1 - k]!, end[i + 1 - k]!);
+            for (let q = i + 2 - k; q <= i; q++) ngram += ' ' + lower.slice(start[q]!, end[q]!);
+            this.record(b, ngram, example);
+          }
         }
       }
     }
+    this.n += rows.length;
   }
-  const lists = new Map<number, NgramCount[]>();
-  for (const [text, { bucket, count }] of seen) {
-    const list = lists.get(bucket);
-    if (list) list.push({ text, count });
-    else lists.set(bucket, [{ text, count }]);
+
+  /** The dictionary of every example read. */
+  finish(): NgramDictionary {
+    const lists = new Map<number, NgramCount[]>();
+    for (const [text, { bucket, count }] of this.seen) {
+      const list = lists.get(bucket);
+      if (list) list.push({ text, count });
+      else lists.set(bucket, [{ text, count }]);
+    }
+    const buckets = new Map<number, BucketNgrams>();
+    for (const [bucket, list] of lists) {
+      list.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      buckets.set(bucket, { top: list.slice(0, TOP_PER_BUCKET), distinct: list.length, examples: this.df.get(bucket)!.examples });
+    }
+    return { spec: this.spec, n: this.n, buckets };
   }
-  const buckets = new Map<number, BucketNgrams>();
-  for (const [bucket, list] of lists) {
-    list.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-    buckets.set(bucket, { top: list.slice(0, TOP_PER_BUCKET), distinct: list.length, examples: df.get(bucket)!.examples });
-  }
-  return { spec, n: rows.length, buckets };
 }
 
 /** A bucket as shown: its n-grams (most frequent first) and how many more collide into it. */

@@ -111,3 +111,12 @@ export interface PromptTexts {
   offsets: Int32Array;
   texts: string[];
 }
+
+/**
+ * A run of consecutive examples' reasoning, `start` the first one's index in the dataset: what a pass
+ * over stored chunks yields (workers/storedReasoning.ts), so a consumer holds one part at a time.
+ */
+export interface PromptTextsPart {
+  start: number;
+  texts: PromptTexts;
+}

@@ -5,9 +5,8 @@
 import { CalibratorFileError, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { MANIFEST_METADATA_KEY } from '../calibrator/exportGraph.ts';
 import { defaultK } from '../calibrator/features.ts';
-import { anyReasoning, checkFits, isMultiManifest, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
-import { loadPromptTexts } from './exampleTexts.ts';
-import type { PromptTexts } from '../calibrator/textModel.ts';
+import { checkFits, isMultiManifest, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
+import { hasPromptReasoning } from './exampleTexts.ts';
 import type { AppliedCalibratorRecord } from '../persist/db.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { errorMessage } from './appStore.ts';
@@ -166,10 +165,9 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
         const st = get();
         const input = await buildCurrentInput(st, info);
         const byPrompt = new Map(input.prompts.map((p) => [p.prompt, p]));
-        // The reasoning of the prompt version, laid out as the input's rollouts (the same examples),
-        // read from storage a chunk at a time: for a calibrator that reads the reasoning only.
-        const texts: PromptTexts | null =
-          file.text !== null && st.exampleTexts ? (await loadPromptTexts(st.exampleTexts, input.n, prompt)).texts : null;
+        // A calibrator that reads the reasoning: whether the version has any, read from storage until
+        // some is found (the worker reads it all itself, a chunk at a time, to apply the file).
+        const reasoned = file.text !== null && st.exampleTexts !== null && (await hasPromptReasoning(st.exampleTexts, prompt));
         const why = checkFits(manifest, {
           scale: info.scale,
           promptOrder: info.promptOrder,
@@ -177,7 +175,7 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
             const rollouts = byPrompt.get(p);
             return rollouts ? defaultK(rollouts, input.n) : null;
           },
-          hasReasoning: (p) => texts !== null && texts.prompt === p && anyReasoning(texts.texts),
+          hasReasoning: (p) => reasoned && p === prompt,
         });
         if (why) return refuse(why);
         // The worker takes a copy of the bytes (they are transferred) and the input's own arrays:
@@ -188,7 +186,7 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
           bytes.slice(),
           isMultiManifest(manifest) ? rollouts : rollouts[0]!,
           input.n,
-          texts ?? undefined,
+          file.text !== null ? { datasetId: info.id } : undefined,
         );
         if (get().currentId !== info.id) return;
         const appliedAt = now();

@@ -7,7 +7,9 @@ import { encodeExamples } from '../domain/examplesJson.ts';
 import type { Example } from '../domain/types.ts';
 import { openWorkbenchDb, type WorkbenchDb } from '../persist/db.ts';
 import { makeDatasetInfo } from '../test/builders.ts';
-import { chunkOf, createExampleTexts, loadPromptTexts } from './exampleTexts.ts';
+import { chunkOf, createExampleTexts, hasPromptReasoning, loadNgramDictionary } from './exampleTexts.ts';
+import { ngramsOf } from '../calibrator/textExplain.ts';
+import { fnv1a32 } from '../calibrator/textFeatures.ts';
 
 const example = (i: number): Example => ({
   id: `ex-${i}`,
@@ -114,31 +116,33 @@ describe('createExampleTexts', () => {
   });
 });
 
-describe('loadPromptTexts', () => {
-  it('equals promptTexts over the whole dataset in memory, for each version', async () => {
+describe('loadNgramDictionary', () => {
+  const spec = { buckets: 1 << 12, ngrams: [1, 2] };
+
+  it('names buckets as ngramsOf does over the whole version in memory, for every example and a subset across chunks', async () => {
     const { db, all, ids, chunkStarts } = await stored(8, 3);
     const texts = createExampleTexts(async () => db, 'ds', ids, chunkStarts);
-    for (const prompt of ['v1', 'v2', 'absent']) {
-      const { texts: streamed, chars } = await loadPromptTexts(texts, all.length, prompt);
-      const whole = promptTexts(all, prompt);
-      expect(streamed!.texts).toEqual(whole.texts);
-      expect(Array.from(streamed!.offsets)).toEqual(Array.from(whole.offsets));
-      expect(streamed!.prompt).toBe(prompt);
-      expect(chars).toBe(whole.texts.join('').length);
+    for (const prompt of ['v1', 'v2']) {
+      expect(await loadNgramDictionary(texts, prompt, spec, null, null)).toEqual(ngramsOf(promptTexts(all, prompt), null, spec));
+      expect(await loadNgramDictionary(texts, prompt, spec, null, [7, 1, 4])).toEqual(ngramsOf(promptTexts(all, prompt), [1, 4, 7], spec));
     }
+    // By hand: "says" is in the v1 reasoning of examples 1, 4 and 7, once each.
+    const says = (await loadNgramDictionary(texts, 'v1', spec, null, [1, 4, 7])).buckets.get(fnv1a32('says') % spec.buckets)!;
+    expect(says.top[0]).toEqual({ text: 'says', count: 3 });
+    expect(says.examples).toBe(3);
     db.close();
   });
+});
 
-  it('stops reading once the reasoning read holds more than maxChars', async () => {
-    const { db, all, ids, chunkStarts } = await stored(8, 3);
+describe('hasPromptReasoning', () => {
+  it('stops at the first chunk with reasoning, and reads every chunk to say there is none', async () => {
+    const { db, ids, chunkStarts } = await stored(8, 3);
     const load = vi.spyOn(db, 'loadChunk');
     const texts = createExampleTexts(async () => db, 'ds', ids, chunkStarts);
-    // "v1 says 0" … is 9 characters each, v1's reasoning of examples 0–2 (the first chunk) is 27: over 20.
-    const over = await loadPromptTexts(texts, all.length, 'v1', undefined, 20);
-    expect(over).toEqual({ texts: null, chars: 27 });
+    expect(await hasPromptReasoning(texts, 'v1')).toBe(true);
     expect(load).toHaveBeenCalledTimes(1);
-    const whole = promptTexts(all, 'v1').texts.join('').length;
-    expect((await loadPromptTexts(texts, all.length, 'v1', undefined, whole)).texts).not.toBeNull();
+    expect(await hasPromptReasoning(texts, 'absent')).toBe(false);
+    expect(load).toHaveBeenCalledTimes(1 + chunkStarts.length);
     db.close();
   });
 });

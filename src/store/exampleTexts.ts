@@ -3,8 +3,9 @@
 // come from the stored chunk that holds the example, parsed once and kept in a small cache of recent
 // chunks, so moving through neighbours (j/k) reads nothing new. No React here: views use
 // views/example/useExample.ts.
-import { promptTexts } from '../calibrator/textInput.ts';
-import type { PromptTexts } from '../calibrator/textModel.ts';
+import { carriesReasoning, promptTexts } from '../calibrator/textInput.ts';
+import { NgramNamer, type NgramDictionary } from '../calibrator/textExplain.ts';
+import type { TextFeaturizerSpec } from '../calibrator/textModel.ts';
 import type { Example } from '../domain/types.ts';
 import type { WorkbenchDb } from '../persist/db.ts';
 
@@ -133,30 +134,45 @@ export function createExampleTexts(
 }
 
 /**
- * The reasoning of every rollout of `prompt`, laid out as `promptTexts` lays it out (the analysis
- * input's examples and rollouts), read from storage a chunk at a time: memory holds that version's
- * reasoning and one chunk, never the whole text of the dataset. With `maxChars`, reading stops as
- * soon as the reasoning read holds more characters: then `texts` is null and `chars` the count so far.
+ * The n-gram names of the buckets `only` (textExplain.ts `ngramsOf`) in the reasoning of `prompt`,
+ * over the examples `trainExamples` (null: every one), read from storage a chunk at a time: memory
+ * holds one chunk and the names, never the version's reasoning.
  */
-export async function loadPromptTexts(
+export async function loadNgramDictionary(
   texts: ExampleTexts,
-  n: number,
   prompt: string,
+  spec: TextFeaturizerSpec,
+  only: ReadonlySet<number> | null,
+  trainExamples: ArrayLike<number> | null,
   signal?: AbortSignal,
-  maxChars = Infinity,
-): Promise<{ texts: PromptTexts | null; chars: number }> {
-  const offsets = new Int32Array(n + 1);
-  const all: string[] = [];
-  let chars = 0;
+): Promise<NgramDictionary> {
+  const namer = new NgramNamer(spec, only);
+  let wanted: Uint8Array | null = null;
+  if (trainExamples) {
+    let max = -1;
+    for (let i = 0; i < trainExamples.length; i++) max = Math.max(max, trainExamples[i]!);
+    wanted = new Uint8Array(max + 1);
+    for (let i = 0; i < trainExamples.length; i++) wanted[trainExamples[i]!] = 1;
+  }
   for await (const { start, examples } of texts.chunks(signal)) {
     const part = promptTexts(examples, prompt);
-    const base = all.length;
-    for (const t of part.texts) {
-      all.push(t);
-      chars += t.length;
+    if (!wanted) namer.add(part, null);
+    else {
+      const rows: number[] = [];
+      for (let i = 0; i < examples.length; i++) if (wanted[start + i] === 1) rows.push(i);
+      if (rows.length > 0) namer.add(part, rows);
     }
-    if (chars > maxChars) return { texts: null, chars };
-    for (let i = 0; i < examples.length; i++) offsets[start + i + 1] = base + part.offsets[i + 1]!;
   }
-  return { texts: { prompt, offsets, texts: all }, chars };
+  return namer.finish();
+}
+
+/**
+ * Whether some rollout of `prompt` carries reasoning (textInput.ts `carriesReasoning`), read from
+ * storage a chunk at a time until one does: usually the first chunk; every chunk only when none does.
+ */
+export async function hasPromptReasoning(texts: ExampleTexts, prompt: string, signal?: AbortSignal): Promise<boolean> {
+  for await (const { examples } of texts.chunks(signal)) {
+    for (const ex of examples) for (const r of ex.rollouts) if (r.prompt === prompt && carriesReasoning(r.reasoning ?? '')) return true;
+  }
+  return false;
 }

@@ -162,6 +162,24 @@ describe('train slice', () => {
     expect(Array.from(predictions).every(Number.isFinite)).toBe(true);
   });
 
+  it('falls back to WASM with a notice when WebGPU, chosen in the settings, fails (the worker’s own handler)', async () => {
+    const { store } = await opened();
+    store.getState().setTrainSettings({ ...SMALL, backend: 'webgpu' });
+    const decisions: string[] = [];
+    const unsubscribe = store.subscribe((st) => {
+      const d = st.trainRun?.decision;
+      if (d && decisions.at(-1) !== d.provider) decisions.push(d.provider);
+    });
+    await store.getState().startTraining();
+    unsubscribe();
+    const run = store.getState().trainRun!;
+    expect(decisions).toEqual(['webgpu', 'wasm']);
+    expect(run.decision).toEqual({ provider: 'wasm', reason: 'after WebGPU failed' });
+    expect(run.notice).toBe('WebGPU failed (no WebGPU in node); training again on WASM.');
+    expect(run.status).toBe('done');
+    expect(run.outcome!.result.model.members).toHaveLength(3);
+  });
+
   it('says why a dataset cannot be trained on', async () => {
     // Only the last 10 examples keep their split: 8 labelled train/val examples.
     const data = rows(3).map((r, i) => (i < 50 ? { ...r, split: 'test' as const } : r));
@@ -201,7 +219,8 @@ describe('the choice among candidates in the store', () => {
     await t.store.getState().init();
     const id = (await t.store.getState().chooseFile(jsonlBlob(textLines()), 'reasons.jsonl'))!;
     t.store.getState().setTrainSettings(SMALL);
-    // Before the first epoch the run says it is fitting the ridge (the stacked MLP reads it).
+    // Before the first epoch the run says it is reading the reasoning (in the worker, from storage: at
+    // most one stage every 100 ms, and the last), then fitting the ridge (the stacked MLP reads it).
     const stages: string[] = [];
     const unsubscribe = t.store.subscribe((st) => {
       const stage = st.trainRun?.stage;
@@ -209,9 +228,12 @@ describe('the choice among candidates in the store', () => {
     });
     await t.store.getState().startTraining();
     unsubscribe();
-    expect(stages).toEqual([
+    expect(stages.at(-1)).toBe(
       `Fitting the ridge on the reasoning of v1 (${t.store.getState().calibrations.v1!.result.counts.train} train/val examples, 3 folds)…`,
-    ]);
+    );
+    const reading = stages.slice(0, -1);
+    expect(reading.at(-1)).toBe('Reading the reasoning of v1 (60 of 60 examples)…');
+    for (const r of reading) expect(r).toMatch(/^Reading the reasoning of v1 \(\d+ of 60 examples\)…$/);
     const cal = t.store.getState().calibrations.v1!;
     const sel = cal.selection!;
     expect(sel.candidates.map((c) => c.id)).toEqual(['mean', 'median', 'linear', 'isotonic', 'mlp', 'text-ridge', 'stacked-mlp']);

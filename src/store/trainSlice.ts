@@ -12,9 +12,7 @@ import { errorMessage } from './appStore.ts';
 import { buildCurrentInput } from './analysisSlice.ts';
 import { selectCurrentInfo } from './selectors.ts';
 import { DEFAULT_LOSS_WEIGHTS } from '../calibrator/candidates.ts';
-import { loadPromptTexts } from './exampleTexts.ts';
 import { DEFAULT_TEXT_SPEC } from '../calibrator/textModel.ts';
-import { MAX_TEXT_CHARS, selectionRequest, withheldRequest } from '../calibrator/selection.ts';
 
 /**
  * The Train screen's settings: the trainer's, where to run, and the choice among candidates
@@ -165,21 +163,17 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
         const configs = gridConfigs(options.grid);
         patch({ configs, curves: configs.map(() => []) });
         const ts = s.trainSettings;
-        // The version's reasoning, read from storage a chunk at a time (the store holds no text), and
-        // no further than a training job takes.
-        const read =
-          ts.text && s.exampleTexts ? await loadPromptTexts(s.exampleTexts, input.n, promptName, mine.signal, MAX_TEXT_CHARS) : null;
-        if (controller !== mine) return;
-        const selectionOptions = {
-          weights: { ccc: ts.lossCcc, nmse: ts.lossNmse },
-          text: ts.text ? DEFAULT_TEXT_SPEC : null,
-          multiVersion: ts.multiVersion,
-        };
         const training = deps.trainer.train(input, options, ts.backend, {
-          selection:
-            read && !read.texts
-              ? withheldRequest(promptName, read.chars, selectionOptions, true)
-              : selectionRequest(read?.texts ?? null, selectionOptions),
+          // The worker reads the version's reasoning from storage itself, a chunk at a time: the page holds no text.
+          selection: {
+            texts: null,
+            storedTexts: ts.text ? info.id : null,
+            options: {
+              weights: { ccc: ts.lossCcc, nmse: ts.lossNmse },
+              text: ts.text ? DEFAULT_TEXT_SPEC : null,
+              multiVersion: ts.multiVersion,
+            },
+          },
           signal: mine.signal,
           onStage: (stage) => patch({ stage }),
           // A notice means the run starts over on another backend: its curves start over too.

@@ -1,51 +1,81 @@
-// The training worker's jobs on this thread with onnxruntime-node (loaded on first use), for store
-// tests: the same planTraining + train as the worker, on the CPU provider, and the same
-// openCalibratorFile + applyCalibratorFile for calibrator files (a multi-version file with the
-// rollouts of every version it reads, as the worker gets them). `stop()` ends the run after its
-// current step, as in the app.
-import { applyCalibratorFile, CalibratorSession, openCalibratorFile } from '../calibrator/calibratorFile.ts';
-import { outcomeOf, prepareTraining } from '../calibrator/selection.ts';
-import { warmUpFeaturiser } from '../calibrator/textFeatures.ts';
-import { planTraining, train } from '../calibrator/trainer.ts';
-import type { TrainClient } from '../workers/trainClient.ts';
+// The training worker on this thread, for node tests of the store: the app's own client
+// (workers/trainClient.ts) talking to the worker's own handler (workers/trainCore.ts) through a
+// stand-in Worker that structured-clones each message, transfers what the real one transfers and
+// answers in a later task — so a bug in either end shows here too. Only the runtime differs:
+// onnxruntime-node on its CPU provider, where `auto` and `wasm` train; `webgpu` is chosen when asked
+// for, and fails to load here, so the worker's fallback to WASM runs. Stored reasoning is read from
+// the store's own database (left open: the store shares the connection).
+import type { WorkbenchDb } from '../persist/db.ts';
+import { createTrainClient, type TrainClient } from '../workers/trainClient.ts';
+import { createTrainHandler } from '../workers/trainCore.ts';
+import type { FromTrainWorker, ToTrainWorker } from '../workers/protocol.ts';
 
-export function createInlineTrainer(): TrainClient & { trained: number; applied: number; warmed: number } {
-  let stopper: AbortController | null = null;
-  const client = {
-    trained: 0,
-    applied: 0,
-    warmed: 0,
-    async train(...[input, options, , job]: Parameters<TrainClient['train']>) {
-      const ort = await import('onnxruntime-node');
-      const prepared = prepareTraining(planTraining(input, options), job?.selection, job?.onStage);
-      const { plan } = prepared;
-      job?.onBackend?.({ provider: 'wasm', reason: 'onnxruntime-node CPU (test)' }, null);
-      const mine = (stopper = new AbortController());
-      const result = await train(ort, 'cpu', plan, { signal: mine.signal, onProgress: job?.onProgress });
-      client.trained++;
-      return outcomeOf(input, prepared, result, job?.selection);
+export interface InlineTrainer extends TrainClient {
+  /** Trainings and applies that finished, and warm-ups asked for. */
+  trained: number;
+  applied: number;
+  warmed: number;
+}
+
+const nodeRuntime = async () => (await import('onnxruntime-node')).default;
+
+export function createInlineTrainer(openDb: () => Promise<WorkbenchDb>): InlineTrainer {
+  const counts = { trained: 0, applied: 0, warmed: 0 };
+  const spawn = (): Worker => {
+    let terminated = false;
+    const worker = {
+      onmessage: null as ((e: MessageEvent<FromTrainWorker>) => void) | null,
+      onerror: null as ((e: ErrorEvent) => void) | null,
+      postMessage(msg: ToTrainWorker, transfer: Transferable[] = []) {
+        if (terminated) return;
+        if (msg.type === 'warm') counts.warmed++;
+        const data = structuredClone(msg, { transfer });
+        setTimeout(() => !terminated && handle(data), 0);
+      },
+      terminate() {
+        terminated = true;
+      },
+    };
+    const handle = createTrainHandler(
+      {
+        chooseBackend: (choice) =>
+          Promise.resolve(
+            choice === 'webgpu'
+              ? { provider: 'webgpu', reason: 'chosen in the settings' }
+              : { provider: 'wasm', reason: 'onnxruntime-node CPU (test)' },
+          ),
+        runtimeFor: (provider) => (provider === 'webgpu' ? Promise.reject(new Error('no WebGPU in node')) : nodeRuntime()),
+        applyRuntime: nodeRuntime,
+        executionProvider: () => 'cpu',
+        openDb: async () => {
+          const db = await openDb();
+          return { loadCore: (id) => db.loadCore(id), loadChunk: (id, c) => db.loadChunk(id, c), close: () => undefined };
+        },
+      },
+      (m, transfer = []) => {
+        if (terminated) return;
+        if (m.type === 'done') counts.trained++;
+        if (m.type === 'applied') counts.applied++;
+        const data = structuredClone(m, { transfer });
+        setTimeout(() => !terminated && worker.onmessage?.({ data } as MessageEvent<FromTrainWorker>), 0);
+      },
+    );
+    return worker as unknown as Worker;
+  };
+  const client = createTrainClient(spawn);
+  return {
+    train: client.train,
+    stop: client.stop,
+    warm: client.warm,
+    apply: client.apply,
+    get trained() {
+      return counts.trained;
     },
-    stop() {
-      stopper?.abort();
+    get applied() {
+      return counts.applied;
     },
-    /** As the worker: the featuriser warmed up on made-up text (counted, for tests that check the screen asks). */
-    warm() {
-      client.warmed++;
-      warmUpFeaturiser();
-    },
-    async apply(...[onnx, rollouts, n, texts]: Parameters<TrainClient['apply']>) {
-      const ort = await import('onnxruntime-node');
-      // As in the worker: only the bytes come across, so the file is opened again.
-      const file = openCalibratorFile(onnx);
-      const session = await CalibratorSession.create(ort, file);
-      try {
-        const result = await applyCalibratorFile(session, file, rollouts, n, texts);
-        client.applied++;
-        return result;
-      } finally {
-        await session.release();
-      }
+    get warmed() {
+      return counts.warmed;
     },
   };
-  return client;
 }

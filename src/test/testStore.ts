@@ -27,7 +27,7 @@ export function createTestStore(factory = new IDBFactory()) {
   let n = 0;
   let db: Promise<WorkbenchDb> | null = null;
   const analyzer = createInlineAnalyzer();
-  const trainer = createInlineTrainer();
+  const trainer = createInlineTrainer(() => deps.db());
   const deps: AppDeps = {
     db: () => (db ??= openWorkbenchDb({ factory })),
     importer: inlineImporter,

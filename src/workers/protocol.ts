@@ -94,7 +94,17 @@ export type ToTrainWorker =
   | { id: number; type: 'train'; input: AnalysisInput; options: TrainOptions; backend: BackendChoice; selection: SelectionRequest | null }
   | { id: number; type: 'stop' }
   | { id: number; type: 'warm' }
-  | { id: number; type: 'apply'; onnx: Uint8Array; rollouts: PromptRollouts | PromptRollouts[]; n: number; texts?: PromptTexts };
+  | {
+      id: number;
+      type: 'apply';
+      onnx: Uint8Array;
+      rollouts: PromptRollouts | PromptRollouts[];
+      n: number;
+      /** A text calibrator's reasoning, sent along (the CLI, tests) … */
+      texts?: PromptTexts;
+      /** … or the id of the stored dataset the worker reads it from (the app). */
+      storedTexts?: string;
+    };
 
 export type FromTrainWorker =
   | { id: number; type: 'stage'; stage: string }

@@ -22,6 +22,11 @@ export interface TrainJob {
   signal?: AbortSignal;
 }
 
+/** Reasoning the worker reads from the stored dataset `datasetId` itself, so the page never holds it. */
+export interface StoredTexts {
+  datasetId: string;
+}
+
 export interface TrainClient {
   train(input: AnalysisInput, options: TrainOptions, backend: BackendChoice, job?: TrainJob): Promise<TrainOutcome>;
   /** Ends the running job early; it resolves with what it has. */
@@ -35,10 +40,11 @@ export interface TrainClient {
   /**
    * Runs the calibrator file `onnx` over `rollouts` (one prompt version of `n` examples; for a
    * multi-version file, the list of every version it reads, in its order: `CalibratorFile.versions`)
-   * on WASM; a text calibrator also reads `texts`, the reasoning of the same rollouts (`promptTexts`).
+   * on WASM; a text calibrator also reads `texts`, the reasoning of the same rollouts (`promptTexts`),
+   * or `{ datasetId }`: the worker reads it from that stored dataset a chunk at a time (the app).
    * The buffers of `onnx`, `rollouts` and `texts.offsets` are transferred: the caller gives up its copies.
    */
-  apply(onnx: Uint8Array, rollouts: FileRollouts, n: number, texts?: PromptTexts): Promise<AppliedPredictions>;
+  apply(onnx: Uint8Array, rollouts: FileRollouts, n: number, texts?: PromptTexts | StoredTexts): Promise<AppliedPredictions>;
 }
 
 export function createTrainClient(spawn: () => Worker = spawnTrainWorker): TrainClient {
@@ -78,10 +84,11 @@ export function createTrainClient(spawn: () => Worker = spawnTrainWorker): Train
       const buffers = new Set<ArrayBuffer>([onnx.buffer as ArrayBuffer]);
       for (const r of 'offsets' in only ? [only] : only) buffers.add(r.offsets.buffer as ArrayBuffer).add(r.scores.buffer as ArrayBuffer);
       // The texts are copied (strings are); their offsets are transferred.
-      if (texts) buffers.add(texts.offsets.buffer as ArrayBuffer);
+      const sent = texts && 'offsets' in texts ? { texts } : texts ? { storedTexts: texts.datasetId } : {};
+      if (sent.texts) buffers.add(sent.texts.offsets.buffer as ArrayBuffer);
       const transfer = [...buffers];
       return rpc.run<AppliedPredictions>(
-        texts ? { id, type: 'apply', onnx, rollouts: only, n, texts } : { id, type: 'apply', onnx, rollouts: only, n },
+        { id, type: 'apply', onnx, rollouts: only, n, ...sent },
         (m, resolve) => {
           if (m.type === 'applied') resolve(m.result);
         },

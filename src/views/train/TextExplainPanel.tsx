@@ -1,11 +1,12 @@
 // What the text ridge learned from the reasoning (issue 15 point 4): the hashed word n-grams whose
 // weight pushes predictions up most and down most, each named by the n-grams of the dataset's
 // reasoning that fall in its bucket. The dictionary is computed here, once per model and examples,
-// for the listed buckets only (textExplain.ts), from the version's reasoning read from storage.
+// for the listed buckets only (textExplain.ts), from the version's reasoning read from storage a
+// chunk at a time.
 import { useEffect, useMemo, useState } from 'react';
-import { ngramsOf, topBuckets, topNgrams, type NamedBucket, type NgramWeight } from '../../calibrator/textExplain.ts';
-import type { PromptTexts, TextRidgeModel } from '../../calibrator/textModel.ts';
-import { loadPromptTexts, type ExampleTexts } from '../../store/exampleTexts.ts';
+import { topBuckets, topNgrams, type NamedBucket, type NgramDictionary, type NgramWeight } from '../../calibrator/textExplain.ts';
+import type { TextRidgeModel } from '../../calibrator/textModel.ts';
+import { loadNgramDictionary, type ExampleTexts } from '../../store/exampleTexts.ts';
 import { plural } from '../format.ts';
 import type { ExampleCore } from '../../domain/exampleCore.ts';
 
@@ -66,26 +67,28 @@ function NgramList({ title, items, direction }: { title: string; items: NgramWei
 }
 
 export function TextExplainPanel({ model, examples, texts: exampleTexts, trainExamples = null, k = 10 }: TextExplainPanelProps) {
-  const [read, setRead] = useState<{ key: string; texts: PromptTexts | null; error: string | null } | null>(null);
+  const [read, setRead] = useState<{ key: string; dictionary: NgramDictionary | null; error: string | null } | null>(null);
   const key = `${exampleTexts.datasetId}\u0000${model.prompt}\u0000${examples.length}`;
+  const buckets = useMemo(() => topBuckets(model, k), [model, k]);
   useEffect(() => {
-    let live = true;
-    loadPromptTexts(exampleTexts, examples.length, model.prompt).then(
-      ({ texts }) => live && setRead({ key, texts, error: null }),
-      (e: unknown) => live && setRead({ key, texts: null, error: e instanceof Error ? e.message : String(e) }),
+    // Only the listed buckets are named, over a pass of the stored reasoning a chunk at a time: no
+    // string is made for the other buckets, and the version's reasoning is never held whole.
+    const controller = new AbortController();
+    loadNgramDictionary(
+      exampleTexts,
+      model.prompt,
+      model.text,
+      new Set([...buckets.up, ...buckets.down]),
+      trainExamples,
+      controller.signal,
+    ).then(
+      (dictionary) => !controller.signal.aborted && setRead({ key, dictionary, error: null }),
+      (e: unknown) => !controller.signal.aborted && setRead({ key, dictionary: null, error: e instanceof Error ? e.message : String(e) }),
     );
-    return () => {
-      live = false;
-    };
-  }, [exampleTexts, examples.length, model.prompt, key]);
-  const texts = read?.key === key ? read.texts : null;
-  const top = useMemo(() => {
-    if (!texts) return null;
-    const buckets = topBuckets(model, k);
-    // Only the listed buckets are named: every text is still read once, no string made for the rest.
-    const dictionary = ngramsOf(texts, trainExamples, model.text, new Set([...buckets.up, ...buckets.down]));
-    return { ...topNgrams(model, dictionary, k), n: dictionary.n };
-  }, [model, texts, trainExamples, k]);
+    return () => controller.abort();
+  }, [exampleTexts, model, buckets, trainExamples, key]);
+  const dictionary = read?.key === key ? read.dictionary : null;
+  const top = useMemo(() => (dictionary ? { ...topNgrams(model, dictionary, k), n: dictionary.n } : null), [model, dictionary, k]);
   if (!top) {
     const error = read?.key === key ? read.error : null;
     return (
