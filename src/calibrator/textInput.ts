@@ -1,8 +1,8 @@
 // The reasoning of one prompt version's rollouts, laid out as the analysis input lays out their
 // scores (`PromptRollouts` of domain/analysisInput.ts: the same examples, the same rollouts in file
-// order), for the text featuriser. The app builds it a chunk of stored examples at a time
-// (store/exampleTexts.ts loadPromptTexts) and sends it to the training worker beside the
-// AnalysisInput; the CLI from the file it read. Pure; no DOM.
+// order), for the text featuriser. The training worker builds it one stored chunk at a time
+// (workers/storedReasoning.ts) and counts it as it goes; the CLI builds it from the file it read.
+// Pure; no DOM.
 import type { Example } from '../domain/types.ts';
 import type { PromptTexts } from './textModel.ts';
 

@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, Example } from '../domain/types.ts';
 import { columnsOfCores, coreOf, coresOfColumns } from '../domain/exampleCore.ts';
-import { openWorkbenchDb, type AppliedCalibratorRecord, type DatasetCore, type WorkbenchDb } from './db.ts';
+import { datasetSettingKey, openWorkbenchDb, type AppliedCalibratorRecord, type DatasetCore, type WorkbenchDb } from './db.ts';
 import { makeDatasetInfo } from '../test/builders.ts';
 import { encodeExamples } from '../domain/examplesJson.ts';
 import { DB_VERSION } from './migrations.ts';
@@ -226,6 +226,24 @@ describe('datasets', () => {
     expect(await db.getDataset('gone')).toBeUndefined();
     expect((await db.listDatasets()).map((d) => d.id)).toEqual(['stays']);
     expect(await db.loadExamples('stays')).toEqual(examples(3));
+  });
+
+  it('deletes the settings kept for the dataset (Annotate’s queues, per annotator), and no other', async () => {
+    factory = new IDBFactory();
+    await open();
+    await importDataset(db, makeInfo('d1'), examples(2));
+    await importDataset(db, makeInfo('d10'), examples(2));
+    await db.setSetting('annotateQueue:d1:Ada', [1]);
+    await db.setSetting('annotateQueue:d1:Bo', [0]);
+    await db.setSetting('annotateQueue:d10:Ada', [0, 1]);
+    await db.setSetting('annotator', 'Ada');
+    expect(datasetSettingKey('annotateQueue', 'd1', 'Ada')).toBe('annotateQueue:d1:Ada');
+    await db.deleteDataset('d1');
+    expect(await db.getSetting('annotateQueue:d1:Ada')).toBeUndefined();
+    expect(await db.getSetting('annotateQueue:d1:Bo')).toBeUndefined();
+    // Another dataset whose id starts with the deleted one's keeps its queue; settings of no dataset stay.
+    expect(await db.getSetting('annotateQueue:d10:Ada')).toEqual([0, 1]);
+    expect(await db.getSetting('annotator')).toBe('Ada');
   });
 
   it('stores the core with the dataset and reads it back, typed arrays and all, without the text', async () => {

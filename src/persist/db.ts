@@ -149,6 +149,17 @@ export interface WorkbenchDb {
   close(): void;
 }
 
+/** Settings kept per dataset (and something else, e.g. the annotator): deleting the dataset deletes them. */
+export const DATASET_SETTINGS = ['annotateQueue'] as const;
+
+/** The key of the setting `name` of a dataset, for `part` (e.g. an annotator): "name:datasetId:part". */
+export function datasetSettingKey(name: (typeof DATASET_SETTINGS)[number], datasetId: string, part: string): string {
+  return `${name}:${datasetId}:${part}`;
+}
+
+/** Every key `datasetSettingKey(name, datasetId, …)` makes. */
+const datasetSettingsRange = (name: string, datasetId: string) => IDBKeyRange.bound(`${name}:${datasetId}:`, `${name}:${datasetId}:\uffff`);
+
 export interface OpenWorkbenchDbOptions {
   /** Database name; default `rir-workbench`. */
   name?: string;
@@ -333,17 +344,22 @@ export async function openWorkbenchDb(opts: OpenWorkbenchDbOptions = {}): Promis
       }),
 
     deleteDataset: (id) =>
-      transact(['datasets', 'exampleChunks', 'datasetCores', 'labels', 'calibrators', 'appliedCalibrators'], 'readwrite', async (tx) => {
-        const labelKeys = await tx.objectStore('labels').index('byDataset').getAllKeys(labelRange(id));
-        await Promise.all([
-          tx.objectStore('datasets').delete(id),
-          tx.objectStore('datasetCores').delete(id),
-          tx.objectStore('exampleChunks').delete(chunksOf(id)),
-          tx.objectStore('calibrators').delete(calibratorsRange(id)),
-          tx.objectStore('appliedCalibrators').delete(calibratorsRange(id)),
-          ...labelKeys.map((k) => tx.objectStore('labels').delete(k)),
-        ]);
-      }),
+      transact(
+        ['datasets', 'exampleChunks', 'datasetCores', 'labels', 'calibrators', 'appliedCalibrators', 'settings'],
+        'readwrite',
+        async (tx) => {
+          const labelKeys = await tx.objectStore('labels').index('byDataset').getAllKeys(labelRange(id));
+          await Promise.all([
+            ...DATASET_SETTINGS.map((name) => tx.objectStore('settings').delete(datasetSettingsRange(name, id))),
+            tx.objectStore('datasets').delete(id),
+            tx.objectStore('datasetCores').delete(id),
+            tx.objectStore('exampleChunks').delete(chunksOf(id)),
+            tx.objectStore('calibrators').delete(calibratorsRange(id)),
+            tx.objectStore('appliedCalibrators').delete(calibratorsRange(id)),
+            ...labelKeys.map((k) => tx.objectStore('labels').delete(k)),
+          ]);
+        },
+      ),
 
     appendLabel: async (event) => (await workbenchDb.appendLabels([event]))[0]!,
 

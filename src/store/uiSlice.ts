@@ -7,6 +7,7 @@ import { QUEUES, queueOrder, type QueueKind } from '../domain/queues.ts';
 import type { AppDeps, GetState, SetState } from './appStore.ts';
 import { queueCalibrator, summariesOf, selectCurrentInfo } from './selectors.ts';
 import { errorMessage } from './appStore.ts';
+import { datasetSettingKey } from '../persist/db.ts';
 
 /**
  * Browse's text filter, as the search worker answers it over the stored text (the store holds none):
@@ -58,8 +59,8 @@ export interface UiSlice {
   restoreQueue: () => Promise<void>;
 }
 
-/** One remembered queue per dataset and annotator. */
-const queueSetting = (datasetId: string, annotator: string) => `annotateQueue:${datasetId}:${annotator}`;
+/** One remembered queue per dataset and annotator (deleted with the dataset). */
+const queueSetting = (datasetId: string, annotator: string) => datasetSettingKey('annotateQueue', datasetId, annotator);
 
 interface StoredQueue {
   datasetId: string;
