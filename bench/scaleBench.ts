@@ -15,6 +15,24 @@
 //   - opening the first, middle and last example from Browse (a click on its row): from the click to
 //     the first painted frame showing "Example <id>" and the start of its first reasoning (budget
 //     ≤ 200 ms, median and max).
+// Then, for each long file (issue 16 point 4: the screens work on such a dataset and deleting it
+// frees its storage; bench/scaleScreens.ts), still as a person would and each step on its own:
+//   - Analyze: from the click on its nav link to the metric table's CCC and to "Computed in" (every
+//     CI; what e2e/analyze.spec.ts waits on), then the heap (≤ 400 MB);
+//   - Compare v1 with v2: from the click to "Done." with a verdict in every paired row, then the heap
+//     (≤ 400 MB);
+//   - Annotate: the annotator's name, then from its Enter to the first queue example's heading and
+//     text (loaded from storage) shown; one label typed and Enter (annotate-keyboard.spec.ts), to the
+//     next example's text shown; then the heap (≤ 400 MB);
+//   - Train on the scores only ("Read the reasoning" off, Max epochs 50): from the click on Train to
+//     "Done after …" (at most 10 minutes, else Stop and reported as failed), then the heap (≤ 400 MB);
+//   - Delete on the Datasets screen (Delete, Confirm delete): navigator.storage.estimate().usage
+//     before the import (fresh profile, the demo loaded), after it and before the delete; after it,
+//     polled for 60 s: the lowest usage and when it was seen (budget: within 10% of the file's size
+//     above the usage before the import; Chromium frees IndexedDB space lazily, so an OVER here is
+//     reported, not fatal), and the dataset's records left in `exampleChunks` and `datasetCores`
+//     (raw IndexedDB; budget 0), with those in its other stores.
+// Every step has a time limit; a step that fails is reported in the table and the next one runs.
 // A file that fails (quota, renderer crash, timeout) is reported as such and the next one runs. Prints
 // one table (measurement, value, budget, pass/OVER) and writes bench/out/scale.json. MB = 10^6 bytes.
 // Env: BENCH_SCALE_EXAMPLES (comma list of example counts) or BENCH_SCALE_SIZES (comma list of MB;
@@ -28,11 +46,11 @@ import { createInterface } from 'node:readline';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium.ts';
 import { ImportPage } from '../e2e/pages/ImportPage.ts';
-import { whenIdle } from '../e2e/testApi.ts';
 import { browseFile, ensureBrowseFile, OUT_DIR } from './benchData.ts';
 import { timeInPage } from './pageTiming.ts';
 import { BASE_URL, ensureServer } from './previewServer.ts';
 import { ensureLongFile, longBytesPerExample, longExample, longFile } from './scaleData.ts';
+import { heapUsage, idle, runScreens, SCREEN_BUDGET, screenRows, storageUsage, type Row, type ScreenResults } from './scaleScreens.ts';
 
 const BUDGET = { ratio: 0.3, heapMB: 400, reloadMs: 3000, openMs: 200 };
 const IMPORT_TIMEOUT_MS = 300_000;
@@ -49,6 +67,8 @@ interface BenchFile {
   examples: number;
   /** The ids of this file's examples, to tell its rows from another dataset's. */
   idPattern: string;
+  /** A long file: the screens and the delete are measured on it too. */
+  long: boolean;
   /** Example `i` in file order: its id and the start of its first reasoning. */
   exampleAt(i: number): Promise<{ id: string; snippet: string }>;
 }
@@ -73,6 +93,8 @@ interface FileResult {
   /** The same before the forced GC: garbage not yet collected included. */
   heapBeforeGcAfterImportMB?: number;
   heapTotalAfterImportMB?: number;
+  /** navigator.storage.estimate().usage before the import: a fresh profile with the demo loaded. */
+  storageBeforeImportMB?: number;
   storageUsedMB?: number;
   openBrowseMs?: number;
   reloadToRowsMs?: number;
@@ -82,8 +104,12 @@ interface FileResult {
   opened: Opened[];
   openMedianMs?: number;
   openMaxMs?: number;
-  /** The step that failed and why; the steps after it were not measured. */
+  /** The step that failed and why; the steps after it were not measured (the screens still run). */
   failure?: string;
+  /** Analyze, Compare, Annotate, Train and Delete (long files only; each step says if it failed). */
+  screens?: ScreenResults;
+  /** Why the screens could not start (no dataset open, the page gone). */
+  screensFailure?: string;
   pageErrors: string[];
 }
 
@@ -113,6 +139,7 @@ async function longBenchFile(examples: number): Promise<BenchFile> {
     bytes,
     examples,
     idPattern: '^long-\\d{6}$',
+    long: true,
     exampleAt: (i) => {
       const ex = longExample(i);
       return Promise.resolve({ id: ex.id, snippet: snippetOf(ex.firstReasoning) });
@@ -129,6 +156,7 @@ async function shortBenchFile(examples: number): Promise<BenchFile> {
     bytes,
     examples,
     idPattern: '^ex-\\d{6}$',
+    long: false,
     exampleAt: async (i) => {
       let n = 0;
       for await (const line of createInterface({ input: createReadStream(file) })) {
@@ -179,20 +207,6 @@ function rowsProbe(condition: string): string {
   })()`;
 }
 
-/** The page's main-thread JS heap (CDP) as found, and after a forced garbage collection, in bytes. */
-async function heapUsage(context: BrowserContext, page: Page): Promise<{ usedBeforeGc: number; used: number; total: number }> {
-  const cdp = await context.newCDPSession(page);
-  try {
-    const before = await cdp.send('Runtime.getHeapUsage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    const h = await cdp.send('Runtime.getHeapUsage');
-    return { usedBeforeGc: before.usedSize, used: h.usedSize, total: h.totalSize };
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
-
 /** The bare baseline in the page: the file read as a stream, decoded, split on '\n', every line JSON.parse'd. */
 async function bareParse(page: Page, file: string): Promise<{ ms: number; lines: number }> {
   // A file input of our own outside the app's root: the app never sees it; the browser reads the file from disk.
@@ -240,19 +254,6 @@ async function messages(page: Page): Promise<string> {
     .slice(0, 300);
 }
 
-/** `whenIdle`, bounded: the app's test API has no timeout of its own. */
-async function idle(page: Page, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the app was not idle after ${timeoutMs / 1000} s`)), timeoutMs);
-  });
-  try {
-    await Promise.race([whenIdle(page), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -272,6 +273,9 @@ async function runFile(spec: BenchFile): Promise<FileResult> {
   // visit), survives the reload, has the disk's quota, and is deleted afterwards.
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'rir-scale-'));
   let context: BrowserContext | null = null;
+  let page: Page | null = null;
+  let usageBeforeImport: number | undefined;
+  let usageAfterImport: number | undefined;
   let step = 'start';
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -279,11 +283,15 @@ async function runFile(spec: BenchFile): Promise<FileResult> {
       baseURL: BASE_URL,
       viewport: { width: 1280, height: 900 },
     });
-    const page = context.pages()[0] ?? (await context.newPage());
+    page = context.pages()[0] ?? (await context.newPage());
     page.on('crash', () => result.pageErrors.push('renderer crashed'));
     page.on('pageerror', (e) => result.pageErrors.push(e.message));
     const importPage = new ImportPage(page);
     await importPage.goto();
+    await idle(page, RELOAD_TIMEOUT_MS);
+    const usageBefore = await storageUsage(page);
+    result.storageBeforeImportMB = MB(usageBefore);
+    usageBeforeImport = usageBefore;
 
     step = 'bare parse';
     log(`  ${step}…`);
@@ -314,8 +322,9 @@ async function runFile(spec: BenchFile): Promise<FileResult> {
     result.heapAfterImportMB = MB(heap.used);
     result.heapBeforeGcAfterImportMB = MB(heap.usedBeforeGc);
     result.heapTotalAfterImportMB = MB(heap.total);
-    const usage = (await page.evaluate('navigator.storage.estimate().then((e) => e.usage ?? 0)')) as number;
+    const usage = await storageUsage(page);
     result.storageUsedMB = MB(usage);
+    usageAfterImport = usage;
 
     step = 'open Browse';
     result.openBrowseMs = round(
@@ -380,6 +389,23 @@ async function runFile(spec: BenchFile): Promise<FileResult> {
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     result.failure = `${step}: ${msg}${result.pageErrors.includes('renderer crashed') ? ' (the renderer crashed: out of memory?)' : ''}`;
     log(`  FAILED at ${result.failure}`);
+  }
+  try {
+    // The screens and the delete, on a long dataset that was imported (even if a step above failed).
+    if (spec.long && context && page && result.importMs !== undefined && !result.pageErrors.includes('renderer crashed')) {
+      result.screens = await runScreens({
+        context,
+        page,
+        bytes: spec.bytes,
+        usageBeforeImport,
+        usageAfterImport,
+        snippetOf: (id) => snippetOf(longExample(Number(id.slice('long-'.length))).firstReasoning),
+        log,
+      });
+    }
+  } catch (e) {
+    result.screensFailure = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    log(`  the screens FAILED: ${result.screensFailure}`);
   } finally {
     await context?.close().catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
@@ -387,14 +413,7 @@ async function runFile(spec: BenchFile): Promise<FileResult> {
   return result;
 }
 
-interface Row {
-  measurement: string;
-  value: string;
-  budget: string;
-  status: string;
-}
-
-function rowsOf(r: FileResult): Row[] {
+function rowsOf(r: FileResult): (Row | string)[] {
   const notMeasured = r.failure ? 'FAILED' : 'not measured';
   const row = (measurement: string, value: number | undefined, unit: string, budget?: { max?: number; min?: number }): Row => {
     const text = budget?.min !== undefined ? `≥ ${budget.min}${unit}` : budget?.max !== undefined ? `≤ ${budget.max}${unit}` : '';
@@ -409,6 +428,7 @@ function rowsOf(r: FileResult): Row[] {
     row('import ÷ bare parse', r.importRatioToBare, '×', { min: BUDGET.ratio }),
     row('JS heap after import (before a forced GC)', r.heapBeforeGcAfterImportMB, ' MB'),
     row('JS heap after import', r.heapAfterImportMB, ' MB', { max: BUDGET.heapMB }),
+    row('storage before import (fresh profile, demo loaded)', r.storageBeforeImportMB, ' MB'),
     row('storage used (navigator.storage.estimate)', r.storageUsedMB, ' MB'),
     row('open Browse after import', r.openBrowseMs, ' ms'),
     row('reload → Browse rows (from navigation start)', r.reloadToRowsMs, ' ms', { max: BUDGET.reloadMs }),
@@ -416,6 +436,8 @@ function rowsOf(r: FileResult): Row[] {
     row('JS heap after reload', r.heapAfterReloadMB, ' MB', { max: BUDGET.heapMB }),
     row('open an example (first, middle, last): median', r.openMedianMs, ' ms', { max: BUDGET.openMs }),
     row('open an example (first, middle, last): max', r.openMaxMs, ' ms', { max: BUDGET.openMs }),
+    ...(r.screens ? screenRows(r.screens, r.bytes) : []),
+    ...(r.screensFailure ? [`  the screens FAILED: ${r.screensFailure}`] : []),
   ];
 }
 
@@ -423,8 +445,13 @@ function printTable(results: FileResult[]): void {
   const all: (Row | string)[] = [];
   for (const r of results) {
     all.push(`${r.label}: ${r.examples} examples, ${MB(r.bytes)} MB${r.failure ? ` — FAILED at ${r.failure}` : ''}`);
-    all.push(...rowsOf(r));
+    const rows = rowsOf(r);
+    // The rows of the steps above, the examples opened, then the screens' rows and notes.
+    const mainRows = rows.findIndex((x) => typeof x !== 'string' && x.measurement.startsWith('Analyze'));
+    const cut = mainRows < 0 ? rows.length : mainRows;
+    all.push(...rows.slice(0, cut));
     if (r.opened.length > 0) all.push(`  examples opened: ${r.opened.map((o) => `${o.id} ${o.ms} ms`).join(', ')}`);
+    all.push(...rows.slice(cut));
     if (r.pageErrors.length > 0) all.push(`  page errors: ${[...new Set(r.pageErrors)].join(' | ').slice(0, 300)}`);
   }
   const rows = all.filter((r): r is Row => typeof r !== 'string');
@@ -460,14 +487,16 @@ async function main(): Promise<void> {
   }
 
   printTable(results);
-  const overBudget = results.flatMap((r) => rowsOf(r).filter((row) => row.status !== '' && row.status !== 'pass'));
+  const overBudget = results.flatMap((r) =>
+    rowsOf(r).filter((row) => typeof row !== 'string' && row.status !== '' && row.status !== 'pass'),
+  );
   const report = {
     bench: 'scale',
     date: new Date().toISOString(),
     browser: `chromium ${browserVersion}`,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
-    budgets: BUDGET,
+    budgets: { ...BUDGET, screens: SCREEN_BUDGET },
     results,
     allWithinBudget: overBudget.length === 0,
   };
