@@ -11,6 +11,15 @@ export function DatasetList() {
   const ready = useAppStore((s) => s.ready);
   const storage = useAppStore((s) => s.storage);
   const [confirming, setConfirming] = useState<string | null>(null);
+  /** The dataset being deleted: seconds for a large one (every chunk goes in one transaction). */
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const remove = (id: string) => {
+    setDeleting(id);
+    void store
+      .getState()
+      .deleteDataset(id)
+      .finally(() => setDeleting((now) => (now === id ? null : now)));
+  };
 
   return (
     <section className="rir-panel" aria-labelledby="datasets-heading">
@@ -30,9 +39,13 @@ export function DatasetList() {
                 {d.rejectedCount > 0 && ` · ${plural(d.rejectedCount, 'line')} rejected`}
               </div>
             </div>
-            {confirming === d.id ? (
+            {deleting === d.id ? (
+              <span role="status" className="rir-muted">
+                Deleting {d.name}…
+              </span>
+            ) : confirming === d.id ? (
               <span className="rir-confirm">
-                <button type="button" className="rir-danger" onClick={() => void store.getState().deleteDataset(d.id)}>
+                <button type="button" className="rir-danger" onClick={() => remove(d.id)}>
                   Confirm delete {d.name}
                 </button>
                 <button type="button" onClick={() => setConfirming(null)}>
