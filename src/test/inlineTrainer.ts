@@ -1,7 +1,6 @@
 // The training worker on this thread, for node tests of the store: the app's own client
-// (workers/trainClient.ts) talking to the worker's own handler (workers/trainCore.ts) through a
-// stand-in Worker that structured-clones each message, transfers what the real one transfers and
-// answers in a later task — so a bug in either end shows here too. Only the runtime differs:
+// (workers/trainClient.ts) talking to the worker's own handler (workers/trainCore.ts) through an
+// in-thread Worker (inlineWorker.ts). Only the runtime differs:
 // onnxruntime-node on its CPU provider, where `auto` and `wasm` train; `webgpu` is chosen when asked
 // for, and fails to load here, so the worker's fallback to WASM runs. Stored reasoning is read from
 // the store's own database (left open: the store shares the connection).
@@ -9,6 +8,7 @@ import type { WorkbenchDb } from '../persist/db.ts';
 import { createTrainClient, type TrainClient } from '../workers/trainClient.ts';
 import { createTrainHandler } from '../workers/trainCore.ts';
 import type { FromTrainWorker, ToTrainWorker } from '../workers/protocol.ts';
+import { inlineWorkers } from './inlineWorker.ts';
 
 export interface InlineTrainer extends TrainClient {
   /** Trainings and applies that finished, and warm-ups asked for. */
@@ -21,47 +21,36 @@ const nodeRuntime = async () => (await import('onnxruntime-node')).default;
 
 export function createInlineTrainer(openDb: () => Promise<WorkbenchDb>): InlineTrainer {
   const counts = { trained: 0, applied: 0, warmed: 0 };
-  const spawn = (): Worker => {
-    let terminated = false;
-    const worker = {
-      onmessage: null as ((e: MessageEvent<FromTrainWorker>) => void) | null,
-      onerror: null as ((e: ErrorEvent) => void) | null,
-      postMessage(msg: ToTrainWorker, transfer: Transferable[] = []) {
-        if (terminated) return;
-        if (msg.type === 'warm') counts.warmed++;
-        const data = structuredClone(msg, { transfer });
-        setTimeout(() => !terminated && handle(data), 0);
-      },
-      terminate() {
-        terminated = true;
-      },
-    };
-    const handle = createTrainHandler(
-      {
-        chooseBackend: (choice) =>
-          Promise.resolve(
-            choice === 'webgpu'
-              ? { provider: 'webgpu', reason: 'chosen in the settings' }
-              : { provider: 'wasm', reason: 'onnxruntime-node CPU (test)' },
-          ),
-        runtimeFor: (provider) => (provider === 'webgpu' ? Promise.reject(new Error('no WebGPU in node')) : nodeRuntime()),
-        applyRuntime: nodeRuntime,
-        executionProvider: () => 'cpu',
-        openDb: async () => {
-          const db = await openDb();
-          return { loadCore: (id) => db.loadCore(id), loadChunk: (id, c) => db.loadChunk(id, c), close: () => undefined };
+  const spawn = inlineWorkers<ToTrainWorker, FromTrainWorker>(
+    (post) =>
+      createTrainHandler(
+        {
+          chooseBackend: (choice) =>
+            Promise.resolve(
+              choice === 'webgpu'
+                ? { provider: 'webgpu', reason: 'chosen in the settings' }
+                : { provider: 'wasm', reason: 'onnxruntime-node CPU (test)' },
+            ),
+          runtimeFor: (provider) => (provider === 'webgpu' ? Promise.reject(new Error('no WebGPU in node')) : nodeRuntime()),
+          applyRuntime: nodeRuntime,
+          executionProvider: () => 'cpu',
+          openDb: async () => {
+            const db = await openDb();
+            return { loadCore: (id) => db.loadCore(id), loadChunk: (id, c) => db.loadChunk(id, c), close: () => undefined };
+          },
         },
+        post,
+      ),
+    {
+      onSend: (m) => {
+        if (m.type === 'warm') counts.warmed++;
       },
-      (m, transfer = []) => {
-        if (terminated) return;
+      onReply: (m) => {
         if (m.type === 'done') counts.trained++;
         if (m.type === 'applied') counts.applied++;
-        const data = structuredClone(m, { transfer });
-        setTimeout(() => !terminated && worker.onmessage?.({ data } as MessageEvent<FromTrainWorker>), 0);
       },
-    );
-    return worker as unknown as Worker;
-  };
+    },
+  );
   const client = createTrainClient(spawn);
   return {
     train: client.train,
