@@ -7,8 +7,8 @@ import { analysisInputSteps, type AnalysisInput, type TargetPreference } from '.
 import { labelValues, type LabelState } from '../domain/labels.ts';
 import { ownValue } from '../domain/ownKeys.ts';
 import type { DatasetInfo, Scale } from '../domain/types.ts';
-import type { AppDeps, AppState, GetState, SetState } from './appStore.ts';
-import { errorMessage } from './appStore.ts';
+import type { AppDeps, AppState, GetState, SetState } from './storeTypes.ts';
+import { errorMessage } from './storeTypes.ts';
 import { selectCurrentInfo } from './selectors.ts';
 import { keptPredictions } from '../calibrator/report.ts';
 import type { ExampleCore } from '../domain/exampleCore.ts';

@@ -1,40 +1,20 @@
 // The app's zustand store: dataset, import, label, analysis, compare, training, applied-calibrator and ui slices
 // combined. Actions coordinate domain/io work (through worker clients) and persistence; no business logic
 // lives here (docs/ARCHITECTURE.md §6).
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { WorkbenchDb } from '../persist/db.ts';
-import type { AnalysisClient } from '../workers/analysisClient.ts';
-import type { ImportClient } from '../workers/importClient.ts';
-import type { SearchClient } from '../workers/searchClient.ts';
-import type { TrainClient } from '../workers/trainClient.ts';
-import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.ts';
-import { createAppliedSlice, type AppliedSlice } from './appliedSlice.ts';
-import { createCompareSlice, type CompareSlice } from './compareSlice.ts';
-import { createLabelSlice, type LabelSlice } from './labelSlice.ts';
-import { createDatasetSlice, type DatasetSlice } from './datasetSlice.ts';
-import { createImportSlice, type ImportSlice } from './importSlice.ts';
-import { createTrainSlice, type TrainSlice } from './trainSlice.ts';
-import { createUiSlice, type UiSlice } from './uiSlice.ts';
+import { createStore } from 'zustand/vanilla';
+import { createAnalysisSlice } from './analysisSlice.ts';
+import { createAppliedSlice } from './appliedSlice.ts';
+import { createCompareSlice } from './compareSlice.ts';
+import { createLabelSlice } from './labelSlice.ts';
+import { createDatasetSlice } from './datasetSlice.ts';
+import { createImportSlice } from './importSlice.ts';
+import { createTrainSlice } from './trainSlice.ts';
+import { createUiSlice } from './uiSlice.ts';
+import type { AppDeps, AppState, AppStore } from './storeTypes.ts';
+
+export type { AppDeps, AppState, AppStore, GetState, SetState } from './storeTypes.ts';
+export { defaultNewId, errorMessage } from './storeTypes.ts';
 import { DEFAULT_QUERY } from '../domain/exampleQuery.ts';
-
-export interface AppDeps {
-  /** Opens (once) the IndexedDB database. */
-  db: () => Promise<WorkbenchDb>;
-  importer: ImportClient;
-  analyzer: AnalysisClient;
-  trainer: TrainClient;
-  /** Browse's text filter over the stored text (the search worker). */
-  searcher: SearchClient;
-  /** Fetches the bundled demo dataset (same origin, at first start or on request). */
-  fetchDemo: () => Promise<{ blob: Blob; name: string }>;
-  now?: () => number;
-  newId?: () => string;
-}
-
-export type AppState = DatasetSlice & ImportSlice & LabelSlice & AnalysisSlice & CompareSlice & TrainSlice & AppliedSlice & UiSlice;
-export type AppStore = StoreApi<AppState>;
-export type SetState = AppStore['setState'];
-export type GetState = AppStore['getState'];
 
 export function createAppStore(deps: AppDeps): AppStore {
   const store = createStore<AppState>()((set, get) => ({
@@ -77,14 +57,4 @@ export function createAppStore(deps: AppDeps): AppStore {
     }
   });
   return store;
-}
-
-export function defaultNewId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

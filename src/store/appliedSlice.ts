@@ -8,8 +8,8 @@ import { defaultK } from '../calibrator/features.ts';
 import { checkFits, isMultiManifest, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
 import { hasPromptReasoning } from './exampleTexts.ts';
 import type { AppliedCalibratorRecord } from '../persist/db.ts';
-import type { AppDeps, GetState, SetState } from './appStore.ts';
-import { errorMessage } from './appStore.ts';
+import type { AppDeps, GetState, SetState } from './storeTypes.ts';
+import { errorMessage, persistOrReport } from './storeTypes.ts';
 import { buildCurrentInput } from './analysisSlice.ts';
 import { selectCurrentInfo } from './selectors.ts';
 
@@ -215,11 +215,7 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
           tooFew: applied.tooFew,
           none: applied.none,
         };
-        try {
-          await (await deps.db()).putAppliedCalibrator(record);
-        } catch (e) {
-          set({ storageError: `the applied calibrator “${applied.name}” was not saved: ${errorMessage(e)}` });
-        }
+        await persistOrReport(deps, set, (db) => db.putAppliedCalibrator(record), `the applied calibrator “${applied.name}” was not saved`);
       } catch (e) {
         refuse(e instanceof CalibratorFileError ? e.message : errorMessage(e));
       }
@@ -229,11 +225,12 @@ export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState):
       const datasetId = get().currentId;
       if (datasetId === null) return;
       set((s) => ({ applied: s.applied.filter((a) => a.name !== name) }));
-      try {
-        await (await deps.db()).deleteAppliedCalibrator(datasetId, name);
-      } catch (e) {
-        set({ storageError: `the applied calibrator “${name}” was not removed from storage: ${errorMessage(e)}` });
-      }
+      await persistOrReport(
+        deps,
+        set,
+        (db) => db.deleteAppliedCalibrator(datasetId, name),
+        `the applied calibrator “${name}” was not removed from storage`,
+      );
     },
 
     dismissApplyError: () => set((s) => ({ applyState: { ...s.applyState, error: null } })),

@@ -7,8 +7,8 @@ import type { PredictorId } from '../domain/baselines.ts';
 import type { ComparedPairs, CompareContext, ComparisonPoints, VersionComparison, VersionRanking } from '../domain/compare.ts';
 import type { ComparePhase, CompareRequest } from '../workers/protocol.ts';
 import { analysisInputKey, buildCurrentInput } from './analysisSlice.ts';
-import type { AppDeps, AppState, GetState, SetState } from './appStore.ts';
-import { errorMessage } from './appStore.ts';
+import type { AppDeps, AppState, GetState, SetState } from './storeTypes.ts';
+import { errorMessage } from './storeTypes.ts';
 import { selectCurrentInfo } from './selectors.ts';
 
 /** What the Compare screen asks for. A or B null: the default (see `resolveVersions`). */

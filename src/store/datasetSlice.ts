@@ -4,8 +4,8 @@ import type { DatasetInfo, Scale } from '../domain/types.ts';
 import { requestPersistentStorage, storageStatus, type StorageStatus } from '../persist/storageEstimate.ts';
 import { calibrationsFromRecords } from './trainSlice.ts';
 import { appliedFromRecords } from './appliedSlice.ts';
-import type { AppDeps, GetState, SetState } from './appStore.ts';
-import { errorMessage } from './appStore.ts';
+import type { AppDeps, GetState, SetState } from './storeTypes.ts';
+import { errorMessage, persistOrReport } from './storeTypes.ts';
 import { labelsLoaded } from './labelSlice.ts';
 import { createExampleTexts, type ExampleTexts } from './exampleTexts.ts';
 
@@ -127,19 +127,14 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     },
 
     async deleteDataset(id) {
-      try {
-        const db = await deps.db();
-        await db.deleteDataset(id);
-        const datasets = get().datasets.filter((d) => d.id !== id);
-        void get().refreshStorage();
-        if (get().currentId === id) {
-          loading = null;
-          set({ datasets, currentId: datasets[0]?.id ?? null, examples: null, exampleTexts: null, labelLog: null });
-        } else {
-          set({ datasets });
-        }
-      } catch (e) {
-        set({ storageError: errorMessage(e) });
+      if (!(await persistOrReport(deps, set, (db) => db.deleteDataset(id)))) return;
+      const datasets = get().datasets.filter((d) => d.id !== id);
+      void get().refreshStorage();
+      if (get().currentId === id) {
+        loading = null;
+        set({ datasets, currentId: datasets[0]?.id ?? null, examples: null, exampleTexts: null, labelLog: null });
+      } else {
+        set({ datasets });
       }
     },
 
@@ -147,12 +142,8 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
       const info = get().datasets.find((d) => d.id === id);
       if (!info) return;
       const next: DatasetInfo = { ...info, scale, scaleSource: 'user' };
-      try {
-        await (await deps.db()).updateDataset(next);
-        set((s) => ({ datasets: s.datasets.map((d) => (d.id === id ? next : d)) }));
-      } catch (e) {
-        set({ storageError: errorMessage(e) });
-      }
+      if (!(await persistOrReport(deps, set, (db) => db.updateDataset(next)))) return;
+      set((s) => ({ datasets: s.datasets.map((d) => (d.id === id ? next : d)) }));
     },
 
     addDataset(info, examples, chunkStarts) {
@@ -171,10 +162,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         exampleTexts,
         ...labelsLoaded([]),
       }));
-      deps
-        .db()
-        .then((db) => db.setSetting(SETTING_LAST_DATASET, info.id))
-        .catch((e: unknown) => set({ storageError: errorMessage(e) }));
+      void persistOrReport(deps, set, (db) => db.setSetting(SETTING_LAST_DATASET, info.id));
     },
 
     reportStorageError: (message) => set({ storageError: message }),

@@ -7,8 +7,8 @@ import type { ColumnMapping } from '../io/columnMapping.ts';
 import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
 import { isTableFormat, planFor, type SniffResult } from '../io/sniff.ts';
 import { withImportLock } from '../persist/importLocks.ts';
-import type { AppDeps, GetState, SetState } from './appStore.ts';
-import { defaultNewId, errorMessage } from './appStore.ts';
+import type { AppDeps, GetState, SetState } from './storeTypes.ts';
+import { defaultNewId, errorMessage } from './storeTypes.ts';
 
 export type ImportPhase = 'idle' | 'reading' | 'mapping' | 'importing' | 'done' | 'failed' | 'cancelled';
 

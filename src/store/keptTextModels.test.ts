@@ -2,7 +2,7 @@
 // use (a stored value is not trusted), and the same object while the calibrations are.
 import { describe, expect, it } from 'vitest';
 import type { TextRidgeModel } from '../calibrator/textModel.ts';
-import type { AppState } from './appStore.ts';
+import type { AppState } from './storeTypes.ts';
 import { keptTextModels } from './selectors.ts';
 
 const model = (prompt: string, d = 8): TextRidgeModel => ({

@@ -18,8 +18,8 @@ import type { Issue } from '../domain/types.ts';
 import { parseLabelFile } from '../io/labelImport.ts';
 import { readWholeText } from '../io/lines.ts';
 import { selectCurrentInfo } from './selectors.ts';
-import type { AppDeps, GetState, SetState } from './appStore.ts';
-import { errorMessage } from './appStore.ts';
+import type { AppDeps, GetState, SetState } from './storeTypes.ts';
+import { persistOrReport } from './storeTypes.ts';
 
 const SETTING_ANNOTATOR = 'annotator';
 const SETTING_BLIND = 'blindMode';
@@ -95,18 +95,20 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
     partial: Omit<NewLabelEvent, 'datasetId' | 'annotator' | 'at'>,
     { currentId, annotator }: { currentId: string; annotator: string },
   ): Promise<LabelEvent | null> {
-    try {
-      const stored = await (await deps.db()).appendLabel({ ...partial, datasetId: currentId, annotator, at: now() });
-      set((s) =>
-        s.currentId === currentId && s.labelLog
-          ? { labels: appendLabel(s.labels, s.labelLog, stored), labelLog: [...s.labelLog, stored] }
-          : {},
-      );
-      return stored;
-    } catch (e) {
-      set({ storageError: `the label was not saved: ${errorMessage(e)}` });
-      return null;
-    }
+    const saved = await persistOrReport(
+      deps,
+      set,
+      (db) => db.appendLabel({ ...partial, datasetId: currentId, annotator, at: now() }),
+      'the label was not saved',
+    );
+    if (!saved) return null;
+    const stored = saved.value;
+    set((s) =>
+      s.currentId === currentId && s.labelLog
+        ? { labels: appendLabel(s.labels, s.labelLog, stored), labelLog: [...s.labelLog, stored] }
+        : {},
+    );
+    return stored;
   }
 
   return {
@@ -117,48 +119,33 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
     labels: EMPTY,
 
     async loadLabelSettings() {
-      try {
-        const db = await deps.db();
-        const [annotator, blind, prefer] = await Promise.all(
-          [SETTING_ANNOTATOR, SETTING_BLIND, SETTING_TARGETS].map((k) => db.getSetting<unknown>(k)),
-        );
-        // Settings are not validated on write by older versions: sanitise (docs/ARCHITECTURE.md §6).
-        set({
-          annotator: typeof annotator === 'string' ? annotator.trim() : '',
-          blindMode: blind === true,
-          targetPreference: prefer === 'labels' ? 'labels' : 'dataset',
-        });
-      } catch (e) {
-        set({ storageError: errorMessage(e) });
-      }
+      const read = await persistOrReport(deps, set, (db) =>
+        Promise.all([SETTING_ANNOTATOR, SETTING_BLIND, SETTING_TARGETS].map((k) => db.getSetting<unknown>(k))),
+      );
+      if (!read) return;
+      const [annotator, blind, prefer] = read.value;
+      // Settings are not validated on write by older versions: sanitise (docs/ARCHITECTURE.md §6).
+      set({
+        annotator: typeof annotator === 'string' ? annotator.trim() : '',
+        blindMode: blind === true,
+        targetPreference: prefer === 'labels' ? 'labels' : 'dataset',
+      });
     },
 
     async setAnnotator(name) {
       const annotator = name.trim();
       set({ annotator });
-      try {
-        await (await deps.db()).setSetting(SETTING_ANNOTATOR, annotator);
-      } catch (e) {
-        set({ storageError: errorMessage(e) });
-      }
+      await persistOrReport(deps, set, (db) => db.setSetting(SETTING_ANNOTATOR, annotator));
     },
 
     async setTargetPreference(prefer) {
       set({ targetPreference: prefer });
-      try {
-        await (await deps.db()).setSetting(SETTING_TARGETS, prefer);
-      } catch (e) {
-        set({ storageError: errorMessage(e) });
-      }
+      await persistOrReport(deps, set, (db) => db.setSetting(SETTING_TARGETS, prefer));
     },
 
     async setBlindMode(on) {
       set({ blindMode: on });
-      try {
-        await (await deps.db()).setSetting(SETTING_BLIND, on);
-      } catch (e) {
-        set({ storageError: errorMessage(e) });
-      }
+      await persistOrReport(deps, set, (db) => db.setSetting(SETTING_BLIND, on));
     },
 
     saveLabel: (exampleId, value) => append({ exampleId, kind: 'set', value }),
@@ -193,18 +180,18 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
             events.push({ ...c, datasetId: info.id, exampleId: row.exampleId, annotator: row.annotator, at: row.at ?? now() });
           }
         }
-        try {
-          const stored = events.length > 0 ? await (await deps.db()).appendLabels(events) : [];
-          if (stored.length > 0) {
-            set((cur) =>
-              cur.currentId === info.id && cur.labelLog
-                ? { labels: appendLabels(cur.labels, cur.labelLog, stored), labelLog: [...cur.labelLog, ...stored] }
-                : {},
-            );
-          }
-        } catch (e) {
-          set({ storageError: `the labels were not imported: ${errorMessage(e)}` });
-          return null;
+        const saved =
+          events.length > 0
+            ? await persistOrReport(deps, set, (db) => db.appendLabels(events), 'the labels were not imported')
+            : { value: [] };
+        if (!saved) return null;
+        const stored = saved.value;
+        if (stored.length > 0) {
+          set((cur) =>
+            cur.currentId === info.id && cur.labelLog
+              ? { labels: appendLabels(cur.labels, cur.labelLog, stored), labelLog: [...cur.labelLog, ...stored] }
+              : {},
+          );
         }
         return changedPairs;
       });

@@ -4,7 +4,7 @@ import { effectiveTarget, type TargetPreference } from '../domain/analysisInput.
 import { labelValues, targetStatus, type LabelState } from '../domain/labels.ts';
 import { summarizeExamples, type ExampleSummary } from '../domain/rollouts.ts';
 import type { DatasetInfo } from '../domain/types.ts';
-import type { AppState } from './appStore.ts';
+import type { AppState } from './storeTypes.ts';
 import { keptPredictions, keptSpread } from '../calibrator/report.ts';
 import type { TextRidgeModel } from '../calibrator/textModel.ts';
 import type { ExampleCore } from '../domain/exampleCore.ts';

@@ -7,8 +7,8 @@ import { gridConfigs, type CurvePoint, type GridConfig } from '../calibrator/tra
 import { keepCandidate, type TrainOutcome } from '../calibrator/report.ts';
 import type { CalibratorRecord } from '../persist/db.ts';
 import type { BackendChoice, BackendDecision } from '../workers/ortWeb.ts';
-import type { AppDeps, GetState, SetState } from './appStore.ts';
-import { errorMessage } from './appStore.ts';
+import type { AppDeps, GetState, SetState } from './storeTypes.ts';
+import { errorMessage, persistOrReport } from './storeTypes.ts';
 import { buildCurrentInput } from './analysisSlice.ts';
 import { selectCurrentInfo } from './selectors.ts';
 import { DEFAULT_LOSS_WEIGHTS } from '../calibrator/candidates.ts';
@@ -114,11 +114,12 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
   async function saveCalibration(calibration: Calibration): Promise<void> {
     const prompt = calibration.result.model.prompt;
     set((st) => ({ calibrations: withOwn(st.calibrations, prompt, calibration) }));
-    try {
-      await (await deps.db()).putCalibrator({ datasetId: calibration.datasetId, prompt, value: calibration });
-    } catch (e) {
-      set({ storageError: `the trained calibrator was not saved: ${errorMessage(e)}` });
-    }
+    await persistOrReport(
+      deps,
+      set,
+      (db) => db.putCalibrator({ datasetId: calibration.datasetId, prompt, value: calibration }),
+      'the trained calibrator was not saved',
+    );
   }
 
   return {

@@ -4,9 +4,9 @@ import type { PredictorId } from '../domain/baselines.ts';
 import type { MetricSort } from '../domain/metrics/metricGoal.ts';
 import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
 import { QUEUES, queueOrder, type QueueKind } from '../domain/queues.ts';
-import type { AppDeps, GetState, SetState } from './appStore.ts';
+import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { queueCalibrator, summariesOf, selectCurrentInfo } from './selectors.ts';
-import { errorMessage } from './appStore.ts';
+import { errorMessage } from './storeTypes.ts';
 import { datasetSettingKey } from '../persist/db.ts';
 
 /**

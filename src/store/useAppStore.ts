@@ -1,7 +1,7 @@
 // React binding of the app store: a context holding one store per app, and a selector hook.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from './appStore.ts';
+import type { AppState, AppStore } from './storeTypes.ts';
 
 export const AppStoreContext = createContext<AppStore | null>(null);
 
