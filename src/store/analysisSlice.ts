@@ -106,6 +106,11 @@ function withCis(report: AnalysisReport, prompt: number, predictor: number, cis:
   };
 }
 
+/** What this slice holds of the open dataset (its last analysis: by example index), as another dataset starts it. */
+export function resetForDataset(): Partial<AnalysisSlice> {
+  return { analysis: null, analysisTable: null };
+}
+
 export function createAnalysisSlice(deps: AppDeps, set: SetState, get: GetState): AnalysisSlice {
   let controller: AbortController | null = null;
 

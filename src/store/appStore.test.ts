@@ -23,6 +23,39 @@ describe('app store', () => {
     expect(again.store.getState().datasets[0]!.exampleCount).toBe(demoLines.length);
   });
 
+  it('switching the open dataset resets what the store held of the old one in the same update (open, import, delete)', async () => {
+    const { store } = setup();
+    await store.getState().init();
+    const demo = store.getState().currentId!;
+    await store.getState().runAnalysis();
+    store.getState().setBrowseQuery({ text: 'x', descending: true });
+    store.getState().setLastExampleId('d1');
+    await store.getState().setAnnotator('ana');
+    await store.getState().saveLabel('d1', 3);
+    expect(store.getState().labels.size).toBe(1);
+    /** On every update that changes currentId: what it still holds of the old dataset. */
+    const leftovers: string[] = [];
+    store.subscribe((st, prev) => {
+      if (st.currentId === prev.currentId) return;
+      if (st.analysis || st.analysisTable) leftovers.push('analysis');
+      if (st.browseQuery.text !== '' || st.browseQuery.descending) leftovers.push('browseQuery');
+      if (st.lastExampleId !== null) leftovers.push('lastExampleId');
+      if (st.compare !== null || Object.keys(st.calibrations).length > 0 || st.applied.length > 0) leftovers.push('calibrators');
+      // The new dataset's labels load after the switch: until then, none (not the old dataset's).
+      if (st.labels.size > 0 || (st.labelLog ?? []).some((e) => e.datasetId !== st.currentId)) leftovers.push('labels');
+    });
+    const imported = (await store.getState().chooseFile(jsonlBlob(['{"id": "a", "rollouts": [{"score": 1}]}']), 'one.jsonl'))!;
+    expect(store.getState().currentId).toBe(imported);
+    await store.getState().runAnalysis();
+    store.getState().setLastExampleId('a');
+    await store.getState().openDataset(demo);
+    await store.getState().runAnalysis();
+    store.getState().setBrowseQuery({ text: 'd' });
+    await store.getState().deleteDataset(demo);
+    expect(store.getState().currentId).toBe(imported);
+    expect(leftovers).toEqual([]);
+  });
+
   it('imports a file with bad lines, persists the good rest in chunks, and reopens it after a restart', async () => {
     const { store, factory, db } = setup();
     await store.getState().init();

@@ -14,7 +14,6 @@ import type { AppDeps, AppState, AppStore } from './storeTypes.ts';
 
 export type { AppDeps, AppState, AppStore, GetState, SetState } from './storeTypes.ts';
 export { defaultNewId, errorMessage } from './storeTypes.ts';
-import { DEFAULT_QUERY } from '../domain/exampleQuery.ts';
 
 export function createAppStore(deps: AppDeps): AppStore {
   const store = createStore<AppState>()((set, get) => ({
@@ -27,30 +26,12 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createAppliedSlice(deps, set, get),
     ...createUiSlice(deps, set, get),
   }));
-  // Filters, sort and the remembered row belong to one dataset: another dataset starts fresh.
+  // The state of the open dataset is reset with the switch itself (resetForDataset.ts); here the old
+  // dataset's running jobs are stopped: its training and its comparison.
   store.subscribe((s, prev) => {
     if (s.currentId !== prev.currentId) {
-      // A calibrator belongs to the dataset it was trained on.
       if (prev.trainRun) s.cancelTraining();
-      // A comparison is by example index and names the old dataset's prompt versions.
       s.cancelCompare();
-      // Calibrators too, trained and applied: predictions are by example index (openDataset loads the new dataset's own).
-      // And the last analysis: its table is by example index too, and Analyze would chart it against
-      // the new dataset's examples before its own analysis has run.
-      store.setState({
-        browseQuery: DEFAULT_QUERY,
-        browseSearch: null,
-        lastExampleId: null,
-        analyzeSelection: null,
-        annotateQueue: null,
-        analysis: null,
-        analysisTable: null,
-        compare: null,
-        compareOptions: { ...s.compareOptions, a: null, b: null },
-        calibrations: {},
-        applied: [],
-        applyState: { applying: null, error: null },
-      });
     } else if (s.annotator !== prev.annotator) {
       // A queue is one annotator's walk through the data ("unlabelled by you").
       store.setState({ annotateQueue: null });

@@ -134,6 +134,11 @@ export function appliedFromRecords(records: readonly AppliedCalibratorRecord[], 
   return out.sort((a, b) => a.appliedAt - b.appliedAt);
 }
 
+/** What this slice holds of the open dataset (predictions by example index), as another dataset starts it. */
+export function resetForDataset(): Partial<AppliedSlice> {
+  return { applied: [], applyState: { applying: null, error: null } };
+}
+
 export function createAppliedSlice(deps: AppDeps, set: SetState, get: GetState): AppliedSlice {
   const now = deps.now ?? Date.now;
 

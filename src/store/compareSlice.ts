@@ -91,6 +91,11 @@ export interface CompareSlice {
   cancelCompare: () => void;
 }
 
+/** What this slice holds of the open dataset (a comparison names its prompt versions), as another dataset starts it. */
+export function resetForDataset(s: CompareSlice): Partial<CompareSlice> {
+  return { compare: null, compareOptions: { ...s.compareOptions, a: null, b: null } };
+}
+
 export function createCompareSlice(deps: AppDeps, set: SetState, get: GetState): CompareSlice {
   let controller: AbortController | null = null;
 
@@ -99,10 +104,10 @@ export function createCompareSlice(deps: AppDeps, set: SetState, get: GetState):
     setCompareOptions: (patch) => set((s) => ({ compareOptions: { ...s.compareOptions, ...patch } })),
     compare: null,
     cancelCompare() {
-      if (get().compare?.status !== 'running') return;
+      // The job is stopped even when its state is gone already (another dataset was opened).
       controller?.abort(new DOMException('cancelled', 'AbortError'));
       controller = null;
-      set((s) => (s.compare ? { compare: { ...s.compare, status: 'cancelled' } } : {}));
+      set((s) => (s.compare?.status === 'running' ? { compare: { ...s.compare, status: 'cancelled' } } : {}));
     },
     async runCompare({ force = false } = {}) {
       const s = get();

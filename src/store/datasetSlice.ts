@@ -7,6 +7,7 @@ import { appliedFromRecords } from './appliedSlice.ts';
 import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { errorMessage, persistOrReport } from './storeTypes.ts';
 import { labelsLoaded } from './labelSlice.ts';
+import { resetForDataset } from './resetForDataset.ts';
 import { createExampleTexts, type ExampleTexts } from './exampleTexts.ts';
 
 const SETTING_DEMO_OFFERED = 'demoOffered';
@@ -100,7 +101,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
     async openDataset(id) {
       if (get().currentId === id && (get().examples || loading === id)) return;
       loading = id;
-      set({ currentId: id, examples: null, exampleTexts: null, labelLog: null, calibrations: {}, applied: [] });
+      set((s) => ({ ...resetForDataset(s), currentId: id }));
       try {
         const db = await deps.db();
         const [core, log, calibrators, applied] = await Promise.all([
@@ -132,7 +133,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
       void get().refreshStorage();
       if (get().currentId === id) {
         loading = null;
-        set({ datasets, currentId: datasets[0]?.id ?? null, examples: null, exampleTexts: null, labelLog: null });
+        set((s) => ({ ...resetForDataset(s), datasets, currentId: datasets[0]?.id ?? null }));
       } else {
         set({ datasets });
       }
@@ -156,6 +157,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         chunkStarts,
       );
       set((s) => ({
+        ...resetForDataset(s),
         datasets: [info, ...s.datasets.filter((d) => d.id !== info.id)],
         currentId: info.id,
         examples,

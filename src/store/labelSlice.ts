@@ -72,6 +72,11 @@ export function labelsLoaded(log: LabelEvent[]): Pick<LabelSlice, 'labelLog' | '
   return { labelLog: log, labels: foldLabels(log) };
 }
 
+/** What this slice holds of the open dataset (its label log, not loaded yet), as another dataset starts it. */
+export function resetForDataset(): Partial<LabelSlice> {
+  return { labelLog: null, labels: EMPTY };
+}
+
 export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): LabelSlice {
   const now = deps.now ?? Date.now;
   /** The tail of the events asked for and not yet settled: each waits for the one before. */

@@ -107,6 +107,11 @@ export interface TrainSlice {
   keepCandidate: (prompt: string, id: string) => Promise<void>;
 }
 
+/** What this slice holds of the open dataset (a calibrator belongs to the dataset it was trained on), as another dataset starts it. */
+export function resetForDataset(): Partial<TrainSlice> {
+  return { calibrations: {}, trainRun: null };
+}
+
 export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): TrainSlice {
   let controller: AbortController | null = null;
 

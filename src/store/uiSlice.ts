@@ -85,6 +85,11 @@ function usableQueue(v: unknown, datasetId: string, annotator: string, n: number
   return fits ? (q as StoredQueue) : null;
 }
 
+/** What this slice holds of the open dataset, as another dataset starts it (composed in resetForDataset.ts). */
+export function resetForDataset(): Partial<UiSlice> {
+  return { browseQuery: DEFAULT_QUERY, browseSearch: null, lastExampleId: null, analyzeSelection: null, annotateQueue: null };
+}
+
 export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSlice {
   /** The running search's; a later text aborts it (the worker drops the job, keeps what it has read). */
   let searching: AbortController | null = null;
