@@ -11,6 +11,7 @@ import {
   labelValues,
   lastUndoable,
   parseLabel,
+  planLabelImport,
   targetStatus,
   TARGET_STATUSES,
   type CurrentLabel,
@@ -317,6 +318,45 @@ describe('changesTo (imported labels)', () => {
     ]);
     expect(changesTo(cur(3, 'x'), { value: null, note: null })).toEqual([{ kind: 'clear' }, { kind: 'note', note: '' }]);
     expect(changesTo(null, { value: null, note: 'only a note' })).toEqual([{ kind: 'note', note: 'only a note' }]);
+  });
+});
+
+describe('planLabelImport (a label file against the current labels)', () => {
+  it('plans what differs, the last row of a pair winning, at the row’s time or now (hand-made case)', () => {
+    const log: LabelEvent[] = [
+      { seq: 1, datasetId: 'ds', exampleId: 'e1', annotator: 'ana', kind: 'set', value: 3, at: 1 },
+      { seq: 2, datasetId: 'ds', exampleId: 'e1', annotator: 'ana', kind: 'note', note: 'ok', at: 1 },
+    ];
+    const state = foldLabels(log);
+    const row = (exampleId: string, annotator: string, value: number | null, note: string | null, at: number | null = null) => ({
+      exampleId,
+      annotator,
+      value,
+      note,
+      at,
+    });
+    const plan = planLabelImport(
+      state,
+      [
+        row('e1', 'ana', 3, 'ok'), // already so
+        row('e3', 'ana', 2, null, 50), // overridden below
+        row('e2', 'bo', 4, null, 70),
+        row('e1', 'bo', null, 'see e2'), // no label, only a note
+        row('e3', 'ana', 5, null),
+      ],
+      'ds',
+      1000,
+    );
+    expect(plan.events).toEqual([
+      { kind: 'set', value: 5, datasetId: 'ds', exampleId: 'e3', annotator: 'ana', at: 1000 },
+      { kind: 'set', value: 4, datasetId: 'ds', exampleId: 'e2', annotator: 'bo', at: 70 },
+      { kind: 'note', note: 'see e2', datasetId: 'ds', exampleId: 'e1', annotator: 'bo', at: 1000 },
+    ]);
+    expect(plan).toMatchObject({ changed: 3, unchanged: 1, annotators: ['ana', 'bo'] });
+    // The same file again, once its events are folded in: nothing to do.
+    const merged = foldLabels([...log, ...plan.events.map((e, i) => ({ ...e, seq: i + 3 }))]);
+    const again = planLabelImport(merged, [row('e1', 'ana', 3, 'ok'), row('e3', 'ana', 5, null), row('e2', 'bo', 4, null)], 'ds', 2000);
+    expect(again).toEqual({ events: [], changed: 0, unchanged: 3, annotators: ['ana', 'bo'] });
   });
 });
 

@@ -323,3 +323,42 @@ export function changesTo(current: CurrentLabel | null, want: { value: number | 
   if (want.note !== note) out.push({ kind: 'note', note: want.note ?? '' });
   return out;
 }
+
+/** One row of a label file, as the import reads it (io/labelImport.ts `ImportedLabel`). */
+export interface LabelRow {
+  exampleId: string;
+  annotator: string;
+  value: number | null;
+  note: string | null;
+  /** When the row says it was labelled (ms), or null: then `now`. */
+  at: number | null;
+}
+
+/** What importing a label file does to a dataset's labels: the events to log and the counts to report. */
+export interface LabelImportPlan {
+  events: NewLabelEvent[];
+  /** (Example, annotator) pairs whose label or note the file changes. */
+  changed: number;
+  /** Pairs whose current label already matches the file. */
+  unchanged: number;
+  /** Annotators named in the file, sorted. */
+  annotators: string[];
+}
+
+/**
+ * The events that make `state` (the labels of dataset `datasetId`) say what the file's `rows` say:
+ * the last row for an (example, annotator) wins, as if typed in that order, and only it is compared
+ * with the current label (changesTo), so importing the same file twice plans nothing the second time.
+ * A row without a time is logged at `now`.
+ */
+export function planLabelImport(state: LabelState, rows: readonly LabelRow[], datasetId: string, now: number): LabelImportPlan {
+  const last = new Map(rows.map((r) => [`${r.exampleId}\u0000${r.annotator}`, r]));
+  const events: NewLabelEvent[] = [];
+  let changed = 0;
+  for (const row of last.values()) {
+    const changes = changesTo(state.get(row.exampleId)?.get(row.annotator) ?? null, row);
+    if (changes.length > 0) changed++;
+    for (const c of changes) events.push({ ...c, datasetId, exampleId: row.exampleId, annotator: row.annotator, at: row.at ?? now });
+  }
+  return { events, changed, unchanged: last.size - changed, annotators: [...new Set(rows.map((r) => r.annotator))].sort(byName) };
+}

@@ -6,9 +6,10 @@
 import {
   appendLabel,
   appendLabels,
-  changesTo,
   foldLabels,
   lastUndoable,
+  planLabelImport,
+  type LabelImportPlan,
   type LabelEvent,
   type LabelState,
   type NewLabelEvent,
@@ -166,25 +167,15 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
         scale: info.scale,
         now: now(),
       });
-      // The last row for an (example, annotator) wins, as if typed in that order; only it is
-      // compared with the stored label, so importing the same file twice logs nothing new.
-      const last = new Map(rows.map((r) => [`${r.exampleId}\u0000${r.annotator}`, r]));
-      // After the labels asked for before it (the in-order queue), compared with the labels of that
-      // moment; one transaction and one state update for the whole file (issue 14 point 5: 2,000
-      // labels were 2,000 copies of the label state).
-      const changed = await inOrder(async (): Promise<number | null> => {
+      const at = now();
+      // After the labels asked for before it (the in-order queue), planned against the labels of
+      // that moment; one transaction and one state update for the whole file (issue 14 point 5:
+      // 2,000 labels were 2,000 copies of the label state).
+      const plan = await inOrder(async (): Promise<LabelImportPlan | null> => {
         const st = get();
         if (st.currentId !== info.id || !st.labelLog) return null;
-        const events: NewLabelEvent[] = [];
-        let changedPairs = 0;
-        for (const row of last.values()) {
-          // Each (example, annotator) appears once in `last`, so the current label is that of the state.
-          const changes = changesTo(st.labels.get(row.exampleId)?.get(row.annotator) ?? null, row);
-          if (changes.length > 0) changedPairs++;
-          for (const c of changes) {
-            events.push({ ...c, datasetId: info.id, exampleId: row.exampleId, annotator: row.annotator, at: row.at ?? now() });
-          }
-        }
+        const planned = planLabelImport(st.labels, rows, info.id, at);
+        const { events } = planned;
         const saved =
           events.length > 0
             ? await persistOrReport(deps, set, (db) => db.appendLabels(events), 'the labels were not imported')
@@ -198,16 +189,10 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
               : {},
           );
         }
-        return changedPairs;
+        return planned;
       });
-      if (changed === null) return null;
-      return {
-        rows: rows.length,
-        changed,
-        unchanged: last.size - changed,
-        annotators: [...new Set(rows.map((r) => r.annotator))].sort(),
-        rejected,
-      };
+      if (plan === null) return null;
+      return { rows: rows.length, changed: plan.changed, unchanged: plan.unchanged, annotators: plan.annotators, rejected };
     },
 
     // After the events asked for before it, so `u` right after a label undoes that label.
