@@ -385,9 +385,35 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
   const now = hooks.now ?? (() => performance.now());
   const started = now();
   const { options, models, h } = plan;
+  const trainer = await BatchTrainer.create(ort, plan.data, models, { h, steps: options.steps, provider, loss: options.loss });
+  let stopped: EarlyStopped;
+  try {
+    stopped = await trainUntilStopped(trainer, plan, hooks, now);
+  } finally {
+    await trainer.release();
+  }
+  const result = await assembleCalibrator(ort, provider, plan, stopped);
+  result.ms = now() - started;
+  return result;
+}
+
+/** What the early-stopping loop leaves: each model's best weights and the epoch they came from. */
+interface EarlyStopped {
+  best: ModelParams[];
+  bestEpoch: Int32Array;
+  epochs: number;
+  cancelled: boolean;
+}
+
+/**
+ * Runs the batch epoch by epoch until every model has stopped (no gain of MIN_GAIN in validation CCC
+ * for `patience` epochs), `maxEpochs` or the signal, keeping each model's best weights, reporting
+ * the curves at most every 100 ms and narrowing the batch to the models still training.
+ */
+async function trainUntilStopped(trainer: BatchTrainer, plan: TrainPlan, hooks: TrainHooks, now: () => number): Promise<EarlyStopped> {
+  const { options, models } = plan;
   // The score-only MLP's configurations, then the stacked MLP's (one curve each).
   const configs = plan.stack ? [...plan.configs, ...plan.stack.configs] : plan.configs;
-  const trainer = await BatchTrainer.create(ort, plan.data, models, { h, steps: options.steps, provider, loss: options.loss });
   const b = models.length;
   const dropStopped = hooks.dropStopped ?? true;
   const best: (ModelParams | null)[] = Array.from({ length: b }, () => null);
@@ -487,10 +513,23 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
     }
   } finally {
     pause.close();
-    await trainer.release();
   }
   if (best.some((p) => p === null)) throw new TrainError('training stopped before any model was evaluated');
-  const bestParams = best as ModelParams[];
+  return { best: best as ModelParams[], bestEpoch, epochs: trainer.epochsDone, cancelled };
+}
+
+/**
+ * The calibrator of a finished batch: the score-only MLP (and the stacked one, when the plan has it)
+ * assembled from the models' best weights (`assemble`), with the run's counts and settings.
+ */
+async function assembleCalibrator(
+  ort: OrtRuntime,
+  provider: ExecutionProvider,
+  plan: TrainPlan,
+  stopped: EarlyStopped,
+): Promise<TrainResult> {
+  const { options, h } = plan;
+  const { best: bestParams, bestEpoch, epochs, cancelled } = stopped;
   const predictor = await BatchPredictor.create(ort, plan.data.f, h, provider);
   try {
     const c = plan.configs.length;
@@ -511,7 +550,7 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
       },
       options,
       folds: plan.folds,
-      epochs: trainer.epochsDone,
+      epochs,
       provider,
       cancelled,
       ms: 0,
@@ -524,7 +563,6 @@ export async function train(ort: OrtRuntime, provider: ExecutionProvider, plan: 
       ]);
       result.stacked = { ...s, model: { ...s.model, text: { mean: stack.mean, sd: stack.sd } } };
     }
-    result.ms = now() - started;
     return result;
   } finally {
     await predictor.release();
