@@ -10,6 +10,7 @@ import { DB_VERSION, upgrade } from './migrations.ts';
 import { activeImportIds } from './importLocks.ts';
 import { abortIfActive, openIdb } from './openIdb.ts';
 import { DatabaseClosedError, errorName, toStorageError } from './storageErrors.ts';
+import { DATASET_SETTINGS, datasetSettingsRange } from './records/settings.ts';
 
 /** One stored run of a dataset's examples; `chunk` numbers run 0, 1, 2, … in example order. */
 export interface ExampleChunk {
@@ -148,17 +149,6 @@ export interface WorkbenchDb {
   /** Closes the connection; later calls reject with DatabaseClosedError. */
   close(): void;
 }
-
-/** Settings kept per dataset (and something else, e.g. the annotator): deleting the dataset deletes them. */
-export const DATASET_SETTINGS = ['annotateQueue'] as const;
-
-/** The key of the setting `name` of a dataset, for `part` (e.g. an annotator): "name:datasetId:part". */
-export function datasetSettingKey(name: (typeof DATASET_SETTINGS)[number], datasetId: string, part: string): string {
-  return `${name}:${datasetId}:${part}`;
-}
-
-/** Every key `datasetSettingKey(name, datasetId, …)` makes. */
-const datasetSettingsRange = (name: string, datasetId: string) => IDBKeyRange.bound(`${name}:${datasetId}:`, `${name}:${datasetId}:\uffff`);
 
 export interface OpenWorkbenchDbOptions {
   /** Database name; default `rir-workbench`. */

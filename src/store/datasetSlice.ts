@@ -8,10 +8,8 @@ import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { errorMessage, persistOrReport } from './storeTypes.ts';
 import { labelsLoaded } from './labelSlice.ts';
 import { resetForDataset } from './resetForDataset.ts';
+import { readSetting, writeSetting } from '../persist/records/settings.ts';
 import { createExampleTexts, type ExampleTexts } from './exampleTexts.ts';
-
-const SETTING_DEMO_OFFERED = 'demoOffered';
-const SETTING_LAST_DATASET = 'lastDatasetId';
 
 export interface DatasetSlice {
   /** False until the stored dataset list has been read at start. */
@@ -56,11 +54,11 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
       const db = await deps.db();
       void get().loadLabelSettings();
       const datasets = await db.listDatasets();
-      const last = await db.getSetting<string>(SETTING_LAST_DATASET);
+      const last = await readSetting(db, 'lastDatasetId');
       const currentId = get().currentId ?? datasets.find((d) => d.id === last)?.id ?? datasets[0]?.id ?? null;
       set({ datasets, currentId });
-      if (datasets.length === 0 && !(await db.getSetting<boolean>(SETTING_DEMO_OFFERED))) {
-        await db.setSetting(SETTING_DEMO_OFFERED, true);
+      if (datasets.length === 0 && !(await readSetting(db, 'demoOffered'))) {
+        await writeSetting(db, 'demoOffered', true);
         // loadDemo marks the import as running before it first awaits, so nothing sees an idle,
         // empty workbench (and a file chosen now waits for no half-started demo).
         const demo = get().loadDemo();
@@ -121,7 +119,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
           calibrations: calibrationsFromRecords(calibrators, id, examples.length),
           applied: appliedFromRecords(applied, id, examples.length),
         });
-        await db.setSetting(SETTING_LAST_DATASET, id);
+        await writeSetting(db, 'lastDatasetId', id);
       } catch (e) {
         if (loading === id) set({ storageError: errorMessage(e), examples: [], exampleTexts: null, ...labelsLoaded([]) });
       }
@@ -164,7 +162,7 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
         exampleTexts,
         ...labelsLoaded([]),
       }));
-      void persistOrReport(deps, set, (db) => db.setSetting(SETTING_LAST_DATASET, info.id));
+      void persistOrReport(deps, set, (db) => writeSetting(db, 'lastDatasetId', info.id));
     },
 
     reportStorageError: (message) => set({ storageError: message }),

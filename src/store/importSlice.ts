@@ -4,7 +4,7 @@ import { columnsOfCores, type ExampleCore } from '../domain/exampleCore.ts';
 import type { ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetInfo, Issue } from '../domain/types.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
-import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
+import type { ImportPlan, ImportProgress } from '../io/importTypes.ts';
 import { isTableFormat, planFor, type SniffResult } from '../io/sniff.ts';
 import { withImportLock } from '../persist/importLocks.ts';
 import type { AppDeps, GetState, SetState } from './storeTypes.ts';

@@ -21,10 +21,8 @@ import { readWholeText } from '../io/lines.ts';
 import { selectCurrentInfo } from './selectors.ts';
 import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { persistOrReport } from './storeTypes.ts';
+import { readSetting, writeSetting } from '../persist/records/settings.ts';
 
-const SETTING_ANNOTATOR = 'annotator';
-const SETTING_BLIND = 'blindMode';
-const SETTING_TARGETS = 'targetPreference';
 const EMPTY: LabelState = new Map();
 
 export interface LabelSlice {
@@ -125,33 +123,29 @@ export function createLabelSlice(deps: AppDeps, set: SetState, get: GetState): L
     labels: EMPTY,
 
     async loadLabelSettings() {
+      // Each read back into its type (persist/records/settings.ts: stored values are not trusted).
       const read = await persistOrReport(deps, set, (db) =>
-        Promise.all([SETTING_ANNOTATOR, SETTING_BLIND, SETTING_TARGETS].map((k) => db.getSetting<unknown>(k))),
+        Promise.all([readSetting(db, 'annotator'), readSetting(db, 'blindMode'), readSetting(db, 'targetPreference')]),
       );
       if (!read) return;
-      const [annotator, blind, prefer] = read.value;
-      // Settings are not validated on write by older versions: sanitise (docs/ARCHITECTURE.md §6).
-      set({
-        annotator: typeof annotator === 'string' ? annotator.trim() : '',
-        blindMode: blind === true,
-        targetPreference: prefer === 'labels' ? 'labels' : 'dataset',
-      });
+      const [annotator, blindMode, targetPreference] = read.value;
+      set({ annotator, blindMode, targetPreference });
     },
 
     async setAnnotator(name) {
       const annotator = name.trim();
       set({ annotator });
-      await persistOrReport(deps, set, (db) => db.setSetting(SETTING_ANNOTATOR, annotator));
+      await persistOrReport(deps, set, (db) => writeSetting(db, 'annotator', annotator));
     },
 
     async setTargetPreference(prefer) {
       set({ targetPreference: prefer });
-      await persistOrReport(deps, set, (db) => db.setSetting(SETTING_TARGETS, prefer));
+      await persistOrReport(deps, set, (db) => writeSetting(db, 'targetPreference', prefer));
     },
 
     async setBlindMode(on) {
       set({ blindMode: on });
-      await persistOrReport(deps, set, (db) => db.setSetting(SETTING_BLIND, on));
+      await persistOrReport(deps, set, (db) => writeSetting(db, 'blindMode', on));
     },
 
     saveLabel: (exampleId, value) => append({ exampleId, kind: 'set', value }),

@@ -3,11 +3,11 @@
 import type { PredictorId } from '../domain/baselines.ts';
 import type { MetricSort } from '../domain/metrics/metricGoal.ts';
 import { DEFAULT_QUERY, type ExampleQuery } from '../domain/exampleQuery.ts';
-import { QUEUES, queueOrder, type QueueKind } from '../domain/queues.ts';
+import { queueOrder, type QueueKind } from '../domain/queues.ts';
 import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { queueCalibrator, summariesOf, selectCurrentInfo } from './selectors.ts';
 import { errorMessage } from './storeTypes.ts';
-import { datasetSettingKey } from '../persist/db.ts';
+import { datasetSettingKey, readQueue, type StoredQueue } from '../persist/records/settings.ts';
 
 /**
  * Browse's text filter, as the search worker answers it over the stored text (the store holds none):
@@ -61,29 +61,6 @@ export interface UiSlice {
 
 /** One remembered queue per dataset and annotator (deleted with the dataset). */
 const queueSetting = (datasetId: string, annotator: string) => datasetSettingKey('annotateQueue', datasetId, annotator);
-
-interface StoredQueue {
-  datasetId: string;
-  annotator: string;
-  kind: QueueKind;
-  order: number[];
-  by?: string;
-}
-
-/** A stored queue that still fits the dataset and annotator (settings are not validated on write). */
-function usableQueue(v: unknown, datasetId: string, annotator: string, n: number): StoredQueue | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const q = v as Partial<StoredQueue>;
-  const fits =
-    q.datasetId === datasetId &&
-    q.annotator === annotator &&
-    typeof q.kind === 'string' &&
-    q.kind in QUEUES &&
-    Array.isArray(q.order) &&
-    q.order.every((i) => Number.isInteger(i) && i >= 0 && i < n) &&
-    (q.by === undefined || typeof q.by === 'string');
-  return fits ? (q as StoredQueue) : null;
-}
 
 /** What this slice holds of the open dataset, as another dataset starts it (composed in resetForDataset.ts). */
 export function resetForDataset(): Partial<UiSlice> {
@@ -168,7 +145,7 @@ export function createUiSlice(deps: AppDeps, set: SetState, get: GetState): UiSl
       let stored: StoredQueue | null = null;
       try {
         const value = await (await deps.db()).getSetting<unknown>(queueSetting(info.id, s.annotator));
-        stored = usableQueue(value, info.id, s.annotator, s.examples.length);
+        stored = readQueue(value, info.id, s.annotator, s.examples.length);
       } catch {
         // As above: without the remembered queue, build a fresh one.
       }
