@@ -11,6 +11,11 @@ import { activeImportIds } from './importLocks.ts';
 import { abortIfActive, openIdb } from './openIdb.ts';
 import { DatabaseClosedError, errorName, toStorageError } from './storageErrors.ts';
 import { DATASET_SETTINGS, datasetSettingsRange } from './records/settings.ts';
+import type { CalibratorRecord } from './records/calibrator.ts';
+import type { AppliedCalibratorRecord } from './records/appliedCalibrator.ts';
+
+export type { CalibratorRecord } from './records/calibrator.ts';
+export type { AppliedCalibratorRecord } from './records/appliedCalibrator.ts';
 
 /** One stored run of a dataset's examples; `chunk` numbers run 0, 1, 2, … in example order. */
 export interface ExampleChunk {
@@ -52,38 +57,6 @@ interface WorkbenchSchema extends DBSchema {
   datasetCores: { key: string; value: DatasetCoreRecord };
 }
 
-/** A trained calibrator of one prompt version of a dataset, as stored; `value` is checked by its reader. */
-export interface CalibratorRecord {
-  datasetId: string;
-  prompt: string;
-  value: unknown;
-}
-
-/**
- * A calibrator applied from a file to a dataset, as stored: the file itself, the manifest it
- * carries, and what it predicted for each example (by example index). Checked by its reader.
- */
-export interface AppliedCalibratorRecord {
-  datasetId: string;
-  /** The manifest's `name`: the predictor's name, unique per dataset. */
-  name: string;
-  /** The prompt version whose rollouts it reads. */
-  prompt: string;
-  /** calibrator.onnx as chosen. */
-  onnx: Uint8Array;
-  /** The manifest (calibrator.json) as JSON text. */
-  manifest: string;
-  /** Per example; NaN where it cannot predict. */
-  predictions: Float64Array;
-  /** Per example: the sd of its ensemble members' predictions; NaN where it cannot predict. */
-  spread: Float64Array;
-  /** When it was applied (ms since epoch). */
-  appliedAt: number;
-  /** Examples with some rollouts of the prompt but fewer than the calibrator needs. */
-  tooFew: number;
-  /** Examples without a rollout of the prompt. */
-  none: number;
-}
 type Store = StoreNames<WorkbenchSchema>;
 type Tx<S extends Store, M extends IDBTransactionMode> = IDBPTransaction<WorkbenchSchema, S[], M>;
 

@@ -118,13 +118,15 @@ const V4_SCHEMA = {
   },
 };
 
-const CURRENT_SCHEMA = {
+const V5_SCHEMA = {
   version: 5,
   stores: {
     ...V4_SCHEMA.stores,
     datasetCores: { keyPath: 'datasetId', autoIncrement: false, indexes: {} },
   },
 };
+
+const CURRENT_SCHEMA = { ...V5_SCHEMA, version: 6 };
 
 describe('migration list', () => {
   it('has one version per step and ids that say what they change', () => {
@@ -321,9 +323,56 @@ describe('createDatasetCoreStore', () => {
     v4.close();
 
     const after = await applyStep(factory, 'createDatasetCoreStore');
-    expect(schemaOf(after)).toEqual(CURRENT_SCHEMA);
+    expect(schemaOf(after)).toEqual(V5_SCHEMA);
     // The step itself builds no core: datasets get theirs when first opened (see the chain test).
     expect(await recordsOf(after)).toEqual({ ...recordsBefore, datasetCores: [] });
+    after.close();
+  });
+});
+
+describe('fillCalibratorSpread', () => {
+  it('gives a calibrator saved without a spread one of NaN per prediction, and leaves the rest alone', async () => {
+    const factory = new IDBFactory();
+    (await openRaw(factory, 1, buildV1Fixture)).close();
+    (await openIdb({ factory, name: NAME, version: 5, upgrade, onVersionChange: () => {} })).close();
+    // Calibrators as an older version saved them: one without a spread, one with, one not a calibration at all.
+    const v5 = await openRaw(factory);
+    expect(schemaOf(v5)).toEqual(V5_SCHEMA);
+    const old = {
+      datasetId: 'ds-1',
+      prompt: 'v1',
+      value: { datasetId: 'ds-1', result: { predictions: Float64Array.of(1, 2, 3), epochs: 40 } },
+    };
+    const current = {
+      datasetId: 'ds-1',
+      prompt: 'v2',
+      value: { datasetId: 'ds-1', result: { predictions: Float64Array.of(4), spread: Float64Array.of(0.5) } },
+    };
+    const junk = { datasetId: 'ds-0', prompt: 'v1', value: 'not a calibration' };
+    const put = v5.transaction('calibrators', 'readwrite');
+    for (const r of [old, current, junk]) put.objectStore('calibrators').put(r);
+    await new Promise((resolve) => (put.oncomplete = resolve));
+    const recordsBefore = await recordsOf(v5);
+    v5.close();
+
+    const after = await applyStep(factory, 'fillCalibratorSpread');
+    expect(schemaOf(after)).toEqual(CURRENT_SCHEMA);
+    const records = await recordsOf(after);
+    expect(records.calibrators).toEqual([
+      [['ds-0', 'v1'], junk],
+      [
+        ['ds-1', 'v1'],
+        {
+          ...old,
+          value: {
+            datasetId: 'ds-1',
+            result: { predictions: Float64Array.of(1, 2, 3), epochs: 40, spread: Float64Array.of(NaN, NaN, NaN) },
+          },
+        },
+      ],
+      [['ds-1', 'v2'], current],
+    ]);
+    expect({ ...records, calibrators: [] }).toEqual({ ...recordsBefore, calibrators: [] });
     after.close();
   });
 });

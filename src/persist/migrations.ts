@@ -36,8 +36,9 @@ export const migrations: Migration[] = [
     },
   },
   {
-    // calibrators: the last calibrator trained per dataset and prompt version (store/trainSlice.ts
-    // StoredCalibration: the trainer's result, its report and the targets it was scored on).
+    // calibrators: the last calibrator trained per dataset and prompt version, {datasetId, prompt,
+    // value}: the value is the training outcome (the trainer's result, its report and the targets it
+    // was scored on) with its dataset id (persist/records/calibrator.ts).
     id: 'createCalibratorStore',
     up: (db) => {
       db.createObjectStore('calibrators', { keyPath: ['datasetId', 'prompt'] });
@@ -60,6 +61,28 @@ export const migrations: Migration[] = [
     id: 'createDatasetCoreStore',
     up: (db) => {
       db.createObjectStore('datasetCores', { keyPath: 'datasetId' });
+    },
+  },
+  {
+    // Calibrators saved before the ensemble's spread was kept (value.result.spread, one per example)
+    // get one of NaN per prediction: no uncertainty, the rest stands. Was fixed up by each reader.
+    id: 'fillCalibratorSpread',
+    up: async (_db, tx) => {
+      let cursor = await tx.objectStore('calibrators').openCursor();
+      while (cursor) {
+        const value: unknown = cursor.value.value;
+        if (typeof value === 'object' && value !== null && 'result' in value) {
+          const result = (value as { result: unknown }).result;
+          if (typeof result === 'object' && result !== null) {
+            const r = result as { predictions?: unknown; spread?: unknown };
+            const n = r.predictions instanceof Float64Array ? r.predictions.length : -1;
+            if (n >= 0 && !(r.spread instanceof Float64Array && r.spread.length === n)) {
+              await cursor.update({ ...cursor.value, value: { ...value, result: { ...r, spread: new Float64Array(n).fill(NaN) } } });
+            }
+          }
+        }
+        cursor = await cursor.continue();
+      }
     },
   },
 ];

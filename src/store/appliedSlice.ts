@@ -5,37 +5,15 @@
 import { CalibratorFileError, openCalibratorFile } from '../calibrator/calibratorFile.ts';
 import { MANIFEST_METADATA_KEY } from '../calibrator/exportGraph.ts';
 import { defaultK } from '../calibrator/features.ts';
-import { checkFits, isMultiManifest, ManifestError, parseManifest, type CalibratorManifest } from '../calibrator/manifest.ts';
+import { checkFits, isMultiManifest } from '../calibrator/manifest.ts';
 import { hasPromptReasoning } from './exampleTexts.ts';
-import type { AppliedCalibratorRecord } from '../persist/db.ts';
+import type { AppliedCalibration, AppliedCalibratorRecord } from '../persist/records/appliedCalibrator.ts';
+
+export type { AppliedCalibration } from '../persist/records/appliedCalibrator.ts';
 import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { errorMessage, persistOrReport } from './storeTypes.ts';
 import { buildCurrentInput } from './analysisSlice.ts';
 import { selectCurrentInfo } from './selectors.ts';
-
-/** A calibrator applied to the open dataset: what its file says and what it predicted. */
-export interface AppliedCalibration {
-  datasetId: string;
-  /** The manifest's name: the predictor's name on Analyze. */
-  name: string;
-  prompt: string;
-  manifest: CalibratorManifest;
-  /** Size of its calibrator.onnx in bytes. */
-  size: number;
-  /** Per example (by index); NaN where it cannot predict. */
-  predictions: Float64Array;
-  /**
-   * Per example: sd of its ensemble members' predictions; NaN where it cannot predict, and
-   * everywhere for a calibrator without a spread (a text calibrator or a baseline: `manifest.model.kind`
-   * 'text-ridge' or 'baseline'; only 'mlp-ensemble' has one).
-   */
-  spread: Float64Array;
-  appliedAt: number;
-  /** Examples with rollouts of its prompt version, but fewer than it needs. */
-  tooFew: number;
-  /** Examples without a rollout of its prompt version (a multi-version calibrator: of the version it calibrates, prompts[0]). */
-  none: number;
-}
 
 export interface ApplyState {
   /** The .onnx being applied; null when none is. */
@@ -78,60 +56,6 @@ function pickFiles(files: readonly File[]): { onnx: File; json: File | null } | 
   if (manifests.length > 1)
     return `choose at most one .json beside the .onnx (${manifests.map((f) => `“${f.name}”`).join(', ')} were chosen)`;
   return { onnx: models[0]!, json: manifests[0] ?? null };
-}
-
-const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-
-/** Whether a stored record has the shape of one for dataset `datasetId` of `n` examples. */
-function fits(r: Partial<AppliedCalibratorRecord>, datasetId: string, n: number): r is AppliedCalibratorRecord {
-  return (
-    r.datasetId === datasetId &&
-    typeof r.name === 'string' &&
-    typeof r.prompt === 'string' &&
-    r.onnx instanceof Uint8Array &&
-    typeof r.manifest === 'string' &&
-    r.predictions instanceof Float64Array &&
-    r.predictions.length === n &&
-    r.spread instanceof Float64Array &&
-    r.spread.length === n &&
-    typeof r.appliedAt === 'number' &&
-    Number.isFinite(r.appliedAt) &&
-    count(r.tooFew) &&
-    count(r.none)
-  );
-}
-
-/**
- * The applied calibrators of a dataset from their stored records, oldest first, keeping only those
- * that still fit it (one prediction and spread per example, a manifest that reads and names the
- * same calibrator): a stored value is not trusted (docs/ARCHITECTURE.md §6).
- */
-export function appliedFromRecords(records: readonly AppliedCalibratorRecord[], datasetId: string, n: number): AppliedCalibration[] {
-  const out: AppliedCalibration[] = [];
-  for (const r of records as readonly Partial<AppliedCalibratorRecord>[]) {
-    if (!fits(r, datasetId, n)) continue;
-    let manifest: CalibratorManifest;
-    try {
-      manifest = parseManifest(r.manifest);
-    } catch (e) {
-      if (e instanceof ManifestError) continue;
-      throw e;
-    }
-    if (manifest.name !== r.name || manifest.prompts[0] !== r.prompt) continue;
-    out.push({
-      datasetId,
-      name: r.name,
-      prompt: r.prompt,
-      manifest,
-      size: r.onnx.length,
-      predictions: r.predictions,
-      spread: r.spread,
-      appliedAt: r.appliedAt,
-      tooFew: r.tooFew,
-      none: r.none,
-    });
-  }
-  return out.sort((a, b) => a.appliedAt - b.appliedAt);
 }
 
 /** What this slice holds of the open dataset (predictions by example index), as another dataset starts it. */

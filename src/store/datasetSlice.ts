@@ -2,8 +2,8 @@
 import { coresOfColumns, type ExampleCore } from '../domain/exampleCore.ts';
 import type { DatasetInfo, Scale } from '../domain/types.ts';
 import { requestPersistentStorage, storageStatus, type StorageStatus } from '../persist/storageEstimate.ts';
-import { calibrationsFromRecords } from './trainSlice.ts';
-import { appliedFromRecords } from './appliedSlice.ts';
+import { readCalibrations } from '../persist/records/calibrator.ts';
+import { readAppliedCalibrators } from '../persist/records/appliedCalibrator.ts';
 import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { errorMessage, persistOrReport } from './storeTypes.ts';
 import { labelsLoaded } from './labelSlice.ts';
@@ -116,8 +116,8 @@ export function createDatasetSlice(deps: AppDeps, set: SetState, get: GetState):
           examples,
           exampleTexts: createExampleTexts(deps.db, id, core.columns.ids, core.chunkStarts),
           ...labelsLoaded(log),
-          calibrations: calibrationsFromRecords(calibrators, id, examples.length),
-          applied: appliedFromRecords(applied, id, examples.length),
+          calibrations: readCalibrations(calibrators, id, examples.length),
+          applied: readAppliedCalibrators(applied, id, examples.length),
         });
         await writeSetting(db, 'lastDatasetId', id);
       } catch (e) {

@@ -2,7 +2,7 @@
 // ordinary entries; no inherited member is taken for a calibration (issue 14.1).
 import { describe, expect, it } from 'vitest';
 import { ownValue } from '../domain/ownKeys.ts';
-import { calibrationsFromRecords } from './trainSlice.ts';
+import { readCalibrations } from '../persist/records/calibrator.ts';
 import { calibratedAt } from './selectors.ts';
 
 function record(prompt: string, n: number, value: number) {
@@ -21,7 +21,7 @@ function record(prompt: string, n: number, value: number) {
 
 describe('calibrations keyed by hostile prompt version names', () => {
   it('keeps "__proto__" as an own key and never reads inherited members', () => {
-    const cal = calibrationsFromRecords([record('__proto__', 3, 1), record('constructor', 3, 2)], 'd', 3);
+    const cal = readCalibrations([record('__proto__', 3, 1), record('constructor', 3, 2)], 'd', 3);
     expect(Object.keys(cal)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(cal)).toBe(Object.prototype);
     expect(ownValue(cal, '__proto__')!.result.predictions[0]).toBe(1);

@@ -2,10 +2,12 @@
 // with its live curves, and the calibrators trained per prompt version, whose predictions the
 // analysis and the error queue use. The maths is in calibrator/; this slice coordinates.
 import { DEFAULT_TRAIN_SETTINGS, resolveTrainOptions, type TrainSettings } from '../calibrator/settings.ts';
-import { ownValue, setOwn, withOwn } from '../domain/ownKeys.ts';
+import { ownValue, withOwn } from '../domain/ownKeys.ts';
 import { gridConfigs, type CurvePoint, type GridConfig } from '../calibrator/trainer.ts';
 import { keepCandidate, type TrainOutcome } from '../calibrator/report.ts';
-import type { CalibratorRecord } from '../persist/db.ts';
+import type { Calibration } from '../persist/records/calibrator.ts';
+
+export type { Calibration } from '../persist/records/calibrator.ts';
 import type { BackendChoice, BackendDecision } from '../workers/ortWeb.ts';
 import type { AppDeps, GetState, SetState } from './storeTypes.ts';
 import { errorMessage, persistOrReport } from './storeTypes.ts';
@@ -54,40 +56,6 @@ export interface TrainRun {
   curves: CurvePoint[][];
   outcome: TrainOutcome | null;
   error: string | null;
-}
-
-/** A trained calibrator of one prompt version of the open dataset. */
-export interface Calibration extends TrainOutcome {
-  datasetId: string;
-}
-
-/**
- * The calibrations of a dataset from their stored records, keeping only those that still fit it
- * (right shape, one prediction per example): a stored value is not trusted (docs/ARCHITECTURE.md §6).
- */
-export function calibrationsFromRecords(records: readonly CalibratorRecord[], datasetId: string, n: number): Record<string, Calibration> {
-  const out: Record<string, Calibration> = {};
-  for (const r of records) {
-    const v = r.value as Partial<Calibration> | null;
-    const ok =
-      v !== null &&
-      typeof v === 'object' &&
-      v.datasetId === datasetId &&
-      v.result?.predictions instanceof Float64Array &&
-      v.result.predictions.length === n &&
-      v.result.model?.prompt === r.prompt &&
-      v.targets instanceof Float64Array &&
-      v.targets.length === n &&
-      v.splits instanceof Uint8Array &&
-      typeof v.report === 'object' &&
-      (v.predictions === undefined || (v.predictions instanceof Float64Array && v.predictions.length === n));
-    if (!ok) continue;
-    const c = v as Calibration;
-    // Saved before the ensemble spread was kept: no uncertainty, the rest stands.
-    if (!(c.result.spread instanceof Float64Array) || c.result.spread.length !== n) c.result.spread = new Float64Array(n).fill(NaN);
-    setOwn(out, r.prompt, c);
-  }
-  return out;
 }
 
 export interface TrainSlice {
