@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { testDataFile } from '../../test/testData.ts';
 import { createRng } from '../rng.ts';
 import {
   bootstrapCi,
@@ -9,7 +11,7 @@ import {
   resampleCounts,
   type Interval,
 } from './bootstrap.ts';
-import { MOMENT_METRICS, momentMetrics } from './moments.ts';
+import { MOMENT_METRICS, momentMetrics, type MomentMetricName } from './moments.ts';
 import { ccc, computeMetrics, meanBias, pearson } from './pairwise.ts';
 
 /** Standard normal draws (Box–Muller) from a seeded stream. */
@@ -34,6 +36,35 @@ function sd(xs: ArrayLike<number>): number {
 }
 const width = ([lo, hi]: Interval): number => hi - lo;
 
+/**
+ * testdata/bootstrap-fixtures.json, written by testdata/bootstrap-fixture.py: an independent Python transcription of
+ * the documented generator and resampling (§8.2: sfc32 seeded through splitmix32, Lemire's int(n), n draws with
+ * replacement per resample), checked there against rng.test.ts's golden draws, and intervals from np.percentile over
+ * materialised resamples.
+ */
+interface BootstrapFixture {
+  counts: { seed: number; n: number; first: number[][] };
+  mean: { seed: number; values: number[] } & Record<
+    'r1000_95' | 'r400_90',
+    { resamples: number; level: number; interval: [number, number] }
+  >;
+  moments: {
+    seed: number;
+    resamples: number;
+    level: number;
+    target: number[];
+    predA: number[];
+    predB: number[];
+  } & Record<'a' | 'b' | 'aMinusB', Record<MomentMetricName, [number, number]>>;
+}
+const fx = JSON.parse(readFileSync(testDataFile('bootstrap-fixtures.json'), 'utf8')) as BootstrapFixture;
+
+/** An interval equal to numpy's up to floating-point rounding (the app weights by counts, numpy materialises). */
+function expectInterval(got: Interval | null, want: readonly [number, number]): void {
+  expect(got).not.toBeNull();
+  got!.forEach((g, i) => expect(Math.abs(g - want[i]!)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(want[i]!))));
+}
+
 /** A bivariate normal sample: target ~ N(5, 2²), pred = 0.4 + 0.85·target + N(0, 1.2²). */
 function sample(n: number): { pred: Float64Array; target: Float64Array } {
   const z1 = normals(11, n);
@@ -54,6 +85,42 @@ describe('resampleCounts', () => {
     expect(() => resampleCounts(createRng(5), 10, counts)).toThrow(RangeError);
   });
 
+  it('draws the documented resamples: the first count vectors of the independent transcription', () => {
+    const { seed, n, first } = fx.counts;
+    const rng = createRng(seed);
+    const counts = new Uint32Array(n);
+    for (const want of first) expect(Array.from(resampleCounts(rng, n, counts))).toEqual(want);
+  });
+
+  it('gives each count mean 1, variance 1 − 1/n and covariance −1/n with another (multinomial, by simulation)', () => {
+    // n draws with replacement, each example hit with probability 1/n: count_i ~ Binomial(n, 1/n), and counts of two
+    // examples covary by −n·(1/n)² = −1/n. R resamples give means with sd √((1 − 1/n)/R) ≈ 0.007 here; the bounds are
+    // 5 sd of each estimate (variance: √((μ₄ − σ⁴)/R) ≈ 0.011, μ₄ the binomial fourth central moment).
+    const n = 20;
+    const R = 20_000;
+    const rng = createRng(31);
+    const counts = new Uint32Array(n);
+    const sum = new Float64Array(n);
+    const sumSq = new Float64Array(n);
+    let sumCross = 0; // Σ (c₀ − 1)(c₁ − 1), a covariance estimate with the known mean (each term's variance ≈ σ⁴ < 1)
+    for (let r = 0; r < R; r++) {
+      resampleCounts(rng, n, counts);
+      for (let i = 0; i < n; i++) {
+        sum[i]! += counts[i]!;
+        sumSq[i]! += (counts[i]! - 1) ** 2;
+      }
+      sumCross += (counts[0]! - 1) * (counts[1]! - 1);
+    }
+    const p = 1 / n;
+    const variance = n * p * (1 - p);
+    const mu4 = variance * (1 + 3 * (n - 2) * p * (1 - p));
+    for (let i = 0; i < n; i++) {
+      expect(Math.abs(sum[i]! / R - 1)).toBeLessThan(5 * Math.sqrt(variance / R));
+      expect(Math.abs(sumSq[i]! / R - variance)).toBeLessThan(5 * Math.sqrt((mu4 - variance ** 2) / R));
+    }
+    expect(Math.abs(sumCross / R - -1 / n)).toBeLessThan(5 * Math.sqrt(1 / R));
+  });
+
   it('gives each example a Poisson(1)-like count: share of zeros ≈ (1 − 1/n)ⁿ', () => {
     const n = 1000;
     const rng = createRng(9);
@@ -72,20 +139,19 @@ describe('bootstrapCi', () => {
     return s / values.length;
   };
 
-  it('is the np.percentile 2.5/97.5 interval of the statistic over seeded resamples', () => {
-    // The same resamples drawn by hand; the percentile step itself is checked against numpy in quantile.test.ts.
-    const rng = createRng(1);
-    const stats = Float64Array.from({ length: 1000 }, () => weightedMean(resampleCounts(rng, values.length))).sort();
-    const h = (q: number) => {
-      const pos = 999 * q;
-      const i = Math.floor(pos);
-      return stats[i]! + (pos - i) * (stats[i + 1]! - stats[i]!);
+  it('is the np.percentile interval of the statistic over the documented seeded resamples (numpy fixture)', () => {
+    const { seed, values: xs, r1000_95, r400_90 } = fx.mean;
+    const mean = (c: Uint32Array): number => {
+      let s = 0;
+      for (let i = 0; i < c.length; i++) s += c[i]! * xs[i]!;
+      return s / xs.length;
     };
-    const ci = bootstrapCi(values.length, weightedMean, { seed: 1 })!;
-    expect(ci[0]).toBeCloseTo(h(0.025), 12);
-    expect(ci[1]).toBeCloseTo(h(0.975), 12);
-    const ci90 = bootstrapCi(values.length, weightedMean, { seed: 1, level: 0.9, resamples: 400 })!;
-    expect(width(ci90)).toBeLessThan(width(ci));
+    // Default options are 1000 resamples at 95%.
+    const ci = bootstrapCi(xs.length, mean, { seed });
+    expectInterval(ci, r1000_95.interval);
+    const ci90 = bootstrapCi(xs.length, mean, { seed, level: r400_90.level, resamples: r400_90.resamples });
+    expectInterval(ci90, r400_90.interval);
+    expect(width(ci90!)).toBeLessThan(width(ci!));
   });
 
   it('is the same for the same seed and differs for another', () => {
@@ -192,6 +258,31 @@ describe('paired bootstrap', () => {
   const predA = target.map((t, i) => t + 0.5 * noise[i]!);
   // Twice A's error on every example: B is strictly worse everywhere.
   const predB = target.map((t, i) => t + 2 * (predA[i]! - t));
+
+  it('matches numpy on materialised resamples: each predictor alone and the paired difference (fixture)', () => {
+    const { seed, resamples, target: t, predA: a, predB: b } = fx.moments;
+    const alone = [a, b].map((p) => bootstrapMomentCis(p, t, { seed, resamples }));
+    const both = new MomentBootstrap([a, b], t, { seed, resamples });
+    let done = false;
+    while (!done) done = both.step(37);
+    const diff = pairedMomentCis(a, b, t, { seed, resamples });
+    for (const name of MOMENT_METRICS) {
+      expectInterval(alone[0]![name], fx.moments.a[name]);
+      expectInterval(alone[1]![name], fx.moments.b[name]);
+      expectInterval(both.intervals()[0]![name], fx.moments.a[name]);
+      expectInterval(both.intervals()[1]![name], fx.moments.b[name]);
+      expectInterval(diff[name], fx.moments.aMinusB[name]);
+    }
+  });
+
+  it('draws one resample for both sides: a shifted copy differs by exactly the shift in bias, not at all in Pearson', () => {
+    // By hand: with the same weights, bias(p − 1) − bias(p) = −1 and Pearson, dispersion are shift-invariant, so every
+    // resample's difference is the same number; resamples drawn apart for A and B would spread them.
+    const shifted = predA.map((p) => p - 1);
+    const d = pairedMomentCis(shifted, predA, target, { seed: 5, resamples: 200 });
+    for (const bound of d.bias!) expect(bound).toBeCloseTo(-1, 12);
+    for (const bound of [...d.pearson!, ...d.dispersion!]) expect(bound).toBeCloseTo(0, 12);
+  });
 
   it('gives [0, 0] for a predictor against itself', () => {
     const self = pairedMomentCis(predA, predA, target, { seed: 3 });
