@@ -1,7 +1,7 @@
 // Geometry of <BarChart>: the recharts frame with a category y axis, a ReferenceArea bar per item, values after the bars.
-// Expected pixels by hand: names "a", "b", "c" are estimated 7.26 px wide (0.66 em at 11 px) → left margin 8 + 12 = 20;
-// right margin 16 + 40 = 56; height 20 + 44 + 3 × 20 = 124. At width 320 the plot spans x 20..264 and y 80..20; y domain
-// −0.5..2.5 gives y(v) = 70 − 20v (item i at v = 2 − i), x domain 0..2 gives x(v) = 20 + 122v.
+// Positions are asserted as what the chart shows: bar ends read back as values through the x axis' labelled ticks,
+// each bar centred on its item's name on the y axis, values beside their bars; not as pixels of one layout. The size
+// (height 20 + 44 + 20 per item) is the component's sizing rule and stays in px.
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { all, mountPerTest, numAttr } from '../../test/renderDom.tsx';
@@ -16,17 +16,34 @@ const bars: BarChartProps['bars'] = [
 ];
 const render = (props: Partial<BarChartProps> = {}) =>
   mount(<BarChart bars={bars} xLabel="Spread" ariaLabel="Spread per version" {...props} />);
+const tickLabels = (c: Element, axis: 'x' | 'y') => all(c, `.recharts-${axis}Axis-tick-labels .rir-chart-tick-label`);
+/** The value a position shows on the x axis, read from its first and last labelled ticks; rounded to 1e-6. */
+function readX(c: Element): (px: number) => number {
+  const ticks = tickLabels(c, 'x').map((e) => [Number(e.textContent), num(e, 'x')] as const);
+  const [v0, p0] = ticks[0]!;
+  const [v1, p1] = ticks[ticks.length - 1]!;
+  return (px) => Math.round((v0 + ((px - p0) * (v1 - v0)) / (p1 - p0)) * 1e6) / 1e6 + 0;
+}
+/** The y of each item's name on the category axis. */
+const nameY = (c: Element): Record<string, number> => Object.fromEntries(tickLabels(c, 'y').map((e) => [e.textContent, num(e, 'y')]));
 
 describe('BarChart', () => {
   it('draws a bar per item from 0 to its value, first item on top', () => {
-    // Item 0 at y(2) = 30, bar 0.7 high → 23..37; item 1 at y(1) = 50 → 43..57.
+    // Read on the x axis, bar 0 runs from 0 to 2, bar 1 from 0 to 1; each is centred on its name, 0.7 of the spacing
+    // between names high, and item 0 is on top.
     const c = render();
     expect(c.querySelector('svg')!.getAttribute('viewBox')).toBe('0 0 320 124');
     const rects = all(c, 'rect.rir-chart-bar');
-    expect(rects.map((r) => [num(r, 'data-index'), num(r, 'x'), num(r, 'y'), num(r, 'width'), num(r, 'height')])).toEqual([
-      [0, 20, 23, 244, 14],
-      [1, 20, 43, 122, 14],
+    const x = readX(c);
+    expect(rects.map((r) => [num(r, 'data-index'), x(num(r, 'x')), x(num(r, 'x') + num(r, 'width'))])).toEqual([
+      [0, 0, 2],
+      [1, 0, 1],
     ]);
+    const at = nameY(c);
+    const centre = (r: Element) => num(r, 'y') + num(r, 'height') / 2;
+    expect(rects.map(centre)).toEqual([at['a'], at['b']]);
+    expect(centre(rects[0]!)).toBeLessThan(centre(rects[1]!));
+    for (const r of rects) expect(num(r, 'height')).toBeCloseTo(0.7 * (at['b']! - at['a']!), 9);
     expect(rects.map((r) => r.getAttribute('class'))).toEqual([
       'rir-chart-bar rir-chart-hbar',
       'rir-chart-bar rir-chart-hbar rir-chart-cat-0',
@@ -35,12 +52,18 @@ describe('BarChart', () => {
   });
 
   it('writes each value after its bar and "–" where there is none, and names the items on the y axis', () => {
+    // Each value just after the end of its bar (the missing one after 0), on its item's row.
     const c = render();
-    expect(all(c, '.rir-chart-bar-value').map((t) => [t.textContent, num(t, 'x'), num(t, 'y')])).toEqual([
-      ['2', 267, 30],
-      ['1', 145, 50],
-      ['–', 23, 70],
-    ]);
+    const values = all(c, '.rir-chart-bar-value');
+    expect(values.map((t) => t.textContent)).toEqual(['2', '1', '–']);
+    const at = nameY(c);
+    expect(values.map((t) => num(t, 'y'))).toEqual([at['a'], at['b'], at['c']]);
+    const rects = all(c, 'rect.rir-chart-bar');
+    const ends = [...rects.map((r) => num(r, 'x') + num(r, 'width')), num(rects[0]!, 'x')];
+    values.forEach((t, i) => {
+      expect(num(t, 'x')).toBeGreaterThan(ends[i]!);
+      expect(num(t, 'x')).toBeLessThan(ends[i]! + 10);
+    });
     expect(all(c, '.recharts-yAxis-tick-labels .rir-chart-tick-label').map((t) => t.textContent)).toEqual(['c', 'b', 'a']);
     expect(c.querySelector('svg')!.getAttribute('aria-label')).toBe('Spread per version: a 2, b (B) 1, c –');
   });

@@ -1,7 +1,6 @@
-// Bars (recharts ReferenceAreas), step line (a stepped recharts Line), axes and legend of <HistogramChart>. Expected
-// pixels are worked out by hand from chartFrame's MARGIN with the histogram's taller top (left 56, right 16, top 32,
-// bottom 44): at 472 × 252 the plot spans x 56..456 and y 208..32. Bins of scale 1–5 (edges 0.5 … 5.5) give
-// x(v) = 56 + 80(v − 0.5); a max count of 8 gives y(c) = 208 − 22c.
+// Bars (recharts ReferenceAreas), step line (a stepped recharts Line), axes and legend of <HistogramChart>. Positions
+// are asserted as what the chart shows: read back as values through the axes' own labelled ticks (a bar from 1.5 to 2.5
+// up to count 4), or relative to the axes and to each other, not as pixels of one layout.
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { histogramForScale, type HistogramBins } from '../../domain/binning.ts';
@@ -23,6 +22,29 @@ function vertices(d: string): [number, number][] {
   return out;
 }
 const tickLabels = (c: Element, axis: 'x' | 'y') => all(c, `.recharts-${axis}Axis-tick-labels .rir-chart-tick-label`);
+/** Rounded to 1e-6, so values read back through the ticks compare exactly. */
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6 + 0;
+/** The value a position shows on an axis, read from its first and last labelled ticks (linear axes). */
+function reader(c: Element, axis: 'x' | 'y'): (px: number) => number {
+  const ticks = tickLabels(c, axis).map((e) => [Number(e.textContent), num(e, axis)] as const);
+  const [v0, p0] = ticks[0]!;
+  const [v1, p1] = ticks[ticks.length - 1]!;
+  return (px) => r6(v0 + ((px - p0) * (v1 - v0)) / (p1 - p0));
+}
+/** The plot area, from the two axis lines. */
+function plotArea(c: Element): { left: number; right: number; top: number; bottom: number } {
+  const [x, y] = [
+    c.querySelector('.rir-chart-axis-x .recharts-cartesian-axis-line')!,
+    c.querySelector('.rir-chart-axis-y .recharts-cartesian-axis-line')!,
+  ];
+  return { left: num(x, 'x1'), right: num(x, 'x2'), top: num(y, 'y1'), bottom: num(y, 'y2') };
+}
+/** A bar as it reads: [count, from, to, top on the count axis, bottom on the count axis]. */
+function barValues(c: Element, bar: Element): number[] {
+  const [x, y] = [reader(c, 'x'), reader(c, 'y')];
+  const [left, top, w, h] = ['x', 'y', 'width', 'height'].map((a) => num(bar, a)) as [number, number, number, number];
+  return [num(bar, 'data-count'), x(left), x(left + w), y(top), y(top + h)];
+}
 
 const edges = [0.5, 1.5, 2.5, 3.5, 4.5, 5.5];
 const predictions: HistogramSeries = { label: 'Predictions', tone: 'prediction', bins: { edges, counts: [1, 4, 8, 2, 0] } };
@@ -30,54 +52,61 @@ const targets: HistogramSeries = { label: 'Targets', tone: 'target', bins: { edg
 
 describe('HistogramChart', () => {
   it('draws a bar per non-empty bin, as tall as its count', () => {
-    // count 1 → y 186, h 22; 4 → y 120, h 88; 8 → y 32, h 176; 2 → y 164, h 44; bins 80 px wide.
+    // Read on the axes: each bar spans its bin's edges and rises from 0 to its count; the empty bin has none.
     const c = render({ series: [predictions, targets] });
     const bars = all(c, 'rect.rir-chart-bar');
-    expect(bars.map((b) => [num(b, 'data-count'), num(b, 'x'), num(b, 'y'), num(b, 'width'), num(b, 'height')])).toEqual([
-      [1, 56, 186, 80, 22],
-      [4, 136, 120, 80, 88],
-      [8, 216, 32, 80, 176],
-      [2, 296, 164, 80, 44],
+    expect(bars.map((b) => barValues(c, b))).toEqual([
+      [1, 0.5, 1.5, 1, 0],
+      [4, 1.5, 2.5, 4, 0],
+      [8, 2.5, 3.5, 8, 0],
+      [2, 3.5, 4.5, 2, 0],
     ]);
+    // The tallest bar fills the plot: the count axis ends at the largest count.
+    expect(num(bars[2]!, 'y')).toBe(plotArea(c).top);
     expect(bars[1]!.querySelector('title')?.textContent).toBe('Predictions 1.5–2.5: 4');
   });
 
   it('outlines a target series as a step line', () => {
-    // counts 0, 3, 5, 6, 1 → y 208, 142, 98, 76, 186: up from the baseline, along each count, back down.
+    // counts 0, 3, 5, 6, 1 read on the axes: up from the baseline, along each count from edge to edge, back down.
     const c = render({ series: [predictions, targets] });
-    expect(vertices(c.querySelector('.rir-chart-step path')!.getAttribute('d')!)).toEqual([
-      [56, 208],
-      [136, 208],
-      [136, 142],
-      [216, 142],
-      [216, 98],
-      [296, 98],
-      [296, 76],
-      [376, 76],
-      [376, 186],
-      [456, 186],
-      [456, 208],
+    const [x, y] = [reader(c, 'x'), reader(c, 'y')];
+    expect(vertices(c.querySelector('.rir-chart-step path')!.getAttribute('d')!).map(([px, py]) => [x(px), y(py)])).toEqual([
+      [0.5, 0],
+      [1.5, 0],
+      [1.5, 3],
+      [2.5, 3],
+      [2.5, 5],
+      [3.5, 5],
+      [3.5, 6],
+      [4.5, 6],
+      [4.5, 1],
+      [5.5, 1],
+      [5.5, 0],
     ]);
   });
 
   it('labels the count axis on whole numbers and the x axis at the scale step', () => {
     const c = render({ series: [predictions, targets], scale: { min: 1, max: 5, step: 1 } });
     expect(tickLabels(c, 'y').map((e) => e.textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8']);
-    expect(tickLabels(c, 'x').map((e) => [num(e, 'x'), e.textContent])).toEqual([
-      [96, '1'],
-      [176, '2'],
-      [256, '3'],
-      [336, '4'],
-      [416, '5'],
-    ]);
+    expect(tickLabels(c, 'x').map((e) => e.textContent)).toEqual(['1', '2', '3', '4', '5']);
+    // Each score's label sits in the middle of its bin's bar (bins of one step, edges half a step either side).
+    const bars = all(c, 'rect.rir-chart-bar');
+    const middle = (b: Element) => num(b, 'x') + num(b, 'width') / 2;
+    // (Both are rounded to 0.01 px.)
+    tickLabels(c, 'x')
+      .slice(0, 4)
+      .forEach((e, i) => expect(num(e, 'x')).toBeCloseTo(middle(bars[i]!), 1));
     expect(all(c, '.rir-chart-axis-label').map((e) => e.textContent)).toEqual(['Score', 'Count']);
   });
 
   it('rounds the count axis up to its tick spacing', () => {
-    // max 37: ticks every 5, axis to 40 → y(c) = 208 − 4.4c; the bar of 37 reaches 208 − 162.8 = 45.2.
+    // max 37: ticks every 5, the axis to 40, so the bar of 37 ends below the top tick and reads 37 on it.
     const c = render({ series: [{ label: 'P', tone: 'prediction', bins: { edges: [0, 1], counts: [37] } }] });
     expect(tickLabels(c, 'y').map((e) => e.textContent)).toEqual(['0', '5', '10', '15', '20', '25', '30', '35', '40']);
-    expect(num(c.querySelector('rect.rir-chart-bar')!, 'y')).toBe(45.2);
+    const bar = c.querySelector('rect.rir-chart-bar')!;
+    expect(barValues(c, bar).slice(3)).toEqual([37, 0]);
+    expect(num(tickLabels(c, 'y').at(-1)!, 'y')).toBe(plotArea(c).top);
+    expect(num(bar, 'y')).toBeGreaterThan(plotArea(c).top);
   });
 
   it('names each series in the legend and in the label', () => {
@@ -92,7 +121,7 @@ describe('HistogramChart', () => {
   });
 
   it('spans the x axis over every series when their edges differ', () => {
-    // 0..2 and 1..4 → domain 0..4, 100 px per unit: the second series' bar starts at x(1) = 156.
+    // 0..2 and 1..4 → the axis reads 0..4 across the whole plot, and each bar spans its own edges on it.
     const a: HistogramBins = { edges: [0, 2], counts: [1] };
     const b: HistogramBins = { edges: [1, 4], counts: [1] };
     const c = render({
@@ -101,10 +130,12 @@ describe('HistogramChart', () => {
         { label: 'B', tone: 'prediction', bins: b },
       ],
     });
-    expect(all(c, 'rect.rir-chart-bar').map((e) => [num(e, 'x'), num(e, 'width')])).toEqual([
-      [56, 200],
-      [156, 300],
+    expect(all(c, 'rect.rir-chart-bar').map((e) => barValues(c, e).slice(1, 3))).toEqual([
+      [0, 2],
+      [1, 4],
     ]);
+    const x = reader(c, 'x');
+    expect([x(plotArea(c).left), x(plotArea(c).right)]).toEqual([0, 4]);
   });
 
   it('draws histograms from histogramForScale', () => {
@@ -132,14 +163,19 @@ describe('HistogramChart', () => {
       series: [{ label: 'P', tone: 'prediction', bins: histogramForScale([3, 3], { min: 3, max: 3 }) }],
       scale: { min: 3, max: 3 },
     });
-    // [3, 3] widened to [2.5, 3.5] in 40 bins of 10 px; 3 is the left edge of bin 20 → x = 56 + 200 = 256; one tick, at 3.
-    expect(all(c, 'rect.rir-chart-bar').map((e) => [num(e, 'data-count'), num(e, 'x'), num(e, 'width')])).toEqual([[2, 256, 10]]);
-    expect(tickLabels(c, 'x').map((e) => [num(e, 'x'), e.textContent])).toEqual([[256, '3']]);
+    // [3, 3] widened to [2.5, 3.5] in 40 bins; 3 is the left edge of bin 20, the middle of the plot, where its one tick is.
+    const bars = all(c, 'rect.rir-chart-bar');
+    expect(bars.map((e) => num(e, 'data-count'))).toEqual([2]);
+    const { left, right } = plotArea(c);
+    expect(num(bars[0]!, 'x')).toBe((left + right) / 2);
+    expect(num(bars[0]!, 'width')).toBeCloseTo((right - left) / 40, 9);
+    expect(tickLabels(c, 'x').map((e) => [num(e, 'x'), e.textContent])).toEqual([[(left + right) / 2, '3']]);
     expect(c.innerHTML).not.toContain('NaN');
   });
 
   it('draws labelled vertical markers, their labels stacked from the plot top, and none off the axis', () => {
-    // x(3) = 256, the plot's middle: label to its right (259); x(5) = 416, right half: label to its left (413), one row lower.
+    // 3 is in the plot's left half: its label to the right of the line; 5 in the right half: label to its left, one row
+    // lower so the two cannot collide; 10 is off the axis and not drawn.
     const c = render({
       series: [predictions],
       markers: [
@@ -149,10 +185,17 @@ describe('HistogramChart', () => {
       ],
     });
     const lines = all(c, '.recharts-reference-line.rir-chart-marker line');
-    expect(lines.map((l) => Math.round(num(l, 'x1') * 100) / 100)).toEqual([256, 416]);
-    expect(all(c, '.rir-chart-marker-label').map((e) => [e.textContent, num(e, 'x'), num(e, 'y'), e.getAttribute('text-anchor')])).toEqual([
-      ['0', 259, 44, 'start'],
-      ['hi', 413, 56, 'end'],
+    const x = reader(c, 'x');
+    expect(lines.map((l) => x(num(l, 'x1')))).toEqual([3, 5]);
+    const labels = all(c, '.rir-chart-marker-label');
+    expect(labels.map((e) => [e.textContent, e.getAttribute('text-anchor')])).toEqual([
+      ['0', 'start'],
+      ['hi', 'end'],
     ]);
+    expect(num(labels[0]!, 'x')).toBeGreaterThan(num(lines[0]!, 'x1'));
+    expect(num(labels[1]!, 'x')).toBeLessThan(num(lines[1]!, 'x1'));
+    const { top } = plotArea(c);
+    expect(num(labels[0]!, 'y')).toBeGreaterThan(top);
+    expect(num(labels[1]!, 'y')).toBeGreaterThan(num(labels[0]!, 'y'));
   });
 });

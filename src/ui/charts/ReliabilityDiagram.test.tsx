@@ -1,7 +1,7 @@
 // Geometry and text of <ReliabilityDiagram> (recharts Scatter of the bins, ErrorBar per CI, Line through them,
-// ReferenceLine y = x). Expected pixels are worked out by hand from chartFrame's MARGIN (left 56, right 16, top 20,
-// bottom 44): at 456 × 304 on scale 1–5 the plot spans x 56..440 and y 260..20, so x(v) = 56 + 96(v − 1) and
-// y(v) = 260 − 60(v − 1). recharts' own elements carry unrounded floats, hence toBeCloseTo for them.
+// ReferenceLine y = x). Positions are asserted as what the chart shows, read back as values through the axes' own
+// labelled ticks, or relative to each other and the plot area; not as pixels of one layout. Marker radii are sizes
+// the component sets (area ∝ n), not positions, and stay in px.
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { reliabilityBins, type ReliabilityBin } from '../../domain/binning.ts';
@@ -17,6 +17,23 @@ const coords = (e: Element, ...names: string[]) => names.map((a) => num(e, a));
 function expectClose(got: number[], want: number[]) {
   expect(got).toHaveLength(want.length);
   got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 2));
+}
+/** Rounded to 1e-6, so values read back through the ticks compare exactly. */
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6 + 0;
+/** The value a position shows on an axis, read from its first and last labelled ticks. */
+function reader(c: Element, axis: 'x' | 'y'): (px: number) => number {
+  const ticks = all(c, `.recharts-${axis}Axis-tick-labels .rir-chart-tick-label`).map(
+    (e) => [Number(e.textContent), num(e, axis)] as const,
+  );
+  const [v0, p0] = ticks[0]!;
+  const [v1, p1] = ticks[ticks.length - 1]!;
+  return (px) => r6(v0 + ((px - p0) * (v1 - v0)) / (p1 - p0));
+}
+/** The plot area, from the two axis lines. */
+function plotArea(c: Element): { left: number; right: number; top: number; bottom: number } {
+  const x = c.querySelector('.rir-chart-axis-x .recharts-cartesian-axis-line')!;
+  const y = c.querySelector('.rir-chart-axis-y .recharts-cartesian-axis-line')!;
+  return { left: num(x, 'x1'), right: num(x, 'x2'), top: num(y, 'y1'), bottom: num(y, 'y2') };
 }
 /** Each whisker as [x1, x2, y1, y2] of its lines, the stem first, then the caps top to bottom. */
 function whiskers(c: Element): number[][][] {
@@ -36,52 +53,71 @@ const bins: ReliabilityBin[] = [
 
 describe('ReliabilityDiagram', () => {
   it('puts one marker per bin at (mean prediction, mean target), area ∝ n', () => {
-    // (1.5, 2) → (104, 200); (3, 3.5) → (248, 110); (4.5, 5) → (392, 20).
+    // Read on the axes: (1.5, 2), (3, 3.5), (4.5, 5), in order of mean prediction.
     // r = 9 · √(n / 16): 4.5 for n = 4, 9 for n = 16; n = 1 gives 2.25, raised to the minimum 2.5.
     const c = render({ bins });
+    const [x, y] = [reader(c, 'x'), reader(c, 'y')];
     const markers = all(c, 'circle.rir-chart-bin-marker');
-    expect(markers.map((e) => [num(e, 'data-n'), num(e, 'cx'), num(e, 'cy'), num(e, 'r')])).toEqual([
-      [4, 104, 200, 4.5],
-      [16, 248, 110, 9],
-      [1, 392, 20, 2.5],
+    expect(markers.map((e) => [num(e, 'data-n'), x(num(e, 'cx')), y(num(e, 'cy')), num(e, 'r')])).toEqual([
+      [4, 1.5, 2, 4.5],
+      [16, 3, 3.5, 9],
+      [1, 4.5, 5, 2.5],
     ]);
-    // The path through the bins, in order of mean prediction.
+    // The path goes through the markers' centres, in that order.
     const path = c.querySelector('.rir-chart-reliability-path path')!.getAttribute('d')!;
-    expectClose(path.match(/-?[\d.]+/g)!.map(Number), [104, 200, 248, 110, 392, 20]);
+    expectClose(
+      path.match(/-?[\d.]+/g)!.map(Number),
+      markers.flatMap((e) => [num(e, 'cx'), num(e, 'cy')]),
+    );
   });
 
   it('draws a CI whisker (recharts ErrorBar) with caps for bins of two or more', () => {
-    // [1.5, 2.5] → y 230..170 at x 104; [3.25, 3.75] → y 125..95 at x 248; caps 3 px either side. n = 1 has none.
+    // A vertical stem through its marker from the CI's low end to its high end, read on the y axis; a cap of equal
+    // width centred on the stem at each end. n = 1 has none.
     const c = render({ bins });
-    expect(whiskers(c)).toEqual([
-      [
-        [104, 104, 230, 170],
-        [101, 107, 170, 170],
-        [101, 107, 230, 230],
-      ],
-      [
-        [248, 248, 125, 95],
-        [245, 251, 95, 95],
-        [245, 251, 125, 125],
-      ],
+    const y = reader(c, 'y');
+    const markers = all(c, 'circle.rir-chart-bin-marker');
+    const w = whiskers(c);
+    expect(w).toHaveLength(2);
+    expect(w.map(([stem]) => [stem![0]!, stem![1]!])).toEqual(markers.slice(0, 2).map((m) => [num(m, 'cx'), num(m, 'cx')]));
+    expect(w.map(([stem]) => [y(stem![2]!), y(stem![3]!)])).toEqual([
+      [1.5, 2.5],
+      [3.25, 3.75],
     ]);
+    for (const [stem, top, bottom] of w) {
+      expect([top![2], top![3], bottom![2], bottom![3]]).toEqual([stem![3], stem![3], stem![2], stem![2]]);
+      for (const cap of [top!, bottom!]) {
+        expect(cap[0]! + cap[1]!).toBeCloseTo(2 * stem![0]!, 9);
+        expect(cap[1]! - cap[0]!).toBeGreaterThan(0);
+      }
+      expect(top![1]! - top![0]!).toBe(bottom![1]! - bottom![0]!);
+    }
   });
 
   it('clips whiskers and markers at the edge of the scale, and keeps the axes on the scale', () => {
-    // CI 4.5–5.8: top end clamped to y(5) = 20; bottom y(4.5) = 50. Mean target 5.4 drawn on the edge, y(5) = 20.
+    // CI 4.5–5.8: the top end clamped to 5, the top edge; the bottom at 4.5. Mean target 5.4 drawn on the edge, at 5.
     const c = render({ bins: [{ lo: 4, hi: 5, n: 3, meanPred: 4.6, meanTarget: 5.4, ci: [4.5, 5.8] }] });
+    const y = reader(c, 'y');
+    const { top } = plotArea(c);
     const [stem] = whiskers(c)[0]!;
-    expect([stem![2], stem![3]]).toEqual([50, 20]);
-    expect(num(c.querySelector('circle.rir-chart-bin-marker')!, 'cy')).toBe(20);
+    expect([y(stem![2]!), y(stem![3]!)]).toEqual([4.5, 5]);
+    expect(stem![3]).toBe(top);
+    expect(num(c.querySelector('circle.rir-chart-bin-marker')!, 'cy')).toBe(top);
     // The data did not stretch the axes: the top y tick is still 5, at the top of the plot.
     const yTicks = all(c, '.recharts-yAxis-tick-labels .rir-chart-tick-label');
     expect(yTicks.map((e) => e.textContent)).toEqual(['1', '2', '3', '4', '5']);
-    expect(num(yTicks[4]!, 'y')).toBe(20);
+    expect(num(yTicks[4]!, 'y')).toBe(top);
   });
 
   it('draws y = x corner to corner', () => {
-    const line = render({ bins }).querySelector('.rir-chart-reference line')!;
-    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [56, 260, 440, 20]);
+    const c = render({ bins });
+    const line = c.querySelector('.rir-chart-reference line')!;
+    const [x, y] = [reader(c, 'x'), reader(c, 'y')];
+    expect([x(num(line, 'x1')), y(num(line, 'y1')), x(num(line, 'x2')), y(num(line, 'y2'))].map((v) => Math.round(v * 100) / 100)).toEqual([
+      1, 1, 5, 5,
+    ]);
+    const { left, right, top, bottom } = plotArea(c);
+    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [left, bottom, right, top]);
   });
 
   it('describes each bin in a tooltip and sums them up in the label', () => {
@@ -112,9 +148,10 @@ describe('ReliabilityDiagram', () => {
     expect(c.querySelector('svg')!.getAttribute('aria-label')).toBe('Reliability diagram: no data');
     expect(c.innerHTML).not.toContain('NaN');
     const flat = render({ bins: [{ lo: 3, hi: 3, n: 2, meanPred: 3, meanTarget: 3, ci: [3, 3] }], scale: { min: 3, max: 3 } });
-    // [3, 3] widened to [2.5, 3.5]: 3 sits mid-plot at (248, 140).
+    // [3, 3] widened to [2.5, 3.5]: 3 sits mid-plot.
     const m = flat.querySelector('circle.rir-chart-bin-marker')!;
-    expect([num(m, 'cx'), num(m, 'cy')]).toEqual([248, 140]);
+    const { left, right, top, bottom } = plotArea(flat);
+    expect([num(m, 'cx'), num(m, 'cy')]).toEqual([(left + right) / 2, (top + bottom) / 2]);
     expect(flat.innerHTML).not.toContain('NaN');
   });
 });

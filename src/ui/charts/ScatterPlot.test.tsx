@@ -1,7 +1,6 @@
 // Geometry, density switch, clicks and memoisation of <ScatterPlot>: the recharts frame and the custom mark layer
-// that reads its scales. Expected pixels are worked out by hand from chartFrame's MARGIN (left 56, right 16, top 20,
-// bottom 44): at 472 × 304 the plot spans x 56..456 and y 260..20, so on 0–10 axes x(v) = 56 + 40v and y(v) = 260 − 24v.
-// recharts' own elements (ticks, reference lines) carry unrounded floats, hence toBeCloseTo for them.
+// that reads its scales. Positions are asserted as what the chart shows, read back as values through the axes' own
+// labelled ticks (a point at (2.5, 5)), or relative to the plot area, not as pixels of one layout.
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { all, click, mountPerTest, numAttr } from '../../test/renderDom.tsx';
@@ -20,6 +19,32 @@ function expectClose(got: number[], want: number[]) {
   got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 2));
 }
 const xTickLabels = (c: Element) => all(c, '.recharts-xAxis-tick-labels .rir-chart-tick-label');
+const tickLabels = (c: Element, axis: 'x' | 'y') => all(c, `.recharts-${axis}Axis-tick-labels .rir-chart-tick-label`);
+/** Rounded to 1e-6, so values read back through the ticks compare exactly. */
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6 + 0;
+/** An axis as a reader sees it, from its first and last labelled ticks: the value at a position, the position of a value. */
+function scaleOf(c: Element, axis: 'x' | 'y'): { value: (px: number) => number; px: (v: number) => number } {
+  const ticks = tickLabels(c, axis).map((e) => [Number(e.textContent), num(e, axis)] as const);
+  const [v0, p0] = ticks[0]!;
+  const [v1, p1] = ticks[ticks.length - 1]!;
+  return { value: (px) => r6(v0 + ((px - p0) * (v1 - v0)) / (p1 - p0)), px: (v) => p0 + ((v - v0) * (p1 - p0)) / (v1 - v0) };
+}
+/** A line's two ends as values [x1, y1, x2, y2]. */
+function lineValues(c: Element, line: Element): number[] {
+  const [x, y] = [scaleOf(c, 'x'), scaleOf(c, 'y')];
+  return [x.value(num(line, 'x1')), y.value(num(line, 'y1')), x.value(num(line, 'x2')), y.value(num(line, 'y2'))];
+}
+/** The plot area, from the two axis lines. */
+function plotArea(c: Element): { left: number; right: number; top: number; bottom: number } {
+  const x = c.querySelector('.rir-chart-axis-x .recharts-cartesian-axis-line')!;
+  const y = c.querySelector('.rir-chart-axis-y .recharts-cartesian-axis-line')!;
+  return { left: num(x, 'x1'), right: num(x, 'x2'), top: num(y, 'y1'), bottom: num(y, 'y2') };
+}
+/** Each point as it reads: [index, x, y]. */
+function pointValues(c: Element): number[][] {
+  const [x, y] = [scaleOf(c, 'x'), scaleOf(c, 'y')];
+  return all(c, 'circle.rir-chart-point').map((e) => [num(e, 'data-index'), x.value(num(e, 'cx')), y.value(num(e, 'cy'))]);
+}
 
 /** Deterministic points spread over 0–10 (a small LCG; no randomness in tests). */
 function cloud(n: number): { xs: Float64Array; ys: Float64Array } {
@@ -36,22 +61,30 @@ function cloud(n: number): { xs: Float64Array; ys: Float64Array } {
 
 describe('ScatterPlot', () => {
   it('draws one circle per finite pair at its scaled position, with its index and label', () => {
-    // (0, 0) → (56, 260); (2.5, 5) → (156, 140); (10, 10) → (456, 20); pair 2 has NaN and is skipped.
+    // Read on the axes, each point is at its pair; pair 2 has NaN and is skipped.
     const c = render({ xs: [0, 2.5, NaN, 10], ys: [0, 5, 3, 10], pointLabel: (i) => `ex-${i}` });
     const circles = all(c, 'circle.rir-chart-point');
-    expect(circles.map((e) => [num(e, 'data-index'), num(e, 'cx'), num(e, 'cy')])).toEqual([
-      [0, 56, 260],
-      [1, 156, 140],
-      [3, 456, 20],
+    expect(pointValues(c)).toEqual([
+      [0, 0, 0],
+      [1, 2.5, 5],
+      [3, 10, 10],
+    ]);
+    // (0, 0) is the plot's bottom-left corner, (10, 10) its top-right one.
+    const { left, right, top, bottom } = plotArea(c);
+    expect([num(circles[0]!, 'cx'), num(circles[0]!, 'cy'), num(circles[2]!, 'cx'), num(circles[2]!, 'cy')]).toEqual([
+      left,
+      bottom,
+      right,
+      top,
     ]);
     expect(circles.map((e) => e.querySelector('title')?.textContent)).toEqual(['ex-0', 'ex-1', 'ex-3']);
   });
 
   it('draws points outside the domain on its edge', () => {
     const c = render({ xs: [-4, 14], ys: [5, 12] });
-    expect(all(c, 'circle').map((e) => [num(e, 'cx'), num(e, 'cy')])).toEqual([
-      [56, 140],
-      [456, 20],
+    expect(pointValues(c)).toEqual([
+      [0, 0, 5],
+      [1, 10, 10],
     ]);
   });
 
@@ -64,24 +97,26 @@ describe('ScatterPlot', () => {
     const cx = all(c, 'circle.rir-chart-point').map((e) => num(e, 'cx'));
     expectClose(tickXs, cx);
     expectClose(gridXs, cx);
-    expect(cx).toEqual(ticks.map((t) => 56 + 40 * t));
+    expect(xTickLabels(c).map((e) => e.textContent)).toEqual(ticks.map(String));
+    expect(xTickLabels(c).map((e) => num(e, 'x'))).toEqual(cx);
     // y = 5 is the middle y tick.
     const tickY = all(c, '.rir-chart-axis-y .recharts-cartesian-axis-tick-line').map((l) => num(l, 'y1'))[5]!;
     expect(num(c.querySelector('circle')!, 'cy')).toBeCloseTo(tickY, 2);
   });
 
   it('draws y = x across the part of it inside both domains, as a recharts ReferenceLine', () => {
-    // y on 2–6: y(v) = 260 − 60(v − 2). y = x from 2 to 6: (x(2), y(2)) = (136, 260), (x(6), y(6)) = (296, 20).
+    // y on 2–6: y = x runs from (2, 2), on the bottom edge, to (6, 6), on the top edge.
     const c = render({ xs: [], ys: [], y: axis('Target', 2, 6), reference: 'diagonal' });
     const line = c.querySelector('.recharts-reference-line.rir-chart-reference line')!;
-    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [136, 260, 296, 20]);
+    expect(lineValues(c, line)).toEqual([2, 2, 6, 6]);
+    expectClose(coords(line, 'y1', 'y2'), [plotArea(c).bottom, plotArea(c).top]);
   });
 
   it('draws y = 0 across the plot for residuals, and none when 0 is off the axis', () => {
-    // y on −2..2: y(0) = 260 − 240 · 2/4 = 140.
+    // y on −2..2: the line reads 0 from the left edge (x 0) to the right one (x 10).
     const c = render({ xs: [1], ys: [1], y: axis('Residual', -2, 2), reference: 'zero' });
     const line = c.querySelector('.rir-chart-reference line')!;
-    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [56, 140, 456, 140]);
+    expect(lineValues(c, line)).toEqual([0, 0, 10, 0]);
     expect(
       render({ xs: [1], ys: [1], y: axis('Residual', 1, 3), reference: 'zero' }).querySelector('.rir-chart-reference line'),
     ).toBeNull();
@@ -117,15 +152,21 @@ describe('ScatterPlot', () => {
   });
 
   it('sizes and shades density cells from the grid', () => {
-    // Grid 60 × 40 over 0–10: cells 1/6 wide (6.67 px) and 1/4 high (6 px). (1, 1) and (1.1, 1.1) share col 6, row 4:
-    // x = x(1) = 96, y = y(1.25) = 230; (9, 9) is alone in col 54, row 36. Opacity 0.15 + 0.85·√(count/max): 1 and 0.751.
+    // Grid 60 × 40 over 0–10: cells 1/6 wide and 1/4 high. (1, 1) and (1.1, 1.1) share col 6, row 4: x 1..7/6,
+    // y 1..1.25; (9, 9) is alone in col 54, row 36: x 9..55/6, y 9..9.25. Opacity 0.15 + 0.85·√(count/max): 1 and 0.751.
     const c = render({ xs: [1, 1.1, 9], ys: [1, 1.1, 9], maxPoints: 2 });
     const cells = all(c, 'rect.rir-chart-density-cell');
+    const [x, y] = [scaleOf(c, 'x'), scaleOf(c, 'y')];
+    // The cells' pixels are rounded to 0.01: read back to within that.
+    const r2 = (v: number) => Math.round(v * 100) / 100;
     expect(
-      cells.map((e) => [num(e, 'data-cell'), num(e, 'data-count'), num(e, 'x'), num(e, 'y'), num(e, 'width'), num(e, 'height')]),
+      cells.map((e) => {
+        const [left, top, w, h] = ['x', 'y', 'width', 'height'].map((a) => num(e, a)) as [number, number, number, number];
+        return [num(e, 'data-cell'), num(e, 'data-count'), ...[x.value(left), x.value(left + w), y.value(top + h), y.value(top)].map(r2)];
+      }),
     ).toEqual([
-      [4 * 60 + 6, 2, 96, 230, 6.67, 6],
-      [36 * 60 + 54, 1, 416, 38, 6.67, 6],
+      [4 * 60 + 6, 2, 1, r2(7 / 6), 1, 1.25],
+      [36 * 60 + 54, 1, 9, r2(55 / 6), 9, 9.25],
     ]);
     expect(cells.map((e) => num(e, 'fill-opacity'))).toEqual([1, 0.751]);
     expect(cells[0]!.querySelector('title')?.textContent).toBe('2 examples');
@@ -140,12 +181,14 @@ describe('ScatterPlot', () => {
   });
 
   it('reports the point nearest the click inside a clicked density cell', () => {
-    // Points 0 at (96, 236) and 1 at (100, 233.6) share a cell (happy-dom maps client to svg coordinates 1:1).
+    // Points 0 at (1, 1) and 1 at (1.1, 1.1) share a cell (happy-dom maps client to svg coordinates 1:1): a click just
+    // beyond point 1 reports it, one just beside point 0 reports that.
     const onPointClick = vi.fn();
     const c = render({ xs: [1, 1.1, 9], ys: [1, 1.1, 9], maxPoints: 2, onPointClick });
     const cell = c.querySelector(`rect[data-cell="${4 * 60 + 6}"]`)!;
-    click(cell, 101, 233);
-    click(cell, 96.5, 235.5);
+    const [x, y] = [scaleOf(c, 'x'), scaleOf(c, 'y')];
+    click(cell, x.px(1.12), y.px(1.12));
+    click(cell, x.px(1.01), y.px(1.01));
     expect(onPointClick.mock.calls).toEqual([[1], [0]]);
   });
 
@@ -154,12 +197,13 @@ describe('ScatterPlot', () => {
     const onPointClick = vi.fn();
     const c = render({ xs, ys, onPointClick });
     const cells = all(c, 'rect.rir-chart-density-cell');
+    const [sx, sy] = [scaleOf(c, 'x'), scaleOf(c, 'y')];
     for (const cell of [cells[0]!, cells[Math.floor(cells.length / 2)]!, cells[cells.length - 1]!]) {
       const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => num(cell, a)) as [number, number, number, number];
       click(cell, x + w / 2, y + h / 2);
       const i = onPointClick.mock.lastCall![0] as number;
-      const px = 56 + 40 * xs[i]!;
-      const py = 260 - 24 * ys[i]!;
+      const px = sx.px(xs[i]!);
+      const py = sy.px(ys[i]!);
       expect(px).toBeGreaterThanOrEqual(x - 0.01);
       expect(px).toBeLessThanOrEqual(x + w + 0.01);
       expect(py).toBeGreaterThanOrEqual(y - 0.01);
@@ -195,9 +239,17 @@ describe('ScatterPlot', () => {
     expect(svg.getAttribute('aria-label')).toBe('Concordance scatter: 2 points');
     expect(svg.getAttribute('viewBox')).toBe('0 0 472 304');
     expect(all(c, '.rir-chart-axis-label').map((e) => e.textContent)).toEqual(['Prediction', 'Target']);
-    // Ticks every step on 0–10: 11 per axis, each labelled at its tick.
-    expect(xTickLabels(c).map((e) => num(e, 'x'))).toEqual([56, 96, 136, 176, 216, 256, 296, 336, 376, 416, 456]);
+    // Ticks every step on 0–10: 11 per axis, each labelled at its tick, evenly from one end of the axis to the other.
     expect(xTickLabels(c).map((e) => e.textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    const { left, right } = plotArea(c);
+    expectClose(
+      xTickLabels(c).map((e) => num(e, 'x')),
+      Array.from({ length: 11 }, (_, i) => left + ((right - left) * i) / 10),
+    );
+    expectClose(
+      all(c, '.rir-chart-axis-x .recharts-cartesian-axis-tick-line').map((l) => num(l, 'x1')),
+      xTickLabels(c).map((e) => num(e, 'x')),
+    );
   });
 
   it('shows "No data" for empty input and no NaN anywhere', () => {
@@ -208,10 +260,11 @@ describe('ScatterPlot', () => {
   });
 
   it('widens a degenerate domain to one unit around it', () => {
-    // x on [3, 3] → [2.5, 3.5]: x(3) = 56 + 200 = 256; one tick, at 3.
+    // x on [3, 3] → [2.5, 3.5]: 3 in the middle of the plot, on its one tick.
     const c = render({ xs: [3, 3], ys: [4, 6], x: axis('Prediction', 3, 3), reference: 'diagonal' });
-    expect(all(c, 'circle').map((e) => num(e, 'cx'))).toEqual([256, 256]);
-    expect(xTickLabels(c).map((e) => e.textContent)).toEqual(['3']);
+    const middle = (plotArea(c).left + plotArea(c).right) / 2;
+    expect(all(c, 'circle').map((e) => num(e, 'cx'))).toEqual([middle, middle]);
+    expect(xTickLabels(c).map((e) => [e.textContent, num(e, 'x')])).toEqual([['3', middle]]);
     expect(c.innerHTML).not.toContain('NaN');
   });
 
@@ -242,7 +295,7 @@ describe('ScatterPlot', () => {
   });
 
   it('draws labelled horizontal markers, and none off the axis', () => {
-    // y = 5 → 140: the line across the plot, its label at the right end (456 − 3) just above it (140 − 3).
+    // y = 5: the line across the plot, its label right-aligned at the right end, just above the line.
     const c = render({
       xs: [1],
       ys: [1],
@@ -252,11 +305,17 @@ describe('ScatterPlot', () => {
       ],
     });
     const line = c.querySelector('.recharts-reference-line.rir-chart-marker line')!;
-    expectClose(coords(line, 'x1', 'y1', 'x2', 'y2'), [56, 140, 456, 140]);
+    expect(lineValues(c, line)).toEqual([0, 5, 10, 5]);
     expect(all(c, '.recharts-reference-line.rir-chart-marker')).toHaveLength(1);
     const labels = all(c, '.rir-chart-marker-label');
-    expect(labels.map((e) => [e.textContent, num(e, 'x'), num(e, 'y'), e.getAttribute('class')])).toEqual([
-      ['bias 5', 453, 137, 'rir-chart-marker-label rir-chart-marker-strong'],
+    expect(labels.map((e) => [e.textContent, e.getAttribute('text-anchor'), e.getAttribute('class')])).toEqual([
+      ['bias 5', 'end', 'rir-chart-marker-label rir-chart-marker-strong'],
     ]);
+    const [label] = labels as [Element];
+    // Near the right end (within a few px), and above the line by less than a line of text.
+    expect(num(label, 'x')).toBeLessThanOrEqual(num(line, 'x2'));
+    expect(num(label, 'x')).toBeGreaterThan(num(line, 'x2') - 10);
+    expect(num(label, 'y')).toBeLessThan(num(line, 'y1'));
+    expect(num(label, 'y')).toBeGreaterThan(num(line, 'y1') - 10);
   });
 });
