@@ -2,7 +2,7 @@
 // here; the shortcut sheet (ui/ShortcutSheet.tsx) is generated from it. Ids are `screen.verb`
 // and never change once shipped.
 
-export type Scope = 'browse' | 'example' | 'annotate';
+export type Scope = 'browse' | 'example' | 'annotate' | 'note';
 
 export interface Binding {
   /** `KeyboardEvent.key` values; any of them triggers the action. */
@@ -29,6 +29,9 @@ export const keymap = {
   'annotate.clear': { keys: ['c'], label: 'Clear your label of this example', scope: 'annotate' },
   'annotate.note': { keys: ['n'], label: 'Write a note on this example (Enter saves it, Escape cancels)', scope: 'annotate' },
   'annotate.help': { keys: ['?'], label: 'Show or hide this sheet of shortcuts', scope: 'annotate' },
+  // In Annotate's note editor (a text area: Shift+Enter starts a new line there).
+  'note.save': { keys: ['Enter'], label: 'Save the note', scope: 'note' },
+  'note.cancel': { keys: ['Escape'], label: 'Leave the note without saving it', scope: 'note' },
 } as const satisfies Record<string, Binding>;
 
 export type ActionId = keyof typeof keymap;
