@@ -58,6 +58,11 @@ export interface TrainRun {
   error: string | null;
 }
 
+/** True while `run` is starting, running or stopping: not yet done or failed. */
+export function isTrainRunBusy(run: Pick<TrainRun, 'status'>): boolean {
+  return run.status === 'starting' || run.status === 'running' || run.status === 'stopping';
+}
+
 export interface TrainSlice {
   trainSettings: TrainScreenSettings;
   setTrainSettings: (patch: Partial<TrainScreenSettings>) => void;
@@ -104,7 +109,7 @@ export function createTrainSlice(deps: AppDeps, set: SetState, get: GetState): T
       const s = get();
       const info = selectCurrentInfo(s);
       if (!info || !s.examples) return;
-      if (s.trainRun && ['starting', 'running', 'stopping'].includes(s.trainRun.status)) return;
+      if (s.trainRun && isTrainRunBusy(s.trainRun)) return;
       controller?.abort();
       const mine = (controller = new AbortController());
       const promptName = s.trainSettings.prompt ?? info.promptOrder[0] ?? '';

@@ -9,17 +9,17 @@ import { formatMetric } from '../../domain/metrics/formatMetric.ts';
 import type { DatasetInfo } from '../../domain/types.ts';
 import { ownValue } from '../../domain/ownKeys.ts';
 import { asTestReport, configLabel, keptPredictions, verdictText, type TrainOutcome } from '../../calibrator/report.ts';
-import type { TrainRun } from '../../store/trainSlice.ts';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { LineChart } from '../../ui/charts/LineChart.tsx';
 import { LineLegend } from '../../ui/charts/LineLegend.tsx';
-import { AnalyzeCharts } from '../analyze/AnalyzeCharts.tsx';
-import { AnalyzeMetricTable } from '../analyze/AnalyzeMetricTable.tsx';
+import { AnalyzeCharts } from '../shared/AnalyzeCharts.tsx';
+import { AnalyzeMetricTable } from '../shared/AnalyzeMetricTable.tsx';
 import { formatBytes, formatDuration, plural } from '../format.ts';
 import { navigate, routeHref } from '../route.ts';
 import { TrainSettingsForm } from './TrainSettingsForm.tsx';
 import { downloadCalibrator, type DownloadedCalibrator } from './calibratorDownload.ts';
 import { CandidatesPanel } from './CandidatesPanel.tsx';
+import { isTrainRunBusy, type TrainRun } from '../../store/trainSlice.ts';
 import type { ExampleCore } from '../../domain/exampleCore.ts';
 
 /** A comparison table's example counts: those its first predictor (the mean) scored. */
@@ -29,7 +29,7 @@ function scoredCounts(p: PromptReport) {
 }
 
 function RunStatus({ run }: { run: TrainRun }) {
-  const busy = run.status === 'starting' || run.status === 'running' || run.status === 'stopping';
+  const busy = isTrainRunBusy(run);
   const backend = run.decision ? `${run.decision.provider === 'webgpu' ? 'WebGPU' : 'WASM'} — ${run.decision.reason}` : 'choosing…';
   return (
     <div className="rir-train-status">
@@ -108,7 +108,7 @@ function Curves({ run, selected }: { run: TrainRun; selected: number | undefined
     };
   }, [curves, run.configs, selected]);
   // While training, the epoch axis spans the whole run and both axes end on ticks, so a redraw only moves the lines.
-  const live = run.status === 'starting' || run.status === 'running' || run.status === 'stopping';
+  const live = isTrainRunBusy(run);
   const epochs = useMemo(() => (live ? { min: 0, max: run.maxEpochs } : undefined), [live, run.maxEpochs]);
   return (
     <section aria-label="Training curves">
@@ -335,7 +335,7 @@ export function TrainScreen({ info, examples }: { info: DatasetInfo; examples: E
   const run = useAppStore((s) => s.trainRun);
   const calibrations = useAppStore((s) => s.calibrations);
   const mine = run && run.datasetId === info.id ? run : null;
-  const busy = mine !== null && (mine.status === 'starting' || mine.status === 'running' || mine.status === 'stopping');
+  const busy = mine !== null && isTrainRunBusy(mine);
   const selected = mine?.outcome?.result.selected;
   // Without a run in this session, the calibrator saved for the chosen prompt version.
   const settingsPrompt = settings.prompt ?? info.promptOrder[0] ?? '';

@@ -2,7 +2,8 @@
 // bootstrap 95% CIs underneath. Column headers sort it (a first click puts the best values first,
 // a second reverses; "Dataset order" goes back); each metric column marks its best value (the
 // best point value only, never a verdict: docs/ARCHITECTURE.md §8.2); predictors that could not
-// be computed are listed once under the table. Choosing a row shows it in the charts.
+// be computed are listed once under the table. Choosing a row shows it in the charts. Shared: Train
+// shows its calibrator beside the baselines in it.
 import { useState, type ReactNode } from 'react';
 import type { AnalysisReport, PredictorReport } from '../../domain/analysis.ts';
 import { predictorInfo, type PredictorId } from '../../domain/baselines.ts';

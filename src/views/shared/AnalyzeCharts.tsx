@@ -1,6 +1,6 @@
 // The charts of one prompt version × predictor on the chosen split: concordance scatter,
 // reliability diagram, residuals vs target, and the distributions of predictions and targets.
-// Clicking a point opens its example.
+// Clicking a point opens its example. Shared: Analyze shows them per row, Train for its calibrator.
 import { useCallback, useMemo } from 'react';
 import { Later, useMountedCount } from '../../ui/charts/mountLater.tsx';
 import { evaluatedPairs, type PredictionTable, type SplitChoice } from '../../domain/analysis.ts';
