@@ -1,7 +1,8 @@
 // Long data at scale (issue 16 point 5): real RiR data has 20 rollouts of 1–2 KB reasoning per example
 // and prompt version. Generates canonical JSONL of 2 prompt versions × 20 rollouts × ~1.5 KB of
-// English-like reasoning per example (bench/scaleData.ts: 20k examples ≈ 1.3 GB, and ≈ 2 GB) and
-// takes bench:browse's 100k short examples too, so nothing small gets slower. For each file, in the
+// English-like reasoning per example (bench/scaleData.ts: 3k examples ≈ 190 MB, whose 2,400 train/val
+// examples are few enough for the text ridge; 20k ≈ 1.3 GB; and ≈ 2 GB) and takes bench:browse's 100k
+// short examples too, so nothing small gets slower. For each file, in the
 // e2e build in Chromium with a fresh on-disk profile (IndexedDB persists across the reload, as for
 // a user, and has the disk's quota), driven as a person would:
 //   - the bare baseline: the same file read in the page as a stream, decoded, split on '\n' and every
@@ -26,6 +27,12 @@
 //     next example's text shown; then the heap (≤ 400 MB);
 //   - Train on the scores only ("Read the reasoning" off, Max epochs 50): from the click on Train to
 //     "Done after …" (at most 10 minutes, else Stop and reported as failed), then the heap (≤ 400 MB);
+//   - Train again with "Read the reasoning" on (the default; Max epochs 50), the same way (at most
+//     20 minutes: the ridge on 2,400 examples took ~10 on 2 busy cores), with the main thread's heap
+//     read every ~250 ms during the run without forcing a GC (peak ≤ 400 MB), the run's status
+//     lines as shown ("Reading the reasoning of v1 (N of M examples)…", "Fitting the ridge…", the
+//     epochs), and whether the text candidate took part or why not (the candidates panel's
+//     sentence: the ridge takes at most 3,000 train/val examples, so only the 3k file has it);
 //   - Delete on the Datasets screen (Delete, Confirm delete): navigator.storage.estimate().usage
 //     before the import (fresh profile, the demo loaded), after it and before the delete; after it,
 //     polled for 60 s: the lowest usage and when it was seen (budget: within 10% of the file's size
@@ -36,7 +43,7 @@
 // A file that fails (quota, renderer crash, timeout) is reported as such and the next one runs. Prints
 // one table (measurement, value, budget, pass/OVER) and writes bench/out/scale.json. MB = 10^6 bytes.
 // Env: BENCH_SCALE_EXAMPLES (comma list of example counts) or BENCH_SCALE_SIZES (comma list of MB;
-// default: 20000 examples and 2000 MB), BENCH_SCALE_SHORT (examples of the short file, default
+// default: 3000 and 20000 examples and 2000 MB), BENCH_SCALE_SHORT (examples of the short file, default
 // 100000; 0 skips it), RIR_BASE_URL (a running preview, else one is started) and RIR_E2E_DIST (the
 // build it serves, default dist-e2e: `npm run build:e2e` first).
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,7 +113,7 @@ interface FileResult {
   openMaxMs?: number;
   /** The step that failed and why; the steps after it were not measured (the screens still run). */
   failure?: string;
-  /** Analyze, Compare, Annotate, Train and Delete (long files only; each step says if it failed). */
+  /** Analyze, Compare, Annotate, Train (scores only, then reasoning on) and Delete (long files only; each step says if it failed). */
   screens?: ScreenResults;
   /** Why the screens could not start (no dataset open, the page gone). */
   screensFailure?: string;
@@ -128,7 +135,7 @@ function examplesToGenerate(): number[] {
   if (process.env.BENCH_SCALE_EXAMPLES) return list(process.env.BENCH_SCALE_EXAMPLES).map(Math.round);
   const perExample = longBytesPerExample();
   if (process.env.BENCH_SCALE_SIZES) return list(process.env.BENCH_SCALE_SIZES).map((mb) => Math.ceil((mb * 1e6) / perExample));
-  return [20_000, Math.ceil(2e9 / perExample)];
+  return [3_000, 20_000, Math.ceil(2e9 / perExample)];
 }
 
 async function longBenchFile(examples: number): Promise<BenchFile> {

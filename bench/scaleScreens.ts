@@ -1,10 +1,12 @@
 // bench:scale's screens (issue 16 point 4): on a long dataset just imported (and browsed, reloaded and
-// opened by bench/scaleBench.ts), a person opens Analyze, Compare, Annotate (one label by keyboard)
-// and Train (score features only), then deletes the dataset on the Datasets screen. Each step is
-// timed from the user's action to the first painted frame showing its result, then the main
-// thread's JS heap is taken after a forced GC; the delete step reports the storage usage over time
-// and the records left in IndexedDB. Every step has a time limit; a step that fails or runs out of
-// time is reported as such and the next one runs.
+// opened by bench/scaleBench.ts), a person opens Analyze, Compare, Annotate (one label by keyboard),
+// Train on the score features only, Train again with "Read the reasoning" on (the default), then
+// deletes the dataset on the Datasets screen. Each step is timed from the user's action to the first
+// painted frame showing its result, then the main thread's JS heap is taken after a forced GC; the
+// reasoning run's heap is also sampled during the run without a forced GC (its peak), with the stage
+// lines it showed and whether the text candidate took part or why not; the delete step reports the
+// storage usage over time and the records left in IndexedDB. Every step has a time limit; a step
+// that fails or runs out of time is reported as such and the next one runs.
 import type { BrowserContext, Page } from '@playwright/test';
 import { AnnotatePage } from '../e2e/pages/AnnotatePage.ts';
 import { ImportPage } from '../e2e/pages/ImportPage.ts';
@@ -12,7 +14,7 @@ import { TrainPage } from '../e2e/pages/TrainPage.ts';
 import { snapshot, whenIdle } from '../e2e/testApi.ts';
 
 export const SCREEN_BUDGET = {
-  /** Main-thread JS heap after each screen, MB. */
+  /** Main-thread JS heap after each screen (after a forced GC), and its peak during the reasoning run (none forced), MB. */
   heapMB: 400,
   /** Records of the deleted dataset left in `exampleChunks` and `datasetCores`. */
   recordsLeft: 0,
@@ -23,11 +25,16 @@ const ANALYZE_TIMEOUT_MS = 300_000;
 const COMPARE_TIMEOUT_MS = 300_000;
 const ANNOTATE_TIMEOUT_MS = 120_000;
 const TRAIN_TIMEOUT_MS = 600_000;
+/** The reasoning run's: the text ridge on 2,400 train/val examples took ~10 minutes on 2 busy cores. */
+const TRAIN_TEXT_TIMEOUT_MS = 1_200_000;
 const STOP_TIMEOUT_MS = 60_000;
 const DELETE_TIMEOUT_MS = 120_000;
 const STORAGE_POLL_MS = 60_000;
 /** The longest any one CDP call (an evaluate, a heap reading) may take before the step is given up. */
 const CALL_TIMEOUT_MS = 60_000;
+/** How often the heap is read during the reasoning run (no GC forced), and how long one reading may take. */
+const HEAP_SAMPLE_MS = 250;
+const HEAP_SAMPLE_TIMEOUT_MS = 10_000;
 /** Train's "Max epochs", small so a run of 45 models on 16k examples ends in minutes (the minimum is 10). */
 export const TRAIN_MAX_EPOCHS = 50;
 const ANNOTATOR = 'Bench';
@@ -80,6 +87,26 @@ export interface TrainResult extends HeapReading {
   failure?: string;
 }
 
+export interface TrainTextResult extends TrainResult {
+  /** The highest main-thread `usedSize` read every ~250 ms (no forced GC) from the click on Train to the run's end. */
+  peakHeapMB?: number;
+  /** …and up to the idle page after it (the results drawn, the explain panel's reading included). */
+  peakHeapUntilIdleMB?: number;
+  /** `totalSize` (the heap reserved) at the highest reading. */
+  peakHeapTotalMB?: number;
+  heapSamples?: number;
+  /** The longest time between two readings' answers: a main thread busy for long delays them. */
+  heapSampleMaxGapMs?: number;
+  /** The run's status lines as shown, in order; a run of lines that differ only in numbers shown as its first and last. */
+  stages?: string[];
+  /** 'in': a reasoning candidate is in the candidates table; 'skipped': the panel says why not; 'absent': neither. */
+  textCandidate?: 'in' | 'skipped' | 'absent';
+  /** The candidates panel's sentence on the reasoning ("What the reasoning adds…" or "No text candidate: …"). */
+  textLine?: string;
+  /** The candidates' labels, the kept one marked. */
+  candidates?: string[];
+}
+
 export interface DeleteResult {
   usageBeforeImportMB?: number;
   usageAfterImportMB?: number;
@@ -102,7 +129,10 @@ export interface ScreenResults {
   analyze: AnalyzeResult;
   compare: CompareResult;
   annotate: AnnotateResult;
+  /** Train with score features only ("Read the reasoning" off). */
   train: TrainResult;
+  /** Train again with "Read the reasoning" on (the default). */
+  trainText: TrainTextResult;
   delete: DeleteResult;
 }
 
@@ -178,6 +208,101 @@ async function readHeap(context: BrowserContext, page: Page, into: HeapReading):
   const heap = await heapUsage(context, page);
   into.heapMB = MB(heap.used);
   into.heapBeforeGcMB = MB(heap.usedBeforeGc);
+}
+
+interface HeapPeak {
+  usedMB?: number;
+  totalMB?: number;
+  samples: number;
+  maxGapMs?: number;
+}
+
+/**
+ * Reads the page's main-thread JS heap (CDP Runtime.getHeapUsage, no GC forced) every
+ * HEAP_SAMPLE_MS until `stop`; `peak()` is the highest `usedSize` so far. A reading that takes
+ * longer than HEAP_SAMPLE_TIMEOUT_MS is given up (the loop goes on).
+ */
+async function sampleHeap(context: BrowserContext, page: Page): Promise<{ peak(): HeapPeak; stop(): Promise<HeapPeak> }> {
+  const cdp = await context.newCDPSession(page);
+  let used = -1;
+  let total = 0;
+  let samples = 0;
+  let maxGap = 0;
+  let running = true;
+  const peak = (): HeapPeak => ({
+    ...(used >= 0 ? { usedMB: MB(used), totalMB: MB(total) } : {}),
+    samples,
+    ...(samples > 1 ? { maxGapMs: round(maxGap, 0) } : {}),
+  });
+  const loop = (async () => {
+    let last = performance.now();
+    while (running) {
+      try {
+        const h = await bounded(cdp.send('Runtime.getHeapUsage'), HEAP_SAMPLE_TIMEOUT_MS, 'a heap reading');
+        const now = performance.now();
+        if (samples > 0) maxGap = Math.max(maxGap, now - last);
+        last = now;
+        samples++;
+        if (h.usedSize > used) {
+          used = h.usedSize;
+          total = h.totalSize;
+        }
+      } catch {
+        if (page.isClosed()) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, HEAP_SAMPLE_MS));
+    }
+  })();
+  return {
+    peak,
+    async stop() {
+      running = false;
+      await loop;
+      await cdp.detach().catch(() => {});
+      return peak();
+    },
+  };
+}
+
+type WithStages = { __benchStages?: [number, string][]; __benchStagesStop?: () => void };
+
+/**
+ * Source text: records, in `window.__benchStages`, each new text of the Train screen's run status
+ * line (the one in `.rir-train-status`) with the ms since now; the text shown now is not recorded. A
+ * MutationObserver, so nothing polls the page.
+ */
+const recordStages = `(() => {
+  const seen = [];
+  window.__benchStages = seen;
+  const t0 = performance.now();
+  const text = () => {
+    const el = document.querySelector('.rir-train-status [role=status]');
+    return el ? el.textContent.trim() : '';
+  };
+  let last = text();
+  const obs = new MutationObserver(() => {
+    const t = text();
+    if (t !== '' && t !== last && seen.length < 5000) seen.push([Math.round(performance.now() - t0), t]);
+    last = t;
+  });
+  obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+  window.__benchStagesStop = () => obs.disconnect();
+})()`;
+
+/** The status lines recorded: each run of lines that differ only in their numbers as its first and last, with when they showed. */
+export function summariseStages(seen: [number, string][]): string[] {
+  const shape = (t: string) => t.replace(/\d[\d,.]*/g, '#');
+  const out: string[] = [];
+  for (let i = 0; i < seen.length;) {
+    let j = i;
+    while (j + 1 < seen.length && shape(seen[j + 1]![1]) === shape(seen[i]![1])) j++;
+    const [t0, first] = seen[i]!;
+    const [t1, last] = seen[j]!;
+    const at = `${round(t0 / 1000)} s`;
+    out.push(j === i ? `[${at}] ${first}` : `[${at}–${round(t1 / 1000)} s, ${j - i + 1} lines] ${first} → ${last}`);
+    i = j + 1;
+  }
+  return out;
 }
 
 /** `navigator.storage.estimate().usage` of the page's origin, in bytes. */
@@ -309,7 +434,7 @@ export interface ScreensInput {
 /** Analyze, Compare, Annotate, Train and Delete on the dataset open in `page` (the one imported last). */
 export async function runScreens(input: ScreensInput): Promise<ScreenResults> {
   const { context, page, log } = input;
-  const results: ScreenResults = { analyze: {}, compare: {}, annotate: {}, train: {}, delete: {} };
+  const results: ScreenResults = { analyze: {}, compare: {}, annotate: {}, train: {}, trainText: {}, delete: {} };
   const snap = await bounded(snapshot(page), CALL_TIMEOUT_MS, 'the test API');
   const datasetId = snap.currentDatasetId;
   const dataset = snap.datasets.find((d) => d.id === datasetId);
@@ -387,37 +512,12 @@ export async function runScreens(input: ScreensInput): Promise<ScreenResults> {
     await readHeap(context, page, r);
   });
 
-  await step('Train', results.train, async () => {
-    const r = results.train;
-    const t = new TrainPage(page);
-    await t.navLink().click({ timeout: CALL_TIMEOUT_MS });
-    await t.heading().waitFor({ timeout: CALL_TIMEOUT_MS });
-    // Score features only: "Read the reasoning" off; a small "Max epochs" (under "Grid and stopping").
-    await page.getByRole('checkbox', { name: 'Read the reasoning' }).setChecked(false, { timeout: CALL_TIMEOUT_MS });
-    await bounded(t.configure({ maxEpochs: TRAIN_MAX_EPOCHS }), CALL_TIMEOUT_MS, 'the settings form');
-    r.models = (await t.modelCount().innerText({ timeout: CALL_TIMEOUT_MS })).trim();
-    const t0 = performance.now();
-    await t.trainButton().click({ timeout: CALL_TIMEOUT_MS });
-    try {
-      await t.waitUntilFinished(TRAIN_TIMEOUT_MS);
-    } catch (e) {
-      const status = await t
-        .status()
-        .allInnerTexts()
-        .catch(() => []);
-      // Stop it so the next step does not share the CPU with it.
-      await t
-        .stopButton()
-        .click({ timeout: CALL_TIMEOUT_MS })
-        .then(() => t.waitUntilFinished(STOP_TIMEOUT_MS))
-        .catch(() => {});
-      throw new Error(`did not finish in ${TRAIN_TIMEOUT_MS / 1000} s (${firstLine(e)}); status: ${status.join(' | ').slice(0, 200)}`);
-    }
-    r.ms = round(performance.now() - t0);
-    const failed = page.getByRole('alert').filter({ hasText: /^Training failed/ });
-    if ((await failed.count()) > 0) throw new Error((await failed.first().innerText()).slice(0, 300));
-    r.status = (await t.status().innerText({ timeout: CALL_TIMEOUT_MS })).trim();
-    await readHeap(context, page, r);
+  await step('Train (scores only)', results.train, async () => {
+    await trainRun(context, page, false, results.train);
+  });
+
+  await step('Train (reasoning on)', results.trainText, async () => {
+    await trainRun(context, page, true, results.trainText);
   });
 
   await step('Delete', results.delete, async () => {
@@ -463,6 +563,96 @@ export async function runScreens(input: ScreensInput): Promise<ScreenResults> {
   return results;
 }
 
+/**
+ * One Train run on the Train screen: "Read the reasoning" as `readReasoning`, Max epochs
+ * TRAIN_MAX_EPOCHS, from the click on Train to "Done after …" (at most TRAIN_TIMEOUT_MS, or
+ * TRAIN_TEXT_TIMEOUT_MS with the reasoning, else Stop and a failure), then the heap after a forced
+ * GC. With `readReasoning` (into a TrainTextResult), also the heap's peak during the run, the
+ * status lines shown, and the text candidate's fate.
+ */
+async function trainRun(context: BrowserContext, page: Page, readReasoning: boolean, r: TrainTextResult): Promise<void> {
+  const t = new TrainPage(page);
+  await t.navLink().click({ timeout: CALL_TIMEOUT_MS });
+  await t.heading().waitFor({ timeout: CALL_TIMEOUT_MS });
+  // "Read the reasoning" as asked; a small "Max epochs" (under "Grid and stopping").
+  await page.getByRole('checkbox', { name: 'Read the reasoning' }).setChecked(readReasoning, { timeout: CALL_TIMEOUT_MS });
+  await bounded(t.configure({ maxEpochs: TRAIN_MAX_EPOCHS }), CALL_TIMEOUT_MS, 'the settings form');
+  r.models = (await t.modelCount().innerText({ timeout: CALL_TIMEOUT_MS })).trim();
+  await idle(page, CALL_TIMEOUT_MS);
+  const sampler = readReasoning ? await sampleHeap(context, page) : null;
+  const keepSamples = (p: HeapPeak) => {
+    r.peakHeapTotalMB = p.totalMB;
+    r.heapSamples = p.samples;
+    r.heapSampleMaxGapMs = p.maxGapMs;
+  };
+  try {
+    if (readReasoning) await bounded(page.evaluate(recordStages), CALL_TIMEOUT_MS, 'the page');
+    const t0 = performance.now();
+    await t.trainButton().click({ timeout: CALL_TIMEOUT_MS });
+    const limit = readReasoning ? TRAIN_TEXT_TIMEOUT_MS : TRAIN_TIMEOUT_MS;
+    try {
+      await t.waitUntilFinished(limit);
+    } catch (e) {
+      const status = await t
+        .status()
+        .allInnerTexts()
+        .catch(() => []);
+      // Stop it so the next step does not share the CPU with it.
+      await t
+        .stopButton()
+        .click({ timeout: CALL_TIMEOUT_MS })
+        .then(() => t.waitUntilFinished(STOP_TIMEOUT_MS))
+        .catch(() => {});
+      throw new Error(`did not finish in ${limit / 1000} s (${firstLine(e)}); status: ${status.join(' | ').slice(0, 200)}`);
+    }
+    r.ms = round(performance.now() - t0);
+    if (sampler) {
+      const p = sampler.peak();
+      r.peakHeapMB = p.usedMB;
+      keepSamples(p);
+    }
+    const failed = page.getByRole('alert').filter({ hasText: /^Training failed/ });
+    if ((await failed.count()) > 0) throw new Error((await failed.first().innerText()).slice(0, 300));
+    r.status = (await t.status().innerText({ timeout: CALL_TIMEOUT_MS })).trim();
+    if (readReasoning) {
+      const line = t.textGain();
+      r.textLine = (await line.count()) > 0 ? (await line.first().innerText({ timeout: CALL_TIMEOUT_MS })).trim() : undefined;
+      // A row header's first text is the candidate's label (its badges follow it).
+      const labels = await t
+        .candidateRows()
+        .getByRole('rowheader')
+        .evaluateAll((els) => els.map((e) => `${e.firstChild?.textContent ?? ''}${e.textContent?.includes('kept') ? ' (kept)' : ''}`));
+      r.candidates = labels;
+      r.textCandidate = r.textLine?.startsWith('No text candidate')
+        ? 'skipped'
+        : labels.some((l) => /ridge|reasoning|text/i.test(l))
+          ? 'in'
+          : 'absent';
+    }
+    await idle(page, CALL_TIMEOUT_MS);
+  } finally {
+    if (readReasoning) {
+      const seen = await bounded(
+        page.evaluate(() => {
+          const w = window as WithStages;
+          w.__benchStagesStop?.();
+          return w.__benchStages ?? [];
+        }),
+        CALL_TIMEOUT_MS,
+        'the page',
+      ).catch(() => [] as [number, string][]);
+      r.stages = summariseStages(seen);
+    }
+    if (sampler) {
+      const p = await sampler.stop();
+      r.peakHeapUntilIdleMB = p.usedMB;
+      keepSamples(p);
+      if (r.ms === undefined) r.peakHeapMB = p.usedMB;
+    }
+  }
+  await readHeap(context, page, r);
+}
+
 /** Records of `datasetId` in each store that keys them by it, counted with the raw IndexedDB API. */
 async function recordsLeft(page: Page, datasetId: string): Promise<Record<string, number>> {
   const id = JSON.stringify(datasetId);
@@ -500,7 +690,7 @@ async function recordsLeft(page: Page, datasetId: string): Promise<Record<string
 /** The table rows of the screens, for a file whose screens ran. */
 export function screenRows(s: ScreenResults, bytes: number): (Row | string)[] {
   const heap = { max: SCREEN_BUDGET.heapMB };
-  const { analyze: an, compare: co, annotate: at, train: tr, delete: de } = s;
+  const { analyze: an, compare: co, annotate: at, train: tr, trainText: tt, delete: de } = s;
   const rows: (Row | string)[] = [
     budgetRow('Analyze: click → metric table shows CCC', an.metricsMs, ' ms', undefined, !!an.failure),
     budgetRow('Analyze: click → "Computed in" (every CI)', an.computedMs, ' ms', undefined, !!an.failure),
@@ -517,7 +707,17 @@ export function screenRows(s: ScreenResults, bytes: number): (Row | string)[] {
       undefined,
       !!tr.failure,
     ),
-    budgetRow('JS heap after Train', tr.heapMB, ' MB', heap, !!tr.failure),
+    budgetRow('JS heap after Train (scores only)', tr.heapMB, ' MB', heap, !!tr.failure),
+    budgetRow(
+      'Train (reasoning on): click → result',
+      tt.ms === undefined ? undefined : round(tt.ms / 1000, 2),
+      ' s',
+      undefined,
+      !!tt.failure,
+    ),
+    budgetRow('JS heap during Train (reasoning on): peak, no forced GC', tt.peakHeapMB, ' MB', heap, !!tt.failure),
+    budgetRow('  … peak up to the idle page after it', tt.peakHeapUntilIdleMB, ' MB', undefined, !!tt.failure),
+    budgetRow('JS heap after Train (reasoning on)', tt.heapMB, ' MB', heap, !!tt.failure),
   ];
   const notes: string[] = [];
   if (an.failure) notes.push(`  Analyze FAILED: ${an.failure}`);
@@ -532,6 +732,19 @@ export function screenRows(s: ScreenResults, bytes: number): (Row | string)[] {
   if (tr.failure) notes.push(`  Train FAILED: ${tr.failure}`);
   if (tr.models || tr.status)
     notes.push(`  Train (max epochs ${TRAIN_MAX_EPOCHS}, reasoning off): ${tr.models ?? ''} ${tr.status ?? ''}`.trimEnd());
+  if (tt.failure) notes.push(`  Train (reasoning on) FAILED: ${tt.failure}`);
+  if (tt.models || tt.status)
+    notes.push(`  Train (max epochs ${TRAIN_MAX_EPOCHS}, reasoning on): ${tt.models ?? ''} ${tt.status ?? ''}`.trimEnd());
+  if (tt.textCandidate)
+    notes.push(
+      `  Train (reasoning on): text candidate ${tt.textCandidate === 'in' ? 'took part' : tt.textCandidate === 'skipped' ? 'skipped' : 'not shown'}; ${tt.textLine ?? '(no sentence on the reasoning)'}`,
+    );
+  if (tt.candidates) notes.push(`  Train (reasoning on): candidates ${tt.candidates.join('; ')}`);
+  if (tt.stages) for (const stage of tt.stages) notes.push(`  Train (reasoning on) stage ${stage}`);
+  if (tt.heapSamples !== undefined)
+    notes.push(
+      `  Train (reasoning on): ${tt.heapSamples} heap readings, longest between two ${tt.heapSampleMaxGapMs ?? '–'} ms; heap reserved at the peak ${tt.peakHeapTotalMB ?? '–'} MB`,
+    );
 
   // Delete: storage back to within 10% of the file's size above the usage before the import.
   const failed = !!de.failure;
