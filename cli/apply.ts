@@ -67,7 +67,7 @@ import type { DatasetDraft } from '../src/io/datasetBuilder.ts';
 import { importBlob } from '../src/io/importDataset.ts';
 import { csvField } from '../src/io/labelExport.ts';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
-import type { CliIo, TextSink } from './cli.ts';
+import type { CliIo, TextSink } from './cliIo.ts';
 import { allowRejectedOption, openBlob, openDataset, refuseRejected } from './dataset.ts';
 import { MANIFEST_FILE } from './train.ts';
 import { ThreadSession, type PredictSession } from './threadSession.ts';

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { CalibratorSession, openCalibratorFile } from '../src/calibrator/calibratorFile.ts';
-import type { FromCalibratorThread, ToCalibratorThread, CalibratorThreadData } from './threadSession.ts';
+import type { FromCalibratorThread, ToCalibratorThread, CalibratorThreadData } from './calibratorThreadProtocol.ts';
 
 const port = parentPort!;
 const post = (m: FromCalibratorThread) => port.postMessage(m);

@@ -23,7 +23,7 @@ import {
 import type { Interval } from '../src/domain/metrics/bootstrap.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
-import type { CliIo } from './cli.ts';
+import type { CliIo } from './cliIo.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
 import { textTable } from './table.ts';
 

@@ -3,10 +3,11 @@
 // with the valid rest. One place for every command that reads a dataset (eval, train, apply).
 import type { DatasetDraft } from '../src/io/datasetBuilder.ts';
 import { DatasetReadError, readDataset } from '../src/io/readDataset.ts';
-import { sniffPlan, type ImportPlan } from '../src/io/importDataset.ts';
+import { sniffPlan } from '../src/io/importDataset.ts';
+import type { ImportPlan } from '../src/io/importTypes.ts';
 import type { Example } from '../src/domain/types.ts';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
-import type { CliIo } from './cli.ts';
+import type { CliIo } from './cliIo.ts';
 
 /** Shown on stderr when lines are rejected; the rest is counted. */
 const LISTED_REJECTIONS = 20;

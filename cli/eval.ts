@@ -6,7 +6,7 @@ import { predictorInfo } from '../src/domain/baselines.ts';
 import { formatInterval, formatMetric } from '../src/domain/metrics/formatMetric.ts';
 import { promptJson } from '../src/domain/reportJson.ts';
 import { intOption, type OptionSpec, type ParsedArgs } from './args.ts';
-import type { CliIo } from './cli.ts';
+import type { CliIo } from './cliIo.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
 import { textTable } from './table.ts';
 

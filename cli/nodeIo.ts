@@ -4,7 +4,7 @@
 import { createReadStream, createWriteStream, openAsBlob, type WriteStream } from 'node:fs';
 import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Readable, type Writable } from 'node:stream';
-import type { CliIo, TextSink } from './cli.ts';
+import type { CliIo, TextSink } from './cliIo.ts';
 
 /** Bytes per read of a DATA file's stream. */
 const READ_CHUNK = 1 << 20;

@@ -7,17 +7,13 @@
 // command ran at 0.40× a bare JSON.parse of the file, the read parts of it split over two threads
 // are what the budget of ≥ 0.5× needs.
 import type { Worker } from 'node:worker_threads';
-import { ChunkMerger, type ChunkPlace, type ChunkSummary, type MergedDraft } from '../src/io/chunkImport.ts';
+import { ChunkMerger, type ChunkPlace, type MergedDraft } from '../src/io/chunkImport.ts';
 import { nameFromFile } from '../src/io/importDataset.ts';
 import { nextLineEnd, openText } from '../src/io/lines.ts';
 import type { DatasetHeader } from '../src/domain/types.ts';
 import type { ApplyColumns, ApplyRead } from './applyColumns.ts';
+import type { FromReadThread, ToReadThread } from './readThreadProtocol.ts';
 import { startTsWorker } from './tsWorker.ts';
-
-export type ToReadThread = { id: number; bytes: Uint8Array; place: ChunkPlace };
-export type FromReadThread =
-  | { type: 'chunk'; id: number; summary: ChunkSummary; columns: ApplyColumns; lines: Int32Array }
-  | { type: 'error'; id: number; message: string };
 
 type ChunkResult = Extract<FromReadThread, { type: 'chunk' }>;
 

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCanonicalChunk } from '../src/io/chunkImport.ts';
 import { Pending, type ApplyRead } from './applyColumns.ts';
-import type { FromReadThread, ToReadThread } from './parallelRead.ts';
+import type { FromReadThread, ToReadThread } from './readThreadProtocol.ts';
 
 const port = parentPort!;
 const read = workerData as ApplyRead;

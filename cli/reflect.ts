@@ -18,7 +18,7 @@ import {
   reflectionMarkdown,
 } from '../src/domain/reflection.ts';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
-import type { CliIo } from './cli.ts';
+import type { CliIo } from './cliIo.ts';
 import { predictorOption } from './compare.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
 

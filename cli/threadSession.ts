@@ -4,17 +4,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-common';
 import { CalibratorFileError, type CalibratorOutput } from '../src/calibrator/calibratorFile.ts';
+import type { CalibratorThreadData, FromCalibratorThread, ToCalibratorThread } from './calibratorThreadProtocol.ts';
 import { startTsWorker } from './tsWorker.ts';
-
-export interface CalibratorThreadData {
-  bytes: Uint8Array;
-  options: InferenceSession.SessionOptions;
-}
-export type ToCalibratorThread = { id: number; data: Float32Array; rows: number; width: number };
-export type FromCalibratorThread =
-  | { type: 'ready' }
-  | { type: 'done'; id: number; prediction: Float32Array; spread: Float32Array | null }
-  | { type: 'error'; id: number; message: string };
 
 /** What `cli apply` runs batches on: a CalibratorSession, or this one on its thread. */
 export interface PredictSession {

@@ -26,7 +26,7 @@ import { configsJson, countsJson } from '../src/calibrator/manifest.ts';
 import { APP_VERSION } from '../src/domain/appVersion.ts';
 import { join } from 'node:path';
 import { intOption, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
-import type { CliIo } from './cli.ts';
+import type { CliIo } from './cliIo.ts';
 import { allowRejectedOption, dataFileArg, loadDataset } from './dataset.ts';
 import { reportTable } from './eval.ts';
 import { promptJson } from '../src/domain/reportJson.ts';

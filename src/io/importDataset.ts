@@ -8,21 +8,8 @@ import { CanonicalJsonlReader, invalidJsonMessage, isBlank } from './jsonlImport
 import { decodeText, invalidUtf8Warning, openText, readLines } from './lines.ts';
 import { isJsonObject } from '../domain/schema.ts';
 import { blobAsyncBuffer, openParquet, parquetRowGroups } from './parquet.ts';
-import { planFor, sniffBlob, type ImportFormat } from './sniff.ts';
-
-export interface ImportPlan {
-  format: ImportFormat;
-  /** Required for table formats. */
-  mapping?: ColumnMapping;
-  delimiter?: ',' | '\t' | ';';
-}
-
-export interface ImportProgress {
-  bytesRead: number;
-  totalBytes: number;
-  examples: number;
-  rejected: number;
-}
+import { planFor, sniffBlob } from './sniff.ts';
+import type { ImportPlan, ImportProgress } from './importTypes.ts';
 
 export interface ImportCallbacks {
   /** Called with each batch of validated examples, in file order. */

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AsyncBuffer } from 'hyparquet';
 import type { Example } from '../domain/types.ts';
-import { importBlob, type ImportProgress } from './importDataset.ts';
+import { importBlob } from './importDataset.ts';
+import type { ImportProgress } from './importTypes.ts';
 import { openParquet, parquetRowGroups, readParquetRows, type ParquetSource } from './parquet.ts';
 import { sniffBlob } from './sniff.ts';
 

@@ -2,17 +2,11 @@
 // Pure: runs in the import worker and in node tests.
 import { isHeaderRecord, isJsonObject } from '../domain/schema.ts';
 import { guessMapping, mappingProblems, type ColumnMapping } from './columnMapping.ts';
-import type { ImportPlan } from './importDataset.ts';
+import type { ImportFormat, ImportPlan } from './importTypes.ts';
 import { CsvTokenizer, headerColumns, recordToRow, sniffDelimiter } from './csv.ts';
 import { isBlank } from './jsonlImport.ts';
 import { detectEncoding } from './lines.ts';
 import { blobAsyncBuffer, isParquetMagic, readParquetRows } from './parquet.ts';
-
-/**
- * `canonical`: one example per line with a `rollouts` array (docs/ARCHITECTURE.md §3.1).
- * `rows-jsonl`, `csv`, `tsv`: one row per rollout, grouped by a column mapping.
- */
-export type ImportFormat = 'canonical' | 'rows-jsonl' | 'csv' | 'tsv' | 'parquet';
 
 /** Formats whose rows need a column mapping before import. */
 export function isTableFormat(f: ImportFormat): f is Exclude<ImportFormat, 'canonical'> {

@@ -3,7 +3,8 @@
 /// <reference lib="webworker" />
 import { coreOf } from '../domain/exampleCore.ts';
 import { encodeCores, encodeExamples } from '../domain/examplesJson.ts';
-import { importBlob, type ImportProgress } from '../io/importDataset.ts';
+import { importBlob } from '../io/importDataset.ts';
+import type { ImportProgress } from '../io/importTypes.ts';
 import { sniffBlob } from '../io/sniff.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
 import { installCspProbe } from './cspProbe.ts';

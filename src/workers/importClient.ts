@@ -3,7 +3,7 @@
 import type { ExampleCore } from '../domain/exampleCore.ts';
 import { decodeCores, type ExamplesJson } from '../domain/examplesJson.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
-import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
+import type { ImportPlan, ImportProgress } from '../io/importTypes.ts';
 import type { SniffResult } from '../io/sniff.ts';
 import type { FromImportWorker, ToImportWorker } from './protocol.ts';
 import { spawnImportWorker } from './spawnWorker.ts';

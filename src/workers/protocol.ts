@@ -14,7 +14,7 @@ import type { CoresJson, ExamplesJson } from '../domain/examplesJson.ts';
 import type { Interval } from '../domain/metrics/bootstrap.ts';
 import type { AgreementInput, AgreementSummary, PairPage } from '../domain/metrics/agreementPairs.ts';
 import type { DatasetDraft } from '../io/datasetBuilder.ts';
-import type { ImportPlan, ImportProgress } from '../io/importDataset.ts';
+import type { ImportPlan, ImportProgress } from '../io/importTypes.ts';
 import type { SniffResult } from '../io/sniff.ts';
 import type { AppliedPredictions } from '../calibrator/calibratorFile.ts';
 import type { PromptTexts } from '../calibrator/textModel.ts';

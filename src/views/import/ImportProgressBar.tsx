@@ -1,5 +1,5 @@
 // Progress of a running import with a cancel button.
-import type { ImportProgress } from '../../io/importDataset.ts';
+import type { ImportProgress } from '../../io/importTypes.ts';
 import { formatBytes } from '../format.ts';
 
 export function ImportProgressBar({
