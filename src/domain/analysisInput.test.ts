@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeExample, makeRollout } from '../test/builders.ts';
-import { buildAnalysisInput, effectiveTarget, inSplit, railExpectedValue, transferablesOf, type PromptRollouts } from './analysisInput.ts';
+import { buildAnalysisInput, effectiveTarget, inSplit, transferablesOf, type PromptRollouts } from './analysisInput.ts';
+import { railExpectedValue } from './rail.ts';
 
 describe('RAIL expected value', () => {
   it('is Σ p(s)·s with the probabilities renormalised over numeric keys', () => {

@@ -3,6 +3,7 @@
 // worker never sees the texts. Pure; no DOM.
 import type { ExampleCore, RolloutCore } from './exampleCore.ts';
 import { SPLITS, type Example, type Rollout, type Scale, type Split } from './types.ts';
+import { railExpectedValue } from './rail.ts';
 
 /** Rollout scores of one prompt version, in CSR form: example e owns `scores[offsets[e] .. offsets[e + 1])`, in file order. */
 export interface PromptRollouts {
@@ -56,32 +57,6 @@ export function effectiveTarget(
   let s = 0;
   for (const v of labels) s += v;
   return s / labels.length;
-}
-
-/**
- * RAIL expected value of one rollout: Σ p(s)·s over the candidate scores in `logprobs`, with the
- * probabilities renormalised over the keys that parse as finite numbers (computed with a shifted
- * exponent, so very negative log-probabilities do not underflow to 0/0). `null` when no key parses.
- */
-export function railExpectedValue(logprobs: Rollout['logprobs']): number | null {
-  if (!logprobs) return null;
-  let maxLp = -Infinity;
-  const pairs: [number, number][] = [];
-  for (const [key, lp] of Object.entries(logprobs)) {
-    const s = key.trim() === '' ? NaN : Number(key);
-    if (!Number.isFinite(s) || typeof lp !== 'number' || Number.isNaN(lp) || lp === Infinity) continue;
-    pairs.push([s, lp]);
-    if (lp > maxLp) maxLp = lp;
-  }
-  if (pairs.length === 0 || maxLp === -Infinity) return null;
-  let z = 0;
-  let ev = 0;
-  for (const [s, lp] of pairs) {
-    const w = Math.exp(lp - maxLp);
-    z += w;
-    ev += w * s;
-  }
-  return ev / z;
 }
 
 /** The RAIL expected value of a rollout: a core's, or computed from a full rollout's log-probabilities. */

@@ -3,7 +3,7 @@
 // meta stay in storage and load per example on view, or as bounded streams. Stored as columns (typed arrays), which IndexedDB
 // clones as bytes; held as small objects so the pure domain code reads them as it reads examples.
 // Pure: no DOM, React or storage here.
-import { railExpectedValue } from './analysisInput.ts';
+import { railExpectedValue } from './rail.ts';
 import type { Example, Split } from './types.ts';
 import { SPLITS } from './types.ts';
 

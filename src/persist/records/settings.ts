@@ -4,7 +4,6 @@
 // into the setting's type. Settings kept per dataset are deleted with it (db.ts deleteDataset).
 import type { TargetPreference } from '../../domain/analysisInput.ts';
 import { QUEUES, type QueueKind } from '../../domain/queues.ts';
-import type { WorkbenchDb } from '../db.ts';
 
 interface Setting<T> {
   key: string;
@@ -28,14 +27,22 @@ export const SETTINGS = {
 };
 
 export type SettingName = keyof typeof SETTINGS;
+
+/** What reading and writing a setting needs of the database (db.ts WorkbenchDb has both). */
+export interface SettingsReader {
+  getSetting<T>(key: string): Promise<T | undefined>;
+}
+export interface SettingsWriter {
+  setSetting(key: string, value: unknown): Promise<void>;
+}
 export type SettingValue<N extends SettingName> = ReturnType<(typeof SETTINGS)[N]['read']>;
 
 /** The setting `name` as stored, read back into its type (its default when absent or unusable). */
-export async function readSetting<N extends SettingName>(db: Pick<WorkbenchDb, 'getSetting'>, name: N): Promise<SettingValue<N>> {
+export async function readSetting<N extends SettingName>(db: SettingsReader, name: N): Promise<SettingValue<N>> {
   return SETTINGS[name].read(await db.getSetting<unknown>(SETTINGS[name].key)) as SettingValue<N>;
 }
 
-export function writeSetting<N extends SettingName>(db: Pick<WorkbenchDb, 'setSetting'>, name: N, value: SettingValue<N>): Promise<void> {
+export function writeSetting<N extends SettingName>(db: SettingsWriter, name: N, value: SettingValue<N>): Promise<void> {
   return db.setSetting(SETTINGS[name].key, value);
 }
 
