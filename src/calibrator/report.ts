@@ -12,11 +12,40 @@ import { SPLITS } from '../domain/types.ts';
 import { baselinePredictions, predictorInfo, type PredictorId } from '../domain/baselines.ts';
 import { formatInterval, formatMetric } from '../domain/metrics/formatMetric.ts';
 import type { GridConfig, TrainOptions, TrainResult } from './trainer.ts';
-import type { Candidate, LossWeights } from './candidates.ts';
-import type { Selection } from './selection.ts';
-import type { MultiVersionModel } from './multiVersion.ts';
+import type { Candidate, CandidateChoice, LossWeights } from './candidates.ts';
+import type { MultiVersionModel, MultiVersionRun } from './multiVersion.ts';
+import type { TextRidgeRun } from './textCandidate.ts';
 import type { TextRidgeModel } from './textModel.ts';
 import type { IsotonicFit, LinearFit } from '../domain/regression.ts';
+
+// The choice among candidates as the outcome carries it (made by selection.ts selectCalibrator).
+
+/** One candidate of a training run's choice, with what it predicts. */
+export interface CandidateResult extends Candidate {
+  /** Per example on the scale: out of fold on the dev examples, the candidate fitted on all of them elsewhere. */
+  predictions: Float64Array;
+  /** Point CCC and NMSE on the labelled test examples it predicts (reported, never used to choose). */
+  testCcc: number | null;
+  testNmse: number | null;
+  /** The linear or isotonic baseline's fit on every dev example (what its exported file computes). */
+  fit?: LinearFit | IsotonicFit;
+}
+
+export interface Selection {
+  weights: LossWeights;
+  candidates: CandidateResult[];
+  choice: CandidateChoice;
+  /** The text ridge's run (model, counts), when it took part. */
+  text: TextRidgeRun | null;
+  /** Why the text candidate did not take part, in words; null when it did. */
+  textSkipped: string | null;
+  /** The multi-version ridge's run, when it took part. */
+  multi: MultiVersionRun | null;
+  /** Why the multi-version candidate, asked for, did not take part; null when it did or was not asked for. */
+  multiSkipped: string | null;
+  /** 'loss': the lowest out-of-fold loss was kept; 'user': the candidate the user picked. */
+  keptBy: 'loss' | 'user';
+}
 
 export interface CalibrationReportOptions {
   seed: number;

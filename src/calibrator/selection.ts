@@ -9,15 +9,8 @@ import { baselinePredictions } from '../domain/baselines.ts';
 import { ccc, nmse } from '../domain/metrics/pairwise.ts';
 import { fitIsotonic, fitLinear, predictRegression, type IsotonicFit, type LinearFit } from '../domain/regression.ts';
 import { SPLITS } from '../domain/types.ts';
-import {
-  baselineCandidates,
-  chooseCandidate,
-  scoreCandidate,
-  type Candidate,
-  type CandidateChoice,
-  type LossWeights,
-} from './candidates.ts';
-import { configLabel, trainOutcome, type TrainOutcome } from './report.ts';
+import { baselineCandidates, chooseCandidate, scoreCandidate, type LossWeights } from './candidates.ts';
+import { configLabel, trainOutcome, type CandidateResult, type Selection, type TrainOutcome } from './report.ts';
 import { trainMultiVersion, type MultiVersionRun } from './multiVersion.ts';
 import { stackPlan } from './stacking.ts';
 import { trainTextRidge, type TextRidgeRun } from './textCandidate.ts';
@@ -36,31 +29,7 @@ export interface SelectionOptions {
   multiVersion?: boolean;
 }
 
-export interface CandidateResult extends Candidate {
-  /** Per example on the scale: out of fold on the dev examples, the candidate fitted on all of them elsewhere. */
-  predictions: Float64Array;
-  /** Point CCC and NMSE on the labelled test examples it predicts (reported, never used to choose). */
-  testCcc: number | null;
-  testNmse: number | null;
-  /** The linear or isotonic baseline's fit on every dev example (what its exported file computes). */
-  fit?: LinearFit | IsotonicFit;
-}
-
-export interface Selection {
-  weights: LossWeights;
-  candidates: CandidateResult[];
-  choice: CandidateChoice;
-  /** The text ridge's run (model, counts), when it took part. */
-  text: TextRidgeRun | null;
-  /** Why the text candidate did not take part, in words; null when it did. */
-  textSkipped: string | null;
-  /** The multi-version ridge's run, when it took part. */
-  multi: MultiVersionRun | null;
-  /** Why the multi-version candidate, asked for, did not take part; null when it did or was not asked for. */
-  multiSkipped: string | null;
-  /** 'loss': the lowest out-of-fold loss was kept; 'user': the candidate the user picked. */
-  keptBy: 'loss' | 'user';
-}
+export type { CandidateResult, Selection } from './report.ts';
 
 /** The user picked a candidate that did not take part. */
 export class CandidateError extends Error {}

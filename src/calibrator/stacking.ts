@@ -8,7 +8,7 @@
 // the kept ridge's prediction in that column's place. Pure; no DOM.
 import { initParams, type ModelParams } from './engine.ts';
 import type { TextRidgeRun } from './textCandidate.ts';
-import type { GridConfig, TrainGrid, TrainPlan } from './trainer.ts';
+import type { TrainGrid, TrainPlan } from './trainer.ts';
 import { gridConfigs } from './trainer.ts';
 
 /**
@@ -19,17 +19,6 @@ import { gridConfigs } from './trainer.ts';
 export function stackGrid(grid: TrainGrid): TrainGrid {
   const widths = [...new Set(grid.hidden)].sort((a, b) => a - b);
   return { hidden: widths.length ? [widths[(widths.length - 1) >> 1]!] : [], weightDecay: grid.weightDecay, lr: grid.lr };
-}
-
-/** What a plan with stacked models adds: their configurations and the text input's standardisation. */
-export interface StackSpec {
-  /** The stacked models' configurations: `TrainPlan.configs` continued (model config indices C, C + 1, …). */
-  configs: GridConfig[];
-  /** Score features F; the batch's columns F + k (k < folds) are the text inputs of fold k's models. */
-  f: number;
-  /** Mean and population sd of the text input over the dev examples' out-of-fold values (unit space). */
-  mean: number;
-  sd: number;
 }
 
 /** A plan whose batch also trains the stacked MLP (`text.stack` must be present: 3 folds or more). */

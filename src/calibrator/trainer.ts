@@ -28,7 +28,6 @@ import {
 } from './features.ts';
 import { SPLITS } from '../domain/types.ts';
 import { DEFAULT_LOSS_WEIGHTS, type LossWeights } from './trainGraph.ts';
-import type { StackSpec } from './stacking.ts';
 
 export interface TrainGrid {
   hidden: readonly number[];
@@ -252,6 +251,17 @@ function macrotasks(): { next(): Promise<void>; close(): void } {
 }
 
 /** Everything a training run needs, computed once: features, cross-validation folds and the batch of models. */
+/** What a plan with stacked models adds: their configurations and the text input's standardisation. */
+export interface StackSpec {
+  /** The stacked models' configurations: `TrainPlan.configs` continued (model config indices C, C + 1, …). */
+  configs: GridConfig[];
+  /** Score features F; the batch's columns F + k (k < folds) are the text inputs of fold k's models. */
+  f: number;
+  /** Mean and population sd of the text input over the dev examples' out-of-fold values (unit space). */
+  mean: number;
+  sd: number;
+}
+
 export interface TrainPlan {
   options: TrainOptions;
   prompt: string;
