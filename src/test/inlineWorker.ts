@@ -8,6 +8,11 @@ export interface InlineWorkerHooks<To, From> {
   onSend?(msg: To): void;
   /** Sees each reply the handler posts. */
   onReply?(msg: From): void;
+  /**
+   * Whether messages to the worker are structured-cloned (default true). The import worker's carry a
+   * File, which a DOM stand-in's File (happy-dom) cannot be cloned as in node: it is passed as is.
+   */
+  cloneToWorker?: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export function inlineWorkers<To, From>(
       postMessage(msg: To, transfer: Transferable[] = []) {
         if (terminated) return;
         hooks.onSend?.(msg);
-        const data = structuredClone(msg, { transfer });
+        const data = hooks.cloneToWorker === false ? msg : structuredClone(msg, { transfer });
         setTimeout(() => !terminated && handle(data), 0);
       },
       terminate() {

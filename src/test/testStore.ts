@@ -1,23 +1,24 @@
 // A real app store for node tests: fake-indexeddb storage and the worker jobs run on this thread
 // (same pure functions, no Worker). Callers import 'fake-indexeddb/auto' first.
 import { IDBFactory } from 'fake-indexeddb';
-import { coreOf } from '../domain/exampleCore.ts';
-import { encodeExamples } from '../domain/examplesJson.ts';
-import { importBlob } from '../io/importDataset.ts';
-import { sniffBlob } from '../io/sniff.ts';
 import { openWorkbenchDb, type WorkbenchDb } from '../persist/db.ts';
 import { createAppStore, type AppDeps } from '../store/appStore.ts';
-import type { ImportClient } from '../workers/importClient.ts';
+import { createImportClient, type ImportClient } from '../workers/importClient.ts';
+import { createImportHandler } from '../workers/importCore.ts';
+import type { FromImportWorker, ToImportWorker } from '../workers/protocol.ts';
+import { inlineWorkers } from './inlineWorker.ts';
 import { jsonlBlob } from './builders.ts';
 import { createInlineAnalyzer } from './inlineAnalyzer.ts';
 import { createInlineTrainer } from './inlineTrainer.ts';
 import { createInlineSearchClient } from './inlineSearch.ts';
 
-export const inlineImporter: ImportClient = {
-  sniff: (file, name) => sniffBlob(file, name),
-  importFile: (file, name, plan, job) =>
-    importBlob(file, name, plan, { ...job, onExamples: (b) => job.onExamples(encodeExamples(b), b.map(coreOf)), batchSize: 3 }),
-};
+/** The app's import client talking to the import worker's own handler on this thread, in batches of 3 examples. */
+export const inlineImporter: ImportClient = createImportClient(
+  inlineWorkers<ToImportWorker, FromImportWorker>(
+    (post) => createImportHandler(post, { progressMs: 100, batchSize: 3, now: () => performance.now() }),
+    { cloneToWorker: false },
+  ),
+);
 
 export const demoLines = Array.from({ length: 7 }, (_, i) =>
   JSON.stringify({ id: `d${i}`, target: i, rollouts: [{ prompt: 'v1', score: i }] }),

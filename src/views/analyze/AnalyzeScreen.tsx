@@ -11,8 +11,8 @@ import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { formatDuration, plural } from '../format.ts';
 import { ScreenHead } from '../ScreenHead.tsx';
 import { navigate, routeHref } from '../route.ts';
-import { AnalyzeCharts } from '../shared/AnalyzeCharts.tsx';
-import { AnalyzeMetricTable } from '../shared/AnalyzeMetricTable.tsx';
+import { AnalyzeCharts } from '../common/AnalyzeCharts.tsx';
+import { AnalyzeMetricTable } from '../common/AnalyzeMetricTable.tsx';
 import { AppliedCalibrators } from './AppliedCalibrators.tsx';
 import { AnalyzePredictionsExport } from './AnalyzePredictionsExport.tsx';
 

@@ -12,8 +12,8 @@ import { asTestReport, configLabel, keptPredictions, verdictText, type TrainOutc
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore.ts';
 import { LineChart } from '../../ui/charts/LineChart.tsx';
 import { LineLegend } from '../../ui/charts/LineLegend.tsx';
-import { AnalyzeCharts } from '../shared/AnalyzeCharts.tsx';
-import { AnalyzeMetricTable } from '../shared/AnalyzeMetricTable.tsx';
+import { AnalyzeCharts } from '../common/AnalyzeCharts.tsx';
+import { AnalyzeMetricTable } from '../common/AnalyzeMetricTable.tsx';
 import { formatBytes, formatDuration, plural } from '../format.ts';
 import { navigate, routeHref } from '../route.ts';
 import { TrainSettingsForm } from './TrainSettingsForm.tsx';
