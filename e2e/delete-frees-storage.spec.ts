@@ -7,37 +7,12 @@
 // storage estimate gives back what the import took (measured here: +4.4 MB at import, the text
 // compresses well, and −4.4 MB at the first read after the delete, in a Playwright context's in-memory
 // storage; a persistent on-disk profile gave the space back at once too).
-import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { dataFile, expect, pageErrors, test } from './fixtures.ts';
+import { writeLongReasoningFile } from './longReasoning.ts';
 import { snapshot } from './testApi.ts';
 
 const EXAMPLES = 330;
-const ROLLOUTS = 20;
-const WORDS = 'the answer step check because error correct value reasoning claim proof score rubric tone clear'.split(' ');
-
-/** A deterministic long-reasoning canonical JSONL file (as in large-dataset.spec.ts, smaller). */
-function longFile(): string {
-  let seed = 16;
-  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-  const text = (chars: number) => {
-    let s = '';
-    while (s.length < chars) s += `${WORDS[next() % WORDS.length]!} `;
-    return s;
-  };
-  const lines: string[] = [JSON.stringify({ rir_dataset: { name: 'Long reasoning', scale: { min: 1, max: 5, step: 1 } } })];
-  for (let e = 0; e < EXAMPLES; e++) {
-    const rollouts = ['v1', 'v2'].flatMap((prompt) =>
-      Array.from({ length: ROLLOUTS }, (_, k) => ({
-        prompt,
-        score: 1 + (next() % 5),
-        reasoning: `${prompt} rollout ${k} of long-${e}: ${text(1500)}`,
-      })),
-    );
-    lines.push(JSON.stringify({ id: `long-${e}`, input: `Essay long-${e}: ${text(400)}`, target: 1 + (e % 5), rollouts }));
-  }
-  return lines.join('\n') + '\n';
-}
 
 /**
  * How many records of one dataset each per-dataset store holds (docs/ARCHITECTURE.md §7.1), and the
@@ -106,9 +81,8 @@ test('deleting a 20 MB dataset removes all its records and frees its storage; th
   test.setTimeout(90_000);
   const errors = pageErrors(page);
   const path = testInfo.outputPath('long-reasoning.jsonl');
-  const text = longFile();
-  writeFileSync(path, text);
-  expect(Buffer.byteLength(text) / 1e6).toBeGreaterThan(19);
+  const mb = writeLongReasoningFile(path, { examples: EXAMPLES });
+  expect(mb).toBeGreaterThan(19);
 
   await importPage.goto();
   const beforeImport = await usage(page);

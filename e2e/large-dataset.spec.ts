@@ -3,37 +3,11 @@
 // stays under the budget scaled to the file (400 MB for 1.2 GB), after the import and after a reload.
 // The text loads on demand: an example's input and reasoning appear when it is opened, and Browse's
 // filter finds a word of one input through the search worker. bench:scale measures the full sizes.
-import { writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, pageErrors, test } from './fixtures.ts';
+import { writeLongReasoningFile } from './longReasoning.ts';
 
 const EXAMPLES = 800;
-const ROLLOUTS = 20;
-const WORDS = 'the answer step check because error correct value reasoning claim proof score rubric tone clear'.split(' ');
-
-/** A deterministic long-reasoning canonical JSONL file, as the issue describes real RiR data. */
-function longFile(): string {
-  let seed = 16;
-  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-  const text = (chars: number) => {
-    let s = '';
-    while (s.length < chars) s += `${WORDS[next() % WORDS.length]!} `;
-    return s;
-  };
-  const lines: string[] = [JSON.stringify({ rir_dataset: { name: 'Long reasoning', scale: { min: 1, max: 5, step: 1 } } })];
-  for (let e = 0; e < EXAMPLES; e++) {
-    const rollouts = ['v1', 'v2'].flatMap((prompt) =>
-      Array.from({ length: ROLLOUTS }, (_, k) => ({
-        prompt,
-        score: 1 + (next() % 5),
-        reasoning: `${prompt} rollout ${k} of long-${e}: ${text(1500)}`,
-      })),
-    );
-    const input = `Essay long-${e}${e === 123 ? ' about zebrafish' : ''}: ${text(400)}`;
-    lines.push(JSON.stringify({ id: `long-${e}`, input, target: 1 + (e % 5), rollouts }));
-  }
-  return lines.join('\n') + '\n';
-}
 
 /** The page's JS heap after a forced GC, in MB (CDP). */
 async function heapMB(context: BrowserContext, page: Page): Promise<number> {
@@ -57,9 +31,7 @@ test('a 50 MB file of long reasoning: the page holds the numbers only, and the t
   test.setTimeout(120_000);
   const errors = pageErrors(page);
   const path = testInfo.outputPath('long-reasoning.jsonl');
-  const text = longFile();
-  writeFileSync(path, text);
-  const mb = Buffer.byteLength(text) / 1e6;
+  const mb = writeLongReasoningFile(path, { examples: EXAMPLES, marked: { index: 123, words: 'about zebrafish' } });
   expect(mb).toBeGreaterThan(45);
   // The budget of 400 MB at 1.2 GB, scaled to this file.
   const bound = (400 * mb) / 1200;

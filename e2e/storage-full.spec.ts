@@ -15,10 +15,10 @@
 // feature off to see the override in the page; (2) an override set after the origin's IndexedDB was
 // first opened was not enforced on it (the 32 MB import then succeeded, even after a reload), hence it
 // is set before the first navigation.
-import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium.ts';
 import { dataFile, expect, pageErrors, test } from './fixtures.ts';
+import { writeLongReasoningFile } from './longReasoning.ts';
 import { snapshot } from './testApi.ts';
 
 const launch = chromiumLaunchOptions();
@@ -26,34 +26,9 @@ test.use({ launchOptions: { ...launch, args: [...(launch.args ?? []), '--disable
 
 const QUOTA = 5_000_000;
 const EXAMPLES = 500;
-const ROLLOUTS = 20;
-const WORDS = 'the answer step check because error correct value reasoning claim proof score rubric tone clear'.split(' ');
 const DEMO = 'Demo (synthetic): math error detection';
 const FULL_MESSAGE =
   'Browser storage is full, so the workbench could not save this. Delete a dataset you no longer need, or free space on the disk or in the browser’s site data settings, then try again.';
-
-/** A deterministic long-reasoning canonical JSONL file (as in large-dataset.spec.ts, smaller). */
-function longFile(): string {
-  let seed = 16;
-  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-  const text = (chars: number) => {
-    let s = '';
-    while (s.length < chars) s += `${WORDS[next() % WORDS.length]!} `;
-    return s;
-  };
-  const lines: string[] = [JSON.stringify({ rir_dataset: { name: 'Long reasoning', scale: { min: 1, max: 5, step: 1 } } })];
-  for (let e = 0; e < EXAMPLES; e++) {
-    const rollouts = ['v1', 'v2'].flatMap((prompt) =>
-      Array.from({ length: ROLLOUTS }, (_, k) => ({
-        prompt,
-        score: 1 + (next() % 5),
-        reasoning: `${prompt} rollout ${k} of long-${e}: ${text(1500)}`,
-      })),
-    );
-    lines.push(JSON.stringify({ id: `long-${e}`, input: `Essay long-${e}: ${text(400)}`, target: 1 + (e % 5), rollouts }));
-  }
-  return lines.join('\n') + '\n';
-}
 
 /** What the app's database holds: the listed datasets' ids, and every chunk's and core's dataset id. */
 interface Stored {
@@ -138,9 +113,8 @@ test('a file larger than the storage quota: the user is told storage is full and
   test.setTimeout(60_000);
   const errors = pageErrors(page);
   const path = testInfo.outputPath('long-reasoning.jsonl');
-  const text = longFile();
-  writeFileSync(path, text);
-  expect(Buffer.byteLength(text) / 1e6).toBeGreaterThan(30);
+  const mb = writeLongReasoningFile(path, { examples: EXAMPLES });
+  expect(mb).toBeGreaterThan(30);
 
   // The quota, set before the app opens its database for the first time.
   const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
