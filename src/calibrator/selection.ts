@@ -83,7 +83,8 @@ export function textSkipped(plan: TrainPlan, request: SelectionRequest): string 
  * the plan's folds when the request asks for it and the reasoning allows, and the plan widened with
  * the stacked MLP's models (stackPlan) when it has 3 folds or more. The reasoning is the request's
  * texts, or `counted` when the worker read and hashed it from storage. `onStage` hears, in words,
- * that the ridge is being fitted (seconds on a few thousand examples, before any epoch).
+ * which fit of the ridge is running (each outer fold, then the kept model: seconds on a few thousand
+ * short examples, minutes on long reasoning; all before any epoch).
  */
 export function prepareTraining(
   plan: TrainPlan,
@@ -101,10 +102,12 @@ export function prepareTraining(
     else skipped = `no rollout of ${plan.prompt} carries reasoning`;
   }
   if (skipped !== null || !counts || !options.text) return { plan, text: { run: null, skipped } };
-  onStage?.(
-    `Fitting the ridge on the reasoning of ${plan.prompt} (${plan.devRows.length.toLocaleString('en-US')} train/val examples, ${plan.folds} folds)…`,
-  );
-  const run = trainTextRidge(plan, counts, { spec: options.text, weights: options.weights });
+  const fitting = `Fitting the ridge on the reasoning of ${plan.prompt} (${plan.devRows.length.toLocaleString('en-US')} train/val examples, ${plan.folds} folds)`;
+  const run = trainTextRidge(plan, counts, {
+    spec: options.text,
+    weights: options.weights,
+    onFit: (fold, folds) => onStage?.(`${fitting}: ${fold === null ? 'the kept model' : `fold ${fold} of ${folds}`}…`),
+  });
   return { plan: run.stack ? stackPlan(plan, run) : plan, text: { run, skipped: null } };
 }
 
@@ -124,7 +127,10 @@ export function outcomeOf(
 
 /**
  * Most train/val examples the text ridge takes: its dual form holds an n × n kernel (n = 3,000: 72 MB
- * and ~6 reductions of O(n³) ≈ a minute in JS), so beyond it the candidate is left out and says why.
+ * and ~6 reductions of O(n³)), so beyond it the candidate is left out and says why. The time grows
+ * with the reasoning's length too: each of its 6 fits builds a Gram matrix of n²/2 sparse dot
+ * products. Measured in node: 1,200 examples of 20 rollouts × 1.5 KB (3,631 hashed n-grams a row)
+ * take 48 s, 8.8 s of it one Gram matrix; bench:scale's 2,400 such examples ~9 minutes (busy machine).
  */
 export const MAX_TEXT_ROWS = 3000;
 

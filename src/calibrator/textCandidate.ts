@@ -20,6 +20,8 @@ export interface TextRidgeOptions {
   innerFolds?: number;
   /** The operating point: λ is chosen by this loss on the inner folds. */
   weights: LossWeights;
+  /** Hears which fit starts: outer fold `fold` of `folds`, then the kept model (`fold` = null). Minutes on thousands of long examples. */
+  onFit?: (fold: number | null, folds: number) => void;
 }
 
 export interface TextRidgeRun {
@@ -126,7 +128,9 @@ export function trainTextRidge(plan: TrainPlan, reasoning: PromptTexts | HashedC
   const oofUnit = new Float64Array(nDev).fill(NaN);
   const stack = plan.folds >= 3 ? Array.from({ length: plan.folds }, () => new Float64Array(nDev).fill(NaN)) : null;
   const foldLambdas: number[] = [];
-  for (const { k, train, held, inner } of ridgeFolds(plan)) {
+  const outer = ridgeFolds(plan);
+  for (const [o, { k, train, held, inner }] of outer.entries()) {
+    options.onFit?.(o + 1, outer.length);
     const idf = fitIdf(
       counts,
       train.map((i) => devExamples[i]!),
@@ -144,6 +148,7 @@ export function trainTextRidge(plan: TrainPlan, reasoning: PromptTexts | HashedC
   }
 
   // The kept model: idf from every dev example, λ from the plan's folds.
+  options.onFit?.(null, outer.length);
   const idf = fitIdf(counts, devExamples);
   const xDev: RidgeDesign = { sparse: tfidfRows(counts, idf, devExamples), f, dense: denseDev };
   const allDev = Int32Array.from({ length: nDev }, (_, i) => i);

@@ -220,7 +220,7 @@ describe('the choice among candidates in the store', () => {
     const id = (await t.store.getState().chooseFile(jsonlBlob(textLines()), 'reasons.jsonl'))!;
     t.store.getState().setTrainSettings(SMALL);
     // Before the first epoch the run says it is reading the reasoning (in the worker, from storage: at
-    // most one stage every 100 ms, and the last), then fitting the ridge (the stacked MLP reads it).
+    // most one stage every 100 ms, and the last), then fitting the ridge, fold by fold (the stacked MLP reads it).
     const stages: string[] = [];
     const unsubscribe = t.store.subscribe((st) => {
       const stage = st.trainRun?.stage;
@@ -228,10 +228,14 @@ describe('the choice among candidates in the store', () => {
     });
     await t.store.getState().startTraining();
     unsubscribe();
-    expect(stages.at(-1)).toBe(
-      `Fitting the ridge on the reasoning of v1 (${t.store.getState().calibrations.v1!.result.counts.train} train/val examples, 3 folds)…`,
-    );
-    const reading = stages.slice(0, -1);
+    const fitting = `Fitting the ridge on the reasoning of v1 (${t.store.getState().calibrations.v1!.result.counts.train} train/val examples, 3 folds)`;
+    expect(stages.slice(-4)).toEqual([
+      `${fitting}: fold 1 of 3…`,
+      `${fitting}: fold 2 of 3…`,
+      `${fitting}: fold 3 of 3…`,
+      `${fitting}: the kept model…`,
+    ]);
+    const reading = stages.slice(0, -4);
     expect(reading.at(-1)).toBe('Reading the reasoning of v1 (60 of 60 examples)…');
     for (const r of reading) expect(r).toMatch(/^Reading the reasoning of v1 \(\d+ of 60 examples\)…$/);
     const cal = t.store.getState().calibrations.v1!;
