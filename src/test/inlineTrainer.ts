@@ -1,9 +1,9 @@
 // The training worker on this thread, for node tests of the store: the app's own client
 // (workers/trainClient.ts) talking to the worker's own handler (workers/trainCore.ts) through an
-// in-thread Worker (inlineWorker.ts). Only the runtime differs:
-// onnxruntime-node on its CPU provider, where `auto` and `wasm` train; `webgpu` is chosen when asked
-// for, and fails to load here, so the worker's fallback to WASM runs. Stored reasoning is read from
-// the store's own database (left open: the store shares the connection).
+// in-thread Worker (inlineWorker.ts). Only the runtime differs: onnxruntime-node on its CPU
+// provider, where `auto` and `wasm` train; `webgpu` is chosen when asked for, and fails to load
+// here, so the worker's fallback to WASM runs. Stored reasoning is read from the store's own
+// database (left open: the store shares the connection).
 import type { WorkbenchDb } from '../persist/db.ts';
 import { createTrainClient, type TrainClient } from '../workers/trainClient.ts';
 import { createTrainHandler } from '../workers/trainCore.ts';
