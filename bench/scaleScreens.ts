@@ -687,6 +687,10 @@ async function recordsLeft(page: Page, datasetId: string): Promise<Record<string
   )) as Record<string, number>;
 }
 
+/** A training run's time from the click to its result, in seconds. */
+const trainTimeRow = (label: string, run: { ms?: number; failure?: string }): Row =>
+  budgetRow(label, run.ms === undefined ? undefined : round(run.ms / 1000, 2), ' s', undefined, !!run.failure);
+
 /** The table rows of the screens, for a file whose screens ran. */
 export function screenRows(s: ScreenResults, bytes: number): (Row | string)[] {
   const heap = { max: SCREEN_BUDGET.heapMB };
@@ -700,21 +704,9 @@ export function screenRows(s: ScreenResults, bytes: number): (Row | string)[] {
     budgetRow("Annotate: name's Enter → first example's text", at.firstMs, ' ms', undefined, !!at.failure),
     budgetRow("Annotate: label's Enter → next example's text", at.nextMs, ' ms', undefined, !!at.failure),
     budgetRow('JS heap after Annotate', at.heapMB, ' MB', heap, !!at.failure),
-    budgetRow(
-      'Train (scores only): click → result',
-      tr.ms === undefined ? undefined : round(tr.ms / 1000, 2),
-      ' s',
-      undefined,
-      !!tr.failure,
-    ),
+    trainTimeRow('Train (scores only): click → result', tr),
     budgetRow('JS heap after Train (scores only)', tr.heapMB, ' MB', heap, !!tr.failure),
-    budgetRow(
-      'Train (reasoning on): click → result',
-      tt.ms === undefined ? undefined : round(tt.ms / 1000, 2),
-      ' s',
-      undefined,
-      !!tt.failure,
-    ),
+    trainTimeRow('Train (reasoning on): click → result', tt),
     budgetRow('JS heap during Train (reasoning on): peak, no forced GC', tt.peakHeapMB, ' MB', heap, !!tt.failure),
     budgetRow('  … peak up to the idle page after it', tt.peakHeapUntilIdleMB, ' MB', undefined, !!tt.failure),
     budgetRow('JS heap after Train (reasoning on)', tt.heapMB, ' MB', heap, !!tt.failure),
